@@ -1,0 +1,3 @@
+"""prepdeck: a terminal app for preparing technical interviews."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,178 @@
+"""Command-line parsing and dispatch, nothing else.
+
+Every handler lives in its subsystem and is imported only when its command runs, so
+`prepdeck --version`, `prepdeck lint` and `prepdeck pack check` never import Textual.
+A handler takes the parsed arguments and returns the process exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from prepdeck import __version__
+
+# Exit codes shared by every command (documented in the README).
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits with 2 on usage errors already; keep its message short and clear."""
+
+    def error(self, message: str) -> None:  # pragma: no cover - argparse calls sys.exit
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"prepdeck: error: {message}\n")
+
+
+def _add_pack_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="use the pack in PATH as well as the built-in and installed ones (repeatable)",
+    )
+
+
+def _handler(parser: argparse.ArgumentParser, target: str) -> None:
+    """Name the handler as 'module:function'; it is imported only when the command runs."""
+    parser.set_defaults(handler=target)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="prepdeck",
+        description="Prepare technical interviews: theory, spaced-repetition cards, graded "
+        "interview answers, and Dockerfile drills checked by a teaching linter.",
+    )
+    parser.add_argument("--version", action="version", version=f"prepdeck {__version__}")
+    _add_pack_option(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    # prepdeck lint
+    lint = commands.add_parser("lint", help="lint Dockerfiles (speaks hadolint's rule codes)")
+    lint.add_argument("files", nargs="*", metavar="FILE", help="Dockerfiles to lint; - reads standard input")
+    lint.add_argument("--format", "-f", choices=["tty", "json", "sarif"], default="tty")
+    lint.add_argument(
+        "--failure-threshold",
+        "-t",
+        choices=["error", "warning", "info", "style", "ignore", "none"],
+        default=None,
+        help="lowest level that makes the exit code 1 (default: info, as hadolint)",
+    )
+    lint.add_argument("--ignore", action="append", default=[], metavar="CODE", help="skip a rule (repeatable)")
+    lint.add_argument("--config", "-c", metavar="FILE", help="a .hadolint.yaml-style config file")
+    lint.add_argument("--context", metavar="DIR", help="the build context, for .dockerignore checks")
+    lint.add_argument("--no-color", action="store_true", help="plain text even on a terminal")
+    lint.add_argument("--explain", metavar="CODE", help="print the teaching text of one rule")
+    lint.add_argument("--list-rules", action="store_true", help="print the table of rules")
+    _handler(lint, "prepdeck.lint.command:run")
+
+    # prepdeck pack ...
+    pack = commands.add_parser("pack", help="write, check and convert content packs")
+    pack_commands = pack.add_subparsers(dest="pack_command", metavar="ACTION", parser_class=_Parser)
+    pack_commands.required = True
+
+    check = pack_commands.add_parser("check", help="validate packs; every problem at file:line:col")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    _handler(check, "prepdeck.content.command:check")
+
+    new = pack_commands.add_parser("new", help="write a commented starter pack")
+    new.add_argument("directory", metavar="DIR")
+    new.add_argument("--id", dest="pack_id", help="the pack id (default: from DIR's name)")
+    _handler(new, "prepdeck.content.command:new")
+
+    schema = pack_commands.add_parser("schema", help="print the pack JSON Schema (draft-07)")
+    _handler(schema, "prepdeck.content.command:schema")
+
+    info = pack_commands.add_parser("info", help="counts of sections, cards, questions and drills")
+    info.add_argument("path", metavar="PATH")
+    info.add_argument("--format", choices=["text", "json"], default="text")
+    _handler(info, "prepdeck.content.command:info")
+
+    anki = pack_commands.add_parser("export-anki", help="export a pack's cards as an Anki deck")
+    anki.add_argument("path", metavar="PATH")
+    anki.add_argument("output", metavar="OUT.apkg")
+    _handler(anki, "prepdeck.interop.command:export_anki")
+
+    csv_in = pack_commands.add_parser("import-csv", help="turn a CSV/TSV of cards into a new pack")
+    csv_in.add_argument("file", metavar="FILE")
+    csv_in.add_argument("directory", metavar="DIR")
+    csv_in.add_argument("--id", dest="pack_id", help="the new pack's id (default: from DIR's name)")
+    csv_in.add_argument("--title", help="the new pack's title")
+    _handler(csv_in, "prepdeck.interop.command:import_csv")
+
+    # prepdeck drill check
+    drill = commands.add_parser("drill", help="check a Dockerfile against a drill")
+    drill_commands = drill.add_subparsers(dest="drill_command", metavar="ACTION", parser_class=_Parser)
+    drill_commands.required = True
+    drill_check = drill_commands.add_parser("check", help="which requirements are met, and the lint findings")
+    drill_check.add_argument("drill_id", metavar="DRILL_ID")
+    drill_check.add_argument("file", metavar="FILE", help="the Dockerfile; - reads standard input")
+    drill_check.add_argument("--format", choices=["text", "json"], default="text")
+    _add_pack_option(drill_check)
+    _handler(drill_check, "prepdeck.drills.command:check")
+
+    # prepdeck grade
+    grade = commands.add_parser("grade", help="grade a typed interview answer")
+    grade.add_argument("question_id", metavar="QUESTION_ID")
+    grade.add_argument("--answer-file", required=True, metavar="FILE", help="the answer; - reads standard input")
+    grade.add_argument("--format", choices=["text", "json"], default="text")
+    _add_pack_option(grade)
+    _handler(grade, "prepdeck.study.command:grade")
+
+    # prepdeck stats / export / import
+    stats = commands.add_parser("stats", help="the learner's progress")
+    stats.add_argument("--format", choices=["text", "json"], default="text")
+    _add_pack_option(stats)
+    _handler(stats, "prepdeck.study.command:stats")
+
+    export = commands.add_parser("export", help="write progress (versioned JSON) or a report")
+    export.add_argument("output", nargs="?", default="-", metavar="FILE", help="default: standard output")
+    export.add_argument(
+        "--report",
+        choices=["progress", "mock"],
+        default=None,
+        help="instead of the progress data, a readable report (Markdown or JSON by FILE's suffix)",
+    )
+    export.add_argument("--session", metavar="ID", help="with --report mock: which session (default: the latest)")
+    _add_pack_option(export)
+    _handler(export, "prepdeck.study.command:export_progress")
+
+    import_ = commands.add_parser("import", help="read progress written by `prepdeck export`")
+    import_.add_argument("input", metavar="FILE")
+    _handler(import_, "prepdeck.study.command:import_progress")
+
+    # prepdeck mock
+    mock = commands.add_parser("mock", help="start a timed mock interview in the app")
+    mock.add_argument("--questions", type=int, default=5, metavar="N")
+    mock.add_argument("--minutes", type=int, default=30, metavar="M")
+    mock.add_argument("--level", choices=["junior", "mid", "senior"], default=None)
+    _add_pack_option(mock)
+    _handler(mock, "prepdeck.tui.launch:mock")
+
+    return parser
+
+
+def _resolve(target: str):
+    module_name, _, function_name = target.partition(":")
+    return getattr(importlib.import_module(module_name), function_name)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    target = getattr(args, "handler", None) or "prepdeck.tui.launch:app"
+    try:
+        return int(_resolve(target)(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `prepdeck lint ... | head` closes the pipe early; that is not an error.
+        return EXIT_OK
