@@ -176,3 +176,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # `prepdeck lint ... | head` closes the pipe early; that is not an error.
         return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
+        return _report_crash(error)
+
+
+EXIT_INTERNAL = 70
+
+
+def _report_crash(error: Exception) -> int:
+    """A bug of ours: keep the details in a file, tell the user one clear sentence."""
+    import traceback
+
+    from prepdeck import locations
+
+    details = "".join(traceback.format_exception(error))
+    try:
+        log = locations.data_dir() / "crash.log"
+        log.write_text(details, encoding="utf-8")
+        where = f"; details are in {log}"
+    except OSError:
+        where = ""
+    print(f"prepdeck: internal error ({type(error).__name__}: {error}){where}. Please report it.", file=sys.stderr)
+    return EXIT_INTERNAL

@@ -1,0 +1,439 @@
+"""The pack format, version 1: pydantic models that are the one source of truth.
+
+Validation, the JSON Schema (`prepdeck pack schema`) and editor autocompletion all come from these
+classes, so a field's docstring here is what an instructor sees on hover.
+
+Ids are the contract with the learner's progress: progress is stored under (pack id, item id).
+Renaming an item loses its progress unless the new item lists the old id under `replaces`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+FORMAT_VERSION = 1
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SEMVER_PATTERN = r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$"
+CLOZE_PATTERN = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+
+ItemId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=120)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Difficulty = Literal["easy", "medium", "hard"]
+Level = Literal["error", "warning", "info", "style"]
+
+
+class Model(BaseModel):
+    """Unknown keys are errors (with a "did you mean"); `x-*` keys are stripped by the loader."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"patternProperties": {"^x-": {}}},
+    )
+
+
+# --- the pack's own description -------------------------------------------------------------
+
+
+class Author(Model):
+    name: Text
+    email: str | None = None
+    url: str | None = None
+
+
+class PackMeta(Model):
+    id: ItemId = Field(description="kebab-case and permanent: learners' progress is stored under it")
+    title: Text
+    version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)] = Field(
+        description='SemVer as a quoted string, e.g. "1.0.0"'
+    )
+    summary: str = ""
+    language: str = "en"
+    license: str | None = Field(default=None, description="an SPDX license id, e.g. CC-BY-4.0")
+    authors: list[Author] = []
+    requires_app: str | None = Field(default=None, description='a version specifier, e.g. ">=0.1"')
+    tags: list[str] = []
+    welcome: str = Field(default="", description="shown on the learner's first run (Markdown)")
+
+
+# --- theory ---------------------------------------------------------------------------------
+
+
+class Reference(Model):
+    title: Text
+    url: Text
+
+
+class Section(Model):
+    id: ItemId
+    title: Text
+    body: str | None = Field(default=None, description="Markdown text; or use body_file")
+    body_file: str | None = Field(default=None, description="a Markdown file inside the pack folder")
+    references: list[Reference] = []
+    prerequisites: list[ItemId] = Field(default=[], description="ids of sections to read first")
+
+    @model_validator(mode="after")
+    def _one_body(self) -> Section:
+        if (self.body is None) == (self.body_file is None):
+            raise ValueError("a section needs exactly one of `body` and `body_file`")
+        return self
+
+
+# --- cards ----------------------------------------------------------------------------------
+
+
+class CardBase(Model):
+    id: ItemId
+    section: ItemId | None = None
+    hint: str | None = None
+    extra: str | None = Field(default=None, description="shown after the answer")
+    tags: list[str] = []
+    difficulty: Difficulty | None = None
+    replaces: list[ItemId] = Field(default=[], description="old ids whose progress carries over to this item")
+
+    def variants(self) -> list[str]:
+        """The sides a learner reviews separately (each has its own schedule)."""
+        return ["main"]
+
+
+class BasicCard(CardBase):
+    type: Literal["basic"]
+    front: Text
+    back: Text
+
+
+class ReversedCard(CardBase):
+    """Reviewed both ways: front to back and back to front."""
+
+    type: Literal["reversed"]
+    front: Text
+    back: Text
+
+    def variants(self) -> list[str]:
+        return ["forward", "reverse"]
+
+
+class ClozeCard(CardBase):
+    """`{{c1::answer}}` or `{{c1::answer::hint}}`; each c-number is reviewed as its own card."""
+
+    type: Literal["cloze"]
+    text: Text
+
+    def deletion_numbers(self) -> list[int]:
+        return sorted({int(match.group(1)) for match in CLOZE_PATTERN.finditer(self.text)})
+
+    def variants(self) -> list[str]:
+        return [f"c{number}" for number in self.deletion_numbers()]
+
+
+class AnswerMatch(Model):
+    case: bool = Field(default=False, description="true: letter case must match")
+    trim: bool = Field(default=True, description="ignore surrounding white space")
+    fuzzy: int | None = Field(
+        default=None, ge=0, le=100, description="accept answers this similar (0-100) to an accepted one"
+    )
+
+
+class TypeInCard(CardBase):
+    type: Literal["type_in"]
+    prompt: Text
+    answers: list[Text] = Field(min_length=1, description="every accepted answer")
+    match: AnswerMatch = AnswerMatch()
+
+
+class ChoiceOption(Model):
+    text: Text
+    correct: bool = False
+    why: str | None = Field(default=None, description="shown after answering: why this option is right or wrong")
+
+
+class ChoiceCard(CardBase):
+    """Exactly one option is correct."""
+
+    type: Literal["choice"]
+    prompt: Text
+    options: list[ChoiceOption] = Field(min_length=2)
+
+
+class MultiChoiceCard(CardBase):
+    """One or more options are correct; the learner picks all of them."""
+
+    type: Literal["multi_choice"]
+    prompt: Text
+    options: list[ChoiceOption] = Field(min_length=2)
+
+
+class OrderCard(CardBase):
+    """`items` are listed in the correct order; the learner sees them shuffled."""
+
+    type: Literal["order"]
+    prompt: Text
+    items: list[Text] = Field(min_length=2)
+
+
+Card = Annotated[
+    Union[BasicCard, ReversedCard, ClozeCard, TypeInCard, ChoiceCard, MultiChoiceCard, OrderCard],
+    Field(discriminator="type"),
+]
+CARD_TYPES = ("basic", "reversed", "cloze", "type_in", "choice", "multi_choice", "order")
+
+
+# --- interview questions --------------------------------------------------------------------
+
+
+class KeyPoint(Model):
+    id: ItemId
+    label: Text = Field(description="a short name for the point, shown as covered or missed")
+    aliases: list[Text] = Field(
+        min_length=1, description="phrases that count as covering the point when found in an answer"
+    )
+    weight: float = Field(default=1.0, gt=0)
+
+
+class Question(Model):
+    id: ItemId
+    section: ItemId | None = None
+    level: Literal["junior", "mid", "senior"] = "mid"
+    prompt: Text
+    model_answer: Text
+    key_points: list[KeyPoint] = Field(min_length=1)
+    misconceptions: list[Text] = Field(default=[], description="phrases that signal a wrong answer")
+    follow_ups: list[Text] = []
+    tags: list[str] = []
+    difficulty: Difficulty | None = None
+    replaces: list[ItemId] = []
+
+    def variants(self) -> list[str]:
+        return ["main"]
+
+
+# --- drills and their requirement vocabulary -------------------------------------------------
+
+
+class RequirementBase(Model):
+    id: ItemId
+    message: Text = Field(description="what the learner must do, shown in the checklist")
+    hint: str | None = None
+    severity: Literal["error", "warning"] = Field(
+        default="error", description="warning requirements are shown but do not block a pass"
+    )
+
+
+class NoParams(Model):
+    pass
+
+
+class MinStagesParams(Model):
+    count: int = Field(ge=1, description="at least this many FROM stages")
+
+
+class MinStages(RequirementBase):
+    check: Literal["min_stages"]
+    params: MinStagesParams
+
+
+class FinalUserNotRoot(RequirementBase):
+    """The final stage sets USER to a user other than root (or 0)."""
+
+    check: Literal["final_user_not_root"]
+    params: NoParams = NoParams()
+
+
+class InstructionParams(Model):
+    instruction: Text = Field(description="e.g. HEALTHCHECK, USER, COPY")
+    stage: Literal["final", "any"] = "final"
+    flag: str | None = Field(default=None, description="the instruction must carry this flag, e.g. chown")
+    args_regex: str | None = Field(default=None, description="a regular expression its arguments must match")
+
+
+class InstructionPresent(RequirementBase):
+    check: Literal["instruction_present"]
+    params: InstructionParams
+
+
+class InstructionAbsent(RequirementBase):
+    check: Literal["instruction_absent"]
+    params: InstructionParams
+
+
+class ExecFormParams(Model):
+    instructions: list[Literal["CMD", "ENTRYPOINT", "RUN", "SHELL", "HEALTHCHECK"]] = ["CMD", "ENTRYPOINT"]
+
+
+class ExecForm(RequirementBase):
+    """The named instructions use the JSON (exec) form."""
+
+    check: Literal["exec_form"]
+    params: ExecFormParams = ExecFormParams()
+
+
+class BaseImageParams(Model):
+    by: Literal["tag", "digest"] = Field(default="tag", description="tag: a version tag (not latest) or a digest")
+    stage: Literal["all", "final"] = "all"
+    match: list[str] = Field(default=[], description="globs the image must match, e.g. gcr.io/distroless/*")
+
+
+class BaseImagePinned(RequirementBase):
+    check: Literal["base_image_pinned"]
+    params: BaseImageParams = BaseImageParams()
+
+
+class CopyBeforeRunParams(Model):
+    copy_: str = Field(alias="copy", description="a glob of a COPY source, e.g. package*.json")
+    run: Text = Field(description="a piece of the RUN command, e.g. npm ci")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class CopyBeforeRun(RequirementBase):
+    """That COPY comes before that RUN, and the whole context is not copied before the RUN."""
+
+    check: Literal["copy_before_run"]
+    params: CopyBeforeRunParams
+
+
+class RunMountParams(Model):
+    type: Literal["cache", "secret", "bind", "ssh", "tmpfs"]
+    target: str | None = None
+    run: str | None = Field(default=None, description="only a RUN whose command contains this")
+
+
+class RunMount(RequirementBase):
+    check: Literal["run_mount"]
+    params: RunMountParams
+
+
+class NoSecrets(RequirementBase):
+    """No secret-looking ARG or ENV names or values."""
+
+    check: Literal["no_secrets"]
+    params: NoParams = NoParams()
+
+
+class RuleAbsentParams(Model):
+    codes: list[Text] = Field(min_length=1, description="lint rule codes, e.g. DL3008")
+
+
+class RuleAbsent(RequirementBase):
+    check: Literal["rule_absent"]
+    params: RuleAbsentParams
+
+
+class MaxLevelParams(Model):
+    level: Level = Field(description="no lint finding at or above this level")
+
+
+class MaxLevel(RequirementBase):
+    check: Literal["max_level"]
+    params: MaxLevelParams
+
+
+class RegexParams(Model):
+    pattern: Text
+    must_match: bool = True
+
+
+class RegexRequirement(RequirementBase):
+    """The last resort: a regular expression over the whole Dockerfile (multiline mode)."""
+
+    check: Literal["regex"]
+    params: RegexParams
+
+
+Requirement = Annotated[
+    Union[
+        MinStages,
+        FinalUserNotRoot,
+        InstructionPresent,
+        InstructionAbsent,
+        ExecForm,
+        BaseImagePinned,
+        CopyBeforeRun,
+        RunMount,
+        NoSecrets,
+        RuleAbsent,
+        MaxLevel,
+        RegexRequirement,
+    ],
+    Field(discriminator="check"),
+]
+REQUIREMENT_CHECKS = (
+    "min_stages",
+    "final_user_not_root",
+    "instruction_present",
+    "instruction_absent",
+    "exec_form",
+    "base_image_pinned",
+    "copy_before_run",
+    "run_mount",
+    "no_secrets",
+    "rule_absent",
+    "max_level",
+    "regex",
+)
+
+
+class Counterexample(Model):
+    file: Text = Field(description="a Dockerfile inside the pack folder")
+    must_fail: list[ItemId] = Field(min_length=1, description="exactly the requirement ids it fails")
+
+
+class Drill(Model):
+    id: ItemId
+    title: Text
+    kind: Literal["dockerfile"] = "dockerfile"
+    section: ItemId | None = None
+    difficulty: Difficulty | None = None
+    instructions: str | None = Field(default=None, description="Markdown; or use instructions_file")
+    instructions_file: str | None = None
+    starter: Text = Field(description="a file inside the pack folder, or the text itself when it spans lines")
+    solution: Text = Field(description="a file inside the pack folder, or the text itself when it spans lines")
+    requirements: list[Requirement] = Field(min_length=1)
+    hints: list[Text] = []
+    counterexamples: list[Counterexample] = []
+    tags: list[str] = []
+    replaces: list[ItemId] = []
+
+    @model_validator(mode="after")
+    def _one_instructions(self) -> Drill:
+        if (self.instructions is None) == (self.instructions_file is None):
+            raise ValueError("a drill needs exactly one of `instructions` and `instructions_file`")
+        return self
+
+    def variants(self) -> list[str]:
+        return ["main"]
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+class ContentFile(Model):
+    """A file named by `include`: it adds items to the pack."""
+
+    sections: list[Section] = []
+    cards: list[Card] = []
+    questions: list[Question] = []
+    drills: list[Drill] = []
+
+
+class PackFile(ContentFile):
+    """pack.yaml, the file that makes a folder a pack."""
+
+    format: Literal[1] = Field(description="the pack format version; this prepdeck reads 1")
+    pack: PackMeta
+    include: list[str] = Field(
+        default=[], description="more YAML files of the pack (globs relative to the pack folder), in order"
+    )
+
+
+def json_schema() -> dict[str, Any]:
+    """The draft-07 JSON Schema of pack.yaml, for editors (yaml-language-server) and tools."""
+    schema = PackFile.model_json_schema(by_alias=True, ref_template="#/definitions/{model}")
+    schema["definitions"] = schema.pop("$defs", {})
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    schema["title"] = "prepdeck content pack (format 1)"
+    return schema
