@@ -1,0 +1,72 @@
+"""A learner's state for one reviewable side of an item, as stored; and one review log row."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+
+from prepdeck.store.timeconv import from_us, to_us
+
+NEW = 0  # our own state for a side never reviewed; 1..3 are fsrs.State values
+LEARNING, REVIEW, RELEARNING = 1, 2, 3
+STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
+
+
+@dataclass(frozen=True)
+class ItemKey:
+    """Learner state is keyed by (pack id, item id, variant): the contract with pack authors."""
+
+    pack_id: str
+    item_id: str
+    variant: str = "main"
+
+
+@dataclass(frozen=True)
+class CardState:
+    key: ItemKey
+    state: int = NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+    first_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+    suspended: bool = False
+    leech: bool = False
+    buried_until: datetime | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.state == NEW
+
+    def with_changes(self, **changes) -> CardState:
+        return replace(self, **changes)
+
+    def to_json(self) -> str:
+        """The scheduler-relevant fields, for the review log's before/after columns."""
+        data = asdict(self)
+        del data["key"]
+        for name in ("due", "last_review", "first_review", "buried_until"):
+            data[name] = to_us(data[name]) if data[name] is not None else None
+        return json.dumps(data, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, key: ItemKey, text: str) -> CardState:
+        data = json.loads(text)
+        for name in ("due", "last_review", "first_review", "buried_until"):
+            data[name] = from_us(data.get(name))
+        return cls(key=key, **data)
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    id: int
+    key: ItemKey
+    rating: int
+    reviewed_at: datetime
+    duration_ms: int | None
+    before: CardState
+    after: CardState

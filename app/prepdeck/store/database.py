@@ -1,0 +1,115 @@
+"""Opening the progress database safely: WAL, a busy timeout, integrity checked at start.
+
+A database that SQLite cannot read (corrupt, truncated, not a database at all) is moved aside under
+a timestamped name and a fresh one is created; the caller gets a sentence to show the learner. A
+database written by a newer prepdeck is refused, never downgraded.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from prepdeck.store.migrations import SCHEMA_VERSION, schema_version, upgrade
+
+BUSY_TIMEOUT_MS = 10_000
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class StoreError(Exception):
+    """The progress database cannot be used; the message is written for the learner."""
+
+
+@dataclass
+class Opened:
+    connection: sqlite3.Connection
+    notices: list[str] = field(default_factory=list)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE ... COMMIT), never implicit.
+    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return db
+
+
+def _check_readable(db: sqlite3.Connection) -> None:
+    """Raise sqlite3.DatabaseError when the file is not a sound SQLite database."""
+    row = db.execute("PRAGMA quick_check").fetchone()
+    if row is None or row[0] != "ok":
+        raise sqlite3.DatabaseError(f"integrity check failed: {row[0] if row else 'no answer'}")
+    db.execute("PRAGMA journal_mode = WAL").fetchone()
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    """Damage (move the file aside) as opposed to a lock or a permission problem (report, keep the file)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return "integrity check failed" in str(error) or not isinstance(error, sqlite3.OperationalError)
+    return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _move_aside(path: Path, now: datetime) -> Path:
+    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+    path.rename(target)
+    for suffix in _SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def open_database(path: Path, now: Callable[[], datetime]) -> Opened:
+    """Open (creating or upgrading as needed) the database at `path`.
+
+    Raises StoreError for a database from a newer prepdeck, or one that cannot be opened at all
+    (for example a folder in its place, or no permission).
+    """
+    notices: list[str] = []
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = _connect(path)
+    try:
+        _check_readable(db)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        if not path.is_file() or not _is_damage(error):
+            raise StoreError(f"cannot open the progress database {path}: {error}") from error
+        moved = _move_aside(path, now())
+        notices.append(
+            f"The progress database {path} could not be read ({error}); it was moved aside to "
+            f"{moved.name} and a new, empty one was started."
+        )
+        db = _connect(path)
+        _check_readable(db)
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    found = schema_version(db)
+    if found > SCHEMA_VERSION:
+        db.close()
+        raise StoreError(
+            f"The progress database {path} was written by a newer prepdeck (schema {found}; this one "
+            f"reads up to {SCHEMA_VERSION}). Update prepdeck to use it; it was left untouched."
+        )
+    upgrade(db)
+    return Opened(db, notices)
+
+
+@contextmanager
+def write_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One atomic write: takes the write lock at once (waiting up to the busy timeout), commits on exit."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

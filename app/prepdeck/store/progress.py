@@ -1,0 +1,227 @@
+"""Card state and the append-only review log (a mixin of `Store`; `self.db` is its connection)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from prepdeck.store.cards import NEW, CardState, ItemKey, ReviewRecord
+from prepdeck.store.database import write_transaction
+from prepdeck.store.timeconv import from_us, to_us
+
+_STATE_COLUMNS = (
+    "pack_id, item_id, variant, state, step, stability, difficulty, due_us, last_review_us, "
+    "first_review_us, reps, lapses, suspended, leech, buried_until_us"
+)
+_UPSERT = f"""
+    INSERT INTO card_state ({_STATE_COLUMNS}) VALUES ({", ".join("?" * 15)})
+    ON CONFLICT (pack_id, item_id, variant) DO UPDATE SET
+        state = excluded.state, step = excluded.step, stability = excluded.stability,
+        difficulty = excluded.difficulty, due_us = excluded.due_us,
+        last_review_us = excluded.last_review_us, first_review_us = excluded.first_review_us,
+        reps = excluded.reps, lapses = excluded.lapses, suspended = excluded.suspended,
+        leech = excluded.leech, buried_until_us = excluded.buried_until_us
+"""
+
+
+def _row_to_state(row: tuple) -> CardState:
+    return CardState(
+        key=ItemKey(row[0], row[1], row[2]),
+        state=row[3],
+        step=row[4],
+        stability=row[5],
+        difficulty=row[6],
+        due=from_us(row[7]) if row[3] != NEW else None,
+        last_review=from_us(row[8]),
+        first_review=from_us(row[9]),
+        reps=row[10],
+        lapses=row[11],
+        suspended=bool(row[12]),
+        leech=bool(row[13]),
+        buried_until=from_us(row[14]),
+    )
+
+
+def _state_params(card: CardState) -> tuple:
+    key = card.key
+    return (
+        key.pack_id,
+        key.item_id,
+        key.variant,
+        card.state,
+        card.step,
+        card.stability,
+        card.difficulty,
+        to_us(card.due) if card.due is not None else 0,
+        to_us(card.last_review) if card.last_review else None,
+        to_us(card.first_review) if card.first_review else None,
+        card.reps,
+        card.lapses,
+        int(card.suspended),
+        int(card.leech),
+        to_us(card.buried_until) if card.buried_until else None,
+    )
+
+
+class ProgressTables:
+    db: sqlite3.Connection
+
+    # --- reading state ---------------------------------------------------------------------
+
+    def get_state(self, key: ItemKey) -> CardState:
+        """The stored state, or a fresh NEW state when the side was never touched."""
+        row = self.db.execute(
+            f"SELECT {_STATE_COLUMNS} FROM card_state WHERE pack_id = ? AND item_id = ? AND variant = ?",
+            (key.pack_id, key.item_id, key.variant),
+        ).fetchone()
+        return _row_to_state(row) if row else CardState(key=key)
+
+    def iter_states(self, pack_id: str | None = None) -> Iterator[CardState]:
+        if pack_id is None:
+            rows = self.db.execute(f"SELECT {_STATE_COLUMNS} FROM card_state")
+        else:
+            rows = self.db.execute(f"SELECT {_STATE_COLUMNS} FROM card_state WHERE pack_id = ?", (pack_id,))
+        for row in rows:
+            yield _row_to_state(row)
+
+    def due_states(self, until: datetime) -> list[CardState]:
+        """Started, unsuspended sides due at or before `until` (burying is the caller's business)."""
+        rows = self.db.execute(
+            f"SELECT {_STATE_COLUMNS} FROM card_state WHERE due_us <= ? AND state != {NEW} AND suspended = 0",
+            (to_us(until),),
+        )
+        return [_row_to_state(row) for row in rows]
+
+    def key_summary(self) -> dict[tuple[str, str, str], tuple[int, bool, int | None]]:
+        """Every stored side as (pack, item, variant) -> (state, suspended, buried_until_us): cheap to load."""
+        rows = self.db.execute("SELECT pack_id, item_id, variant, state, suspended, buried_until_us FROM card_state")
+        return {(row[0], row[1], row[2]): (row[3], bool(row[4]), row[5]) for row in rows}
+
+    # --- writing state ---------------------------------------------------------------------
+
+    def put_states(self, cards: Iterable[CardState]) -> None:
+        with write_transaction(self.db) as db:
+            db.executemany(_UPSERT, [_state_params(card) for card in cards])
+
+    def record_review(
+        self,
+        before: CardState,
+        after: CardState,
+        rating: int,
+        reviewed_at: datetime,
+        duration_ms: int | None,
+    ) -> int:
+        """Store the new state and append the log row in one transaction; returns the log row id."""
+        key = after.key
+        with write_transaction(self.db) as db:
+            db.execute(_UPSERT, _state_params(after))
+            cursor = db.execute(
+                "INSERT INTO review_log (pack_id, item_id, variant, rating, reviewed_us, duration_ms, "
+                "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    key.pack_id,
+                    key.item_id,
+                    key.variant,
+                    rating,
+                    to_us(reviewed_at),
+                    duration_ms,
+                    before.to_json(),
+                    after.to_json(),
+                ),
+            )
+            return int(cursor.lastrowid)
+
+    def undo_review(self, log_id: int) -> ReviewRecord | None:
+        """Restore the state a review replaced and delete its log row.
+
+        Returns None (and changes nothing) when the row is gone or the side changed since, so an
+        undo never overwrites newer progress.
+        """
+        with write_transaction(self.db) as db:
+            record = self._review_by_id(log_id)
+            if record is None or self.get_state(record.key) != record.after:
+                return None
+            db.execute(_UPSERT, _state_params(record.before))
+            db.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
+            return record
+
+    def reset_pack(self, pack_id: str) -> int:
+        """Forget the schedule of every side of a pack; the review log (history) is kept."""
+        with write_transaction(self.db) as db:
+            return db.execute("DELETE FROM card_state WHERE pack_id = ?", (pack_id,)).rowcount
+
+    def rename_item(self, pack_id: str, old_id: str, new_id: str) -> bool:
+        """Carry an item's progress to its new id (`replaces`); a no-op when the new id has progress."""
+        with write_transaction(self.db) as db:
+            has_new = db.execute(
+                "SELECT 1 FROM card_state WHERE pack_id = ? AND item_id = ? LIMIT 1", (pack_id, new_id)
+            ).fetchone()
+            has_old = db.execute(
+                "SELECT 1 FROM card_state WHERE pack_id = ? AND item_id = ? LIMIT 1", (pack_id, old_id)
+            ).fetchone()
+            if has_new or not has_old:
+                return False
+            for table in ("card_state", "review_log"):
+                db.execute(
+                    f"UPDATE {table} SET item_id = ? WHERE pack_id = ? AND item_id = ?", (new_id, pack_id, old_id)
+                )
+            return True
+
+    # --- the log ---------------------------------------------------------------------------
+
+    def _review_by_id(self, log_id: int) -> ReviewRecord | None:
+        row = self.db.execute(
+            "SELECT id, pack_id, item_id, variant, rating, reviewed_us, duration_ms, before_json, after_json "
+            "FROM review_log WHERE id = ?",
+            (log_id,),
+        ).fetchone()
+        return _row_to_record(row) if row else None
+
+    def reviews(self, since: datetime | None = None, until: datetime | None = None) -> list[ReviewRecord]:
+        """Log rows in time order, optionally within [since, until)."""
+        low = to_us(since) if since else -(2**62)
+        high = to_us(until) if until else 2**62
+        rows = self.db.execute(
+            "SELECT id, pack_id, item_id, variant, rating, reviewed_us, duration_ms, before_json, after_json "
+            "FROM review_log WHERE reviewed_us >= ? AND reviewed_us < ? ORDER BY reviewed_us, id",
+            (low, high),
+        )
+        return [_row_to_record(row) for row in rows]
+
+    def review_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM review_log").fetchone()[0])
+
+    def append_reviews(self, records: Iterable[ReviewRecord]) -> None:
+        """Bulk insert of log rows (import and synthetic histories); ids are assigned afresh."""
+        with write_transaction(self.db) as db:
+            db.executemany(
+                "INSERT INTO review_log (pack_id, item_id, variant, rating, reviewed_us, duration_ms, "
+                "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        r.key.pack_id,
+                        r.key.item_id,
+                        r.key.variant,
+                        r.rating,
+                        to_us(r.reviewed_at),
+                        r.duration_ms,
+                        r.before.to_json(),
+                        r.after.to_json(),
+                    )
+                    for r in records
+                ],
+            )
+
+
+def _row_to_record(row: tuple) -> ReviewRecord:
+    key = ItemKey(row[1], row[2], row[3])
+    return ReviewRecord(
+        id=row[0],
+        key=key,
+        rating=row[4],
+        reviewed_at=from_us(row[5]),
+        duration_ms=row[6],
+        before=CardState.from_json(key, row[7]),
+        after=CardState.from_json(key, row[8]),
+    )

@@ -1,0 +1,47 @@
+"""The progress store: one SQLite database in the data folder, opened through `Store.open`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from prepdeck.store.database import open_database
+from prepdeck.store.progress import ProgressTables
+from prepdeck.store.records import LearnerRecords
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Store(ProgressTables, LearnerRecords):
+    """All learner data. Every write method commits before it returns.
+
+    `Store.open()` opens `prepdeck.locations.database_path()` (or `path`), creating, upgrading or
+    recovering it; `notices` then holds sentences to show the learner (e.g. a damaged database
+    moved aside). It raises `StoreError` for a database from a newer prepdeck.
+    """
+
+    def __init__(self, connection, path: Path, notices: list[str]) -> None:
+        self.db = connection
+        self.path = path
+        self.notices = notices
+
+    @classmethod
+    def open(cls, path: Path | None = None, now: Callable[[], datetime] = utc_now) -> Store:
+        if path is None:
+            from prepdeck.locations import database_path
+
+            path = database_path()
+        opened = open_database(Path(path), now)
+        return cls(opened.connection, Path(path), opened.notices)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()

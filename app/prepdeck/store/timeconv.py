@@ -1,0 +1,20 @@
+"""Times are stored as integer microseconds since the Unix epoch (UTC): exact, sortable, indexable."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def to_us(moment: datetime) -> int:
+    if moment.tzinfo is None:
+        raise ValueError("prepdeck stores aware datetimes only")
+    return (moment - EPOCH) // _MICROSECOND
+
+
+def from_us(value: int | None) -> datetime | None:
+    if value is None:
+        return None
+    return EPOCH + timedelta(microseconds=value)

@@ -1,0 +1,65 @@
+"""What can be studied in the loaded packs: one StudyItem per reviewable side, in pack order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from prepdeck.store.cards import ItemKey
+
+CARD, QUESTION = "card", "question"
+
+
+@dataclass(frozen=True)
+class StudyItem:
+    """One reviewable side: a flashcard side or an interview question, and the content it comes from."""
+
+    key: ItemKey
+    kind: str  # CARD or QUESTION
+    section: str | None
+    tags: tuple[str, ...]
+    content: Any  # the pack's card or question object, for the screen to render
+    position: int  # order within its pack
+
+
+class ItemIndex:
+    """Every StudyItem of the loaded packs, by key and in pack order."""
+
+    def __init__(self, packs: Iterable[Any]) -> None:
+        self.packs = {pack.meta.id: pack for pack in packs}
+        self.items: dict[tuple[str, str, str], StudyItem] = {}
+        self.by_pack: dict[str, list[StudyItem]] = {}
+        self.by_item: dict[tuple[str, str], Any] = {}
+        for pack_id, pack in self.packs.items():
+            ordered: list[StudyItem] = []
+            for kind, contents in ((CARD, pack.cards), (QUESTION, pack.questions)):
+                for content in contents:
+                    self.by_item[(pack_id, content.id)] = content
+                    for variant in content.variants():
+                        item = StudyItem(
+                            key=ItemKey(pack_id, content.id, variant),
+                            kind=kind,
+                            section=content.section,
+                            tags=tuple(content.tags),
+                            content=content,
+                            position=len(ordered),
+                        )
+                        ordered.append(item)
+                        self.items[(pack_id, content.id, variant)] = item
+            self.by_pack[pack_id] = ordered
+
+    def get(self, key: ItemKey) -> StudyItem | None:
+        return self.items.get((key.pack_id, key.item_id, key.variant))
+
+    def of_kind(self, pack_id: str, kind: str) -> list[StudyItem]:
+        return [item for item in self.by_pack.get(pack_id, []) if item.kind == kind]
+
+    def replacements(self) -> list[tuple[str, str, str]]:
+        """(pack id, old id, new id) for every `replaces` entry, in pack order."""
+        found = []
+        for pack_id, pack in self.packs.items():
+            for content in [*pack.cards, *pack.questions, *getattr(pack, "drills", [])]:
+                for old_id in getattr(content, "replaces", []) or []:
+                    found.append((pack_id, old_id, content.id))
+        return found

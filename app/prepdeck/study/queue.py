@@ -1,0 +1,230 @@
+"""Today's queue: which sides are due, in what order, within the daily limits.
+
+Rules, in order of precedence:
+- the study day runs from `day_start_hour` local time to the same hour the next day;
+- learning and relearning sides come first as soon as they are due;
+- reviews due before the day ends, oldest first, at most `reviews_per_day` a day (reviews already
+  done today count); new sides in pack order, at most `new_per_day` a day, taken in turn from each
+  pack;
+- reviews and new sides are each interleaved across packs and sections, then new sides are spread
+  evenly among the reviews;
+- siblings (other sides of one item, e.g. the reverse of a reversed card) are buried for the day:
+  at most one side of an item is queued, and none once a side was reviewed today;
+- suspended and buried sides, and progress of items no longer in a pack (orphans), are left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta, tzinfo
+from itertools import zip_longest
+
+from prepdeck.store.cards import LEARNING, NEW, RELEARNING, REVIEW, CardState
+from prepdeck.store.timeconv import to_us
+from prepdeck.study.items import ItemIndex, StudyItem
+
+LEARN_AHEAD = timedelta(minutes=20)
+
+
+@dataclass(frozen=True)
+class Limits:
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+
+
+@dataclass(frozen=True)
+class StudyDay:
+    start: datetime
+    end: datetime
+
+
+def study_day(now: datetime, zone: tzinfo, day_start_hour: int) -> StudyDay:
+    """The study day containing `now`: [day_start_hour local, the same hour the next day)."""
+    local = now.astimezone(zone)
+    day = (local - timedelta(hours=day_start_hour)).date()
+    start = datetime.combine(day, time(hour=day_start_hour), tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time(hour=day_start_hour), tzinfo=zone)
+    return StudyDay(start.astimezone(now.tzinfo), end.astimezone(now.tzinfo))
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    item: StudyItem
+    state: CardState
+    bucket: str  # "learning", "review" or "new"
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    learning: int = 0
+    review: int = 0
+    new: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.learning + self.review + self.new
+
+
+@dataclass(frozen=True)
+class DoneToday:
+    """What the log says about today so far: counts against the limits, and items touched."""
+
+    new: int = 0
+    reviews: int = 0
+    items: frozenset[tuple[str, str]] = frozenset()
+
+
+@dataclass
+class TodayQueue:
+    day: StudyDay
+    learning: list[QueueEntry] = field(default_factory=list)  # kept sorted by due
+    main: deque[QueueEntry] = field(default_factory=deque)
+
+    def next(self, now: datetime) -> QueueEntry | None:
+        """A learning side due now, else the next review or new side, else a learning side due soon."""
+        if self.learning and self.learning[0].state.due <= now:
+            return self.learning[0]
+        if self.main:
+            return self.main[0]
+        if self.learning and self.learning[0].state.due <= now + LEARN_AHEAD:
+            return self.learning[0]
+        return None
+
+    def remove(self, key_tuple: tuple[str, str, str]) -> None:
+        self.learning = [e for e in self.learning if _tuple(e) != key_tuple]
+        if any(_tuple(e) == key_tuple for e in self.main):
+            self.main = deque(e for e in self.main if _tuple(e) != key_tuple)
+
+    def remove_item(self, pack_id: str, item_id: str) -> None:
+        """Drop every side of an item (its siblings are buried once one side is answered)."""
+        self.learning = [e for e in self.learning if (e.item.key.pack_id, e.item.key.item_id) != (pack_id, item_id)]
+        self.main = deque(e for e in self.main if (e.item.key.pack_id, e.item.key.item_id) != (pack_id, item_id))
+
+    def add_learning(self, entry: QueueEntry) -> None:
+        self.learning.append(entry)
+        self.learning.sort(key=lambda e: e.state.due)
+
+    def add_front(self, entry: QueueEntry) -> None:
+        self.main.appendleft(entry)
+
+    def entries(self) -> list[QueueEntry]:
+        return [*self.learning, *self.main]
+
+    def counts(self) -> dict[str, DueCounts]:
+        tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        for entry in self.entries():
+            tally[entry.item.key.pack_id][("learning", "review", "new").index(entry.bucket)] += 1
+        return {pack_id: DueCounts(*numbers) for pack_id, numbers in tally.items()}
+
+
+def _tuple(entry: QueueEntry) -> tuple[str, str, str]:
+    key = entry.item.key
+    return (key.pack_id, key.item_id, key.variant)
+
+
+def interleave(entries: Sequence[QueueEntry]) -> list[QueueEntry]:
+    """Round-robin over (pack, section) groups, keeping each group's order."""
+    groups: dict[tuple[str, str | None], list[QueueEntry]] = {}
+    for entry in entries:
+        groups.setdefault((entry.item.key.pack_id, entry.item.section), []).append(entry)
+    return [entry for row in zip_longest(*groups.values()) for entry in row if entry is not None]
+
+
+def spread(reviews: list[QueueEntry], new: list[QueueEntry]) -> list[QueueEntry]:
+    """New sides placed evenly among the reviews (first a review, when there are any)."""
+    if not new or not reviews:
+        return [*reviews, *new]
+    merged: list[QueueEntry] = []
+    gap = (len(reviews) + 1) / (len(new) + 1)
+    review_iter = iter(reviews)
+    placed = 0
+    for index, review in enumerate(review_iter, start=1):
+        merged.append(review)
+        while placed < len(new) and index >= gap * (placed + 1):
+            merged.append(new[placed])
+            placed += 1
+    merged.extend(new[placed:])
+    return merged
+
+
+def build_queue(
+    index: ItemIndex,
+    kind: str,
+    due: Iterable[CardState],
+    summary: dict[tuple[str, str, str], tuple[int, bool, int | None]],
+    done: DoneToday,
+    limits: Limits,
+    day: StudyDay,
+    now: datetime,
+) -> TodayQueue:
+    """Today's queue of `kind` ("card" or "question") sides from the loaded packs.
+
+    `due` holds the started, unsuspended sides due before the day ends (from the store);
+    `summary` holds every stored side (store.key_summary), to tell new sides from started ones.
+    """
+    now_us = to_us(now)
+    learning: list[QueueEntry] = []
+    reviews: list[QueueEntry] = []
+    queued_items: set[tuple[str, str]] = set()
+    for state in sorted(due, key=lambda s: (s.due, s.key.pack_id, s.key.item_id, s.key.variant)):
+        item = index.get(state.key)
+        if item is None or item.kind != kind or _buried(state.buried_until and to_us(state.buried_until), now_us):
+            continue
+        item_key = (state.key.pack_id, state.key.item_id)
+        if state.state in (LEARNING, RELEARNING):
+            learning.append(QueueEntry(item, state, "learning"))
+            queued_items.add(item_key)
+        elif state.state == REVIEW and item_key not in done.items and item_key not in queued_items:
+            reviews.append(QueueEntry(item, state, "review"))
+            queued_items.add(item_key)
+    reviews = reviews[: max(0, limits.reviews_per_day - done.reviews)]
+    new = _new_entries(index, kind, summary, done, limits, queued_items, now_us)
+    queue = TodayQueue(day=day, learning=learning)
+    queue.main.extend(spread(interleave(reviews), interleave(new)))
+    return queue
+
+
+def _buried(buried_until_us: int | None, now_us: int) -> bool:
+    return buried_until_us is not None and buried_until_us > now_us
+
+
+def _new_entries(
+    index: ItemIndex,
+    kind: str,
+    summary: dict[tuple[str, str, str], tuple[int, bool, int | None]],
+    done: DoneToday,
+    limits: Limits,
+    queued_items: set[tuple[str, str]],
+    now_us: int,
+) -> list[QueueEntry]:
+    wanted = max(0, limits.new_per_day - done.new)
+    per_pack = [_unseen(index, pack_id, kind, summary, done, queued_items, now_us) for pack_id in index.by_pack]
+    taken: list[QueueEntry] = []
+    while len(taken) < wanted and per_pack:
+        for source in list(per_pack):
+            entry = next(source, None)
+            if entry is None:
+                per_pack.remove(source)
+                continue
+            taken.append(entry)
+            if len(taken) == wanted:
+                break
+    return taken
+
+
+def _unseen(index, pack_id, kind, summary, done, queued_items, now_us):
+    """New sides of one pack in order, one per item, skipping items touched or queued today."""
+    for item in index.by_pack[pack_id]:
+        if item.kind != kind:
+            continue
+        key = item.key
+        item_key = (key.pack_id, key.item_id)
+        if item_key in queued_items or item_key in done.items:
+            continue
+        stored = summary.get((key.pack_id, key.item_id, key.variant))
+        if stored is not None and (stored[0] != NEW or stored[1] or _buried(stored[2], now_us)):
+            continue
+        queued_items.add(item_key)
+        yield QueueEntry(item, CardState(key=key), "new")

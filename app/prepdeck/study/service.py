@@ -1,0 +1,383 @@
+"""The study engine's one entry point for screens: `StudyService`.
+
+Typical review loop (what the Review screen does)::
+
+    service = StudyService(Store.open(), packs)          # clock, rng, zone injectable
+    counts = service.today_counts()                      # {pack_id: DueCounts(learning, review, new)}
+    card = service.next_card()                           # StudyCard or None (then service.next_due_at())
+    labels = service.preview(card)                       # {1: "1m", 2: "6m", 3: "10m", 4: "5d"}
+    result = service.grade(card, 3)                      # committed to SQLite before it returns
+    service.undo()                                       # the last grade of this session, if any
+
+Interview screen: `next_card(kind=QUESTION)`, `grade_answer(card, text)` for the suggested rating,
+then `grade(card, rating)` with the learner's (possibly overridden) choice.
+
+Every method that changes progress commits before returning. Nothing here imports Textual.
+Times come from `clock()` (aware UTC datetimes); the study day boundary uses `zone` and the
+`study.day_start_hour` setting. The store's `notices` (a damaged database moved aside) and leech
+notices are appended to `service.notices` for the screen to show.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+
+from prepdeck.store.cards import NEW, REVIEW, CardState, ItemKey
+from prepdeck.store.store import Store, utc_now
+from prepdeck.study import cram as cram_queues
+from prepdeck.study.grading import AnswerGrade, grade_question
+from prepdeck.study.items import CARD, QUESTION, ItemIndex, StudyItem
+from prepdeck.study.queue import DoneToday, DueCounts, Limits, QueueEntry, StudyDay, TodayQueue, build_queue, study_day
+from prepdeck.study.scheduler import RATING_NAMES, Outcome, Preview, SchedulerSettings, StudyScheduler, format_interval
+
+__all__ = ["CARD", "QUESTION", "DueCounts", "GradeResult", "StudyCard", "StudyService", "StudySettings"]
+
+
+@dataclass(frozen=True)
+class StudySettings:
+    """Learner settings, stored in the `settings` table under `study.<name>`."""
+
+    day_start_hour: int = 4
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    desired_retention: float = 0.9
+    learning_steps_minutes: tuple[float, ...] = (1.0, 10.0)
+    relearning_steps_minutes: tuple[float, ...] = (10.0,)
+    maximum_interval_days: int = 36500
+    fuzz: bool = True
+
+    @classmethod
+    def load(cls, store: Store) -> StudySettings:
+        values = {}
+        for name, default in cls().__dict__.items():
+            value = store.get_setting(f"study.{name}", default)
+            values[name] = tuple(value) if isinstance(default, tuple) else type(default)(value)
+        return cls(**values)
+
+    def save(self, store: Store) -> None:
+        for name, value in self.__dict__.items():
+            store.set_setting(f"study.{name}", list(value) if isinstance(value, tuple) else value)
+
+    def scheduler_settings(self) -> SchedulerSettings:
+        return SchedulerSettings(
+            desired_retention=self.desired_retention,
+            learning_steps_minutes=self.learning_steps_minutes,
+            relearning_steps_minutes=self.relearning_steps_minutes,
+            maximum_interval_days=self.maximum_interval_days,
+            fuzz=self.fuzz,
+        )
+
+
+@dataclass(frozen=True)
+class StudyCard:
+    """A side to show. `content` is the pack's card or question object; `variant` says which side
+    ("main", "forward"/"reverse", "c1"...); `bucket` is "learning", "review", "new" or "cram"."""
+
+    item: StudyItem
+    state: CardState
+    bucket: str
+    shown_at: datetime
+
+    @property
+    def key(self) -> ItemKey:
+        return self.item.key
+
+    @property
+    def content(self) -> Any:
+        return self.item.content
+
+    @property
+    def variant(self) -> str:
+        return self.item.key.variant
+
+
+@dataclass(frozen=True)
+class GradeResult:
+    log_id: int
+    rating: int
+    outcome: Outcome
+    notice: str | None  # e.g. the side became a leech and was suspended
+
+
+class StudyService:
+    def __init__(
+        self,
+        store: Store,
+        packs: Iterable[Any],
+        clock: Callable[[], datetime] = utc_now,
+        rng: random.Random | None = None,
+        zone: tzinfo | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.zone = zone or datetime.now().astimezone().tzinfo
+        self.index = ItemIndex(packs)
+        self.notices: list[str] = list(store.notices)
+        self.settings = StudySettings.load(store)
+        self.scheduler = StudyScheduler(self.settings.scheduler_settings(), self.rng)
+        self._queues: dict[str, TodayQueue] = {}
+        self._summary: dict[tuple[str, str, str], tuple[int, bool, int | None]] | None = None
+        self._previews: dict[ItemKey, Preview] = {}
+        self._session_log: list[int] = []
+        for pack_id, old_id, new_id in self.index.replacements():
+            store.rename_item(pack_id, old_id, new_id)
+
+    # --- settings ------------------------------------------------------------------------
+
+    def update_settings(self, **changes: Any) -> StudySettings:
+        """Change and store settings (e.g. new_per_day=10); queues are rebuilt."""
+        self.settings = StudySettings(**{**self.settings.__dict__, **changes})
+        self.settings.save(self.store)
+        self.scheduler = StudyScheduler(self.settings.scheduler_settings(), self.rng)
+        self._invalidate()
+        return self.settings
+
+    # --- today ---------------------------------------------------------------------------
+
+    def today(self) -> StudyDay:
+        return study_day(self.clock(), self.zone, self.settings.day_start_hour)
+
+    def today_counts(self, kind: str = CARD) -> dict[str, DueCounts]:
+        """Sides left today per loaded pack (every pack is listed, zero counts included)."""
+        counts = self._queue(kind).counts()
+        return {pack_id: counts.get(pack_id, DueCounts()) for pack_id in self.index.packs}
+
+    def next_card(self, kind: str = CARD) -> StudyCard | None:
+        """The next side to show, or None when nothing is due (see `next_due_at`)."""
+        entry = self._queue(kind).next(self.clock())
+        if entry is None:
+            return None
+        state = self.store.get_state(entry.item.key)  # fresh: another process may have studied it
+        return StudyCard(entry.item, state, entry.bucket, self.clock())
+
+    def next_due_at(self, kind: str = CARD) -> datetime | None:
+        """When the next learning side of today becomes due, if any (for "come back at ...")."""
+        learning = self._queue(kind).learning
+        return learning[0].state.due if learning else None
+
+    def preview(self, card: StudyCard) -> dict[int, str]:
+        """Interval labels for the four grade buttons; `grade` then commits exactly these."""
+        preview = self._preview(card)
+        return {rating: format_interval(outcome.interval) for rating, outcome in preview.outcomes.items()}
+
+    def preview_outcomes(self, card: StudyCard) -> dict[int, Outcome]:
+        return dict(self._preview(card).outcomes)
+
+    def grade(self, card: StudyCard, rating: int, duration_ms: int | None = None) -> GradeResult:
+        """Commit the previewed outcome of `rating` (1 Again .. 4 Easy) and log it; returns once stored.
+
+        `duration_ms` defaults to the time since the card was shown (capped at 10 minutes).
+        """
+        preview = self._preview(card)
+        outcome = preview.outcome(rating)
+        now = self.clock()
+        if duration_ms is None:
+            duration_ms = min(int((now - card.shown_at).total_seconds() * 1000), 600_000)
+        log_id = self.store.record_review(preview.before, outcome.after, rating, now, max(0, duration_ms))
+        self._session_log.append(log_id)
+        self._previews.pop(card.key, None)
+        self._after_change(card.item, outcome.after)
+        notice = None
+        if outcome.becomes_leech:
+            notice = (
+                f"'{card.key.item_id}' ({card.key.pack_id}) has lapsed {outcome.after.lapses} times: it is "
+                "flagged as a leech and suspended. Reread its section or rewrite it, then unsuspend it."
+            )
+            self.notices.append(notice)
+        return GradeResult(log_id, rating, outcome, notice)
+
+    def undo(self) -> StudyCard | None:
+        """Undo this session's last grade: the side's state is restored and its log row removed.
+
+        Returns the side to show again, or None when there is nothing to undo (or the side was
+        changed since, e.g. by another prepdeck process).
+        """
+        while self._session_log:
+            record = self.store.undo_review(self._session_log.pop())
+            if record is None:
+                continue
+            item = self.index.get(record.key)
+            self._invalidate()
+            if item is None:
+                return None
+            self._queue(item.kind)  # rebuild with the restored state, then put the side first
+            self._queues[item.kind].remove(_tuple(record.key))
+            bucket = "new" if record.before.state == NEW else ("review" if record.before.state == REVIEW else "learning")
+            self._queues[item.kind].add_front(QueueEntry(item, record.before, bucket))
+            return StudyCard(item, record.before, bucket, self.clock())
+        return None
+
+    def bury(self, card: StudyCard) -> None:
+        """Hide the side until the study day ends."""
+        state = self.store.get_state(card.key).with_changes(buried_until=self.today().end)
+        self.store.put_states([state])
+        self._invalidate()
+
+    def suspend(self, card: StudyCard | ItemKey, suspended: bool = True) -> None:
+        """Suspend (or with suspended=False unsuspend) a side until the learner says otherwise."""
+        key = card.key if isinstance(card, StudyCard) else card
+        state = self.store.get_state(key)
+        self.store.put_states([state.with_changes(suspended=suspended)])
+        self._invalidate()
+
+    def unsuspend(self, card: StudyCard | ItemKey) -> None:
+        self.suspend(card, suspended=False)
+
+    def reset_pack(self, pack_id: str) -> int:
+        """Forget a pack's schedule (every side becomes new); the review history stays. Returns sides reset."""
+        count = self.store.reset_pack(pack_id)
+        self._invalidate()
+        return count
+
+    # --- extra practice (never changes the schedule) -------------------------------------
+
+    def cram(
+        self,
+        *,
+        tag: str | None = None,
+        section: str | None = None,
+        weakest: bool = False,
+        again_today: bool = False,
+        pack_id: str | None = None,
+        kind: str = CARD,
+        limit: int = 20,
+    ) -> list[StudyCard]:
+        """Sides for extra practice, filtered by tag, section and pack; `weakest` orders by the lowest
+        chance of recall (never-seen last); `again_today` keeps sides rated Again today.
+        Answering them changes nothing: do not call `grade` on them."""
+        now = self.clock()
+        chosen = cram_queues.select(
+            self.index,
+            self.store,
+            self.scheduler,
+            now=now,
+            day=self.today(),
+            tag=tag,
+            section=section,
+            weakest=weakest,
+            again_today=again_today,
+            pack_id=pack_id,
+            kind=kind,
+            limit=limit,
+            rng=self.rng,
+        )
+        return [StudyCard(item, state, "cram", now) for item, state in chosen]
+
+    # --- interview answers ---------------------------------------------------------------
+
+    def grade_answer(self, card: StudyCard | tuple[str, str], answer: str) -> AnswerGrade:
+        """Grade a typed answer to a question (a StudyCard of kind QUESTION, or (pack_id, question_id))."""
+        pack_id, item_id = (card.key.pack_id, card.key.item_id) if isinstance(card, StudyCard) else card
+        question = self.index.by_item.get((pack_id, item_id))
+        if question is None or not hasattr(question, "model_answer"):
+            raise KeyError(f"no question '{item_id}' in pack '{pack_id}'")
+        return grade_question(question, answer)
+
+    # --- sections, drafts, drills --------------------------------------------------------
+
+    def mark_section_read(self, pack_id: str, section_id: str, read: bool = True) -> None:
+        self.store.mark_section_read(pack_id, section_id, self.clock(), read)
+
+    def sections_read(self, pack_id: str) -> set[str]:
+        return {section for (_, section) in self.store.sections_read(pack_id)}
+
+    def save_draft(self, pack_id: str, item_id: str, text: str) -> None:
+        self.store.save_draft(pack_id, item_id, text, self.clock())
+
+    def load_draft(self, pack_id: str, item_id: str) -> str | None:
+        draft = self.store.load_draft(pack_id, item_id)
+        return draft.text if draft else None
+
+    def delete_draft(self, pack_id: str, item_id: str) -> None:
+        self.store.delete_draft(pack_id, item_id)
+
+    def record_drill_attempt(self, pack_id: str, drill_id: str, passed: bool, text: str, result: dict | None = None) -> int:
+        return self.store.record_drill_attempt(pack_id, drill_id, passed, text, self.clock(), result)
+
+    def drill_passed(self, pack_id: str, drill_id: str) -> bool:
+        return any(attempt.passed for attempt in self.store.drill_attempts(pack_id, drill_id))
+
+    # --- statistics ----------------------------------------------------------------------
+
+    def stats(self):
+        """Everything the Stats screen and `prepdeck stats` show (see study.stats.Stats)."""
+        from prepdeck.study.stats import compute_stats
+
+        return compute_stats(self.store, self.index, self.scheduler, self.clock(), self.zone, self.settings.day_start_hour)
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _preview(self, card: StudyCard) -> Preview:
+        preview = self._previews.get(card.key)
+        if preview is None:
+            state = self.store.get_state(card.key)
+            preview = self.scheduler.preview(state, self.clock())
+            self._previews[card.key] = preview
+        return preview
+
+    def _queue(self, kind: str) -> TodayQueue:
+        now = self.clock()
+        queue = self._queues.get(kind)
+        if queue is not None and queue.day.start <= now < queue.day.end:
+            return queue
+        day = study_day(now, self.zone, self.settings.day_start_hour)
+        if self._summary is None:
+            self._summary = self.store.key_summary()
+        queue = build_queue(
+            self.index,
+            kind,
+            self.store.due_states(day.end),
+            self._summary,
+            self._done_today(day, kind),
+            Limits(self.settings.new_per_day, self.settings.reviews_per_day),
+            day,
+            now,
+        )
+        self._queues[kind] = queue
+        return queue
+
+    def _done_today(self, day: StudyDay, kind: str) -> DoneToday:
+        """Today's log for one kind: the limits of cards and of questions are counted apart."""
+        new = reviews = 0
+        items = set()
+        for record in self.store.reviews(since=day.start, until=day.end):
+            item = self.index.get(record.key)
+            if item is None or item.kind != kind:
+                continue
+            items.add((record.key.pack_id, record.key.item_id))
+            if record.before.state == NEW:
+                new += 1
+            elif record.before.state == REVIEW:
+                reviews += 1
+        return DoneToday(new, reviews, frozenset(items))
+
+    def _after_change(self, item: StudyItem, after: CardState) -> None:
+        """Keep the cached queue and key summary in step with one committed review."""
+        key = item.key
+        if self._summary is not None:
+            self._summary[_tuple(key)] = (after.state, after.suspended, None)
+        queue = self._queues.get(item.kind)
+        if queue is None:
+            return
+        queue.remove_item(key.pack_id, key.item_id)
+        if not after.suspended and after.state != REVIEW and after.due < queue.day.end:
+            queue.add_learning(QueueEntry(item, after, "learning"))
+
+    def _invalidate(self) -> None:
+        self._queues.clear()
+        self._summary = None
+        self._previews.clear()
+
+
+def _tuple(key: ItemKey) -> tuple[str, str, str]:
+    return (key.pack_id, key.item_id, key.variant)
+
+
+def rating_name(rating: int) -> str:
+    return RATING_NAMES[rating]
+

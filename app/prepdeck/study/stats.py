@@ -1,0 +1,154 @@
+"""Learner statistics for the Stats screen and `prepdeck stats --format json`.
+
+- reviews and time spent per study day (the day boundary is the `day_start_hour` setting);
+- true retention: the share of reviews of sides in the review state that were not rated Again,
+  split into young (scheduled interval under 21 days) and mature (21 days or more);
+- the due forecast for the next 30 days (overdue sides count on day 0);
+- mastery per section and per tag: the mean chance of recall now (never-seen sides count 0);
+- the streak of consecutive study days, ending today or yesterday;
+- leeches (sides flagged after 8 lapses).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+
+from prepdeck.store.cards import NEW, REVIEW, STATE_NAMES
+from prepdeck.store.store import Store
+from prepdeck.study.items import ItemIndex
+from prepdeck.study.queue import study_day
+from prepdeck.study.scheduler import StudyScheduler
+
+MATURE_DAYS = 21
+FORECAST_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Retention:
+    reviews: int = 0
+    passed: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.passed / self.reviews if self.reviews else None
+
+    def to_json(self) -> dict:
+        return {"reviews": self.reviews, "passed": self.passed, "rate": self.rate}
+
+
+@dataclass(frozen=True)
+class Stats:
+    today: date
+    reviews_per_day: dict[date, int]
+    time_per_day_ms: dict[date, int]
+    young: Retention
+    mature: Retention
+    forecast: list[int]  # index 0 is today
+    mastery_by_section: dict[tuple[str, str], float]  # (pack id, section id) -> 0..1
+    mastery_by_tag: dict[str, float]
+    streak_days: int
+    total_reviews: int
+    time_spent_ms: int
+    leeches: list[tuple[str, str, str]]  # (pack id, item id, variant)
+    counts: dict[str, int] = field(default_factory=dict)  # sides by state over the loaded packs
+
+    def to_json(self) -> dict:
+        return {
+            "today": self.today.isoformat(),
+            "reviews_per_day": {day.isoformat(): n for day, n in sorted(self.reviews_per_day.items())},
+            "time_per_day_ms": {day.isoformat(): n for day, n in sorted(self.time_per_day_ms.items())},
+            "retention": {"young": self.young.to_json(), "mature": self.mature.to_json()},
+            "forecast": self.forecast,
+            "mastery": {
+                "sections": [
+                    {"pack": pack, "section": section, "mastery": round(value, 4)}
+                    for (pack, section), value in sorted(self.mastery_by_section.items())
+                ],
+                "tags": {tag: round(value, 4) for tag, value in sorted(self.mastery_by_tag.items())},
+            },
+            "streak_days": self.streak_days,
+            "total_reviews": self.total_reviews,
+            "time_spent_ms": self.time_spent_ms,
+            "leeches": [{"pack": p, "item": i, "variant": v} for p, i, v in self.leeches],
+            "counts": self.counts,
+        }
+
+
+def _local_day(moment: datetime, zone: tzinfo, day_start_hour: int) -> date:
+    return (moment.astimezone(zone) - timedelta(hours=day_start_hour)).date()
+
+
+def compute_stats(
+    store: Store, index: ItemIndex, scheduler: StudyScheduler, now: datetime, zone: tzinfo, day_start_hour: int
+) -> Stats:
+    today = _local_day(now, zone, day_start_hour)
+    per_day: Counter[date] = Counter()
+    time_per_day: Counter[date] = Counter()
+    young = [0, 0]
+    mature = [0, 0]
+    for record in store.reviews():
+        day = _local_day(record.reviewed_at, zone, day_start_hour)
+        per_day[day] += 1
+        time_per_day[day] += record.duration_ms or 0
+        before = record.before
+        if before.state == REVIEW and before.due and before.last_review:
+            bucket = mature if (before.due - before.last_review).days >= MATURE_DAYS else young
+            bucket[0] += 1
+            bucket[1] += record.rating > 1
+
+    forecast = [0] * FORECAST_DAYS
+    day_end = study_day(now, zone, day_start_hour).end
+    recall: dict[tuple[str, str, str], float] = {}
+    leeches = []
+    counts: Counter[str] = Counter()
+    for state in store.iter_states():
+        key = (state.key.pack_id, state.key.item_id, state.key.variant)
+        if state.leech:
+            leeches.append(key)
+        if key not in index.items:
+            continue  # orphaned progress: kept, not counted
+        counts["suspended" if state.suspended else STATE_NAMES[state.state]] += 1
+        if state.state != NEW:
+            recall[key] = scheduler.retrievability(state, now)
+            if not state.suspended:
+                offset = 0 if state.due < day_end else (state.due - day_end).days + 1
+                if offset < FORECAST_DAYS:
+                    forecast[offset] += 1
+    counts["new"] += len(index.items) - sum(counts.values())
+
+    by_section: dict[tuple[str, str], list[float]] = defaultdict(list)
+    by_tag: dict[str, list[float]] = defaultdict(list)
+    for key, item in index.items.items():
+        value = recall.get(key, 0.0)
+        if item.section:
+            by_section[(key[0], item.section)].append(value)
+        for tag in item.tags:
+            by_tag[tag].append(value)
+
+    return Stats(
+        today=today,
+        reviews_per_day=dict(per_day),
+        time_per_day_ms=dict(time_per_day),
+        young=Retention(*young),
+        mature=Retention(*mature),
+        forecast=forecast,
+        mastery_by_section={k: sum(v) / len(v) for k, v in by_section.items()},
+        mastery_by_tag={k: sum(v) / len(v) for k, v in by_tag.items()},
+        streak_days=_streak(set(per_day), today),
+        total_reviews=sum(per_day.values()),
+        time_spent_ms=sum(time_per_day.values()),
+        leeches=sorted(leeches),
+        counts=dict(counts),
+    )
+
+
+def _streak(days: set[date], today: date) -> int:
+    """Consecutive study days ending today, or ending yesterday when today has no review yet."""
+    day = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
