@@ -91,10 +91,10 @@ def _point_result(point: KeyPointLike, answer: str) -> PointResult:
     return PointResult(point.id, point.label, False, None)
 
 
-def key_points_covered(text: str, key_points: Sequence[KeyPointLike]) -> dict[str, bool]:
-    """Which key points `text` covers, by key-point id (`pack check` warns on a model answer's gaps)."""
+def key_points_covered(text: str, key_points: Sequence[KeyPointLike]) -> list[str]:
+    """The ids of the key points `text` covers, in order (`pack check` warns on a model answer's gaps)."""
     answer = utils.default_process(text)
-    return {point.id: _point_result(point, answer).covered for point in key_points}
+    return [point.id for point in key_points if _point_result(point, answer).covered]
 
 
 def suggested_rating(score: float, has_misconception: bool) -> int:

@@ -1,0 +1,168 @@
+"""`prepdeck grade`, `prepdeck stats`, `prepdeck export` and `prepdeck import`.
+
+Exit codes: 0 done; 1 refused (an import file from a newer prepdeck, or one that is damaged);
+2 usage or unreadable input (an unknown question id, a missing answer file, a progress database
+that cannot be used).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from rapidfuzz import process
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def _say(message: str) -> None:
+    print(f"prepdeck: {message}", file=sys.stderr)
+
+
+def _catalog(args):
+    from prepdeck.content.catalog import load_catalog
+
+    catalog = load_catalog(list(getattr(args, "pack", None) or []))
+    for folder, problems in catalog.broken:
+        first = problems[0].message if problems else "it did not load"
+        _say(f"skipped the pack in {folder}: {first} (run `prepdeck pack check {folder}`)")
+    return catalog
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    return Path(path).read_text(encoding="utf-8")
+
+
+def _open_store():
+    """The learner's store, or None after telling them why it cannot be used."""
+    from prepdeck.store import Store, StoreError
+
+    try:
+        store = Store.open()
+    except StoreError as error:
+        _say(str(error))
+        return None
+    for notice in store.notices:
+        _say(notice)
+    return store
+
+
+def grade(args) -> int:
+    """Grade the answer in --answer-file against a question's key points and model answer."""
+    from prepdeck.study.grading import grade_question
+
+    catalog = _catalog(args)
+    found = catalog.find_item(args.question_id, "questions")
+    if found is None:
+        known = catalog.item_ids("questions")
+        guess = process.extractOne(args.question_id, known, score_cutoff=70) if known else None
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        _say(f"no question '{args.question_id}' in the loaded packs{hint}")
+        return EXIT_USAGE
+    pack, question = found
+    try:
+        answer = _read_text(args.answer_file)
+    except (OSError, UnicodeDecodeError) as error:
+        _say(f"cannot read the answer file {args.answer_file}: {error}")
+        return EXIT_USAGE
+    result = grade_question(question, answer)
+    if args.format == "json":
+        print(json.dumps(result.to_json(), indent=2))
+        return EXIT_OK
+    labels = {point.id: point.label for point in question.key_points}
+    print(f"{pack.id}/{question.id}: score {result.score:.2f}, suggested rating {result.suggested_rating}")
+    for point in result.points:
+        print(f"  {'covered' if point.covered else 'missed '}  {labels[point.id]}")
+    for phrase in result.misconceptions:
+        print(f"  wrong    {phrase}")
+    return EXIT_OK
+
+
+def stats(args) -> int:
+    """The learner's progress over the loaded packs."""
+    from prepdeck.study.service import StudyService
+
+    catalog = _catalog(args)
+    store = _open_store()
+    if store is None:
+        return EXIT_USAGE
+    with store:
+        result = StudyService(store, catalog.packs).stats()
+    if args.format == "json":
+        print(json.dumps(result.to_json(), indent=2))
+        return EXIT_OK
+    print(f"reviews: {result.total_reviews} in total, {result.reviews_per_day.get(result.today, 0)} today")
+    print(f"streak: {result.streak_days} day(s); time spent: {result.time_spent_ms // 60000} min")
+    for name, retention in (("young", result.young), ("mature", result.mature)):
+        rate = "-" if retention.rate is None else f"{retention.rate:.0%}"
+        print(f"retention ({name}): {rate} of {retention.reviews} review(s)")
+    print(f"due in the next 7 days: {', '.join(str(n) for n in result.forecast[:7])}")
+    print("sides: " + ", ".join(f"{count} {state}" for state, count in sorted(result.counts.items())))
+    for (pack_id, section), value in sorted(result.mastery_by_section.items()):
+        print(f"  {pack_id}/{section}: {value:.0%} mastered")
+    if result.leeches:
+        print("leeches: " + ", ".join(f"{p}/{i}" for p, i, _ in result.leeches))
+    return EXIT_OK
+
+
+def export_progress(args) -> int:
+    """Write the progress file (versioned JSON), or with --report a readable summary."""
+    from prepdeck.study.progress_io import export_progress as progress_data
+    from prepdeck.study.reports import progress_report
+    from prepdeck.store.store import utc_now
+
+    if args.report == "mock":
+        _say("mock-interview reports are written by the mock-interview feature, which this build lacks")
+        return EXIT_USAGE
+    store = _open_store()
+    if store is None:
+        return EXIT_USAGE
+    with store:
+        if args.report == "progress":
+            from prepdeck.study.service import StudyService
+
+            catalog = _catalog(args)
+            as_json = str(args.output).endswith(".json")
+            text = progress_report(StudyService(store, catalog.packs).stats(), catalog.packs, as_json=as_json)
+        else:
+            text = json.dumps(progress_data(store, utc_now()), indent=2)
+    if args.output == "-":
+        sys.stdout.write(text + "\n")
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        _say(f"cannot write {args.output}: {error}")
+        return EXIT_USAGE
+    _say(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def import_progress(args) -> int:
+    """Merge a file written by `prepdeck export` into the learner's progress."""
+    from prepdeck.study.progress_io import ProgressFileError, import_progress as merge, parse_progress
+
+    try:
+        text = _read_text(args.input)
+    except (OSError, UnicodeDecodeError) as error:
+        _say(f"cannot read {args.input}: {error}")
+        return EXIT_USAGE
+    try:
+        data = parse_progress(text)
+    except ProgressFileError as error:
+        _say(f"{args.input}: {error}")
+        return EXIT_REFUSED
+    store = _open_store()
+    if store is None:
+        return EXIT_USAGE
+    with store:
+        try:
+            summary = merge(store, data)
+        except ProgressFileError as error:
+            _say(f"{args.input}: {error}")
+            return EXIT_REFUSED
+    _say(summary.describe())
+    return EXIT_OK
