@@ -1,0 +1,177 @@
+"""Lint configuration: hadolint's `.hadolint.yaml` keys, and the inline pragmas.
+
+Supported file keys (as hadolint): `ignored`, `override` (`error`/`warning`/`info`/`style` lists
+of codes), `failure-threshold`, `trustedRegistries`, `label-schema`, `strict-labels`,
+`disable-ignore-pragma`. Unknown keys are ignored, as hadolint does (`format`, `no-color` ... are
+command-line matters).
+
+Inline pragmas (comment lines):
+- `# hadolint ignore=DL3008,DL3015` and `# prepdeck ignore=...`: the next instruction only;
+- `# hadolint global ignore=...` and `# prepdeck global ignore=...`: the whole file;
+- the BuildKit directive `# check=skip=Name1,Name2;error=true` at the top: skips BuildKit-named
+  checks (`skip=all` skips them all); `error=true` makes their findings errors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from prepdeck.lint.registry import LEVELS
+
+__all__ = ["LintConfig", "ConfigError", "load_config", "config_from_mapping", "default_config_path", "Pragmas", "read_pragmas"]
+
+CONFIG_NAMES = (".hadolint.yaml", ".hadolint.yml")
+THRESHOLDS = (*LEVELS, "none")
+_CODE = re.compile(r"^[A-Za-z]+[0-9]*$")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    ignored: frozenset[str] = frozenset()
+    overrides: dict[str, str] = field(default_factory=dict)
+    failure_threshold: str = "info"
+    trusted_registries: tuple[str, ...] = ()
+    label_schema: dict[str, str] = field(default_factory=dict)
+    strict_labels: bool = False
+    disable_ignore_pragma: bool = False
+
+    def with_ignored(self, codes: list[str] | tuple[str, ...]) -> "LintConfig":
+        return replace(self, ignored=self.ignored | {code.upper() for code in codes})
+
+    def level_for(self, code: str, default: str) -> str:
+        """The level a rule's findings get: the override if any, else the rule's own."""
+        return self.overrides.get(code.upper(), default)
+
+
+def default_config_path(directory: Path | None = None) -> Path | None:
+    """The `.hadolint.yaml` hadolint would read from the current folder, if present."""
+    base = directory or Path.cwd()
+    for name in CONFIG_NAMES:
+        candidate = base / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: str | Path) -> LintConfig:
+    """Read a hadolint-style YAML config; raises ConfigError with a clear message."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read the config file ({error.__class__.__name__}: {error})") from None
+    import yaml  # lazily: most lint runs have no config and should not pay for the import
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        problem = getattr(error, "problem", None) or str(error)
+        raise ConfigError(f"{where}: error [config] the config is not valid YAML: {problem}") from None
+    return config_from_mapping(data if data is not None else {}, str(path))
+
+
+def _codes(value: Any, key: str, source: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{source}: error [config] `{key}` must be a list of rule codes, like [DL3008, DL3015]")
+    return [item.strip().upper() for item in value]
+
+
+def config_from_mapping(data: Any, source: str = "config") -> LintConfig:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: error [config] the config must be a mapping of keys such as `ignored:`")
+    overrides: dict[str, str] = {}
+    override = data.get("override") or {}
+    if not isinstance(override, dict):
+        raise ConfigError(f"{source}: error [config] `override` must map levels (error, warning, info, style) to code lists")
+    for level, codes in override.items():
+        if level not in LEVELS:
+            raise ConfigError(f"{source}: error [config] unknown level `{level}` under `override`; use one of {', '.join(LEVELS)}")
+        for code in _codes(codes, f"override.{level}", source):
+            overrides[code] = level
+    threshold = data.get("failure-threshold", "info")
+    if threshold not in THRESHOLDS:
+        raise ConfigError(f"{source}: error [config] `failure-threshold` must be one of {', '.join(THRESHOLDS)}, not `{threshold}`")
+    registries = data.get("trustedRegistries") or []
+    if isinstance(registries, str):
+        registries = [registries]
+    if not isinstance(registries, list) or not all(isinstance(item, str) for item in registries):
+        raise ConfigError(f"{source}: error [config] `trustedRegistries` must be a list of registry names")
+    schema = data.get("label-schema") or {}
+    if not isinstance(schema, dict):
+        raise ConfigError(f"{source}: error [config] `label-schema` must map label names to types (text, url, semver...)")
+    return LintConfig(
+        ignored=frozenset(_codes(data.get("ignored"), "ignored", source)),
+        overrides=overrides,
+        failure_threshold=str(threshold),
+        trusted_registries=tuple(registries),
+        label_schema={str(key): str(value) for key, value in schema.items()},
+        strict_labels=bool(data.get("strict-labels", False)),
+        disable_ignore_pragma=bool(data.get("disable-ignore-pragma", False)),
+    )
+
+
+# -- pragmas -----------------------------------------------------------------------------------
+_PRAGMA = re.compile(r"^(hadolint|prepdeck)\s+(global\s+)?ignore\s*=\s*(.*)$", re.IGNORECASE)
+
+
+@dataclass
+class Pragmas:
+    """The ignore pragmas of one file: per instruction index, and for the whole file."""
+
+    file_codes: set[str] = field(default_factory=set)
+    by_instruction: dict[int, set[str]] = field(default_factory=dict)
+    skip_checks: set[str] = field(default_factory=set)
+    checks_are_errors: bool = False
+    pragma_comments: list = field(default_factory=list)
+
+
+def _split_codes(text: str) -> set[str]:
+    codes = set()
+    for part in re.split(r"[,\s]+", text.strip()):
+        if part and _CODE.match(part):
+            codes.add(part.upper())
+    return codes
+
+
+def read_pragmas(dockerfile) -> Pragmas:
+    """Collect `# hadolint ignore=`/`# prepdeck ignore=` comments and the `# check=` directive."""
+    import bisect
+
+    pragmas = Pragmas()
+    starts = [ins.span.line for ins in dockerfile.instructions]
+    for comment in dockerfile.comments:
+        match = _PRAGMA.match(comment.text)
+        if match is None:
+            continue
+        pragmas.pragma_comments.append(comment)
+        codes = _split_codes(match.group(3))
+        if match.group(2):
+            pragmas.file_codes |= codes
+            continue
+        following = bisect.bisect_right(starts, comment.span.line)
+        if following < len(starts):
+            pragmas.by_instruction.setdefault(following, set()).update(codes)
+    check = dockerfile.directives.get("check")
+    if check:
+        for part in check.split(";"):
+            key, _, value = part.partition("=")
+            key = key.strip().lower()
+            if key == "skip":
+                pragmas.skip_checks |= {name.strip().lower() for name in value.split(",") if name.strip()}
+            elif key == "error":
+                pragmas.checks_are_errors = value.strip().lower() == "true"
+    return pragmas

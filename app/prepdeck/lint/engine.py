@@ -1,0 +1,189 @@
+"""Runs the registered rules on a parsed Dockerfile and returns findings sorted by position.
+
+The one entry point for programs (drills, the TUI editor, the CLI):
+
+    result = lint_text(text, path="Dockerfile", config=None)
+    result.findings      # [Finding(code, level, message, line, column, end_line, end_column, rule, file)]
+    result.dockerfile    # the parsed model (prepdeck.lint.model.Dockerfile)
+
+Parse problems are findings too (code DL1000); every other rule still runs on what was parsed.
+A rule that raises does not stop the run: its error is kept in `result.rule_errors`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from prepdeck.lint.config import LintConfig, Pragmas, read_pragmas
+from prepdeck.lint.model import Dockerfile, Span
+from prepdeck.lint.parser import parse
+from prepdeck.lint.registry import Hit, Rule, RuleContext, all_rules, level_rank
+
+__all__ = ["Finding", "LintResult", "lint_text", "lint_dockerfile", "parse", "PARSE_ERROR_CODE"]
+
+PARSE_ERROR_CODE = "DL1000"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    level: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: Rule | None = None
+    file: str = "Dockerfile"
+
+    @property
+    def span(self) -> Span:
+        return Span(self.line, self.column, self.end_line, self.end_column)
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "level": self.level,
+            "message": self.message,
+        }
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.level} [{self.code}] {self.message}"
+
+
+@dataclass
+class LintResult:
+    path: str
+    dockerfile: Dockerfile
+    findings: list[Finding] = field(default_factory=list)
+    rule_errors: list[str] = field(default_factory=list)
+
+    def at_or_above(self, level: str) -> list[Finding]:
+        """Findings whose level is at least `level` ("none" gives none)."""
+        if level == "none":
+            return []
+        threshold = level_rank(level)
+        return [finding for finding in self.findings if level_rank(finding.level) >= threshold]
+
+    def codes(self) -> list[str]:
+        return [finding.code for finding in self.findings]
+
+
+class _Plan:
+    """The rules to run, grouped by keyword once per rule set (cheap to reuse across keystrokes)."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.by_keyword: dict[str, list[Rule]] = {}
+        self.whole_file: list[Rule] = []
+        for rule in rules:
+            if rule.on is None:
+                self.whole_file.append(rule)
+            else:
+                for keyword in rule.on:
+                    self.by_keyword.setdefault(keyword, []).append(rule)
+
+
+_plan_cache: dict[int, _Plan] = {}
+
+
+def _default_plan() -> _Plan:
+    rules = all_rules()
+    key = len(rules)
+    plan = _plan_cache.get(key)
+    if plan is None:
+        _plan_cache.clear()
+        plan = _plan_cache[key] = _Plan(rules)
+    return plan
+
+
+def lint_text(
+    text: str | bytes,
+    *,
+    path: str = "Dockerfile",
+    config: LintConfig | None = None,
+    context_dir: str | None = None,
+) -> LintResult:
+    """Parse and lint one Dockerfile's text. Never raises on any input."""
+    return lint_dockerfile(parse(text), path=path, config=config, context_dir=context_dir)
+
+
+def lint_dockerfile(
+    dockerfile: Dockerfile,
+    *,
+    path: str = "Dockerfile",
+    config: LintConfig | None = None,
+    context_dir: str | None = None,
+    rules: Iterable[Rule] | None = None,
+) -> LintResult:
+    """Lint an already parsed Dockerfile (`rules` restricts the run to those rules)."""
+    config = config or LintConfig()
+    plan = _Plan(rules) if rules is not None else _default_plan()
+    result = LintResult(path=path, dockerfile=dockerfile)
+    pragmas = read_pragmas(dockerfile)
+    ctx = RuleContext(dockerfile=dockerfile, config=config, path=path, context_dir=context_dir)
+    raw: list[tuple[Rule | None, Hit]] = []
+
+    for diagnostic in dockerfile.diagnostics:
+        raw.append((None, Hit(diagnostic.span, diagnostic.message)))
+
+    for instruction in dockerfile.walk():
+        for rule in plan.by_keyword.get(instruction.keyword, ()):
+            _run(rule, (instruction, ctx), raw, result)
+    for rule in plan.whole_file:
+        _run(rule, (dockerfile, ctx), raw, result)
+
+    for rule, hit in raw:
+        finding = _finding(rule, hit, config, pragmas, dockerfile, path)
+        if finding is not None:
+            result.findings.append(finding)
+    result.findings.sort(key=lambda f: (f.line, f.column, f.code, f.end_line, f.end_column, f.message))
+    return result
+
+
+def _run(rule: Rule, args: tuple, raw: list, result: LintResult) -> None:
+    try:
+        for hit in rule.check(*args) or ():
+            raw.append((rule, hit))
+    except Exception as error:  # a faulty rule must never take the editor or the CLI down
+        result.rule_errors.append(f"rule {rule.code} failed: {error.__class__.__name__}: {error}")
+
+
+def _finding(
+    rule: Rule | None, hit: Hit, config: LintConfig, pragmas: Pragmas, dockerfile: Dockerfile, path: str
+) -> Finding | None:
+    code = rule.code if rule is not None else PARSE_ERROR_CODE
+    default_level = rule.severity if rule is not None else "error"
+    level = config.level_for(code, default_level)
+    if level == "ignore" or code in config.ignored:
+        return None
+    if rule is not None and rule.origin == "buildkit":
+        names = {code.lower(), (rule.buildkit_name or "").lower()}
+        if "all" in pragmas.skip_checks or names & pragmas.skip_checks:
+            return None
+        if pragmas.checks_are_errors:
+            level = "error"
+    if not config.disable_ignore_pragma:
+        if code in pragmas.file_codes:
+            return None
+        if pragmas.by_instruction:
+            instruction = dockerfile.instruction_at(hit.span.line)
+            if instruction is not None and code in pragmas.by_instruction.get(instruction.index, ()):
+                return None
+    span = hit.span
+    return Finding(
+        code=code,
+        level=level,
+        message=hit.message,
+        line=span.line,
+        column=span.column,
+        end_line=span.end_line,
+        end_column=span.end_column,
+        rule=rule,
+        file=path,
+    )

@@ -1,0 +1,204 @@
+"""Small tokenizers shared by the Dockerfile parser, each returning (text, value, start, end) tuples.
+
+They follow BuildKit's own splitting functions (`extractBuilderFlags`, `parseWords`,
+`parseStringsWhitespaceDelimited`) so our instructions hold the same arguments as BuildKit's, and
+they add what BuildKit throws away: where each token starts and ends in the logical line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+# One token: raw text as written, its value (quotes and escapes removed), start and end offsets.
+Token = tuple[str, str, int, int]
+
+_WHITESPACE_RUN = re.compile(r"[^\t\v\f\r ]+")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def unquote(text: str, escape: str = "\\") -> str:
+    """Remove shell-style quotes and escapes the way BuildKit's word processing does (no expansion)."""
+    if "'" not in text and '"' not in text and escape not in text:
+        return text
+    out: list[str] = []
+    quote = ""
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if quote == "'":
+            if char == "'":
+                quote = ""
+            else:
+                out.append(char)
+        elif quote == '"':
+            if char == '"':
+                quote = ""
+            elif char == escape and index + 1 < length and text[index + 1] in ('"', escape, "$", "`"):
+                index += 1
+                out.append(text[index])
+            else:
+                out.append(char)
+        elif char in ("'", '"'):
+            quote = char
+        elif char == escape and index + 1 < length:
+            index += 1
+            out.append(text[index])
+        elif char == escape:
+            pass
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def split_whitespace(text: str, base: int = 0) -> list[Token]:
+    """Split on blanks only, quotes included in words (BuildKit's FROM/COPY/ADD/EXPOSE/VOLUME split)."""
+    return [(m.group(), unquote(m.group()), base + m.start(), base + m.end()) for m in _WHITESPACE_RUN.finditer(text)]
+
+
+def split_words(text: str, escape: str = "\\", base: int = 0) -> list[Token]:
+    """Split on blanks outside quotes, keeping quotes and escapes in `text` (BuildKit's parseWords)."""
+    tokens: list[Token] = []
+    length = len(text)
+    index = 0
+    while index < length:
+        while index < length and text[index].isspace():
+            index += 1
+        if index >= length:
+            break
+        start = index
+        quote = ""
+        while index < length:
+            char = text[index]
+            if quote:
+                if char == quote:
+                    quote = ""
+                elif char == escape and quote != "'" and index + 1 < length:
+                    index += 1
+            elif char.isspace():
+                break
+            elif char in ("'", '"'):
+                quote = char
+            elif char == escape and index + 1 < length:
+                index += 1
+            index += 1
+        raw = text[start:index]
+        tokens.append((raw, unquote(raw, escape), base + start, base + index))
+    return tokens
+
+
+def extract_flags(text: str, base: int = 0) -> tuple[list[Token], int]:
+    """Leading `--name[=value]` words of an instruction's arguments, and where the rest starts.
+
+    Follows BuildKit: flags stop at the first word not starting with `--`, and a bare `--` ends
+    them and is dropped. Quotes inside a flag are removed from its value.
+    """
+    flags: list[Token] = []
+    length = len(text)
+    index = 0
+    while True:
+        while index < length and text[index].isspace():
+            index += 1
+        if index >= length or not text.startswith("--", index):
+            return flags, base + index
+        start = index
+        quote = ""
+        value: list[str] = []
+        while index < length:
+            char = text[index]
+            if quote:
+                if char == quote:
+                    quote = ""
+                elif char == "\\" and index + 1 < length:
+                    index += 1
+                    value.append(text[index])
+                else:
+                    value.append(char)
+            elif char.isspace():
+                break
+            elif char in ("'", '"'):
+                quote = char
+            elif char == "\\" and index + 1 < length:
+                index += 1
+                value.append(text[index])
+            elif char != "\\":
+                value.append(char)
+            index += 1
+        raw = text[start:index]
+        if raw == "--":
+            while index < length and text[index].isspace():
+                index += 1
+            return flags, base + index
+        flags.append((raw, "".join(value), base + start, base + index))
+
+
+class NotStringArray(ValueError):
+    """A JSON array whose items are not all strings (BuildKit refuses it)."""
+
+
+def json_array(text: str, base: int = 0) -> list[Token] | None:
+    """The items of a JSON string array with their offsets, or None when `text` is not JSON.
+
+    Raises NotStringArray for a well-formed array holding something other than strings.
+    """
+    stripped = text.lstrip()
+    if not stripped.startswith("["):
+        return None
+    try:
+        items = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(items, list):
+        return None
+    if not all(isinstance(item, str) for item in items):
+        raise NotStringArray("a JSON array here must hold only strings")
+    tokens: list[Token] = []
+    # With only strings in the array, the string literals are exactly its items, in order.
+    for match, value in zip(_JSON_STRING.finditer(text), items):
+        tokens.append((match.group(), value, base + match.start(), base + match.end()))
+    return tokens
+
+
+_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+])(?P<word>[^}]*))?\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
+
+
+def has_variables(text: str) -> bool:
+    return "$" in text and _VARIABLE.search(text) is not None
+
+
+def expand(text: str, values: dict[str, str | None]) -> str | None:
+    """Substitute `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` from `values`.
+
+    Returns None when a variable has no known value (absent, or declared without a default and
+    not given one by a modifier), because the result then depends on the build command line.
+    """
+    if "$" not in text:
+        return text
+    unknown = False
+
+    def substitute(match: re.Match[str]) -> str:
+        nonlocal unknown
+        name = match.group("braced") or match.group("plain")
+        op = match.group("op")
+        word = match.group("word") or ""
+        value = values.get(name)
+        known = name in values and value is not None
+        if op in (":-", "-"):
+            if known and (op == "-" or value):
+                return value or ""
+            return word
+        if op in (":+", "+"):
+            if known and (op == "+" or value):
+                return word
+            if not known and name not in values:
+                unknown = True
+            return ""
+        if not known:
+            unknown = True
+            return ""
+        return value or ""
+
+    result = _VARIABLE.sub(substitute, text)
+    return None if unknown else result

@@ -1,0 +1,542 @@
+"""The parsed Dockerfile: what rules, drill requirements and the editor read.
+
+Positions are 1-based lines and columns counted in characters, as an editor shows them. A `Span`
+runs from (line, column) to (end_line, end_column) where the end column is *exclusive*: it is the
+column just after the last character, as in SARIF and most editors. An empty span (same start and
+end) marks a place, e.g. where a missing argument should go.
+
+Everything here is plain data plus small accessors; `parser.py` builds it and nothing in this module
+parses text except the image-reference and mount helpers, which are tiny and pure.
+
+Quick tour (the names rules and drills use most):
+
+    df = parse(text)                     # from prepdeck.lint import parse
+    df.stages[-1] / df.final_stage       # Stage: .base (ImageRef), .name, .instructions, .user
+    df.instructions_of("COPY")           # every COPY in file order (ONBUILD contents excluded)
+    ins.keyword, ins.flags, ins.flag("from"), ins.words, ins.is_json, ins.exec_args,
+    ins.command_text, ins.heredocs, ins.pairs (ENV/LABEL/ARG), ins.image (FROM), ins.mounts (RUN)
+    ins.script.commands                  # RUN only: shell commands with word spans (shell.py)
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from prepdeck.lint.shell import Script
+
+__all__ = [
+    "Span",
+    "TextMap",
+    "Word",
+    "Flag",
+    "Mount",
+    "KeyValue",
+    "Heredoc",
+    "ImageRef",
+    "Comment",
+    "Diagnostic",
+    "Instruction",
+    "Stage",
+    "Dockerfile",
+    "KNOWN_INSTRUCTIONS",
+]
+
+KNOWN_INSTRUCTIONS = frozenset(
+    {
+        "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK",
+        "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of the source: 1-based, end column exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int) -> "Span":
+        return cls(line, column, line, column)
+
+    def cover(self, other: "Span") -> "Span":
+        """The smallest span holding both."""
+        start = min((self.line, self.column), (other.line, other.column))
+        end = max((self.end_line, self.end_column), (other.end_line, other.end_column))
+        return Span(start[0], start[1], end[0], end[1])
+
+    def contains_line(self, line: int) -> bool:
+        return self.line <= line <= self.end_line
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}-{self.end_line}:{self.end_column}"
+
+
+class TextMap:
+    """Maps offsets in a *logical* text (continuation lines joined) back to source positions.
+
+    The logical text is made of segments; each segment is a run of characters copied from one
+    source line starting at a given column. Offsets past the end map to the end of the last segment.
+    """
+
+    __slots__ = ("_starts", "_lines", "_columns", "_lengths")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._lines: list[int] = []
+        self._columns: list[int] = []
+        self._lengths: list[int] = []
+
+    def add(self, offset: int, line: int, column: int, length: int) -> None:
+        self._starts.append(offset)
+        self._lines.append(line)
+        self._columns.append(column)
+        self._lengths.append(length)
+
+    def position(self, offset: int, *, end: bool = False) -> tuple[int, int]:
+        """Source (line, column) of the character at `offset`.
+
+        With end=True, `offset` is an exclusive end: the position just after the character at
+        offset-1, which stays on that character's line even when offset starts the next segment.
+        """
+        if not self._starts:
+            return (1, 1)
+        probe = offset - 1 if end and offset > 0 else offset
+        index = bisect.bisect_right(self._starts, probe) - 1
+        if index < 0:
+            index = 0
+        delta = probe - self._starts[index]
+        if end and offset > 0:
+            delta += 1
+        return (self._lines[index], self._columns[index] + max(delta, 0))
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        if end <= start:
+            return Span(line, column, line, column)
+        end_line, end_column = self.position(end, end=True)
+        return Span(line, column, end_line, end_column)
+
+
+@dataclass(slots=True)
+class Word:
+    """One token: `text` exactly as written, `value` with quotes and escapes removed."""
+
+    text: str
+    value: str
+    span: Span
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(slots=True)
+class Flag:
+    """A builder flag such as `--from=build` (`name` "from", `value` "build") or `--link` (value None)."""
+
+    name: str
+    value: str | None
+    text: str
+    span: Span
+    value_span: Span | None = None
+
+
+@dataclass(slots=True)
+class Mount:
+    """A parsed `RUN --mount=...` flag: `type` (default "bind") and its other options."""
+
+    type: str
+    options: dict[str, str]
+    flag: Flag
+
+    @property
+    def target(self) -> str | None:
+        return self.options.get("target") or self.options.get("dst") or self.options.get("destination")
+
+    @classmethod
+    def from_flag(cls, flag: Flag) -> "Mount":
+        options: dict[str, str] = {}
+        for part in (flag.value or "").split(","):
+            key, sep, value = part.partition("=")
+            key = key.strip().lower()
+            if key:
+                options[key] = value.strip() if sep else "true"
+        return cls(type=options.get("type", "bind").lower(), options=options, flag=flag)
+
+
+@dataclass(slots=True)
+class KeyValue:
+    """One ENV/LABEL pair or ARG declaration. `value` is None for `ARG NAME` without a default.
+
+    `legacy` is True for the space-separated form `ENV key value`.
+    """
+
+    key: Word
+    value: Word | None
+    legacy: bool = False
+    span: Span | None = None
+
+    @property
+    def name(self) -> str:
+        return self.key.value
+
+
+@dataclass(slots=True)
+class Heredoc:
+    """A here-document attached to RUN/COPY/ADD, e.g. `<<EOF` ... `EOF`.
+
+    `content` is the body exactly as BuildKit keeps it (each line followed by a newline; with `<<-`
+    the leading tabs are still present). `marker` is the `<<EOF` word on the instruction line,
+    `body_span` runs from the first body line to the end of the terminator line.
+    """
+
+    name: str
+    marker: Word
+    chomp: bool
+    quoted: bool
+    file_descriptor: int
+    content: str
+    body_line: int
+    body_span: Span
+    terminated: bool = True
+
+    @property
+    def expands_variables(self) -> bool:
+        return not self.quoted
+
+
+_DIGEST = re.compile(r"@[A-Za-z][A-Za-z0-9]*(?:[+._-][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}$")
+
+
+@dataclass(slots=True)
+class ImageRef:
+    """A FROM image reference, split into its parts.
+
+    `text` is as written; `resolved` is the text with known ARG values substituted (None when a
+    variable has no known value). `registry` is None for Docker Hub; `stage` is set when the name
+    refers to an earlier build stage instead of an image.
+    """
+
+    text: str
+    span: Span
+    resolved: str | None = None
+    registry: str | None = None
+    repository: str = ""
+    tag: str | None = None
+    digest: str | None = None
+    tag_span: Span | None = None
+    digest_span: Span | None = None
+    stage: "Stage | None" = None
+
+    @property
+    def uses_variables(self) -> bool:
+        return "$" in self.text
+
+    @property
+    def is_scratch(self) -> bool:
+        return (self.resolved or self.text).lower() == "scratch"
+
+    @property
+    def pinned(self) -> bool:
+        """Pinned by tag or digest (scratch and stage references count as pinned)."""
+        return bool(self.tag or self.digest or self.is_scratch or self.stage is not None)
+
+    @staticmethod
+    def split(reference: str) -> tuple[str | None, str, str | None, str | None]:
+        """(registry, repository, tag, digest) of a reference like `ghcr.io/a/b:1.2@sha256:...`."""
+        digest = None
+        at = reference.find("@")
+        if at >= 0:
+            digest = reference[at + 1 :]
+            reference = reference[:at]
+        registry = None
+        first, slash, remainder = reference.partition("/")
+        if slash and ("." in first or ":" in first or first == "localhost"):
+            registry = first
+            reference = remainder
+        tag = None
+        colon = reference.rfind(":")
+        if colon >= 0 and "/" not in reference[colon:]:
+            tag = reference[colon + 1 :]
+            reference = reference[:colon]
+        return registry, reference, tag, digest
+
+
+@dataclass(slots=True)
+class Comment:
+    """A comment line (`# ...`); `text` is what follows the `#`, stripped."""
+
+    text: str
+    span: Span
+    inside_instruction: bool = False
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    """A parse problem. It becomes a DL1000 finding; parsing carries on after it."""
+
+    message: str
+    span: Span
+    level: str = "error"
+
+
+@dataclass(slots=True, eq=False)
+class Instruction:
+    """One Dockerfile instruction, continuation lines and heredocs included.
+
+    keyword        upper-case name ("RUN"); `keyword_text` as typed ("run")
+    known          False for an unknown instruction (also reported as a diagnostic)
+    span           from the keyword to the end of the last line (heredoc bodies included)
+    flags          builder flags (`--from=...`) in order
+    arguments      the text after the flags, continuations joined (BuildKit's view); `arguments_span`
+    words          the arguments split into words (whitespace; quotes respected where BuildKit does)
+    is_json        exec (JSON array) form; then `exec_args` holds the array items
+    heredocs       here-documents in order
+    pairs          ENV/LABEL pairs and ARG declarations
+    image, stage_name   FROM only: the base image and the `AS name` word
+    sub            ONBUILD only: the instruction it registers
+    comments       the comment lines directly above (hadolint reads its pragmas here)
+    """
+
+    keyword: str
+    keyword_text: str
+    known: bool
+    span: Span
+    keyword_span: Span
+    index: int = 0
+    flags: list[Flag] = field(default_factory=list)
+    arguments: str = ""
+    arguments_span: Span | None = None
+    arguments_offset: int = 0
+    words: list[Word] = field(default_factory=list)
+    is_json: bool = False
+    exec_args: list[Word] = field(default_factory=list)
+    heredocs: list[Heredoc] = field(default_factory=list)
+    pairs: list[KeyValue] = field(default_factory=list)
+    image: ImageRef | None = None
+    stage_name: Word | None = None
+    sub: "Instruction | None" = None
+    parent: "Instruction | None" = None
+    comments: list[Comment] = field(default_factory=list)
+    stage: "Stage | None" = None
+    text_map: TextMap | None = field(default=None, repr=False)
+    _script: "Script | None" = field(default=None, repr=False)
+
+    # -- positions ---------------------------------------------------------------------------
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def end_line(self) -> int:
+        return self.span.end_line
+
+    @property
+    def head_span(self) -> Span:
+        """The instruction's own lines, without heredoc bodies: a good span for whole-instruction findings."""
+        if self.arguments_span is not None:
+            return self.keyword_span.cover(self.arguments_span)
+        return self.keyword_span
+
+    # -- flags -------------------------------------------------------------------------------
+    def flag(self, name: str) -> Flag | None:
+        """The last flag called `name` (without the dashes), as BuildKit lets the last one win."""
+        found = None
+        for flag in self.flags:
+            if flag.name == name:
+                found = flag
+        return found
+
+    def flags_named(self, name: str) -> list[Flag]:
+        return [flag for flag in self.flags if flag.name == name]
+
+    @property
+    def mounts(self) -> list[Mount]:
+        return [Mount.from_flag(flag) for flag in self.flags if flag.name == "mount"]
+
+    # -- forms -------------------------------------------------------------------------------
+    @property
+    def is_shell_form(self) -> bool:
+        return not self.is_json
+
+    @property
+    def command_text(self) -> str:
+        """Shell-form command text (RUN/CMD/ENTRYPOINT/SHELL/HEALTHCHECK CMD); '' in exec form."""
+        if self.is_json:
+            return ""
+        if self.keyword == "HEALTHCHECK":
+            return self.arguments[len(self.words[0].text):].strip() if self.words else ""
+        return self.arguments
+
+    @property
+    def script(self) -> "Script":
+        """RUN only (also works for any shell-form text): the shell commands, with word spans.
+
+        `RUN <<EOF` with nothing else on the line runs the heredoc body as the script, so its
+        commands are the body's; otherwise the line itself is the script.
+        """
+        if self._script is None:
+            from prepdeck.lint.shell import script_of_instruction
+
+            self._script = script_of_instruction(self)
+        return self._script
+
+    @property
+    def sources(self) -> list[Word]:
+        """COPY/ADD: every argument but the last (the destination)."""
+        args = self.exec_args if self.is_json else self.words
+        return list(args[:-1])
+
+    @property
+    def destination(self) -> Word | None:
+        """COPY/ADD: the last argument."""
+        args = self.exec_args if self.is_json else self.words
+        return args[-1] if len(args) >= 2 else None
+
+    def span_of(self, start: int, end: int) -> Span:
+        """The source span of characters [start, end) of `arguments`' logical line (see TextMap)."""
+        assert self.text_map is not None
+        return self.text_map.span(start, end)
+
+    def __repr__(self) -> str:
+        return f"Instruction({self.keyword} {self.arguments!r} @{self.span})"
+
+
+@dataclass(slots=True, eq=False)
+class Stage:
+    """A build stage: a FROM and the instructions that follow it up to the next FROM."""
+
+    index: int
+    from_instruction: Instruction
+    instructions: list[Instruction] = field(default_factory=list)
+
+    @property
+    def name(self) -> str | None:
+        """The `AS name`, lower-cased as BuildKit compares names; None when unnamed."""
+        word = self.from_instruction.stage_name
+        return word.value.lower() if word is not None else None
+
+    @property
+    def base(self) -> ImageRef | None:
+        return self.from_instruction.image
+
+    @property
+    def base_stage(self) -> "Stage | None":
+        """The earlier stage this one builds on (`FROM build AS test`), if any."""
+        return self.base.stage if self.base is not None else None
+
+    @property
+    def platform(self) -> Flag | None:
+        return self.from_instruction.flag("platform")
+
+    def instructions_of(self, *keywords: str) -> list[Instruction]:
+        return [ins for ins in self.instructions if ins.keyword in keywords]
+
+    def last(self, keyword: str) -> Instruction | None:
+        for ins in reversed(self.instructions):
+            if ins.keyword == keyword:
+                return ins
+        return None
+
+    @property
+    def user(self) -> Instruction | None:
+        """The last USER instruction of this stage (not following FROM chains)."""
+        return self.last("USER")
+
+    def effective_user(self) -> str | None:
+        """The user this stage runs as: its last USER, else the one inherited from a parent stage.
+
+        None means no USER anywhere in the chain (the image's default, usually root).
+        """
+        stage: Stage | None = self
+        seen = set()
+        while stage is not None and stage.index not in seen:
+            seen.add(stage.index)
+            user = stage.user
+            if user is not None:
+                return user.arguments.strip()
+            stage = stage.base_stage
+        return None
+
+    @property
+    def span(self) -> Span:
+        last = self.instructions[-1] if self.instructions else self.from_instruction
+        return self.from_instruction.span.cover(last.span)
+
+
+@dataclass(slots=True, eq=False)
+class Dockerfile:
+    """The whole parsed file.
+
+    instructions   every top-level instruction in order (those before the first FROM included)
+    stages         one per FROM; `final_stage` is the last
+    global_args    the ARGs before the first FROM
+    directives     parser directives by lower-case name (`syntax`, `escape`, `check`)
+    comments       every comment line (pragmas included)
+    diagnostics    parse problems (reported as DL1000); the rest of the file is still parsed
+    lines          the source lines (line N is lines[N-1]), without line endings
+    """
+
+    text: str
+    lines: list[str]
+    instructions: list[Instruction] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    directives: dict[str, str] = field(default_factory=dict)
+    escape: str = "\\"
+
+    @property
+    def final_stage(self) -> Stage | None:
+        return self.stages[-1] if self.stages else None
+
+    @property
+    def global_args(self) -> list[Instruction]:
+        first_from = self.stages[0].from_instruction.index if self.stages else len(self.instructions)
+        return [ins for ins in self.instructions[:first_from] if ins.keyword == "ARG"]
+
+    def global_arg_defaults(self) -> dict[str, str | None]:
+        """Names declared by ARGs before the first FROM, with their default (None if none)."""
+        values: dict[str, str | None] = {}
+        for ins in self.global_args:
+            for pair in ins.pairs:
+                values[pair.name] = pair.value.value if pair.value is not None else None
+        return values
+
+    def instructions_of(self, *keywords: str) -> list[Instruction]:
+        return [ins for ins in self.instructions if ins.keyword in keywords]
+
+    def walk(self) -> Iterator[Instruction]:
+        """Every instruction, ONBUILD contents right after their ONBUILD."""
+        for ins in self.instructions:
+            yield ins
+            if ins.sub is not None:
+                yield ins.sub
+
+    def stage_named(self, name: str) -> Stage | None:
+        lowered = name.lower()
+        for stage in self.stages:
+            if stage.name == lowered:
+                return stage
+        return None
+
+    def stage_of(self, instruction: Instruction) -> Stage | None:
+        return instruction.stage
+
+    def instruction_at(self, line: int) -> Instruction | None:
+        """The instruction whose span holds `line`, if any."""
+        starts = [ins.span.line for ins in self.instructions]
+        index = bisect.bisect_right(starts, line) - 1
+        if index >= 0 and self.instructions[index].span.contains_line(line):
+            return self.instructions[index]
+        return None
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""

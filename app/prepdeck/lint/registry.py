@@ -1,0 +1,161 @@
+"""The one registry of lint rules, read by the engine, `--explain`, `--list-rules` and drills.
+
+A rule is a function plus its teaching text, registered with the `@rule(...)` decorator (see the
+guide in `prepdeck/lint/rules/__init__.py`). Two shapes of check function:
+
+- `on=("RUN", ...)` given: `check(instruction, ctx)` is called for each instruction with one of
+  those keywords (ONBUILD contents included), and yields `Hit`s;
+- no `on`: `check(dockerfile, ctx)` is called once per file and yields `Hit`s.
+
+A `Hit` is a span and a message; the engine turns it into a `Finding` with the rule's code and
+level (after config overrides).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
+
+from prepdeck.lint.model import Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from prepdeck.lint.config import LintConfig
+    from prepdeck.lint.model import Dockerfile, Instruction
+
+__all__ = ["LEVELS", "ORIGINS", "Hit", "Rule", "RuleContext", "rule", "all_rules", "get_rule", "level_rank"]
+
+# Most severe first; "ignore" means the rule is off unless configured.
+LEVELS = ("error", "warning", "info", "style", "ignore")
+ORIGINS = ("hadolint", "buildkit", "prepdeck")
+
+
+def level_rank(level: str) -> int:
+    """Higher is more severe: error 4, warning 3, info 2, style 1, ignore 0; unknown levels -1."""
+    try:
+        return len(LEVELS) - 1 - LEVELS.index(level)
+    except ValueError:
+        return -1
+
+
+class Hit(NamedTuple):
+    """What a check yields: where (the exact token at fault) and what to say."""
+
+    span: Span
+    message: str
+
+
+@dataclass(slots=True)
+class RuleContext:
+    """What a check may need besides the node it looks at."""
+
+    dockerfile: "Dockerfile"
+    config: "LintConfig"
+    path: str = "Dockerfile"
+    context_dir: str | None = None
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def once(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Share a computed value between rules of one lint run (e.g. a per-stage summary)."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    severity: str
+    title: str
+    rationale: str
+    bad: str
+    good: str
+    fix: str
+    origin: str
+    check: Callable[..., Iterable[Hit]]
+    on: tuple[str, ...] | None = None
+    section: str | None = None
+    buildkit_name: str | None = None
+
+    @property
+    def per_instruction(self) -> bool:
+        return self.on is not None
+
+
+_RULES: dict[str, Rule] = {}
+_loaded = False
+
+
+def rule(
+    code: str,
+    *,
+    severity: str,
+    title: str,
+    rationale: str,
+    bad: str,
+    good: str,
+    fix: str,
+    origin: str = "hadolint",
+    on: Iterable[str] | None = None,
+    section: str | None = None,
+    buildkit_name: str | None = None,
+) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
+    """Register the decorated check function as rule `code` (see the module docstring)."""
+    if severity not in LEVELS:
+        raise ValueError(f"{code}: severity must be one of {LEVELS}, not {severity!r}")
+    if origin not in ORIGINS:
+        raise ValueError(f"{code}: origin must be one of {ORIGINS}, not {origin!r}")
+
+    def register(check: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
+        if code in _RULES and _RULES[code].check is not check:
+            raise ValueError(f"rule {code} is registered twice")
+        _RULES[code] = Rule(
+            code=code,
+            severity=severity,
+            title=title,
+            rationale=_dedent(rationale),
+            bad=_dedent(bad),
+            good=_dedent(good),
+            fix=_dedent(fix),
+            origin=origin,
+            check=check,
+            on=tuple(keyword.upper() for keyword in on) if on is not None else None,
+            section=section,
+            buildkit_name=buildkit_name,
+        )
+        return check
+
+    return register
+
+
+def _dedent(text: str) -> str:
+    import textwrap
+
+    return textwrap.dedent(text).strip("\n")
+
+
+def _load() -> None:
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        from prepdeck.lint import rules
+
+        rules.load_all()
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, sorted by code."""
+    _load()
+    return [_RULES[code] for code in sorted(_RULES)]
+
+
+def get_rule(code: str) -> Rule | None:
+    """The rule with this code (case-insensitive), also found by its BuildKit check name."""
+    _load()
+    found = _RULES.get(code.upper()) or _RULES.get(code)
+    if found is not None:
+        return found
+    lowered = code.lower()
+    for candidate in _RULES.values():
+        if candidate.buildkit_name and candidate.buildkit_name.lower() == lowered:
+            return candidate
+    return None

@@ -1,0 +1,68 @@
+"""Lint rules, one module per family; every module here is imported by `load_all()`.
+
+How to write a rule
+===================
+
+A rule is a small function decorated with `@rule(...)` from `prepdeck.lint.registry`. The
+decorator carries the teaching text (`--explain` prints it, drills show it), and the function
+yields `Hit(span, message)` for each problem, where `span` is the exact token at fault.
+
+Per-instruction rules name the keywords they look at with `on=`; the engine calls them once per
+matching instruction (ONBUILD contents included; `ins.parent` is the ONBUILD then) with the
+instruction and a `RuleContext` (`ctx.dockerfile`, `ctx.config`, `ctx.path`, `ctx.context_dir`,
+`ctx.once(key, compute)` to share work between rules).
+
+Example: a rule that inspects RUN commands and reports a word's span::
+
+    from prepdeck.lint.registry import Hit, rule
+
+    @rule(
+        "DL3027",
+        severity="warning",
+        title="Use apt-get or apt-cache instead of apt",
+        rationale="`apt` is meant for people at a terminal; its output and options may change "
+        "between releases, and it warns that it has no stable CLI. Scripts should use apt-get.",
+        bad="RUN apt install -y curl",
+        good="RUN apt-get install -y --no-install-recommends curl",
+        fix="Replace `apt` with `apt-get` (or `apt-cache` for search/show).",
+        on=("RUN",),
+        section="package-managers",      # optional: the Docker pack's theory section id
+    )
+    def apt_instead_of_apt_get(ins, ctx):
+        for command in ins.script.find("apt"):          # wrappers like sudo are looked through
+            yield Hit(command.name.span, "`apt` is for interactive use; use `apt-get` in a Dockerfile")
+
+Useful pieces of the model (see `model.py` and `shell.py` docstrings for the rest):
+
+- `ins.script.commands` / `ins.script.find("apt-get", "install")`: `Command`s with `.words`,
+  `.program`, `.subcommand`, `.option("-y", "--yes")`, `.positional(takes_value={"-o"})`,
+  `.assignments`, `.redirects`, `.before` / `.after` operators, `.span`; every `Word` has
+  `.text` (as written), `.value` (unquoted) and `.span`.
+- `ins.flags`, `ins.flag("from")`, `ins.mounts` (`Mount.type`, `.target`, `.options`),
+  `ins.words`, `ins.is_json`, `ins.exec_args`, `ins.pairs` (ENV/LABEL/ARG: `.key`, `.value`,
+  `.legacy`), `ins.image` (FROM: `.tag`, `.tag_span`, `.digest`, `.stage`, `.resolved`),
+  `ins.stage` (the `Stage` it belongs to), `ins.head_span` (the instruction without heredoc bodies).
+
+Whole-file rules leave out `on=` and take `(dockerfile, ctx)`; use them for "no HEALTHCHECK in the
+final stage", "consecutive RUNs" and the like. Iterate `dockerfile.stages`,
+`dockerfile.instructions`, `stage.instructions_of("COPY")`, `dockerfile.final_stage`.
+
+Checklist for each rule: hadolint's code and default severity when the meaning is the same (the
+table in the reference notes), origin "hadolint" | "buildkit" | "prepdeck", a BuildKit rule's
+check name in `buildkit_name=` (so `# check=skip=Name` finds it), messages in our own words that
+say what is wrong *here*, and tests with must-fire and must-not-fire snippets asserting the span.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+__all__ = ["load_all"]
+
+
+def load_all() -> None:
+    """Import every rule module of this package (each registers its rules on import)."""
+    for module in pkgutil.iter_modules(__path__):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module.name}")
