@@ -1,0 +1,42 @@
+"""The Go toolchain: DL3062 (go install without a version)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from prepdeck.lint.model import Instruction
+from prepdeck.lint.registry import Hit, RuleContext, rule
+from prepdeck.lint.rules._commands import commands, is_variable, operands_after
+
+_GO_VALUE_OPTIONS = ("-o", "-p", "-C", "-tags", "-ldflags", "-gcflags", "-mod", "-modfile", "-pkgdir", "-overlay")
+
+
+@rule(
+    "DL3062",
+    severity="warning",
+    title="Pin versions in go install",
+    on=("RUN",),
+    section="build-cache",
+    rationale="""
+        `go install example.com/tool/cmd/tool@latest` (or a path with no version at all, which
+        resolves through whatever go.mod happens to be around) builds a different tool every
+        time a new release is tagged. `@v1.56.2` names one exact module version, which Go then
+        verifies against the checksum database - a reproducible and tamper-evident build tool.
+    """,
+    bad="RUN go install github.com/go-delve/delve/cmd/dlv@latest",
+    good="RUN go install github.com/go-delve/delve/cmd/dlv@v1.22.1",
+    fix="Append `@<version>` (a tag such as v1.22.1 or a commit), never `@latest`.",
+)
+def check_go_install(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
+    for command in commands(instruction):
+        if not command.is_("go", "install"):
+            continue
+        install = command.subcommand
+        assert install is not None
+        for package in operands_after(command, install, _GO_VALUE_OPTIONS):
+            value = package.value
+            if is_variable(package.text) or value.startswith((".", "/")):
+                continue  # a local package builds from the module in the context
+            module, _, version = value.partition("@")
+            if not version or version == "latest":
+                yield Hit(package.span, f"`{value}` is not pinned: write `{module}@<version>`")
