@@ -75,8 +75,11 @@ def open_database(path: Path, now: Callable[[], datetime]) -> Opened:
     (for example a folder in its place, or no permission).
     """
     notices: list[str] = []
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = _connect(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = _connect(path)
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(f"cannot open the progress database {path}: {error}") from error
     try:
         _check_readable(db)
     except sqlite3.DatabaseError as error:
