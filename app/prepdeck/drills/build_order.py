@@ -1,0 +1,117 @@
+"""Checks on how RUN steps are fed: copy_before_run (layer order for the cache) and run_mount."""
+
+from __future__ import annotations
+
+import posixpath
+from fnmatch import fnmatchcase
+
+from prepdeck.content import model as m
+from prepdeck.drills.outcome import Verdict
+from prepdeck.drills.subject import Subject, quoted, stage_chain
+from prepdeck.lint.model import Instruction, Mount
+
+# COPY sources that mean "the whole build context".
+WHOLE_CONTEXT = frozenset({".", "./", "*", "./*", "/", "./."})
+
+
+def run_text(ins: Instruction) -> str:
+    """A RUN's command as one line (exec form joined, heredoc bodies appended), whitespace collapsed."""
+    pieces = [" ".join(word.value for word in ins.exec_args)] if ins.is_json else [ins.arguments]
+    pieces += [heredoc.content for heredoc in ins.heredocs]
+    return " ".join(" ".join(pieces).split())
+
+
+def runs_matching(subject: Subject, piece: str | None) -> list[Instruction]:
+    """Every RUN of the file (file order) whose command contains `piece` (any RUN when piece is empty)."""
+    wanted = " ".join((piece or "").split())
+    return [ins for ins in subject.dockerfile.instructions_of("RUN") if wanted in run_text(ins)]
+
+
+def copy_before_run(requirement: m.CopyBeforeRun, subject: Subject) -> Verdict:
+    params = requirement.params
+    runs = runs_matching(subject, params.run)
+    if not runs:
+        return Verdict.fail(subject.missing_span(), f"no RUN runs `{params.run}`")
+    run = runs[0]
+    earlier = _instructions_before(run)
+    whole = next((ins for ins in earlier if _copies_whole_context(ins)), None)
+    if whole is not None:
+        return Verdict.fail(
+            whole.head_span,
+            f"{quoted(whole.keyword_text + ' ' + whole.arguments)} on line {whole.line} copies the whole context before "
+            f"`{params.run}` on line {run.line}, so every source edit re-runs it",
+        )
+    if any(_copies(ins, params.copy_) for ins in earlier) or _binds(run, params.copy_):
+        return Verdict.ok()
+    return Verdict.fail(run.head_span, f"nothing matching `{params.copy_}` is copied before `{params.run}` on line {run.line}")
+
+
+def _instructions_before(run: Instruction) -> list[Instruction]:
+    """COPY/ADD from the build context that run before `run`: in its stage and the stages it builds on."""
+    if run.stage is None:
+        return []
+    found: list[Instruction] = []
+    for stage in stage_chain(run.stage):
+        for ins in stage.instructions:
+            if ins is run:
+                return found
+            if ins.keyword in ("COPY", "ADD") and ins.flag("from") is None:
+                found.append(ins)
+    return found
+
+
+def _normalise(source: str) -> str:
+    cleaned = source.strip()
+    while cleaned.startswith("./") and len(cleaned) > 2:
+        cleaned = cleaned[2:]
+    return cleaned
+
+
+def _copies_whole_context(ins: Instruction) -> bool:
+    return any(source.value.strip() in WHOLE_CONTEXT for source in ins.sources)
+
+
+def _source_matches(source: str, pattern: str) -> bool:
+    source, pattern = _normalise(source), _normalise(pattern)
+    if source == pattern or fnmatchcase(source, pattern):
+        return True
+    return "/" not in pattern and fnmatchcase(posixpath.basename(source.rstrip("/")), pattern)
+
+
+def _copies(ins: Instruction, pattern: str) -> bool:
+    return any(_source_matches(source.value, pattern) for source in ins.sources)
+
+
+def _binds(run: Instruction, pattern: str) -> bool:
+    """`RUN --mount=type=bind,source=package.json,...` reads the file without a COPY layer."""
+    for mount in run.mounts:
+        source = mount.options.get("source") or mount.options.get("src")
+        if mount.type == "bind" and source and "from" not in mount.options and _source_matches(source, pattern):
+            return True
+    return False
+
+
+def mount_target(mount: Mount) -> str | None:
+    """Where a mount appears; a secret without a target lands in /run/secrets/<id>."""
+    target = mount.target
+    if target is None and mount.type == "secret":
+        name = mount.options.get("id") or ""
+        target = f"/run/secrets/{name}" if name else None
+    return (target.rstrip("/") or "/") if target else None
+
+
+def run_mount(requirement: m.RunMount, subject: Subject) -> Verdict:
+    params = requirement.params
+    wanted_target = (params.target.rstrip("/") or "/") if params.target else None
+    runs = runs_matching(subject, params.run)
+    for run in runs:
+        for mount in run.mounts:
+            if mount.type == params.type and (wanted_target is None or mount_target(mount) == wanted_target):
+                return Verdict.ok()
+    what = f"`--mount=type={params.type}" + (f",target={params.target}`" if params.target else "`")
+    if not runs:
+        scope = f"no RUN runs `{params.run}`" if params.run else "the file has no RUN"
+        return Verdict.fail(subject.missing_span(), f"{scope}, so nothing uses {what}")
+    if params.run:
+        return Verdict.fail(runs[0].head_span, f"`{params.run}` on line {runs[0].line} runs without {what}")
+    return Verdict.fail(runs[0].head_span, f"no RUN uses {what}")

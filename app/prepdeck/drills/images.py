@@ -1,0 +1,63 @@
+"""base_image_pinned: every base image (or the final one) pinned by tag or digest, and of an allowed family."""
+
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+
+from prepdeck.content import model as m
+from prepdeck.drills.outcome import Verdict
+from prepdeck.drills.subject import Subject, quoted, stage_chain
+from prepdeck.lint.model import ImageRef, Stage
+
+
+def base_image_pinned(requirement: m.BaseImagePinned, subject: Subject) -> Verdict:
+    params = requirement.params
+    stages = subject.dockerfile.stages
+    if not stages:
+        return Verdict.fail(subject.missing_span(), "the file has no FROM line")
+    if params.stage == "final":
+        # The final image is built on whatever image its chain of stages starts from.
+        roots = [stage_chain(stages[-1])[0]]
+    else:
+        roots = [stage for stage in stages if stage.base_stage is None]
+    for stage in roots:
+        verdict = _check_image(stage, params)
+        if not verdict.met:
+            return verdict
+    return Verdict.ok()
+
+
+def _check_image(stage: Stage, params: m.BaseImageParams) -> Verdict:
+    image = stage.base
+    if image is None:
+        return Verdict.fail(stage.from_instruction.head_span, f"the FROM on line {stage.from_instruction.line} names no image")
+    shown = quoted(image.text)
+    if image.resolved is None:
+        return Verdict.fail(image.span, f"{shown} depends on a build argument with no default, so the image is unknown; give the ARG a default")
+    if params.match and not _matches(image, params.match):
+        allowed = ", ".join(f"`{pattern}`" for pattern in params.match)
+        return Verdict.fail(image.span, f"{shown} is not one of the allowed images: {allowed}")
+    if image.is_scratch:
+        return Verdict.ok()
+    if params.by == "digest":
+        if image.digest:
+            return Verdict.ok()
+        return Verdict.fail(image.span, f"{shown} is not pinned by digest; add `@sha256:...`")
+    if image.digest:
+        return Verdict.ok()
+    if image.tag is None:
+        return Verdict.fail(image.span, f"{shown} has no tag, so it means `latest`; name a version tag")
+    if image.tag.lower() == "latest":
+        return Verdict.fail(image.tag_span or image.span, f"{shown} uses the moving `latest` tag; name a version tag")
+    return Verdict.ok()
+
+
+def _matches(image: ImageRef, patterns: list[str]) -> bool:
+    """Globs are tried against the whole reference and against its name without tag or digest."""
+    reference = image.resolved or image.text
+    name = reference.partition("@")[0]
+    colon = name.rfind(":")
+    if colon > name.rfind("/"):
+        name = name[:colon]
+    candidates = {reference, name, reference.lower(), name.lower()}
+    return any(fnmatchcase(candidate, pattern) for pattern in patterns for candidate in candidates)

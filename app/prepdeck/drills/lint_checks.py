@@ -1,0 +1,62 @@
+"""Checks read from the lint findings (rule_absent, max_level) and the last resort, regex."""
+
+from __future__ import annotations
+
+import re
+
+from prepdeck.content import model as m
+from prepdeck.drills.outcome import Verdict
+from prepdeck.drills.subject import Subject
+from prepdeck.lint.model import Span
+from prepdeck.lint.registry import level_rank
+
+
+def rule_absent(requirement: m.RuleAbsent, subject: Subject) -> Verdict:
+    codes = {code.strip().upper() for code in requirement.params.codes}
+    hits = [finding for finding in subject.findings if finding.code.upper() in codes]
+    if not hits:
+        return Verdict.ok()
+    first = hits[0]
+    more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
+    return Verdict.fail(first.span, f"{first.code} on line {first.line}: {first.message}{more}")
+
+
+def max_level(requirement: m.MaxLevel, subject: Subject) -> Verdict:
+    level = requirement.params.level
+    threshold = level_rank(level)
+    hits = [finding for finding in subject.findings if level_rank(finding.level) >= threshold]
+    if not hits:
+        return Verdict.ok()
+    first = hits[0]
+    more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
+    return Verdict.fail(first.span, f"{first.level} {first.code} on line {first.line}: {first.message}{more}")
+
+
+def regex(requirement: m.RegexRequirement, subject: Subject) -> Verdict:
+    params = requirement.params
+    try:
+        pattern = re.compile(params.pattern, re.MULTILINE)
+    except re.error as error:
+        return Verdict.fail(subject.missing_span(), f"the pattern /{params.pattern}/ is not a valid regular expression ({error})")
+    text = subject.dockerfile.text
+    match = pattern.search(text)
+    if params.must_match:
+        if match is not None:
+            return Verdict.ok()
+        return Verdict.fail(subject.missing_span(), f"nothing in the file matches /{params.pattern}/")
+    if match is None:
+        return Verdict.ok()
+    span = span_of_offsets(text, match.start(), match.end())
+    return Verdict.fail(span, f"line {span.line} matches /{params.pattern}/, which must not appear")
+
+
+def span_of_offsets(text: str, start: int, end: int) -> Span:
+    """The 1-based span (end exclusive) of text[start:end]."""
+
+    def position(offset: int) -> tuple[int, int]:
+        line = text.count("\n", 0, offset) + 1
+        return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+    line, column = position(start)
+    end_line, end_column = position(end)
+    return Span(line, column, end_line, end_column)

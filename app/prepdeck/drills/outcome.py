@@ -1,0 +1,82 @@
+"""What checking one requirement gives: met or not, where it fails, and why.
+
+A check function returns a `Verdict` (the bare judgement); `evaluate.py` dresses it with the
+requirement's id, message, hint and severity into a `RequirementResult` for screens and the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from prepdeck.lint.model import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """`span` is the token that fails the requirement (None when met); `reason` says why in one sentence."""
+
+    met: bool
+    span: Span | None = None
+    reason: str = ""
+
+    @classmethod
+    def ok(cls) -> Verdict:
+        return cls(True)
+
+    @classmethod
+    def fail(cls, span: Span | None, reason: str) -> Verdict:
+        return cls(False, span, reason)
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementResult:
+    id: str
+    check: str
+    met: bool
+    severity: str  # "error" blocks a pass; "warning" is shown only
+    message: str
+    hint: str | None
+    span: Span | None = None
+    reason: str = ""
+
+    @property
+    def blocks_pass(self) -> bool:
+        return not self.met and self.severity == "error"
+
+    def as_json(self) -> dict[str, Any]:
+        span = self.span
+        return {
+            "id": self.id,
+            "check": self.check,
+            "met": self.met,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+            "reason": self.reason or None,
+            "line": span.line if span else None,
+            "column": span.column if span else None,
+            "end_line": span.end_line if span else None,
+            "end_column": span.end_column if span else None,
+        }
+
+
+@dataclass(slots=True)
+class DrillResult:
+    """A Dockerfile checked against a drill. `passed`: every error-severity requirement is met."""
+
+    drill_id: str
+    requirements: list[RequirementResult]
+    findings: list[Any] = field(default_factory=list)  # lint findings, in the engine's order
+    dockerfile: Any = None  # the parsed file (prepdeck.lint.model.Dockerfile)
+
+    @property
+    def passed(self) -> bool:
+        return not any(result.blocks_pass for result in self.requirements)
+
+    @property
+    def unmet(self) -> list[RequirementResult]:
+        return [result for result in self.requirements if not result.met]
+
+    def result(self, requirement_id: str) -> RequirementResult | None:
+        return next((result for result in self.requirements if result.id == requirement_id), None)

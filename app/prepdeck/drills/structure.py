@@ -1,0 +1,153 @@
+"""Checks on the shape of the file: stages, the final user, instructions present or absent, exec form."""
+
+from __future__ import annotations
+
+import re
+
+from prepdeck.content import model as m
+from prepdeck.drills.outcome import Verdict
+from prepdeck.drills.subject import Subject, quoted, stage_chain
+from prepdeck.lint import lexing
+from prepdeck.lint.model import Instruction
+
+ROOT_USERS = frozenset({"root", "0"})
+
+
+def min_stages(requirement: m.MinStages, subject: Subject) -> Verdict:
+    wanted = requirement.params.count
+    found = len(subject.dockerfile.stages)
+    if found >= wanted:
+        return Verdict.ok()
+    noun = "stage" if found == 1 else "stages"
+    return Verdict.fail(subject.missing_span(), f"the file has {found} {noun} (FROM lines); it needs at least {wanted}")
+
+
+def final_user_not_root(requirement: m.FinalUserNotRoot, subject: Subject) -> Verdict:
+    stage = subject.final_stage
+    if stage is None:
+        return Verdict.fail(subject.missing_span(), "the file has no FROM, so no final stage")
+    user = next((s.user for s in reversed(stage_chain(stage)) if s.user is not None), None)
+    if user is None:
+        return Verdict.fail(subject.missing_span(), "the final stage never sets USER, so it runs as root")
+    target = user.words[0].span if user.words else user.head_span
+    name = user_name(user, _known_values(user))
+    if name is not None and name in ROOT_USERS:
+        return Verdict.fail(target, f"the last USER of the final stage is {quoted(user.arguments)}, which is root")
+    return Verdict.ok()
+
+
+def user_name(user: Instruction, values: dict[str, str | None]) -> str | None:
+    """The user part of `USER name[:group]` with known variables expanded; None when unknown."""
+    expanded = lexing.expand(user.arguments.strip(), values)
+    if expanded is None:
+        return None
+    return expanded.partition(":")[0].strip().lower()
+
+
+def _known_values(target: Instruction) -> dict[str, str | None]:
+    """ARG defaults and ENV values visible at `target` (the file's global ARGs and its stage chain)."""
+    values: dict[str, str | None] = {}
+    if target.stage is None:
+        return values
+    for stage in stage_chain(target.stage):
+        for ins in stage.instructions:
+            if ins is target:
+                return values
+            if ins.keyword in ("ARG", "ENV"):
+                for pair in ins.pairs:
+                    if pair.value is not None or pair.name not in values:
+                        values[pair.name] = pair.value.value if pair.value is not None else None
+    return values
+
+
+def _matching(params: m.InstructionParams, subject: Subject) -> tuple[list[Instruction], list[Instruction]]:
+    """(instructions of the wanted kind in scope, those that also carry the flag and match the regex)."""
+    keyword = params.instruction.strip().upper()
+    kind = [ins for ins in subject.scope(params.stage) if ins.keyword == keyword]
+    return kind, [ins for ins in kind if _has_flag(ins, params.flag) and _args_match(ins, params.args_regex)]
+
+
+def _has_flag(ins: Instruction, wanted: str | None) -> bool:
+    """`chown` needs a --chown flag; `from=build` needs --from with exactly that value."""
+    if not wanted:
+        return True
+    name, has_value, value = wanted.lstrip("-").partition("=")
+    flag = ins.flag(name.lower())
+    if flag is None:
+        return False
+    return not has_value or (flag.value or "") == value
+
+
+def _args_match(ins: Instruction, pattern: str | None) -> bool:
+    if not pattern:
+        return True
+    try:
+        return re.search(pattern, ins.arguments) is not None
+    except re.error:
+        return False
+
+
+def _describe(params: m.InstructionParams) -> str:
+    parts = [params.instruction.strip().upper()]
+    if params.flag:
+        parts.append(f"--{params.flag.lstrip('-')}")
+    text = "`" + " ".join(parts) + "`"
+    if params.args_regex:
+        text += f" with arguments matching /{params.args_regex}/"
+    return text
+
+
+def _where(params: m.InstructionParams) -> str:
+    return "the final stage" if params.stage == "final" else "the file"
+
+
+def instruction_present(requirement: m.InstructionPresent, subject: Subject) -> Verdict:
+    params = requirement.params
+    kind, matching = _matching(params, subject)
+    if matching:
+        return Verdict.ok()
+    wanted = _describe(params)
+    if kind:
+        # The instruction is there but lacks the flag or the arguments: point at it.
+        closest = kind[-1]
+        return Verdict.fail(closest.head_span, f"{quoted(closest.keyword_text + ' ' + closest.arguments)} is not {wanted}")
+    return Verdict.fail(subject.missing_span(), f"{_where(params)} has no {wanted}")
+
+
+def instruction_absent(requirement: m.InstructionAbsent, subject: Subject) -> Verdict:
+    params = requirement.params
+    _, matching = _matching(params, subject)
+    if not matching:
+        return Verdict.ok()
+    first = matching[0]
+    more = f" (and {len(matching) - 1} more)" if len(matching) > 1 else ""
+    return Verdict.fail(first.head_span, f"{_where(params)} still has {_describe(params)} on line {first.line}{more}")
+
+
+def exec_form(requirement: m.ExecForm, subject: Subject) -> Verdict:
+    wanted = set(requirement.params.instructions)
+    for ins in subject.dockerfile.instructions:
+        if ins.keyword not in wanted or ins.is_json or _has_no_command(ins):
+            continue
+        span = ins.arguments_span or ins.head_span
+        if ins.keyword == "HEALTHCHECK" and ins.words:
+            span = ins.words[0].span.cover(span)
+        return Verdict.fail(span, f"{ins.keyword} on line {ins.line} is in shell form; write it as a JSON array, e.g. {_as_json(ins)}")
+    return Verdict.ok()
+
+
+def _has_no_command(ins: Instruction) -> bool:
+    """`HEALTHCHECK NONE` and a bare keyword have no command whose form could be wrong."""
+    if ins.keyword == "HEALTHCHECK":
+        return not ins.words or ins.words[0].value.upper() != "CMD"
+    return not ins.arguments.strip()
+
+
+def _as_json(ins: Instruction) -> str:
+    words = ins.command_text.split()
+    if len(words) > 4:
+        words = words[:4] + ["..."]
+    items = ", ".join(f'"{word}"' for word in words)
+    prefix = "CMD " if ins.keyword == "HEALTHCHECK" else ""
+    return f"`{ins.keyword} {prefix}[{items}]`"
+
