@@ -1,0 +1,1 @@
+"""The Textual app. The only package of prepdeck that imports Textual."""

@@ -1,0 +1,200 @@
+"""`PrepdeckApp`: the Textual application, its navigation and the small-terminal guard.
+
+Screens reach their dependencies as `self.app.context` (see `prepdeck.tui.context.AppContext`)
+and move around with the navigation methods below. Each activity screen lives in its own module
+and is imported only when first opened; its constructor takes the keyword arguments given to the
+`open_*` method, unchanged:
+
+    app.open_section(pack_id, section_id)                  -> TheoryScreen (theory.py)
+    app.open_review(**filters)                             -> ReviewScreen(**filters) (review.py)
+        filters the Home screen and the palette use: pack_id=..., tag=..., section=...,
+        weakest=True, again_today=True (the last four mean extra practice, see StudyService.cram)
+    app.open_interview(pack_id=None, question_id=None)     -> InterviewScreen (interview.py)
+    app.open_drill(pack_id, drill_id)                      -> DrillScreen (drill.py)
+    app.open_mock(**options)                               -> MockScreen(**options) (mock.py)
+        `prepdeck mock` passes questions=N, minutes=M, level=LEVEL|None, pack_ids=[...]|None
+    app.open_quiz(**options)                               -> QuizScreen(**options) (quiz.py)
+        options the Home screen uses: tag=..., section=..., weakest=True, pack_id=...
+    app.open_stats(), app.open_help(), app.go_home()
+
+Until a screen's module exists, its `open_*` method shows a notification instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from prepdeck.tui.commands import PackCommands
+from prepdeck.tui.context import THEME_SETTING, AppContext
+from prepdeck.tui.screens.guard import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from prepdeck.tui.screens.home import HomeScreen
+
+# Activity name shown when a screen's module is not part of this build.
+_ACTIVITIES = {
+    "review": ("prepdeck.tui.screens.review", "ReviewScreen", "Flashcard review"),
+    "interview": ("prepdeck.tui.screens.interview", "InterviewScreen", "Interview practice"),
+    "drill": ("prepdeck.tui.screens.drill", "DrillScreen", "Dockerfile drills"),
+    "mock": ("prepdeck.tui.screens.mock", "MockScreen", "The mock interview"),
+    "quiz": ("prepdeck.tui.screens.quiz", "QuizScreen", "The quick quiz"),
+    "theory": ("prepdeck.tui.screens.theory", "TheoryScreen", "Theory"),
+    "stats": ("prepdeck.tui.screens.stats", "StatsScreen", "Statistics"),
+    "help": ("prepdeck.tui.screens.help", "HelpScreen", "Help"),
+}
+
+
+class PrepdeckApp(App[int]):
+    """The prepdeck terminal app. Build it with an `AppContext` (tests inject a fixed clock)."""
+
+    CSS_PATH = ["global.tcss", "app.tcss"]
+    TITLE = "prepdeck"
+    COMMANDS = App.COMMANDS | {PackCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Leave prepdeck (progress is already saved)", priority=True),
+        Binding("f1", "open_help", "Help", id="app.help", tooltip="Every key of every screen"),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.palette", tooltip="Go to a section, start a drill, review a tag..."),
+    ]
+
+    def __init__(self, context: AppContext, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.context = context
+        self._home: HomeScreen | None = None
+        self._guard: TooSmallScreen | None = None
+
+    # --- start-up --------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        saved_theme = self.context.study.store.get_setting(THEME_SETTING)
+        if isinstance(saved_theme, str) and saved_theme in self.available_themes:
+            self.theme = saved_theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._home = HomeScreen()
+        self.push_screen(self._home)
+        for notice in self.context.notices:
+            self.notify(notice, title="prepdeck", severity="warning", timeout=10, markup=False)
+        self.context.notices.clear()
+        start = dict(self.context.start)
+        screen_name = start.pop("screen", None)
+        if screen_name:
+            self.call_after_refresh(self._open_start, screen_name, start)
+        self.call_after_refresh(self._check_size)
+
+    def _open_start(self, screen_name: str, options: dict[str, Any]) -> None:
+        getattr(self, f"open_{screen_name}")(**options)
+
+    def _remember_theme(self, theme: Any) -> None:
+        self.context.study.store.set_setting(THEME_SETTING, theme.name)
+
+    # --- navigation --------------------------------------------------------------------------
+
+    def open_section(self, pack_id: str, section_id: str | None = None) -> None:
+        """Show a pack's theory, scrolled to one section (reuses an open Theory screen)."""
+        if type(self.screen).__name__ == "TheoryScreen":
+            self.screen.show_section(pack_id, section_id)
+            return
+        self._open("theory", pack_id=pack_id, section_id=section_id)
+
+    def open_theory(self, pack_id: str | None = None) -> None:
+        pack_id = pack_id or self._default_pack_id()
+        if pack_id is None:
+            self.notify("No pack is loaded, so there is no theory to read.", severity="warning")
+            return
+        self.open_section(pack_id, None)
+
+    def open_review(self, **filters: Any) -> None:
+        self._open("review", **filters)
+
+    def open_interview(self, pack_id: str | None = None, question_id: str | None = None) -> None:
+        self._open("interview", pack_id=pack_id, question_id=question_id)
+
+    def open_drill(self, pack_id: str, drill_id: str) -> None:
+        self._open("drill", pack_id=pack_id, drill_id=drill_id)
+
+    def open_mock(self, **options: Any) -> None:
+        self._open("mock", **options)
+
+    def open_quiz(self, **options: Any) -> None:
+        self._open("quiz", **options)
+
+    def open_stats(self) -> None:
+        self._open_once("stats")
+
+    def open_help(self) -> None:
+        self._open_once("help")
+
+    def go_home(self) -> None:
+        """Close every screen above Home (activities save their work as they go)."""
+        while len(self.screen_stack) > 1 and self.screen is not self._home:
+            if isinstance(self.screen, TooSmallScreen):
+                break
+            self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_data()
+
+    def action_open_help(self) -> None:
+        self.open_help()
+
+    def action_go_home(self) -> None:
+        self.go_home()
+
+    def _open(self, name: str, **kwargs: Any) -> Screen | None:
+        module_name, class_name, activity = _ACTIVITIES[name]
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            self.notify(f"{activity} is not available in this build.", title="Not available", severity="warning")
+            return None
+        screen = getattr(module, class_name)(**kwargs)
+        self.push_screen(screen)
+        return screen
+
+    def _open_once(self, name: str) -> None:
+        """Screens without arguments (stats, help): bring the open one forward instead of stacking."""
+        _, class_name, _ = _ACTIVITIES[name]
+        if type(self.screen).__name__ == class_name:
+            return
+        self._open(name)
+
+    def _default_pack_id(self) -> str | None:
+        packs = self.context.catalog.packs
+        return packs[0].id if packs else None
+
+    # --- the command palette's fixed entries ---------------------------------------------
+
+    def get_system_commands(self, screen: Screen):
+        yield SystemCommand("Home", "Back to the home screen", self.go_home)
+        yield SystemCommand("Theory", "Read the sections of the first pack", self.open_theory)
+        yield SystemCommand("Review cards", "Today's flashcards", self.open_review)
+        yield SystemCommand("Interview practice", "Answer interview questions in your own words", self.open_interview)
+        yield SystemCommand("Mock interview", "A timed mock interview", self.open_mock)
+        yield SystemCommand("Quick quiz on weak topics", "A few cards you know least", lambda: self.open_quiz(weakest=True))
+        yield SystemCommand("Statistics", "Reviews, retention, forecast, mastery", self.open_stats)
+        yield SystemCommand("Help", "Every key of every screen", self.open_help)
+        yield from super().get_system_commands(screen)
+
+    # --- the small-terminal guard --------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        width, height = self.size
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if too_small and self._guard is None:
+            self._guard = TooSmallScreen()
+            self.push_screen(self._guard)
+        elif too_small and self._guard is not None:
+            self._guard.show_size(width, height)
+        elif not too_small and self._guard is not None:
+            if self.screen is self._guard:
+                self._guard = None
+                self.pop_screen()

@@ -1,0 +1,61 @@
+"""Entry points the CLI calls: `prepdeck` (no command) opens the app, `prepdeck mock` starts a mock interview.
+
+Each returns the process exit code: 0 after a normal quit, 1 when the progress database cannot be
+used (the reason is printed), 2 when there is no terminal to draw on.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK = 0
+EXIT_STORE = 1
+EXIT_NO_TERMINAL = 2
+
+
+def app(args: Any) -> int:
+    return _run(list(getattr(args, "pack", None) or []), start={})
+
+
+def mock(args: Any) -> int:
+    start = {
+        "screen": "mock",
+        "questions": args.questions,
+        "minutes": args.minutes,
+        "level": args.level,
+        "pack_ids": None,
+    }
+    return _run(list(getattr(args, "pack", None) or []), start=start)
+
+
+def _run(extra_packs: list[str], start: dict[str, Any]) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(
+            "prepdeck: the app needs a terminal (standard input and output are not one); "
+            "see `prepdeck --help` for the commands that work without it.",
+            file=sys.stderr,
+        )
+        return EXIT_NO_TERMINAL
+    from prepdeck.store.database import StoreError
+    from prepdeck.tui.context import AppContext
+
+    try:
+        context = AppContext.build(extra_packs, start=start)
+    except StoreError as error:
+        print(f"prepdeck: {error}", file=sys.stderr)
+        return EXIT_STORE
+    if start.get("screen") == "mock" and extra_packs:
+        # `--pack` given to `prepdeck mock`: interview on those packs only.
+        named = {Path(path).resolve() for path in extra_packs}
+        start["pack_ids"] = [pack.id for pack in context.catalog.packs if pack.root.resolve() in named] or None
+        context.start = start
+    from prepdeck.tui.app import PrepdeckApp
+
+    application = PrepdeckApp(context)
+    try:
+        application.run()
+    finally:
+        context.close()
+    return application.return_code or EXIT_OK

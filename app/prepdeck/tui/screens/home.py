@@ -1,0 +1,219 @@
+"""Home: every pack with its progress, what is due today, the next suggested step, and the keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, ListItem, ListView, Markdown, ProgressBar, Static
+
+from prepdeck.tui.overview import Overview, PackProgress, build_overview
+from prepdeck.tui.text import safe_markdown, safe_markup
+
+
+class PackRow(ListItem):
+    """One pack: its title, a progress bar, and what is due today."""
+
+    def __init__(self, progress: PackProgress) -> None:
+        super().__init__(id=f"pack-{progress.pack_id}")
+        self.progress = progress
+
+    def compose(self) -> ComposeResult:
+        progress = self.progress
+        yield Label(f"[b]{safe_markup(progress.title)}[/b]", classes="pack-title")
+        with Horizontal(classes="pack-progress"):
+            bar = ProgressBar(total=max(progress.total, 1), show_eta=False, show_percentage=True)
+            bar.progress = progress.done
+            yield bar
+            yield Label(_due_line(progress), classes="pack-due")
+        yield Label(
+            f"[dim]{progress.sections_read}/{progress.sections} sections read · "
+            f"{progress.sides_seen}/{progress.sides} cards and questions seen · "
+            f"{progress.drills_passed}/{progress.drills} drills passed[/dim]",
+            classes="pack-counts",
+        )
+
+
+def _due_line(progress: PackProgress) -> str:
+    due = progress.cards_due
+    return f"{due.learning + due.review} due · {due.new} new · {progress.questions_due.total} questions"
+
+
+KEYS = [
+    ("enter", "do the next step"),
+    ("r", "review cards"),
+    ("i", "interview question"),
+    ("d", "Dockerfile drill"),
+    ("t", "read theory"),
+    ("m", "mock interview"),
+    ("q", "quick quiz"),
+    ("s", "statistics"),
+    ("f1", "help"),
+    ("ctrl+p", "commands"),
+    ("ctrl+q", "quit"),
+]
+
+
+class HomeScreen(Screen[None]):
+    """The first screen: what there is, what is due, and one suggested next step."""
+
+    TITLE = "prepdeck"
+    SUB_TITLE = "Home"
+
+    BINDINGS = [
+        Binding("enter", "next_step", "Next step", id="home.next", tooltip="Do the suggested next step"),
+        Binding("r", "review", "Review", id="home.review", tooltip="Review today's flashcards"),
+        Binding("i", "interview", "Interview", id="home.interview", tooltip="Answer an interview question"),
+        Binding("d", "drill", "Drill", id="home.drill", tooltip="Fix a Dockerfile until it passes"),
+        Binding("t", "theory", "Theory", id="home.theory", tooltip="Read the selected pack's sections"),
+        Binding("m", "mock", "Mock", id="home.mock", tooltip="A timed mock interview"),
+        Binding("q", "quiz", "Quiz", id="home.quiz", tooltip="A quick quiz on your weakest cards"),
+        Binding("s", "stats", "Stats", id="home.stats", tooltip="Reviews, retention, forecast, mastery"),
+        Binding("w", "toggle_welcome", "Welcome", id="home.welcome", tooltip="Show or hide the packs' welcome text", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.overview: Overview | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-body"):
+            with Vertical(id="home-packs"):
+                yield Label("Packs", classes="panel-title")
+                yield ListView(id="pack-list")
+                yield Static("", id="broken-packs", markup=False)
+            with VerticalScroll(id="home-side"):
+                yield Label("Today", classes="panel-title")
+                yield Static("", id="today")
+                yield Label("Next step", classes="panel-title")
+                yield Static("", id="next-step")
+                yield Label("Keys", classes="panel-title")
+                yield Static(_keys_table(), id="home-keys")
+        with VerticalScroll(id="welcome"):
+            yield Markdown("", id="welcome-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        context = self.app.context
+        self._show_welcome()
+        broken = context.catalog.broken
+        for folder, problems in broken:
+            first = problems[0].message if problems else "unknown problem"
+            self.notify(
+                f"The pack in {folder} could not be loaded: {first} "
+                f"({len(problems)} problem{'s' if len(problems) != 1 else ''}; run `prepdeck pack check {folder}`). "
+                "The other packs work as usual.",
+                title="Pack not loaded",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+        if broken:
+            self.query_one("#broken-packs", Static).update(
+                "\n".join(f"⚠ not loaded: {folder}" for folder, _ in broken)
+            )
+        self.refresh_data()
+        self.query_one("#pack-list", ListView).focus()
+
+    def on_screen_resume(self) -> None:
+        if self.overview is not None:
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Recompute the overview (after a review session, a drill, a section read...)."""
+        self.overview = overview = build_overview(self.app.context)
+        pack_list = self.query_one("#pack-list", ListView)
+        selected = pack_list.index
+        pack_list.clear()
+        pack_list.extend(PackRow(progress) for progress in overview.packs)
+        if overview.packs:
+            pack_list.index = min(selected or 0, len(overview.packs) - 1)
+        self.query_one("#today", Static).update(_today_text(overview))
+        suggestion = overview.suggestion
+        key = f"  [b reverse] enter [/]" if suggestion.action else ""
+        self.query_one("#next-step", Static).update(f"{safe_markup(suggestion.text)}{key}")
+
+    # --- the welcome text ----------------------------------------------------------------
+
+    def _show_welcome(self) -> None:
+        context = self.app.context
+        pending = context.welcome_pending()
+        panel = self.query_one("#welcome")
+        if not pending:
+            panel.display = False
+            return
+        text = "\n\n".join(f"## {pack.meta.title}\n\n{pack.meta.welcome}" for pack in pending)
+        self.query_one("#welcome-text", Markdown).update(safe_markdown(text + "\n\n*Press w to hide this.*"))
+        context.mark_welcome_seen()
+
+    def action_toggle_welcome(self) -> None:
+        panel = self.query_one("#welcome")
+        if not panel.display and not self.query_one("#welcome-text", Markdown).source:
+            packs = self.app.context.catalog.packs
+            text = "\n\n".join(f"## {pack.meta.title}\n\n{pack.meta.welcome}" for pack in packs if pack.meta.welcome)
+            self.query_one("#welcome-text", Markdown).update(safe_markdown(text or "No pack has a welcome text."))
+        panel.display = not panel.display
+
+    # --- actions -------------------------------------------------------------------------
+
+    def selected_pack_id(self) -> str | None:
+        pack_list = self.query_one("#pack-list", ListView)
+        item = pack_list.highlighted_child
+        if isinstance(item, PackRow):
+            return item.progress.pack_id
+        packs = self.app.context.catalog.packs
+        return packs[0].id if packs else None
+
+    def action_next_step(self) -> None:
+        if self.overview is None or not self.overview.suggestion.action:
+            return
+        suggestion = self.overview.suggestion
+        getattr(self.app, suggestion.action)(**suggestion.arguments)
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        self.action_next_step()
+
+    def action_review(self) -> None:
+        self.app.open_review()
+
+    def action_interview(self) -> None:
+        self.app.open_interview(pack_id=self.selected_pack_id())
+
+    def action_drill(self) -> None:
+        pack_id = self.selected_pack_id()
+        pack = self.app.context.pack(pack_id) if pack_id else None
+        if pack is None or not pack.drills:
+            self.notify("The selected pack has no drills.", severity="warning")
+            return
+        passed = {attempt.drill_id for attempt in self.app.context.study.store.drill_attempts(pack.id) if attempt.passed}
+        drill = next((drill for drill in pack.drills if drill.id not in passed), pack.drills[0])
+        self.app.open_drill(pack.id, drill.id)
+
+    def action_theory(self) -> None:
+        self.app.open_theory(self.selected_pack_id())
+
+    def action_mock(self) -> None:
+        self.app.open_mock()
+
+    def action_quiz(self) -> None:
+        self.app.open_quiz(weakest=True)
+
+    def action_stats(self) -> None:
+        self.app.open_stats()
+
+
+def _today_text(overview: Overview) -> str:
+    cards, questions = overview.cards_due, overview.questions_due
+    retention = f"{overview.retention:.0%}" if overview.retention is not None else "-"
+    streak = f"{overview.streak_days} day{'s' if overview.streak_days != 1 else ''}"
+    return (
+        f"Cards      [b]{cards.learning}[/b] learning · [b]{cards.review}[/b] review · [b]{cards.new}[/b] new\n"
+        f"Questions  [b]{questions.learning + questions.review}[/b] due · [b]{questions.new}[/b] new\n"
+        f"Streak     [b]{streak}[/b]   Retention [b]{retention}[/b]   Reviews [b]{overview.total_reviews}[/b]"
+    )
+
+
+def _keys_table() -> str:
+    return "\n".join(f"[b]{key:>7}[/b]  {description}" for key, description in KEYS)
