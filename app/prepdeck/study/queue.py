@@ -124,12 +124,16 @@ def _tuple(entry: QueueEntry) -> tuple[str, str, str]:
     return (key.pack_id, key.item_id, key.variant)
 
 
+def _round_robin(groups: Iterable[list[QueueEntry]]) -> list[QueueEntry]:
+    return [entry for row in zip_longest(*groups) for entry in row if entry is not None]
+
+
 def interleave(entries: Sequence[QueueEntry]) -> list[QueueEntry]:
-    """Round-robin over (pack, section) groups, keeping each group's order."""
-    groups: dict[tuple[str, str | None], list[QueueEntry]] = {}
+    """Take packs in turn, and within each pack its sections in turn, keeping each group's order."""
+    packs: dict[str, dict[str | None, list[QueueEntry]]] = {}
     for entry in entries:
-        groups.setdefault((entry.item.key.pack_id, entry.item.section), []).append(entry)
-    return [entry for row in zip_longest(*groups.values()) for entry in row if entry is not None]
+        packs.setdefault(entry.item.key.pack_id, {}).setdefault(entry.item.section, []).append(entry)
+    return _round_robin(_round_robin(sections.values()) for sections in packs.values())
 
 
 def spread(reviews: list[QueueEntry], new: list[QueueEntry]) -> list[QueueEntry]:

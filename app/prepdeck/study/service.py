@@ -28,6 +28,7 @@ from typing import Any
 
 from prepdeck.store.cards import NEW, REVIEW, CardState, ItemKey
 from prepdeck.store.store import Store, utc_now
+from prepdeck.store.timeconv import to_us
 from prepdeck.study import cram as cram_queues
 from prepdeck.study.grading import AnswerGrade, grade_question
 from prepdeck.study.items import CARD, QUESTION, ItemIndex, StudyItem
@@ -216,14 +217,18 @@ class StudyService:
         """Hide the side until the study day ends."""
         state = self.store.get_state(card.key).with_changes(buried_until=self.today().end)
         self.store.put_states([state])
-        self._invalidate()
+        self._drop(card.item, state)
 
     def suspend(self, card: StudyCard | ItemKey, suspended: bool = True) -> None:
         """Suspend (or with suspended=False unsuspend) a side until the learner says otherwise."""
         key = card.key if isinstance(card, StudyCard) else card
-        state = self.store.get_state(key)
-        self.store.put_states([state.with_changes(suspended=suspended)])
-        self._invalidate()
+        state = self.store.get_state(key).with_changes(suspended=suspended)
+        self.store.put_states([state])
+        item = self.index.get(key)
+        if suspended and item is not None:
+            self._drop(item, state)
+        else:
+            self._invalidate()
 
     def unsuspend(self, card: StudyCard | ItemKey) -> None:
         self.suspend(card, suspended=False)
@@ -367,6 +372,16 @@ class StudyService:
         queue.remove_item(key.pack_id, key.item_id)
         if not after.suspended and after.state != REVIEW and after.due < queue.day.end:
             queue.add_learning(QueueEntry(item, after, "learning"))
+
+    def _drop(self, item: StudyItem, state: CardState) -> None:
+        """Take one side out of today's cached queue (bury, suspend) without reshuffling the rest."""
+        if self._summary is not None:
+            buried = to_us(state.buried_until) if state.buried_until else None
+            self._summary[_tuple(item.key)] = (state.state, state.suspended, buried)
+        queue = self._queues.get(item.kind)
+        if queue is not None:
+            queue.remove(_tuple(item.key))
+        self._previews.pop(item.key, None)
 
     def _invalidate(self) -> None:
         self._queues.clear()

@@ -102,7 +102,7 @@ def compute_stats(
     day_end = study_day(now, zone, day_start_hour).end
     recall: dict[tuple[str, str, str], float] = {}
     leeches = []
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter({name: 0 for name in [*STATE_NAMES.values(), "suspended"]})
     for state in store.iter_states():
         key = (state.key.pack_id, state.key.item_id, state.key.variant)
         if state.leech:
