@@ -1,0 +1,296 @@
+"""Review: flashcards one side at a time, graded 1-4 onto the FSRS schedule.
+
+Two modes, picked by the filters `app.open_review(**filters)` passes:
+- today's queue (no filters, or only `pack_id`): every grade is committed by the study service
+  before the next card is drawn;
+- extra practice (`tag`, `section`, `weakest` or `again_today`): cards from
+  `StudyService.cram`, where grading only moves on and the schedule is left alone.
+
+The grade key path is: commit (a few ms in SQLite), take the next card from the cached queue,
+update the widgets already on screen. Interval previews are computed when the answer is shown,
+not on the key path.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from prepdeck.tui.text import strip_controls
+from prepdeck.tui.widgets.card_view import CardView
+from prepdeck.tui.widgets.choice_picker import ChoicePicker
+from prepdeck.tui.widgets.grade_bar import RATING_NAMES, GradeBar
+
+PRACTICE_FILTERS = ("tag", "section", "weakest", "again_today")
+PRACTICE_SIZE = 20
+
+
+class ReviewScreen(Screen):
+    DEFAULT_CSS = """
+    ReviewScreen { layout: vertical; }
+    ReviewScreen #review-title { height: 1; padding: 0 2; background: $primary 30%; text-style: bold; }
+    ReviewScreen #review-progress { height: 1; padding: 0 2; color: $text-muted; }
+    ReviewScreen #review-card-box { height: 1fr; border: round $primary 60%; margin: 0 1; }
+    ReviewScreen #review-prompt { height: 1; padding: 0 2; color: $text-muted; }
+    ReviewScreen GradeBar { margin: 0 1; height: 1; }
+    ReviewScreen #review-summary { height: 1fr; padding: 1 3; border: round $success; margin: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("space", "reveal", "Show answer", id="review.reveal", tooltip="Show the answer (checks a typed or chosen one)"),
+        Binding("1", "grade(1)", "Again", id="review.again", show=False, tooltip="Forgot it: see it again soon"),
+        Binding("2", "grade(2)", "Hard", id="review.hard", show=False, tooltip="Recalled with serious difficulty"),
+        Binding("3", "grade(3)", "Good", id="review.good", show=False, tooltip="Recalled after some thought"),
+        Binding("4", "grade(4)", "Easy", id="review.easy", show=False, tooltip="Recalled at once"),
+        Binding("u", "undo", "Undo", id="review.undo", tooltip="Take back the last grade"),
+        Binding("b", "bury", "Bury", id="review.bury", tooltip="Hide this card until tomorrow"),
+        Binding("s", "suspend", "Suspend", id="review.suspend", tooltip="Stop showing this card until you unsuspend it"),
+        Binding("o", "open_section", "Section", id="review.section", tooltip="Read the theory this card comes from"),
+        Binding("escape", "leave", "Back", id="review.back", tooltip="Leave the review (every grade is already saved)"),
+    ]
+
+    def __init__(
+        self,
+        pack_id: str | None = None,
+        tag: str | None = None,
+        section: str | None = None,
+        weakest: bool = False,
+        again_today: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.filters = {"pack_id": pack_id, "tag": tag, "section": section, "weakest": weakest, "again_today": again_today}
+        self.practice = any(self.filters[name] for name in PRACTICE_FILTERS)
+        self.card: Any = None
+        self.ratings: Counter[int] = Counter()
+        self.done = 0
+        self._practice_cards: list[Any] = []
+        self._practice_position = 0
+        self._started_at = None
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title(), id="review-title", markup=False)
+        yield Static(id="review-progress")
+        with Vertical(id="review-card-box"):
+            yield CardView(id="review-card")
+        yield Static(id="review-prompt")
+        yield GradeBar(id="review-grades")
+        yield Static(id="review-summary")
+        yield Footer()
+
+    def _title(self) -> str:
+        if not self.practice:
+            return "Review: today's cards"
+        described = [f"{name.replace('_', ' ')} {value}" for name, value in self.filters.items() if value not in (None, False, True)]
+        described += [name.replace("_", " ") for name, value in self.filters.items() if value is True]
+        return "Practice (schedule unchanged): " + strip_controls(", ".join(described))
+
+    @property
+    def study(self):
+        return self.app.context.study
+
+    def on_mount(self) -> None:
+        self._started_at = self.app.context.clock()
+        self.query_one("#review-summary").display = False
+        if self.practice:
+            options = {name: value for name, value in self.filters.items() if value}
+            self._practice_cards = self.study.cram(limit=PRACTICE_SIZE, **options)
+        self._advance()
+
+    # --- moving through the cards --------------------------------------------------------
+
+    def _next_card(self) -> Any:
+        if not self.practice:
+            return self.study.next_card()
+        if self._practice_position < len(self._practice_cards):
+            card = self._practice_cards[self._practice_position]
+            self._practice_position += 1
+            return card
+        return None
+
+    def _advance(self) -> None:
+        self._show(self._next_card())
+
+    def _show(self, card: Any) -> None:
+        self.card = card
+        if card is None:
+            self._show_summary()
+            return
+        self.query_one("#review-card-box").display = True
+        self.query_one("#review-summary").display = False
+        self.query_one(CardView).show(card, self.app.context.rng, self._where(card))
+        self.query_one(GradeBar).display = False
+        prompt = self.query_one("#review-prompt", Static)
+        prompt.display = True
+        prompt.update(self._front_prompt(card))
+        self._update_progress()
+
+    @staticmethod
+    def _front_prompt(card: Any) -> str:
+        kind = card.content.type
+        if kind == "type_in":
+            return "type the answer and press enter"
+        if kind in ("choice", "multi_choice", "order"):
+            return "answer above, or press space to see the answer"
+        return "space: show the answer"
+
+    def _where(self, card: Any) -> str:
+        pack = self.app.context.pack(card.key.pack_id)
+        if pack is None:
+            return card.key.pack_id
+        section = pack.section(card.item.section) if card.item.section else None
+        return f"{pack.meta.title} · {section.title}" if section else pack.meta.title
+
+    def _update_progress(self) -> None:
+        progress = self.query_one("#review-progress", Static)
+        if self.practice:
+            total = len(self._practice_cards)
+            progress.update(f"practised {self.done} of {total} · grades here do not change your schedule")
+            return
+        counts = self.study.today_counts()
+        learning = sum(count.learning for count in counts.values())
+        review = sum(count.review for count in counts.values())
+        new = sum(count.new for count in counts.values())
+        progress.update(
+            f"done {self.done} · left today {learning + review + new} (learning {learning}, review {review}, new {new})"
+        )
+
+    # --- answering -----------------------------------------------------------------------
+
+    def action_reveal(self) -> None:
+        view = self.query_one(CardView)
+        if self.card is None or view.revealed:
+            return
+        view.reveal()
+        self._after_reveal()
+
+    def _after_reveal(self) -> None:
+        grades = self.query_one(GradeBar)
+        grades.show_intervals({} if self.practice else self.study.preview(self.card))
+        grades.display = True
+        self.query_one("#review-prompt", Static).update(self._grade_prompt())
+        self.set_focus(None)
+
+    def _grade_prompt(self) -> str:
+        view = self.query_one(CardView)
+        suggestion = ""
+        if view.typed_correct is not None or view.card_type in ("choice", "multi_choice", "order"):
+            correct = view.typed_correct if view.card_type == "type_in" else self.query_one(ChoicePicker).answered_correctly
+            suggestion = " (you got it: 3 or 4)" if correct else " (missed: 1 again)"
+        return "how well did you know it? 1-4" + suggestion
+
+    @on(Input.Submitted, "#card-input")
+    def _typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_reveal()
+
+    @on(ChoicePicker.Answered)
+    def _picked(self, event: ChoicePicker.Answered) -> None:
+        event.stop()
+        self.action_reveal()
+
+    @on(GradeBar.Chosen)
+    def _clicked_grade(self, event: GradeBar.Chosen) -> None:
+        event.stop()
+        self.action_grade(event.rating)
+
+    def action_grade(self, rating: int) -> None:
+        if self.card is None or not self.query_one(CardView).revealed:
+            return
+        if not self.practice:
+            result = self.study.grade(self.card, rating)
+            if result.notice:
+                self.notify(result.notice, title="Leech", severity="warning", timeout=10, markup=False)
+        self.done += 1
+        self.ratings[rating] += 1
+        self._advance()
+
+    # --- undo, bury, suspend, section -------------------------------------------------------
+
+    def action_undo(self) -> None:
+        if self.practice:
+            if self._practice_position > 1 and self.done:
+                self._practice_position -= 2
+                self.done -= 1
+                self._advance()
+            return
+        card = self.study.undo()
+        if card is None:
+            self.notify("Nothing to undo in this session.", severity="information")
+            return
+        self.done = max(0, self.done - 1)
+        self._show(card)
+        self.notify("The last grade was taken back.", timeout=3)
+
+    def action_bury(self) -> None:
+        if self.card is None:
+            return
+        if not self.practice:
+            self.study.bury(self.card)
+        self.notify("Buried until tomorrow.", timeout=3)
+        self._advance()
+
+    def action_suspend(self) -> None:
+        if self.card is None:
+            return
+        self.study.suspend(self.card)
+        self.notify(
+            f"Suspended '{self.card.key.item_id}': it will not come back until you unsuspend it.",
+            timeout=4,
+            markup=False,
+        )
+        self._advance()
+
+    def action_open_section(self) -> None:
+        if self.card is None:
+            return
+        section = self.card.item.section
+        if not section:
+            self.notify("This card does not name a section.", severity="warning")
+            return
+        self.app.open_section(self.card.key.pack_id, section)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+
+    # --- the end -------------------------------------------------------------------------
+
+    def _show_summary(self) -> None:
+        self.query_one("#review-card-box").display = False
+        self.query_one(GradeBar).display = False
+        self.query_one("#review-prompt").display = False
+        summary = self.query_one("#review-summary", Static)
+        summary.update(self._summary_text())
+        summary.display = True
+        self._update_progress()
+
+    def _summary_text(self) -> Text:
+        text = Text()
+        if self.done == 0:
+            text.append("Nothing to review right now.\n\n", style="bold")
+        else:
+            noun = "card" if self.done == 1 else "cards"
+            text.append(f"Session done: {self.done} {noun} reviewed.\n\n", style="bold")
+            for rating, name in RATING_NAMES.items():
+                text.append(f"  {name:<6} {self.ratings[rating]}\n")
+            minutes, seconds = divmod(int((self.app.context.clock() - self._started_at).total_seconds()), 60)
+            text.append(f"\nTime: {minutes}m {seconds:02d}s\n")
+        if not self.practice:
+            due = self.study.next_due_at()
+            if due is not None:
+                local = due.astimezone(self.app.context.zone) if self.app.context.zone else due
+                text.append(f"The next learning card is due at {local:%H:%M}.\n")
+            else:
+                text.append("Come back tomorrow for the next reviews.\n")
+        text.append("\nescape: back", style="dim")
+        return text
