@@ -6,7 +6,8 @@ The one entry point for programs (drills, the TUI editor, the CLI):
     result.findings      # [Finding(code, level, message, line, column, end_line, end_column, rule, file)]
     result.dockerfile    # the parsed model (prepdeck.lint.model.Dockerfile)
 
-Parse problems are findings too (code DL1000); every other rule still runs on what was parsed.
+Parse problems are findings too (rule DL1000 reports the parser's diagnostics); every other rule
+still runs on what was parsed.
 A rule that raises does not stop the run: its error is kept in `result.rule_errors`.
 """
 
@@ -127,10 +128,7 @@ def lint_dockerfile(
     result = LintResult(path=path, dockerfile=dockerfile)
     pragmas = read_pragmas(dockerfile)
     ctx = RuleContext(dockerfile=dockerfile, config=config, path=path, context_dir=context_dir)
-    raw: list[tuple[Rule | None, Hit]] = []
-
-    for diagnostic in dockerfile.diagnostics:
-        raw.append((None, Hit(diagnostic.span, diagnostic.message)))
+    raw: list[tuple[Rule, Hit]] = []
 
     for instruction in dockerfile.walk():
         for rule in plan.by_keyword.get(instruction.keyword, ()):
@@ -155,14 +153,13 @@ def _run(rule: Rule, args: tuple, raw: list, result: LintResult) -> None:
 
 
 def _finding(
-    rule: Rule | None, hit: Hit, config: LintConfig, pragmas: Pragmas, dockerfile: Dockerfile, path: str
+    rule: Rule, hit: Hit, config: LintConfig, pragmas: Pragmas, dockerfile: Dockerfile, path: str
 ) -> Finding | None:
-    code = rule.code if rule is not None else PARSE_ERROR_CODE
-    default_level = rule.severity if rule is not None else "error"
-    level = config.level_for(code, default_level)
+    code = rule.code
+    level = config.level_for(code, rule.severity)
     if level == "ignore" or code in config.ignored:
         return None
-    if rule is not None and rule.origin == "buildkit":
+    if rule.origin == "buildkit":
         names = {code.lower(), (rule.buildkit_name or "").lower()}
         if "all" in pragmas.skip_checks or names & pragmas.skip_checks:
             return None

@@ -1,0 +1,162 @@
+"""`prepdeck lint`: lint Dockerfiles, explain a rule, or list the rules.
+
+Exit codes: 0 no finding at or over the failure threshold; 1 at least one; 2 usage error, an
+unreadable file or config, an unknown code for --explain.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _error(message: str) -> int:
+    print(f"prepdeck lint: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def explain_text(rule) -> str:
+    """The full teaching text of one rule, as `--explain` prints it."""
+    lines = [
+        f"{rule.code}  {rule.title}",
+        f"level: {rule.severity}    origin: {rule.origin}"
+        + (f"    BuildKit check: {rule.buildkit_name}" if rule.buildkit_name else "")
+        + (f"    theory: {rule.section}" if rule.section else ""),
+        "",
+        "Why",
+        _indent(rule.rationale),
+        "",
+        "Bad",
+        _indent(rule.bad),
+        "",
+        "Good",
+        _indent(rule.good),
+        "",
+        "Fix",
+        _indent(rule.fix),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _indent(text: str) -> str:
+    import textwrap
+
+    out = []
+    for line in text.splitlines() or [""]:
+        out.extend(textwrap.wrap(line, 96) if len(line) > 96 else [line])
+    return "\n".join("    " + line if line else "" for line in out)
+
+
+def rules_table(rules) -> str:
+    width = max((len(rule.code) for rule in rules), default=6)
+    lines = [f"{'code':<{width}}  {'level':<7}  {'origin':<8}  title"]
+    for rule in rules:
+        lines.append(f"{rule.code:<{width}}  {rule.severity:<7}  {rule.origin:<8}  {rule.title}")
+    lines.append(f"{len(rules)} rules")
+    return "\n".join(lines) + "\n"
+
+
+def _explain(code: str) -> int:
+    from prepdeck.lint.registry import all_rules, get_rule
+
+    rule = get_rule(code)
+    if rule is None:
+        import difflib
+
+        codes = [candidate.code for candidate in all_rules()]
+        close = difflib.get_close_matches(code.upper(), codes, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `prepdeck lint --list-rules` shows them all"
+        return _error(f"unknown rule code `{code}`{hint}")
+    sys.stdout.write(explain_text(rule))
+    return EXIT_OK
+
+
+def _load_config(args):
+    from prepdeck.lint.config import ConfigError, LintConfig, default_config_path, load_config
+
+    path = args.config or default_config_path()
+    if path is None:
+        return LintConfig(), None
+    try:
+        return load_config(path), None
+    except ConfigError as error:
+        return None, str(error)
+
+
+def _read(name: str) -> tuple[bytes | None, str | None]:
+    if name == "-":
+        return sys.stdin.buffer.read(), None
+    try:
+        return Path(name).read_bytes(), None
+    except IsADirectoryError:
+        return None, f"cannot read {name}: it is a folder, not a Dockerfile"
+    except FileNotFoundError:
+        return None, f"cannot read {name}: no such file"
+    except OSError as error:
+        return None, f"cannot read {name}: {error.strerror or error}"
+
+
+def _use_color(args) -> bool:
+    if getattr(args, "no_color", False) or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def run(args) -> int:
+    if getattr(args, "list_rules", False):
+        from prepdeck.lint.registry import all_rules
+
+        sys.stdout.write(rules_table(all_rules()))
+        return EXIT_OK
+    if getattr(args, "explain", None):
+        return _explain(args.explain)
+    files = list(getattr(args, "files", []) or [])
+    if not files:
+        return _error("give one or more Dockerfiles to lint, or - to read standard input")
+    context = getattr(args, "context", None)
+    if context is not None and not Path(context).is_dir():
+        return _error(f"--context {context}: not a folder")
+    config, problem = _load_config(args)
+    if config is None:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    if args.ignore:
+        config = config.with_ignored(args.ignore)
+    threshold = args.failure_threshold or config.failure_threshold
+
+    from prepdeck.lint.engine import lint_text
+
+    results = []
+    unreadable = False
+    for name in files:
+        data, error = _read(name)
+        if data is None:
+            print(f"prepdeck lint: {error}", file=sys.stderr)
+            unreadable = True
+            continue
+        result = lint_text(data, path="-" if name == "-" else name, config=config, context_dir=context)
+        for rule_error in result.rule_errors:
+            print(f"prepdeck lint: internal error in {name}: {rule_error}", file=sys.stderr)
+        results.append(result)
+
+    output_format = getattr(args, "format", "tty")
+    if output_format == "json":
+        from prepdeck.lint.report import format_json
+
+        sys.stdout.write(format_json(results))
+    elif output_format == "sarif":
+        from prepdeck import __version__
+        from prepdeck.lint.report import format_sarif
+
+        sys.stdout.write(format_sarif(results, version=__version__))
+    else:
+        from prepdeck.lint.report import format_tty
+
+        sys.stdout.write(format_tty(results, color=_use_color(args)))
+    if unreadable:
+        return EXIT_USAGE
+    failing = any(result.at_or_above(threshold) for result in results)
+    return EXIT_FINDINGS if failing else EXIT_OK

@@ -1,0 +1,128 @@
+"""Output formats for lint results: tty (a compiler-style view), json and SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable, Sequence
+
+from prepdeck.lint.engine import Finding, LintResult
+from prepdeck.lint.registry import Rule
+
+__all__ = ["format_tty", "format_json", "format_sarif", "underline"]
+
+_COLORS = {"error": "31", "warning": "33", "info": "36", "style": "35"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}{_RESET}" if color else text
+
+
+def underline(source_line: str, finding: Finding) -> str:
+    """Carets under the finding's span on its first line (to the line's end if the span goes on)."""
+    start = max(finding.column, 1)
+    if finding.end_line == finding.line:
+        end = max(finding.end_column, start + 1)
+    else:
+        end = max(len(source_line) + 1, start + 1)
+    # Keep tabs so the carets line up under tab-indented text.
+    prefix = "".join("\t" if char == "\t" else " " for char in source_line[: start - 1])
+    return prefix + "^" + "~" * (end - start - 1)
+
+
+def _summary(findings: Sequence[Finding], files: int) -> str:
+    if not findings:
+        return f"no findings in {files} file{'s' if files != 1 else ''}"
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.level] = counts.get(finding.level, 0) + 1
+    parts = [f"{count} {level}{'s' if count != 1 and level != 'info' else ''}" for level, count in counts.items()]
+    return f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}"
+
+
+def format_tty(results: Iterable[LintResult], *, color: bool = False) -> str:
+    lines: list[str] = []
+    all_findings: list[Finding] = []
+    count = 0
+    for result in results:
+        count += 1
+        source = result.dockerfile.lines
+        for finding in result.findings:
+            all_findings.append(finding)
+            level = _paint(finding.level, _COLORS.get(finding.level, "0"), color)
+            head = f"{finding.file}:{finding.line}:{finding.column}: {level} [{finding.code}] {finding.message}"
+            lines.append(_paint(head, "1", False) if not color else f"{_BOLD}{finding.file}:{finding.line}:{finding.column}:{_RESET} {level} {_paint('[' + finding.code + ']', '2', True)} {finding.message}")
+            if 1 <= finding.line <= len(source):
+                text = source[finding.line - 1]
+                gutter = f"{finding.line:>5} | "
+                lines.append(gutter + text)
+                marks = underline(text, finding)
+                lines.append(" " * (len(gutter) - 2) + "| " + _paint(marks, _COLORS.get(finding.level, "0"), color))
+    lines.append(_summary(all_findings, count))
+    return "\n".join(lines) + "\n"
+
+
+def format_json(results: Iterable[LintResult]) -> str:
+    return json.dumps([finding.to_dict() for result in results for finding in result.findings], indent=2) + "\n"
+
+
+_SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note", "style": "note"}
+
+
+def _sarif_rule(rule: Rule) -> dict:
+    return {
+        "id": rule.code,
+        "name": rule.title,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.rationale},
+        "help": {"text": f"{rule.rationale}\n\nFix: {rule.fix}", "markdown": f"{rule.rationale}\n\n**Fix:** {rule.fix}\n\nBad:\n```dockerfile\n{rule.bad}\n```\nGood:\n```dockerfile\n{rule.good}\n```"},
+        "defaultConfiguration": {"level": _SARIF_LEVELS.get(rule.severity, "none")},
+        "properties": {"origin": rule.origin, "severity": rule.severity},
+    }
+
+
+def format_sarif(results: Iterable[LintResult], *, version: str = "0") -> str:
+    rules: dict[str, dict] = {}
+    sarif_results = []
+    for result in results:
+        for finding in result.findings:
+            if finding.rule is not None and finding.code not in rules:
+                rules[finding.code] = _sarif_rule(finding.rule)
+            sarif_results.append(
+                {
+                    "ruleId": finding.code,
+                    "level": _SARIF_LEVELS.get(finding.level, "none"),
+                    "message": {"text": finding.message},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": finding.file},
+                                "region": {
+                                    "startLine": finding.line,
+                                    "startColumn": finding.column,
+                                    "endLine": finding.end_line,
+                                    "endColumn": finding.end_column,
+                                },
+                            }
+                        }
+                    ],
+                }
+            )
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "prepdeck",
+                        "version": version,
+                        "informationUri": "https://github.com/hadolint/hadolint#rules",
+                        "rules": [rules[code] for code in sorted(rules)],
+                    }
+                },
+                "results": sarif_results,
+            }
+        ],
+    }
+    return json.dumps(document, indent=2) + "\n"
