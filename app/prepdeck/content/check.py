@@ -16,6 +16,7 @@ from prepdeck import __version__
 from prepdeck.content import model as m
 from prepdeck.content.loader import LoadResult, Pack, PackFileError
 from prepdeck.content.problems import Problem
+from prepdeck.drills.verify import verify_pack_drills
 
 Check = Callable[[Pack], Iterable[Problem]]
 
@@ -197,4 +198,5 @@ CHECKS: list[Check] = [
     check_cards,
     check_questions,
     check_drills,
+    verify_pack_drills,
 ]
