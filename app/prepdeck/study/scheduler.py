@@ -64,7 +64,11 @@ def fsrs_card_id(key: ItemKey) -> int:
 
 
 def fuzz_range(interval_days: int, maximum_interval: int) -> tuple[int, int]:
-    """The inclusive range of days fsrs may fuzz `interval_days` into (fsrs' own table)."""
+    """fsrs' fuzz bounds for `interval_days` (its own FUZZ_RANGES table).
+
+    fsrs draws `random() * (high - low + 1) + low` and rounds it, so the day it picks lies in
+    low..high + 1 (capped at the maximum interval); `_fuzzed` draws the same way.
+    """
     delta = 1.0
     for band in FUZZ_RANGES:
         delta += band["factor"] * max(min(float(interval_days), band["end"]) - band["start"], 0.0)
