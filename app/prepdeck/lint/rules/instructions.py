@@ -275,7 +275,7 @@ def forbidden_onbuild(ins, ctx):
         yield Hit(sub.keyword_span, f"{sub.keyword} is not allowed inside ONBUILD")
 
 
-_REFERENCE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
+_REFERENCE = re.compile(r"(?<![\\`])\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))")
 
 
 def _reference_span(value, match):
