@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     _handler(new, "prepdeck.content.command:new")
 
     schema = pack_commands.add_parser("schema", help="print the pack JSON Schema (draft-07)")
+    schema.add_argument(
+        "--part",
+        choices=["pack", "include"],
+        default="pack",
+        help="pack: the schema of pack.yaml; include: of the files it includes",
+    )
     _handler(schema, "prepdeck.content.command:schema")
 
     info = pack_commands.add_parser("info", help="counts of sections, cards, questions and drills")

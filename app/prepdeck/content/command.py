@@ -61,7 +61,7 @@ def new(args) -> int:
 
 
 def schema(args) -> int:
-    print(json.dumps(json_schema(), indent=2))
+    print(json.dumps(json_schema(args.part), indent=2))
     return EXIT_OK
 
 

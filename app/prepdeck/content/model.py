@@ -54,9 +54,9 @@ class PackMeta(Model):
     summary: str = ""
     language: str = "en"
     license: str | None = Field(default=None, description="an SPDX license id, e.g. CC-BY-4.0")
-    authors: list[Author] = []
+    authors: list[Author] = Field(default_factory=list)
     requires_app: str | None = Field(default=None, description='a version specifier, e.g. ">=0.1"')
-    tags: list[str] = []
+    tags: list[str] = Field(default_factory=list)
     welcome: str = Field(default="", description="shown on the learner's first run (Markdown)")
 
 
@@ -73,8 +73,8 @@ class Section(Model):
     title: Text
     body: str | None = Field(default=None, description="Markdown text; or use body_file")
     body_file: str | None = Field(default=None, description="a Markdown file inside the pack folder")
-    references: list[Reference] = []
-    prerequisites: list[ItemId] = Field(default=[], description="ids of sections to read first")
+    references: list[Reference] = Field(default_factory=list)
+    prerequisites: list[ItemId] = Field(default_factory=list, description="ids of sections to read first")
 
     @model_validator(mode="after")
     def _one_body(self) -> Section:
@@ -91,9 +91,9 @@ class CardBase(Model):
     section: ItemId | None = None
     hint: str | None = None
     extra: str | None = Field(default=None, description="shown after the answer")
-    tags: list[str] = []
+    tags: list[str] = Field(default_factory=list)
     difficulty: Difficulty | None = None
-    replaces: list[ItemId] = Field(default=[], description="old ids whose progress carries over to this item")
+    replaces: list[ItemId] = Field(default_factory=list, description="old ids whose progress carries over to this item")
 
     def variants(self) -> list[str]:
         """The sides a learner reviews separately (each has its own schedule)."""
@@ -201,11 +201,11 @@ class Question(Model):
     prompt: Text
     model_answer: Text
     key_points: list[KeyPoint] = Field(min_length=1)
-    misconceptions: list[Text] = Field(default=[], description="phrases that signal a wrong answer")
-    follow_ups: list[Text] = []
-    tags: list[str] = []
+    misconceptions: list[Text] = Field(default_factory=list, description="phrases that signal a wrong answer")
+    follow_ups: list[Text] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
     difficulty: Difficulty | None = None
-    replaces: list[ItemId] = []
+    replaces: list[ItemId] = Field(default_factory=list)
 
     def variants(self) -> list[str]:
         return ["main"]
@@ -274,7 +274,7 @@ class ExecForm(RequirementBase):
 class BaseImageParams(Model):
     by: Literal["tag", "digest"] = Field(default="tag", description="tag: a version tag (not latest) or a digest")
     stage: Literal["all", "final"] = "all"
-    match: list[str] = Field(default=[], description="globs the image must match, e.g. gcr.io/distroless/*")
+    match: list[str] = Field(default_factory=list, description="globs the image must match, e.g. gcr.io/distroless/*")
 
 
 class BaseImagePinned(RequirementBase):
@@ -393,10 +393,10 @@ class Drill(Model):
     starter: Text = Field(description="a file inside the pack folder, or the text itself when it spans lines")
     solution: Text = Field(description="a file inside the pack folder, or the text itself when it spans lines")
     requirements: list[Requirement] = Field(min_length=1)
-    hints: list[Text] = []
-    counterexamples: list[Counterexample] = []
-    tags: list[str] = []
-    replaces: list[ItemId] = []
+    hints: list[Text] = Field(default_factory=list)
+    counterexamples: list[Counterexample] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    replaces: list[ItemId] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _one_instructions(self) -> Drill:
@@ -414,10 +414,10 @@ class Drill(Model):
 class ContentFile(Model):
     """A file named by `include`: it adds items to the pack."""
 
-    sections: list[Section] = []
-    cards: list[Card] = []
-    questions: list[Question] = []
-    drills: list[Drill] = []
+    sections: list[Section] = Field(default_factory=list)
+    cards: list[Card] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    drills: list[Drill] = Field(default_factory=list)
 
 
 class PackFile(ContentFile):
@@ -430,10 +430,11 @@ class PackFile(ContentFile):
     )
 
 
-def json_schema() -> dict[str, Any]:
-    """The draft-07 JSON Schema of pack.yaml, for editors (yaml-language-server) and tools."""
-    schema = PackFile.model_json_schema(by_alias=True, ref_template="#/definitions/{model}")
+def json_schema(part: Literal["pack", "include"] = "pack") -> dict[str, Any]:
+    """The draft-07 JSON Schema of pack.yaml (or of a file it includes), for editors and tools."""
+    model = PackFile if part == "pack" else ContentFile
+    schema = model.model_json_schema(by_alias=True, ref_template="#/definitions/{model}")
     schema["definitions"] = schema.pop("$defs", {})
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    schema["title"] = "prepdeck content pack (format 1)"
+    schema["title"] = "prepdeck content pack (format 1)" if part == "pack" else "a file included by a prepdeck pack"
     return schema

@@ -16,9 +16,9 @@ import yaml
 from prepdeck.content.problems import Position, Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-# Values reached again through aliases; a normal pack re-uses a handful, a "billion laughs"
-# document tries to reach billions.
-MAX_ALIAS_EXPANSION = 50_000
+# Values a file may expand to, aliases counted each time they are used: far above any real pack,
+# far below what a "billion laughs" document tries to reach.
+MAX_EXPANDED_VALUES = 5_000_000
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAP_TAG = "tag:yaml.org,2002:map"
@@ -47,10 +47,11 @@ class ScalarSource:
 
 @dataclass
 class SourceMap:
-    """Where each value (and each mapping key) of the loaded data was written."""
+    """Where each value (and each mapping key) of one file's data was written, as (line, column)."""
 
-    values: dict[DataPath, Position] = field(default_factory=dict)
-    keys: dict[DataPath, Position] = field(default_factory=dict)
+    file: Path
+    values: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[DataPath, ScalarSource] = field(default_factory=dict)
 
     def position(self, path: DataPath) -> Position | None:
@@ -58,21 +59,14 @@ class SourceMap:
         while True:
             found = self.values.get(path)
             if found is not None:
-                return found
+                return Position(self.file, *found)
             if not path:
                 return None
             path = path[:-1]
 
     def key_position(self, path: DataPath) -> Position | None:
-        return self.keys.get(path) or self.position(path)
-
-    def merge(self, other: SourceMap, old_prefix: DataPath, new_prefix: DataPath) -> None:
-        """Copy `other`'s positions under `old_prefix` to live under `new_prefix` here."""
-        size = len(old_prefix)
-        for mine, theirs in ((self.values, other.values), (self.keys, other.keys), (self.scalars, other.scalars)):
-            for path, value in theirs.items():
-                if path[:size] == old_prefix:
-                    mine[new_prefix + path[size:]] = value
+        found = self.keys.get(path)
+        return Position(self.file, *found) if found else self.position(path)
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -115,9 +109,10 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap, list[Problem]]:
 
     A file that cannot be read at all raises YamlError."""
     text = read_text(path)
-    loader = _Loader(text)
+    source = SourceMap(path)
+    builder = _Builder(path, source)
     try:
-        node = loader.get_single_node()
+        data = builder.document(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = _yaml_message(error, text, mark)
@@ -125,14 +120,9 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap, list[Problem]]:
         raise YamlError(Problem(path, line, column, "error", "yaml-syntax", message)) from None
     except yaml.YAMLError as error:
         raise YamlError(Problem.at(None, "error", "yaml-syntax", str(error), file=path)) from None
-    finally:
-        loader.dispose()
-    source = SourceMap()
-    if node is None:
-        return None, source, []
-    converter = _Converter(path, loader, source)
-    data = converter.convert(node, ())
-    return data, source, converter.problems
+    except RecursionError:
+        raise YamlError(Problem.at(None, "error", "yaml-depth", "is nested too deeply to be a pack file", file=path)) from None
+    return data, source, builder.problems
 
 
 def _yaml_message(error: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
@@ -145,86 +135,152 @@ def _yaml_message(error: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     return problem
 
 
-class _Converter:
-    def __init__(self, path: Path, loader: Any, source: SourceMap):
+_ALLOWED_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_SHORT_TAGS = {"!!" + tag.rsplit(":", 1)[1]: tag for tag in _ALLOWED_SCALAR_TAGS | {_MAP_TAG, _SEQ_TAG}}
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag YAML 1.1 gives an unquoted scalar (as PyYAML's resolver does, without its overhead)."""
+    for tag, pattern in _IMPLICIT.get(value[:1] if value else "", ()):
+        if pattern.match(value):
+            return tag
+    return _STR_TAG
+
+
+class _Builder:
+    """Builds plain data straight from the parser's events (the C parser's, when available).
+
+    Skipping PyYAML's node graph and Python resolver makes reading a large pack several times faster.
+    """
+
+    def __init__(self, path: Path, source: SourceMap):
         self.path = path
-        self.loader = loader
         self.source = source
-        self.visited: set[int] = set()
-        self.alias_budget = MAX_ALIAS_EXPANSION
         self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.expanded = 0  # values reachable, aliases counted as often as they are used
 
-    def position(self, node: yaml.Node) -> Position:
-        return Position(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+    def problem(self, mark: Any, code: str, message: str) -> Problem:
+        return Problem(self.path, mark.line + 1, mark.column + 1, "error", code, message)
 
-    def problem(self, node: yaml.Node, code: str, message: str) -> Problem:
-        where = self.position(node)
-        return Problem(where.file, where.line, where.column, "error", code, message)
-
-    def fail(self, node: yaml.Node, code: str, message: str) -> YamlError:
-        return YamlError(self.problem(node, code, message))
-
-    def forbidden_tag(self, node: yaml.Node) -> None:
-        self.problems.append(self.problem(node, "yaml-tag", f"the tag {node.tag} is not allowed in a pack"))
-
-    def convert(self, node: yaml.Node, path: DataPath) -> Any:
-        if id(node) in self.visited:
-            # Reached again through an alias: count it, so a "billion laughs" stops early.
-            self.alias_budget -= 1
-            if self.alias_budget < 0:
-                raise self.fail(node, "alias-bomb", "aliases expand to too many values (a 'billion laughs' document?)")
-        else:
-            self.visited.add(id(node))
-        self.source.values[path] = self.position(node)
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ_TAG:
-                self.forbidden_tag(node)
-                return None
-            return [self.convert(child, path + (index,)) for index, child in enumerate(node.value)]
-        return self.scalar(node, path)
-
-    def mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
-        if node.tag != _MAP_TAG:
-            self.forbidden_tag(node)
-            return None
-        result: dict[str, Any] = {}
-        first_seen: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(self.problem(key_node, "yaml-merge", "merge keys (<<) are not supported; write the fields out"))
+    def document(self, events: Any) -> Any:
+        self.events = iter(events)
+        data = None
+        for event in self.events:
+            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent)):
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(self.problem(key_node, "yaml-key", "a key must be a plain name, not a list or mapping"))
-                continue
-            key = str(key_node.value)
-            if key in first_seen:
-                earlier = first_seen[key].start_mark.line + 1
-                self.problems.append(
-                    self.problem(
-                        key_node,
-                        "duplicate-key",
-                        f"duplicate key '{key}' (first written on line {earlier}); YAML would silently keep only the last",
-                    )
-                )
-                continue
-            first_seen[key] = key_node
-            if key.startswith("x-"):
-                continue  # free extension data: not validated, not kept
-            self.source.keys[path + (key,)] = self.position(key_node)
-            result[key] = self.convert(value_node, path + (key,))
+            if isinstance(event, (yaml.DocumentEndEvent, yaml.StreamEndEvent)):
+                break
+            data, _ = self.value(event, ())
+        for event in self.events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.problems.append(self.problem(event.start_mark, "yaml-documents", "a pack file holds one YAML document; remove the extra `---`"))
+                break
+        return data
+
+    def value(self, event: Any, path: DataPath) -> tuple[Any, int]:
+        """The value that starts with `event`, and how many values it expands to."""
+        mark = event.start_mark
+        self.source.values[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent):
+            result = self.scalar(event, path), 1
+        elif isinstance(event, yaml.MappingStartEvent):
+            result = self.mapping(event, path)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            result = self.sequence(event, path)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                self.problems.append(self.problem(mark, "yaml-alias", f"the alias *{event.anchor} names no anchor defined before it"))
+                return None, 1
+            result = self.anchors[event.anchor]
+        else:  # pragma: no cover - the parser only starts values with the events above
+            raise YamlError(self.problem(mark, "yaml-syntax", f"unexpected {type(event).__name__}"))
+        self.expanded += result[1]
+        if self.expanded > MAX_EXPANDED_VALUES:
+            raise YamlError(self.problem(mark, "alias-bomb", "aliases expand to too many values (a 'billion laughs' document?)"))
+        anchor = getattr(event, "anchor", None)
+        if anchor and not isinstance(event, yaml.AliasEvent):
+            self.anchors[anchor] = result
         return result
 
-    def scalar(self, node: yaml.ScalarNode, path: DataPath) -> Any:
+    def collection_tag_ok(self, event: Any, expected: str) -> bool:
+        tag = _SHORT_TAGS.get(event.tag, event.tag)
+        if tag in (None, "!", expected):
+            return True
+        self.problems.append(self.problem(event.start_mark, "yaml-tag", f"the tag {event.tag} is not allowed in a pack"))
+        return False
+
+    def sequence(self, event: Any, path: DataPath) -> tuple[Any, int]:
+        allowed = self.collection_tag_ok(event, _SEQ_TAG)
+        items, size = [], 1
+        for index, child in enumerate(iter(self.events.__next__, None)):
+            if isinstance(child, yaml.SequenceEndEvent):
+                break
+            value, child_size = self.value(child, path + (index,))
+            items.append(value)
+            size += child_size
+        return (items if allowed else None), size
+
+    def mapping(self, event: Any, path: DataPath) -> tuple[Any, int]:
+        allowed = self.collection_tag_ok(event, _MAP_TAG)
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        size = 1
+        while True:
+            key_event = next(self.events)
+            if isinstance(key_event, yaml.MappingEndEvent):
+                break
+            key_mark = key_event.start_mark
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self.problems.append(self.problem(key_mark, "yaml-key", "a key must be a plain name, not a list or mapping"))
+                self.value(key_event, path + ("<key>",))
+                self.value(next(self.events), path + ("<key>",))
+                continue
+            key = key_event.value
+            value_event = next(self.events)
+            if key == "<<" and key_event.implicit[0]:
+                self.problems.append(self.problem(key_mark, "yaml-merge", "merge keys (<<) are not supported; write the fields out"))
+                self.value(value_event, path + ("<key>",))
+                continue
+            if key in first_line:
+                self.problems.append(
+                    self.problem(key_mark, "duplicate-key", f"duplicate key '{key}' (first written on line {first_line[key]}); YAML would silently keep only the last")
+                )
+                self.value(value_event, path + ("<key>",))
+                continue
+            first_line[key] = key_mark.line + 1
+            if key.startswith("x-"):
+                self.value(value_event, path + ("<key>",))  # free extension data: read, not kept
+                continue
+            self.source.keys[path + (key,)] = (key_mark.line + 1, key_mark.column + 1)
+            result[key], child_size = self.value(value_event, path + (key,))
+            size += child_size
+        return (result if allowed else None), size
+
+    def scalar(self, event: Any, path: DataPath) -> Any:
+        text = event.value
+        plain = not event.style
+        tag = _SHORT_TAGS.get(event.tag, event.tag)
+        if tag in (None, "!"):
+            tag = _resolve_plain(text) if plain and event.implicit[0] else _STR_TAG
+        if tag == _STR_TAG:
+            return text
+        self.source.scalars[path] = ScalarSource(text, plain=plain, tag=tag)
+        if tag not in _ALLOWED_SCALAR_TAGS:
+            self.problems.append(self.problem(event.start_mark, "yaml-tag", f"the tag {event.tag} is not allowed in a pack"))
+            return None
+        node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, style=event.style)
         try:
-            value = self.loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError:
-            self.forbidden_tag(node)
+            return _CONSTRUCTOR.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError) as error:
+            self.problems.append(self.problem(event.start_mark, "yaml-value", f"cannot read '{text}': {error}"))
             return None
-        except (ValueError, OverflowError) as error:
-            self.problems.append(self.problem(node, "yaml-value", f"cannot read '{node.value}': {error}"))
-            return None
-        if node.tag != _STR_TAG or not node.style:
-            self.source.scalars[path] = ScalarSource(node.value, plain=not node.style, tag=node.tag)
-        return value
