@@ -1,0 +1,300 @@
+"""Interview: answer a question in your own words, then see what you covered and what you missed.
+
+`InterviewScreen(pack_id=None, question_id=None)`:
+- with a question id, that question (its grade is committed to the schedule like any review);
+- otherwise the next question due today; when none is due, the weakest one as practice, whose
+  grade changes nothing.
+
+Flow: the prompt and a text area with a running timer; ctrl+s submits; the study service grades
+the answer (key points covered and missed, misconceptions, a suggested rating); 1-4 change the
+rating, enter commits it; n takes the next question.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TextArea
+
+from prepdeck.store.cards import ItemKey
+from prepdeck.study.items import QUESTION
+from prepdeck.study.service import StudyCard
+from prepdeck.tui.text import strip_controls
+from prepdeck.tui.widgets.grade_bar import RATING_NAMES, GradeBar
+
+ASKING, GRADED, SAVED, EMPTY = "asking", "graded", "saved", "empty"
+
+
+def _plain(text: str | None) -> str:
+    return strip_controls(text or "")
+
+
+def _reflow(text: str) -> str:
+    """Join the hard-wrapped lines of a YAML block into paragraphs, so they wrap to the panel."""
+    paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+class InterviewScreen(Screen):
+    DEFAULT_CSS = """
+    InterviewScreen #interview-title { height: 1; padding: 0 2; background: $primary 30%; text-style: bold; }
+    InterviewScreen #interview-status { height: 1; padding: 0 2; color: $text-muted; }
+    InterviewScreen #interview-prompt { padding: 0 2; margin: 1 0; text-style: bold; height: auto; }
+    InterviewScreen #interview-answer { height: 1fr; margin: 0 1; }
+    InterviewScreen #interview-result { height: 1fr; padding: 0 1; }
+    InterviewScreen #interview-sides { height: auto; }
+    InterviewScreen #interview-sides > Vertical { width: 1fr; height: auto; border: round $primary 50%; padding: 0 1; }
+    InterviewScreen .result-block { height: auto; margin-top: 1; }
+    InterviewScreen .side-title { text-style: bold; color: $accent; }
+    InterviewScreen #interview-rating { height: 1; padding: 0 2; color: $text-muted; }
+    InterviewScreen GradeBar { height: 1; margin: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s,f5", "submit", "Submit", id="interview.submit", tooltip="Grade your answer (ctrl+s or F5)"),
+        Binding("1", "choose(1)", "Again", show=False, id="interview.again"),
+        Binding("2", "choose(2)", "Hard", show=False, id="interview.hard"),
+        Binding("3", "choose(3)", "Good", show=False, id="interview.good"),
+        Binding("4", "choose(4)", "Easy", show=False, id="interview.easy"),
+        Binding("enter", "confirm", "Save rating", id="interview.confirm", tooltip="Commit the chosen rating to your schedule"),
+        Binding("n", "next_question", "Next", id="interview.next", tooltip="The next question"),
+        Binding("ctrl+o", "open_section", "Section", id="interview.section", tooltip="Read the theory behind this question"),
+        Binding("escape", "leave", "Back", id="interview.back", tooltip="Leave (a saved rating stays saved)"),
+    ]
+
+    def __init__(self, pack_id: str | None = None, question_id: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.pack_id = pack_id
+        self.question_id = question_id
+        self.card: StudyCard | None = None
+        self.practice = False
+        self.phase = EMPTY
+        self.grade: Any = None
+        self.rating: int | None = None
+
+    @property
+    def study(self):
+        return self.app.context.study
+
+    def compose(self) -> ComposeResult:
+        yield Static("Interview practice", id="interview-title", markup=False)
+        yield Static(id="interview-status")
+        yield Static(id="interview-prompt")
+        yield TextArea(id="interview-answer", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+        with VerticalScroll(id="interview-result"):
+            yield Static(id="interview-score", classes="result-block")
+            with Horizontal(id="interview-sides"):
+                with Vertical(id="your-side"):
+                    yield Static("Your answer", classes="side-title")
+                    yield Static(id="your-answer")
+                with Vertical(id="model-side"):
+                    yield Static("Model answer", classes="side-title")
+                    yield Static(id="model-answer")
+            yield Static(id="interview-points", classes="result-block")
+            yield Static(id="interview-followups", classes="result-block")
+        yield Static(id="interview-rating")
+        yield GradeBar(id="interview-grades")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the keys that do something in the current phase."""
+        wanted = {
+            "submit": ASKING,
+            "choose": GRADED,
+            "confirm": GRADED,
+            "next_question": (GRADED, SAVED),
+        }.get(action)
+        if wanted is None:
+            return True
+        return self.phase in wanted if isinstance(wanted, tuple) else self.phase == wanted
+
+    def _set_phase(self, phase: str) -> None:
+        self.phase = phase
+        self.refresh_bindings()
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self._tick)
+        self._load(self._first_card())
+
+    # --- choosing the question -----------------------------------------------------------
+
+    def _first_card(self) -> StudyCard | None:
+        if self.question_id:
+            return self._card_for(self.question_id)
+        return self._due_or_weakest()
+
+    def _card_for(self, question_id: str) -> StudyCard | None:
+        catalog = self.app.context.catalog
+        found = None
+        if self.pack_id and (pack := catalog.pack(self.pack_id)) is not None:
+            question = next((item for item in pack.questions if item.id == question_id), None)
+            found = (pack, question) if question else None
+        found = found or catalog.find_item(question_id, "questions")
+        if found is None:
+            self.notify(f"There is no interview question '{question_id}'.", severity="error", markup=False)
+            return None
+        pack, question = found
+        key = ItemKey(pack.id, question.id, "main")
+        item = self.study.index.get(key)
+        if item is None:
+            return None
+        return StudyCard(item, self.study.store.get_state(key), "chosen", self.app.context.clock())
+
+    def _due_or_weakest(self) -> StudyCard | None:
+        self.practice = False
+        card = self.study.next_card(kind=QUESTION)
+        if card is not None and (self.pack_id is None or card.key.pack_id == self.pack_id):
+            return card
+        practice = self.study.cram(kind=QUESTION, weakest=True, pack_id=self.pack_id, limit=5)
+        practice = [candidate for candidate in practice if self.card is None or candidate.key != self.card.key]
+        self.practice = bool(practice)
+        return practice[0] if practice else None
+
+    # --- asking --------------------------------------------------------------------------
+
+    def _load(self, card: StudyCard | None) -> None:
+        self.card, self.grade, self.rating = card, None, None
+        self._set_phase(ASKING if card is not None else EMPTY)
+        answer = self.query_one("#interview-answer", TextArea)
+        answer.load_text("")
+        answer.display = card is not None
+        answer.disabled = card is None
+        self.query_one("#interview-result").display = False
+        self.query_one(GradeBar).display = False
+        rating_line = self.query_one("#interview-rating", Static)
+        prompt = self.query_one("#interview-prompt", Static)
+        if card is None:
+            prompt.update(Text("No interview questions in the loaded packs.", style="bold"))
+            rating_line.update("escape: back")
+            self._tick()
+            return
+        question = card.content
+        prompt.update(Text(_plain(question.prompt)))
+        rating_line.update("write your answer, then ctrl+s to grade it")
+        answer.focus()
+        self._tick()
+
+    def _tick(self) -> None:
+        status = self.query_one("#interview-status", Static)
+        if self.card is None:
+            status.update("")
+            return
+        question = self.card.content
+        seconds = max(0, int((self.app.context.clock() - self.card.shown_at).total_seconds()))
+        elapsed = f"{seconds // 60:02d}:{seconds % 60:02d}"
+        kind = "practice: your schedule is not changed" if self.practice else "graded onto your schedule"
+        if self.phase == ASKING:
+            status.update(f"{question.level} · {self.card.key.pack_id} · {kind} · time {elapsed}")
+        elif self.phase != EMPTY:
+            status.update(f"{question.level} · {self.card.key.pack_id} · {kind} · answered")
+
+    # --- grading -------------------------------------------------------------------------
+
+    def action_submit(self) -> None:
+        if self.phase != ASKING or self.card is None:
+            return
+        answer = self.query_one("#interview-answer", TextArea)
+        self.grade = self.study.grade_answer(self.card, answer.text)
+        self._tick()
+        self._set_phase(GRADED)
+        answer.display = False
+        answer.disabled = True
+        self._show_grade(answer.text)
+        self.action_choose(self.grade.suggested_rating)
+        grades = self.query_one(GradeBar)
+        grades.show_intervals({} if self.practice else self.study.preview(self.card))
+        grades.display = True
+        self.set_focus(None)
+
+    def _show_grade(self, typed: str) -> None:
+        question, grade = self.card.content, self.grade
+        score = Text()
+        score.append(f"Score {round(grade.score * 100)}%", style="bold")
+        score.append(
+            f"  ·  key points {round(grade.coverage * 100)}%  ·  suggested: {RATING_NAMES[grade.suggested_rating]}",
+            style="dim",
+        )
+        self.query_one("#interview-score", Static).update(score)
+        self.query_one("#your-answer", Static).update(Text(_plain(typed.strip()) or "(no answer)"))
+        self.query_one("#model-answer", Static).update(Text(_plain(_reflow(question.model_answer))))
+        self.query_one("#interview-points", Static).update(self._points_text())
+        self.query_one("#interview-followups", Static).update(self._followups_text())
+        result = self.query_one("#interview-result", VerticalScroll)
+        result.display = True
+        result.scroll_home(animate=False)
+
+    def _points_text(self) -> Text:
+        text = Text()
+        text.append("Key points\n", style="bold")
+        for point in self.grade.points:
+            if point.covered:
+                text.append("  ✓ ", style="green")
+                text.append(_plain(point.label), style="green")
+                text.append(f'  (you said "{_plain(point.matched)}")\n', style="dim")
+            else:
+                text.append("  ✗ ", style="red")
+                text.append(f"{_plain(point.label)}\n", style="red")
+        if self.grade.misconceptions:
+            text.append("\nMisconceptions flagged\n", style="bold yellow")
+            for phrase in self.grade.misconceptions:
+                text.append(f'  ! "{_plain(phrase)}" is a common mistake\n', style="yellow")
+        return text
+
+    def _followups_text(self) -> Text:
+        follow_ups = self.card.content.follow_ups
+        if not follow_ups:
+            return Text()
+        text = Text()
+        text.append("Follow-up questions an interviewer may ask\n", style="bold")
+        for follow_up in follow_ups:
+            text.append(f"  - {_plain(follow_up)}\n")
+        return text
+
+    def action_choose(self, rating: int) -> None:
+        if self.phase != GRADED:
+            return
+        self.rating = rating
+        self.query_one(GradeBar).select(rating)
+        what = "practice only, nothing is saved" if self.practice else "enter saves it to your schedule"
+        self.query_one("#interview-rating", Static).update(
+            f"rating: {RATING_NAMES[rating]} (1-4 to change; {what}) · n: next question"
+        )
+
+    def on_grade_bar_chosen(self, event: GradeBar.Chosen) -> None:
+        event.stop()
+        self.action_choose(event.rating)
+
+    def action_confirm(self) -> None:
+        if self.phase != GRADED or self.rating is None or self.card is None:
+            return
+        if self.practice:
+            self.action_next_question()
+            return
+        result = self.study.grade(self.card, self.rating)
+        self._set_phase(SAVED)
+        self.query_one(GradeBar).display = False
+        self.query_one("#interview-rating", Static).update(
+            f"saved: {RATING_NAMES[self.rating]} · n: next question · escape: back"
+        )
+        if result.notice:
+            self.notify(result.notice, title="Leech", severity="warning", timeout=10, markup=False)
+
+    def action_next_question(self) -> None:
+        if self.phase == ASKING:
+            return
+        self.question_id = None
+        self._load(self._due_or_weakest())
+
+    def action_open_section(self) -> None:
+        if self.card is None or not self.card.item.section:
+            self.notify("This question does not name a section.", severity="warning")
+            return
+        self.app.open_section(self.card.key.pack_id, self.card.item.section)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
