@@ -29,12 +29,12 @@ def test_a_parse_error_is_a_finding_too(judge, span):
 @pytest.mark.parametrize(("level", "met"), [("error", True), ("warning", False), ("style", False)])
 def test_max_level_compares_by_severity(judge, level, met):
     # DL3007 is a warning: it breaks "nothing at warning or above" but not "nothing at error".
-    result = judge({"check": "max_level", "params": {"level": level}}, "FROM node:latest\n")
+    result = judge({"check": "max_level", "params": {"level": level}}, "FROM node:latest\nUSER node\n")
     assert result.met is met
 
 
 def test_max_level_points_at_the_first_finding(judge, span):
-    result = judge({"check": "max_level", "params": {"level": "warning"}}, "FROM node:latest\n")
+    result = judge({"check": "max_level", "params": {"level": "warning"}}, "FROM node:latest\nUSER node\n")
     assert span(result) == (1, 10, 1, 17)
     assert result.reason.startswith("warning DL3007 on line 1:")
 
