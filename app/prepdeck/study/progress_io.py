@@ -123,29 +123,32 @@ def parse_progress(text: str) -> dict[str, Any]:
 
 
 def import_progress(store: Store, data: dict[str, Any]) -> ImportSummary:
+    """Merge `data` (from parse_progress) into the store.
+
+    The whole file is read and checked before anything is written, so a damaged file changes nothing.
+    """
     try:
-        return _merge(store, data)
-    except (KeyError, TypeError, ValueError) as error:
+        parsed = _parse_entries(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise ProgressFileError(f"the progress file is damaged: {type(error).__name__}: {error}") from None
+    return _merge(store, parsed)
 
 
-def _merge(store: Store, data: dict[str, Any]) -> ImportSummary:
-    states = []
-    for entry in data.get("card_states", []):
-        incoming = CardState.from_json(_key(entry), json.dumps(entry["state"]))
-        current = store.get_state(incoming.key)
-        if _newer(incoming, current):
-            states.append(incoming)
-    store.put_states(states)
+@dataclass
+class _Entries:
+    states: list[CardState]
+    reviews: list[ReviewRecord]
+    attempts: list[tuple[str, str, bool, str, datetime, dict]]
+    drafts: list[tuple[str, str, str, datetime]]
+    sessions: list[tuple[datetime, dict, dict, dict | None, datetime | None]]
+    sections: list[tuple[str, str, datetime]]
+    settings: dict[str, Any]
 
-    present = {(r.key, to_us(r.reviewed_at), r.rating) for r in store.reviews()}
+
+def _parse_entries(data: dict[str, Any]) -> _Entries:
     reviews = []
     for entry in data.get("reviews", []):
         key = _key(entry)
-        marker = (key, int(entry["reviewed_us"]), int(entry["rating"]))
-        if marker in present:
-            continue
-        present.add(marker)
         reviews.append(
             ReviewRecord(
                 id=0,
@@ -157,49 +160,77 @@ def _merge(store: Store, data: dict[str, Any]) -> ImportSummary:
                 after=CardState.from_json(key, json.dumps(entry["after"])),
             )
         )
+    return _Entries(
+        states=[CardState.from_json(_key(e), json.dumps(e["state"])) for e in data.get("card_states", [])],
+        reviews=reviews,
+        attempts=[
+            (str(e["pack"]), str(e["drill"]), bool(e["passed"]), str(e["text"]), from_us(int(e["finished_us"])), dict(e.get("result") or {}))
+            for e in data.get("drill_attempts", [])
+        ],
+        drafts=[(str(e["pack"]), str(e["item"]), str(e["text"]), from_us(int(e["saved_us"]))) for e in data.get("drafts", [])],
+        sessions=[
+            (
+                from_us(int(e["started_us"])),
+                dict(e.get("config") or {}),
+                dict(e.get("state") or {}),
+                e.get("report"),
+                from_us(int(e["finished_us"])) if e.get("finished_us") is not None else None,
+            )
+            for e in data.get("mock_sessions", [])
+        ],
+        sections=[(str(e["pack"]), str(e["section"]), from_us(int(e["read_us"]))) for e in data.get("sections_read", [])],
+        settings=dict(data.get("settings") or {}),
+    )
+
+
+def _merge(store: Store, entries: _Entries) -> ImportSummary:
+    states = [state for state in entries.states if _newer(state, store.get_state(state.key))]
+    store.put_states(states)
+
+    present = {(r.key, r.reviewed_at, r.rating) for r in store.reviews()}
+    reviews = []
+    for record in entries.reviews:
+        marker = (record.key, record.reviewed_at, record.rating)
+        if marker not in present:
+            present.add(marker)
+            reviews.append(record)
     store.append_reviews(reviews)
 
-    known_attempts = {(a.pack_id, a.drill_id, to_us(a.finished_at)) for a in store.drill_attempts()}
+    known_attempts = {(a.pack_id, a.drill_id, a.finished_at) for a in store.drill_attempts()}
     attempts = 0
-    for entry in data.get("drill_attempts", []):
-        marker = (entry["pack"], entry["drill"], int(entry["finished_us"]))
-        if marker not in known_attempts:
-            known_attempts.add(marker)
-            store.record_drill_attempt(
-                marker[0], marker[1], bool(entry["passed"]), str(entry["text"]), from_us(marker[2]), entry.get("result")
-            )
+    for pack_id, drill_id, passed, text, finished_at, result in entries.attempts:
+        if (pack_id, drill_id, finished_at) not in known_attempts:
+            known_attempts.add((pack_id, drill_id, finished_at))
+            store.record_drill_attempt(pack_id, drill_id, passed, text, finished_at, result)
             attempts += 1
 
     drafts = 0
-    for entry in data.get("drafts", []):
-        current = store.load_draft(entry["pack"], entry["item"])
-        if current is None or to_us(current.saved_at) < int(entry["saved_us"]):
-            store.save_draft(entry["pack"], entry["item"], str(entry["text"]), from_us(int(entry["saved_us"])))
+    for pack_id, item_id, text, saved_at in entries.drafts:
+        current = store.load_draft(pack_id, item_id)
+        if current is None or current.saved_at < saved_at:
+            store.save_draft(pack_id, item_id, text, saved_at)
             drafts += 1
 
-    known_sessions = {(to_us(m.started_at), json.dumps(m.config, sort_keys=True)) for m in store.mock_sessions()}
+    known_sessions = {(m.started_at, json.dumps(m.config, sort_keys=True)) for m in store.mock_sessions()}
     sessions = 0
-    for entry in data.get("mock_sessions", []):
-        marker = (int(entry["started_us"]), json.dumps(entry.get("config", {}), sort_keys=True))
+    for started_at, config, state, report, finished_at in entries.sessions:
+        marker = (started_at, json.dumps(config, sort_keys=True))
         if marker in known_sessions:
             continue
         known_sessions.add(marker)
-        session_id = store.create_mock_session(from_us(marker[0]), entry.get("config", {}), entry.get("state", {}))
-        finished = entry.get("finished_us")
-        store.update_mock_session(
-            session_id, report=entry.get("report"), finished_at=from_us(int(finished)) if finished else None
-        )
+        session_id = store.create_mock_session(started_at, config, state)
+        store.update_mock_session(session_id, report=report, finished_at=finished_at)
         sessions += 1
 
     read = store.sections_read()
     sections = 0
-    for entry in data.get("sections_read", []):
-        if (entry["pack"], entry["section"]) not in read:
-            store.mark_section_read(entry["pack"], entry["section"], from_us(int(entry["read_us"])))
+    for pack_id, section_id, read_at in entries.sections:
+        if (pack_id, section_id) not in read:
+            store.mark_section_read(pack_id, section_id, read_at)
             sections += 1
 
     local_settings = store.all_settings()
-    for name, value in (data.get("settings") or {}).items():
+    for name, value in entries.settings.items():
         if name not in local_settings:
             store.set_setting(name, value)
 

@@ -1,0 +1,158 @@
+"""`prepdeck grade`, `stats`, `export` and `import` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from prepdeck.cli import main
+from prepdeck.store import SCHEMA_VERSION, CardState, ItemKey, Store
+from prepdeck.study.progress_io import FORMAT_VERSION
+
+PACK = Path(__file__).resolve().parents[2] / "fixtures" / "study"
+AT = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_grade_prints_the_json_contract(tmp_path: Path, capsys) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text("There are multiple stages and the image is smaller.", encoding="utf-8")
+    code, out, _ = _run(capsys, "grade", "multi-stage-why", "--answer-file", str(answer), "--pack", str(PACK), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["covered"] == ["several-from", "smaller"] and data["missed"] == ["copy-from"]
+    assert data["misconceptions"] == [] and 0 < data["score"] < 1 and data["suggested_rating"] in (2, 3)
+
+
+def test_grade_in_text_names_points_and_misconceptions(tmp_path: Path, capsys) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text("Docker builds images in parallel with multiple stages.", encoding="utf-8")
+    code, out, _ = _run(capsys, "grade", "multi-stage-why", "--answer-file", str(answer), "--pack", str(PACK))
+    assert code == 0
+    assert "covered  several FROM stages" in out and "missed   COPY --from" in out
+    assert "wrong    builds images in parallel" in out
+
+
+def test_grade_an_unknown_question_suggests_the_closest(tmp_path: Path, capsys) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text("x", encoding="utf-8")
+    code, _, err = _run(capsys, "grade", "multi-stage-wy", "--answer-file", str(answer), "--pack", str(PACK))
+    assert code == 2
+    assert "no question 'multi-stage-wy'" in err and "did you mean 'multi-stage-why'?" in err
+
+
+def test_grade_a_missing_answer_file_is_a_message(tmp_path: Path, capsys) -> None:
+    code, _, err = _run(capsys, "grade", "multi-stage-why", "--answer-file", str(tmp_path / "nope.txt"), "--pack", str(PACK))
+    assert code == 2 and "cannot read the answer file" in err and "Traceback" not in err
+
+
+def test_stats_json_reflects_stored_reviews(capsys) -> None:
+    key = ItemKey("tiny", "c-one")
+    with Store.open() as store:
+        store.record_review(CardState(key), CardState(key, state=1, step=1, stability=2.0, difficulty=5.0, due=AT, last_review=AT), 3, AT, 4000)
+    code, out, _ = _run(capsys, "stats", "--pack", str(PACK), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["total_reviews"] == 1 and data["time_spent_ms"] == 4000
+    assert {"pack": "tiny", "section": "builds", "mastery": data["mastery"]["sections"][0]["mastery"]} in data["mastery"]["sections"]
+    code, out, _ = _run(capsys, "stats", "--pack", str(PACK))
+    assert code == 0 and "reviews: 1 in total" in out
+
+
+def test_stats_with_a_newer_database_is_refused_with_a_message(prepdeck_home: Path, capsys) -> None:
+    Store.open().close()
+    db = sqlite3.connect(prepdeck_home / "progress.sqlite3")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    db.commit()
+    db.close()
+    code, _, err = _run(capsys, "stats", "--pack", str(PACK))
+    assert code == 2 and "newer prepdeck" in err
+
+
+def test_export_then_import_into_a_fresh_folder_round_trips(tmp_path: Path, prepdeck_home: Path, monkeypatch, capsys) -> None:
+    key = ItemKey("tiny", "c-one")
+    after = CardState(key, state=2, stability=4.0, difficulty=5.0, due=AT, last_review=AT, first_review=AT, reps=1)
+    with Store.open() as store:
+        store.record_review(CardState(key), after, 4, AT, 3000)
+        store.save_draft("tiny", "drill-x", "FROM alpine:3.20", AT)
+        store.record_drill_attempt("tiny", "drill-x", True, "FROM alpine:3.20", AT)
+        session = store.create_mock_session(AT, {"questions": 3}, {"index": 1})
+        store.update_mock_session(session, report={"score": 0.5}, finished_at=AT)
+        store.mark_section_read("tiny", "builds", AT)
+        store.set_setting("study.new_per_day", 7)
+    exported = tmp_path / "progress.json"
+    code, _, err = _run(capsys, "export", str(exported))
+    assert code == 0 and "wrote" in err
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["format"] == "prepdeck-progress" and data["version"] == FORMAT_VERSION
+
+    monkeypatch.setenv("PREPDECK_HOME", str(tmp_path / "other-home"))
+    for _ in range(2):  # importing twice adds nothing the second time
+        code, _, err = _run(capsys, "import", str(exported))
+        assert code == 0
+    assert "imported 0 card state(s), 0 review(s)" in err
+    with Store.open() as store:
+        assert store.get_state(key) == after
+        assert [(r.rating, r.duration_ms) for r in store.reviews()] == [(4, 3000)]
+        assert store.load_draft("tiny", "drill-x").text == "FROM alpine:3.20"
+        assert len(store.drill_attempts()) == 1
+        assert [(m.config, m.report) for m in store.mock_sessions()] == [({"questions": 3}, {"score": 0.5})]
+        assert ("tiny", "builds") in store.sections_read()
+        assert store.get_setting("study.new_per_day") == 7
+
+
+def test_import_keeps_the_more_recent_local_state(tmp_path: Path, capsys) -> None:
+    key = ItemKey("tiny", "c-one")
+    old = CardState(key, state=2, stability=4.0, difficulty=5.0, due=AT, last_review=AT, reps=1)
+    newer = old.with_changes(last_review=AT.replace(day=20), reps=5)
+    with Store.open() as store:
+        store.put_states([old])
+    exported = tmp_path / "old.json"
+    assert _run(capsys, "export", str(exported))[0] == 0
+    with Store.open() as store:
+        store.put_states([newer])
+    assert _run(capsys, "import", str(exported))[0] == 0
+    with Store.open() as store:
+        assert store.get_state(key) == newer
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"format": "prepdeck-progress", "version": 99, "app_version": "9.0"}', "version 99, written by a newer prepdeck"),
+        ('{"format": "something-else", "version": 1}', "not a prepdeck progress file"),
+        ('{"format": "prepdeck-progress",\n "version": 1,,}', "line 2, column"),
+        ('{"format": "prepdeck-progress", "version": 1, "card_states": [{"pack": "x", "item": "y", "state": {"state": 2}}], "reviews": [{"pack": "x"}]}', "damaged"),
+    ],
+)
+def test_import_refuses_files_it_cannot_use(tmp_path: Path, capsys, content: str, message: str) -> None:
+    path = tmp_path / "progress.json"
+    path.write_text(content, encoding="utf-8")
+    code, _, err = _run(capsys, "import", str(path))
+    assert code == 1 and message in err and "Traceback" not in err
+    with Store.open() as store:
+        assert list(store.iter_states()) == []  # nothing half-imported
+
+
+def test_import_of_a_missing_file_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    code, _, err = _run(capsys, "import", str(tmp_path / "missing.json"))
+    assert code == 2 and "cannot read" in err
+
+
+def test_progress_report_in_markdown_and_json(tmp_path: Path, capsys) -> None:
+    markdown = tmp_path / "report.md"
+    assert _run(capsys, "export", str(markdown), "--report", "progress", "--pack", str(PACK))[0] == 0
+    text = markdown.read_text(encoding="utf-8")
+    assert text.startswith("# Progress on ") and "| tiny | Builds | 0% |" in text
+    as_json = tmp_path / "report.json"
+    assert _run(capsys, "export", str(as_json), "--report", "progress", "--pack", str(PACK))[0] == 0
+    assert json.loads(as_json.read_text(encoding="utf-8"))["total_reviews"] == 0
