@@ -38,8 +38,23 @@ def is_variable(text: str) -> bool:
 
 
 def commands(instruction: Instruction) -> list[Command]:
-    """Every simple command of a RUN (exec form included), wrappers such as `sudo` looked through."""
-    return [command.unwrap() for command in instruction.script.commands if command.words]
+    """Every simple command of a RUN (exec form included), wrappers such as `sudo` looked through.
+
+    Some forty rules ask for this list for every RUN, so it is computed once per instruction and
+    kept in a small cache (keyed by identity, holding the instruction so the id stays valid).
+    """
+    entry = _COMMANDS.get(id(instruction))
+    if entry is not None and entry[0] is instruction:
+        return entry[1]
+    found = [command.unwrap() for command in instruction.script.commands if command.words]
+    if len(_COMMANDS) >= _CACHE_SIZE:
+        _COMMANDS.clear()
+    _COMMANDS[id(instruction)] = (instruction, found)
+    return found
+
+
+_CACHE_SIZE = 4096
+_COMMANDS: dict[int, tuple[Instruction, list[Command]]] = {}
 
 
 def flag_names(command: Command) -> set[str]:
