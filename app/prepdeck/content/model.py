@@ -232,12 +232,14 @@ class MinStagesParams(Model):
 
 
 class MinStages(RequirementBase):
+    """At least `count` stages (FROM lines): a multi-stage build."""
+
     check: Literal["min_stages"]
     params: MinStagesParams
 
 
 class FinalUserNotRoot(RequirementBase):
-    """The final stage sets USER to a user other than root (or 0)."""
+    """The final stage (or a stage it builds on with FROM <stage>) sets USER to a user other than root or 0."""
 
     check: Literal["final_user_not_root"]
     params: NoParams = NoParams()
@@ -245,17 +247,25 @@ class FinalUserNotRoot(RequirementBase):
 
 class InstructionParams(Model):
     instruction: Text = Field(description="e.g. HEALTHCHECK, USER, COPY")
-    stage: Literal["final", "any"] = "final"
-    flag: str | None = Field(default=None, description="the instruction must carry this flag, e.g. chown")
-    args_regex: str | None = Field(default=None, description="a regular expression its arguments must match")
+    stage: Literal["final", "any"] = Field(default="final", description="final: the final stage; any: the whole file")
+    flag: str | None = Field(
+        default=None, description="the instruction must carry this flag, e.g. chown; from=build for an exact value"
+    )
+    args_regex: str | None = Field(
+        default=None, description="a regular expression searched in its arguments (the text after its flags)"
+    )
 
 
 class InstructionPresent(RequirementBase):
+    """At least one instruction of that kind, with the flag and arguments given, in the stage."""
+
     check: Literal["instruction_present"]
     params: InstructionParams
 
 
 class InstructionAbsent(RequirementBase):
+    """No instruction of that kind (with the flag and arguments given, if any) in the stage."""
+
     check: Literal["instruction_absent"]
     params: InstructionParams
 
@@ -265,7 +275,7 @@ class ExecFormParams(Model):
 
 
 class ExecForm(RequirementBase):
-    """The named instructions use the JSON (exec) form."""
+    """Every instruction of the named kinds, anywhere in the file, uses the JSON (exec) form."""
 
     check: Literal["exec_form"]
     params: ExecFormParams = ExecFormParams()
@@ -273,11 +283,17 @@ class ExecForm(RequirementBase):
 
 class BaseImageParams(Model):
     by: Literal["tag", "digest"] = Field(default="tag", description="tag: a version tag (not latest) or a digest")
-    stage: Literal["all", "final"] = "all"
-    match: list[str] = Field(default_factory=list, description="globs the image must match, e.g. gcr.io/distroless/*")
+    stage: Literal["all", "final"] = Field(
+        default="all", description="all: every stage's image; final: the image the final stage is built on"
+    )
+    match: list[str] = Field(
+        default_factory=list, description="globs the image must match (any one), e.g. gcr.io/distroless/*"
+    )
 
 
 class BaseImagePinned(RequirementBase):
+    """Base images pinned by a version tag (not latest) or a digest, and matching `match` when given."""
+
     check: Literal["base_image_pinned"]
     params: BaseImageParams = BaseImageParams()
 
@@ -290,7 +306,7 @@ class CopyBeforeRunParams(Model):
 
 
 class CopyBeforeRun(RequirementBase):
-    """That COPY comes before that RUN, and the whole context is not copied before the RUN."""
+    """The first RUN containing `run` comes after a COPY matching `copy`, and after no COPY of the whole context."""
 
     check: Literal["copy_before_run"]
     params: CopyBeforeRunParams
@@ -298,17 +314,19 @@ class CopyBeforeRun(RequirementBase):
 
 class RunMountParams(Model):
     type: Literal["cache", "secret", "bind", "ssh", "tmpfs"]
-    target: str | None = None
+    target: str | None = Field(default=None, description="the mount target; a secret defaults to /run/secrets/<id>")
     run: str | None = Field(default=None, description="only a RUN whose command contains this")
 
 
 class RunMount(RequirementBase):
+    """Some RUN (containing `run`, if given) has a --mount of that type (and target)."""
+
     check: Literal["run_mount"]
     params: RunMountParams
 
 
 class NoSecrets(RequirementBase):
-    """No secret-looking ARG or ENV names or values."""
+    """No ARG or ENV whose name or value looks like a credential (docs/drills.md lists what counts)."""
 
     check: Literal["no_secrets"]
     params: NoParams = NoParams()
@@ -319,6 +337,8 @@ class RuleAbsentParams(Model):
 
 
 class RuleAbsent(RequirementBase):
+    """No lint finding with one of these codes."""
+
     check: Literal["rule_absent"]
     params: RuleAbsentParams
 
@@ -328,6 +348,8 @@ class MaxLevelParams(Model):
 
 
 class MaxLevel(RequirementBase):
+    """No lint finding at this level or a more severe one (error > warning > info > style)."""
+
     check: Literal["max_level"]
     params: MaxLevelParams
 

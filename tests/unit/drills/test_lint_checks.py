@@ -57,3 +57,9 @@ def test_regex_must_not_match_points_at_the_match(judge, span):
 def test_an_invalid_regex_is_unmet_with_a_reason(judge):
     result = judge({"check": "regex", "params": {"pattern": "(unclosed"}}, "FROM a:1\n")
     assert not result.met and "not a valid regular expression" in result.reason
+
+
+def test_the_documented_curl_pipe_pattern(judge):
+    requirement = {"check": "regex", "params": {"pattern": r"curl [^|]*\|\s*(ba)?sh", "must_match": False}}
+    assert not judge(requirement, "FROM a:1\nRUN curl -fsSL https://x/install.sh | bash\n").met
+    assert judge(requirement, "FROM a:1\nRUN curl -fsSLo install.sh https://x/install.sh && sh install.sh\n").met

@@ -188,3 +188,9 @@ def test_healthcheck_none_has_no_form_to_get_wrong(judge):
 
 def test_exec_form_is_met_when_there_is_no_such_instruction(judge):
     assert judge({"check": "exec_form"}, "FROM a:1\nRUN true\n").met
+
+
+def test_healthcheck_none_is_refused_by_the_documented_pattern(judge):
+    requirement = {"check": "instruction_present", "params": {"instruction": "HEALTHCHECK", "args_regex": "^CMD"}}
+    assert judge(requirement, "FROM a:1\nHEALTHCHECK --interval=10s CMD [\"true\"]\n").met
+    assert not judge(requirement, "FROM a:1\nHEALTHCHECK NONE\n").met
