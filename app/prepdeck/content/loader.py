@@ -44,6 +44,7 @@ class Pack:
     cards: list[Any] = field(default_factory=list)
     questions: list[m.Question] = field(default_factory=list)
     drills: list[m.Drill] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
     # Where each item was written: its file's source map and its data path, e.g. ("cards", 3).
     locations: dict[int, tuple[SourceMap, tuple]] = field(default_factory=dict, repr=False)
 
@@ -136,7 +137,7 @@ def load_pack(path: Path | str) -> LoadResult:
     if meta is None:
         return LoadResult(None, problems)
 
-    pack = Pack(root=root, meta=meta)
+    pack = Pack(root=root, meta=meta, include=[pattern for pattern in _include_patterns(data) if pattern])
     for list_name, found in entries.items():
         adapter = _ADAPTERS[list_name]
         for data_item, item_source, path in found:
