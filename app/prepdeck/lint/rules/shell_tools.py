@@ -77,7 +77,7 @@ def check_cd(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     fix="Run the step before switching USER (or switch back with USER root, then drop again).",
 )
 def check_sudo(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    for command in instruction.script.commands:
+    for command in commands(instruction):
         for word in (*command.wrappers, *command.words[:1]):
             if word.value.rsplit("/", 1)[-1] == "sudo":
                 yield Hit(word.span, "`sudo` in a build step: use the USER instruction instead")
@@ -232,13 +232,17 @@ def _sets_pipefail(words: list[str]) -> bool:
 
 
 def _pipe_span(instruction: Instruction, ctx: RuleContext, before: Command, after: Command) -> Span:
-    """The `|` between two commands, found in the source line; the next command's name otherwise."""
+    """The `|` between two commands, found in the source between them; the next command otherwise."""
     end = before.span
-    line_text = ctx.dockerfile.line_text(end.end_line)
-    column = line_text.find("|", end.end_column - 1)
-    if column >= 0:
-        return Span(end.end_line, column + 1, end.end_line, column + 2)
-    return after.span if after.name is None else after.name.span
+    start = after.span
+    for line in range(end.end_line, start.line + 1):
+        text = ctx.dockerfile.line_text(line)
+        first = end.end_column - 1 if line == end.end_line else 0
+        last = start.column - 1 if line == start.line else len(text)
+        column = text.find("|", first, max(first, last))
+        if column >= 0:
+            return Span(line, column + 1, line, column + 2)
+    return start if after.name is None else after.name.span
 
 
 @rule(
