@@ -1,0 +1,236 @@
+"""Quick quiz: a few cards from a tag, a section or your weakest, checked as you answer.
+
+`QuizScreen(tag=None, section=None, weakest=False, pack_id=None, count=10)`; with no filter it
+quizzes the weakest cards. Choice, multi-choice, order and type-in cards come first and are
+checked by the app; the others are revealed with space and you say whether you knew them (y/n).
+Nothing changes your schedule unless, on the summary, you press `a` to apply the results.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from prepdeck.study.quiz import Quiz, QuizError, QuizQuestion, build_quiz
+from prepdeck.study.scheduler import RATING_NAMES
+from prepdeck.tui.text import strip_controls
+from prepdeck.tui.widgets.choice_picker import MULTI, ORDER, SINGLE, ChoicePicker, PickedOption
+
+ASKING, REVEALED, ANSWERED, SUMMARY, EMPTY = "asking", "revealed", "answered", "summary", "empty"
+PICKER_TYPES = {"choice": SINGLE, "multi_choice": MULTI, "order": ORDER}
+
+
+def _plain(text: str | None) -> str:
+    return strip_controls(text or "").strip()
+
+
+class QuizScreen(Screen):
+    DEFAULT_CSS = """
+    QuizScreen #quiz-title { height: 1; padding: 0 2; background: $primary 30%; text-style: bold; }
+    QuizScreen #quiz-status { height: 1; padding: 0 2; color: $text-muted; }
+    QuizScreen #quiz-body { height: 1fr; padding: 0 1; }
+    QuizScreen #quiz-prompt { margin: 1 1; text-style: bold; height: auto; }
+    QuizScreen #quiz-typed { margin: 0 1; }
+    QuizScreen #quiz-feedback { margin: 1 1; height: auto; }
+    """
+
+    BINDINGS = [
+        Binding("space", "reveal", "Check / show", id="quiz.reveal", tooltip="Check your choice, or show the answer"),
+        Binding("y", "judge(True)", "I knew it", id="quiz.knew"),
+        Binding("n", "judge(False)", "I didn't", id="quiz.missed"),
+        Binding("enter", "next", "Next", id="quiz.next", tooltip="The next card"),
+        Binding("a", "apply", "Apply to schedule", id="quiz.apply", tooltip="Grade the answered cards on your schedule"),
+        Binding("escape", "leave", "Back", id="quiz.back", tooltip="Leave (your schedule is unchanged unless applied)"),
+    ]
+
+    def __init__(
+        self,
+        tag: str | None = None,
+        section: str | None = None,
+        weakest: bool = False,
+        pack_id: str | None = None,
+        count: int = 10,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.filters = {"tag": tag, "section": section, "weakest": weakest, "pack_id": pack_id, "count": count}
+        self.quiz: Quiz | None = None
+        self.position = 0
+        self.phase = EMPTY
+
+    def compose(self) -> ComposeResult:
+        yield Static("Quick quiz", id="quiz-title", markup=False)
+        yield Static(id="quiz-status", markup=False)
+        with VerticalScroll(id="quiz-body"):
+            yield Static(id="quiz-prompt")
+            yield ChoicePicker(id="quiz-picker")
+            yield Input(placeholder="type your answer, then enter", id="quiz-typed")
+            yield Static(id="quiz-feedback")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        wanted = {
+            "reveal": (ASKING,),
+            "judge": (REVEALED,),
+            "next": (ANSWERED,),
+            "apply": (SUMMARY,),
+        }.get(action)
+        return True if wanted is None else self.phase in wanted
+
+    def _set_phase(self, phase: str) -> None:
+        self.phase = phase
+        self.refresh_bindings()
+
+    def on_mount(self) -> None:
+        try:
+            self.quiz = build_quiz(self.app.context.study, **self.filters)
+        except QuizError as error:
+            self.query_one("#quiz-prompt", Static).update(Text(f"Nothing to quiz on: {error}."))
+            self._hide_inputs()
+            self.query_one("#quiz-status", Static).update("escape: back")
+            return
+        self.query_one("#quiz-title", Static).update(f"Quick quiz · {self.quiz.title}")
+        self._show_question()
+
+    @property
+    def current(self) -> QuizQuestion:
+        return self.quiz.questions[self.position]
+
+    def _hide_inputs(self) -> None:
+        self.query_one(ChoicePicker).display = False
+        self.query_one("#quiz-typed", Input).display = False
+
+    # --- asking ------------------------------------------------------------------------------
+
+    def _show_question(self) -> None:
+        question = self.current
+        self._set_phase(ASKING)
+        self._hide_inputs()
+        self.query_one("#quiz-feedback", Static).update("")
+        self.query_one("#quiz-prompt", Static).update(Text(_plain(question.prompt)))
+        mode = PICKER_TYPES.get(question.type)
+        status = f"{self.position + 1} of {len(self.quiz)} · {question.card.key.pack_id}"
+        if mode is not None:
+            picker = self.query_one(ChoicePicker)
+            content = question.content
+            if mode == ORDER:
+                options = [PickedOption(text, True, None) for text in content.items]
+                shown = [content.items.index(text) for text in question.shown_items]
+            else:
+                options = [PickedOption(option.text, option.correct, option.why) for option in content.options]
+                shown = list(range(len(options)))
+            picker.load(mode, options, shown)
+            picker.display = True
+            picker.focus()
+        elif question.type == "type_in":
+            typed = self.query_one("#quiz-typed", Input)
+            typed.value = ""
+            typed.display = True
+            typed.focus()
+            status += " · enter checks"
+        else:
+            self.set_focus(None)
+            status += " · space shows the answer"
+        self.query_one("#quiz-status", Static).update(status)
+
+    @on(ChoicePicker.Answered)
+    def _picked(self, event: ChoicePicker.Answered) -> None:
+        event.stop()
+        self._check_picker()
+
+    @on(Input.Submitted, "#quiz-typed")
+    def _typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.phase == ASKING:
+            self._show_feedback(self.quiz.answer(self.current, event.value))
+
+    def action_reveal(self) -> None:
+        if self.phase != ASKING:
+            return
+        question = self.current
+        if question.type in PICKER_TYPES:
+            self._check_picker()
+        elif question.type == "type_in":
+            self._show_feedback(self.quiz.answer(question, self.query_one("#quiz-typed", Input).value))
+        else:
+            answer = Text("Answer: ", style="bold")
+            answer.append(_plain(question.answer_text), style="")
+            answer.append("\n\ny: I knew it · n: I didn't", style="dim")
+            self.query_one("#quiz-feedback", Static).update(answer)
+            self._set_phase(REVEALED)
+
+    def _check_picker(self) -> None:
+        question, picker = self.current, self.query_one(ChoicePicker)
+        if question.type == "order":
+            response = [question.shown_items.index(question.content.items[index]) for index in picker.chosen]
+        elif question.type == "choice":
+            response = picker.chosen[0] if picker.chosen else -1
+        else:
+            response = set(picker.chosen)
+        picker.reveal()
+        self._show_feedback(self.quiz.answer(question, response))
+
+    def action_judge(self, knew: bool) -> None:
+        if self.phase == REVEALED:
+            self._show_feedback(self.quiz.answer(self.current, knew))
+
+    def _show_feedback(self, feedback) -> None:
+        text = Text("✓ Right" if feedback.correct else "✗ Not quite", style="bold green" if feedback.correct else "bold red")
+        if not feedback.correct or self.current.type == "type_in":
+            text.append(f"\nAnswer: {_plain(feedback.expected)}")
+        if self.current.type == "type_in":
+            for line in feedback.details:
+                text.append(f"\n{_plain(line)}", style="dim")
+        extra = getattr(self.current.content, "extra", None)
+        if extra:
+            text.append(f"\n\n{_plain(extra)}", style="italic")
+        text.append("\n\nenter: next", style="dim")
+        self.query_one("#quiz-feedback", Static).update(text)
+        self.query_one("#quiz-typed", Input).disabled = True
+        self._set_phase(ANSWERED)
+        self.set_focus(None)
+
+    def action_next(self) -> None:
+        if self.phase != ANSWERED:
+            return
+        self.query_one("#quiz-typed", Input).disabled = False
+        self.position += 1
+        if self.position < len(self.quiz):
+            self._show_question()
+        else:
+            self._show_summary()
+
+    # --- the end -----------------------------------------------------------------------------
+
+    def _show_summary(self) -> None:
+        self._hide_inputs()
+        right, answered = self.quiz.score
+        self.query_one("#quiz-prompt", Static).update(Text(f"{right} of {answered} right"))
+        lines = Text()
+        for question in self.quiz.answered:
+            mark = "✓ " if question.feedback.correct else "✗ "
+            lines.append(mark, style="green" if question.feedback.correct else "red")
+            lines.append(f"{_plain(question.prompt)[:70]}", style="")
+            lines.append(f"  → {RATING_NAMES[question.feedback.suggested_rating]}\n", style="dim")
+        lines.append("\na: put these ratings on your schedule · escape: leave it unchanged", style="dim")
+        self.query_one("#quiz-feedback", Static).update(lines)
+        self.query_one("#quiz-status", Static).update("the quiz is over")
+        self._set_phase(SUMMARY)
+
+    def action_apply(self) -> None:
+        if self.phase != SUMMARY or self.quiz is None:
+            return
+        results = self.quiz.apply()
+        self.notify(f"{len(results)} card(s) graded on your schedule.", title="Quick quiz")
+        self._set_phase(EMPTY)
+        self.query_one("#quiz-status", Static).update("applied to your schedule · escape: back")
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
