@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from fnmatch import fnmatchcase
 
 from prepdeck.content import model as m
@@ -22,9 +23,14 @@ def run_text(ins: Instruction) -> str:
 
 
 def runs_matching(subject: Subject, piece: str | None) -> list[Instruction]:
-    """Every RUN of the file (file order) whose command contains `piece` (any RUN when piece is empty)."""
+    """Every RUN of the file (file order) whose command contains `piece` as whole words (any RUN when
+    piece is empty): `npm ci` is found in `npm ci --omit=dev`, not in `pnpm ci` or `npm city`."""
+    runs = subject.dockerfile.instructions_of("RUN")
     wanted = " ".join((piece or "").split())
-    return [ins for ins in subject.dockerfile.instructions_of("RUN") if wanted in run_text(ins)]
+    if not wanted:
+        return runs
+    pattern = re.compile(r"(?<![\w-])" + re.escape(wanted) + r"(?![\w-])")
+    return [ins for ins in runs if pattern.search(run_text(ins))]
 
 
 def copy_before_run(requirement: m.CopyBeforeRun, subject: Subject) -> Verdict:

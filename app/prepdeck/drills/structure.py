@@ -31,6 +31,8 @@ def final_user_not_root(requirement: m.FinalUserNotRoot, subject: Subject) -> Ve
         return Verdict.fail(subject.missing_span(), "the final stage never sets USER, so it runs as root")
     target = user.words[0].span if user.words else user.head_span
     name = user_name(user, _known_values(user))
+    if name == "":
+        return Verdict.fail(user.head_span, f"the USER on line {user.line} names no user")
     if name is not None and name in ROOT_USERS:
         return Verdict.fail(target, f"the last USER of the final stage is {quoted(user.arguments)}, which is root")
     return Verdict.ok()

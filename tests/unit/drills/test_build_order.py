@@ -118,3 +118,10 @@ def test_the_mount_may_sit_on_any_matching_run(judge):
     requirement = {"check": "run_mount", "params": {"type": "cache", "run": "apt-get"}}
     text = "FROM debian:12\nRUN apt-get update\nRUN --mount=type=cache,target=/var/cache/apt apt-get install -y curl\n"
     assert judge(requirement, text).met
+
+
+def test_the_run_piece_must_appear_as_whole_words(judge, span):
+    for other in ("pnpm ci", "npm city-build"):
+        result = judge(ORDER, f"FROM node:22-slim\nCOPY . .\nRUN {other}\n")
+        assert "no RUN runs `npm ci`" in result.reason
+    assert judge(ORDER, "FROM node:22-slim\nCOPY package.json ./\nRUN npm ci&&npm run build\n").met

@@ -194,3 +194,9 @@ def test_healthcheck_none_is_refused_by_the_documented_pattern(judge):
     requirement = {"check": "instruction_present", "params": {"instruction": "HEALTHCHECK", "args_regex": "^CMD"}}
     assert judge(requirement, "FROM a:1\nHEALTHCHECK --interval=10s CMD [\"true\"]\n").met
     assert not judge(requirement, "FROM a:1\nHEALTHCHECK NONE\n").met
+
+
+def test_a_half_typed_user_names_no_one(judge, span):
+    result = judge(USER_REQ, "FROM alpine:3.20\nUSER\n")
+    assert not result.met and span(result) == (2, 1, 2, 5)
+    assert "names no user" in result.reason
