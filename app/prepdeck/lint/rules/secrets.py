@@ -138,7 +138,8 @@ def check_secret_arg_used(instruction: Instruction, ctx: RuleContext) -> Iterato
     ]
     for name in dict.fromkeys(names):
         for start, end in _references(instruction, name):
-            span = instruction.head_span if start < 0 else instruction.span_of(start, end)
+            base = instruction.arguments_offset
+            span = instruction.head_span if start < 0 else instruction.span_of(base + start, base + end)
             yield Hit(span, f"build argument `{name}` used here is recorded in the image history: use `RUN --mount=type=secret`")
             break
 
