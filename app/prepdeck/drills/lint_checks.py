@@ -6,30 +6,28 @@ import re
 
 from prepdeck.content import model as m
 from prepdeck.drills.outcome import Verdict
-from prepdeck.drills.subject import Subject
+from prepdeck.drills.subject import Subject, and_more
 from prepdeck.lint.model import Span
 from prepdeck.lint.registry import level_rank
 
 
 def rule_absent(requirement: m.RuleAbsent, subject: Subject) -> Verdict:
     codes = {code.strip().upper() for code in requirement.params.codes}
-    hits = [finding for finding in subject.findings if finding.code.upper() in codes]
-    if not hits:
-        return Verdict.ok()
-    first = hits[0]
-    more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
-    return Verdict.fail(first.span, f"{first.code} on line {first.line}: {first.message}{more}")
+    return _none_of([finding for finding in subject.findings if finding.code.upper() in codes], with_level=False)
 
 
 def max_level(requirement: m.MaxLevel, subject: Subject) -> Verdict:
-    level = requirement.params.level
-    threshold = level_rank(level)
-    hits = [finding for finding in subject.findings if level_rank(finding.level) >= threshold]
+    threshold = level_rank(requirement.params.level)
+    return _none_of([finding for finding in subject.findings if level_rank(finding.level) >= threshold], with_level=True)
+
+
+def _none_of(hits: list, *, with_level: bool) -> Verdict:
+    """Met when there are no such findings; else fails at the first, quoting its message."""
     if not hits:
         return Verdict.ok()
     first = hits[0]
-    more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
-    return Verdict.fail(first.span, f"{first.level} {first.code} on line {first.line}: {first.message}{more}")
+    level = f"{first.level} " if with_level else ""
+    return Verdict.fail(first.span, f"{level}{first.code} on line {first.line}: {first.message}{and_more(hits)}")
 
 
 def regex(requirement: m.RegexRequirement, subject: Subject) -> Verdict:

@@ -6,7 +6,7 @@ import re
 
 from prepdeck.content import model as m
 from prepdeck.drills.outcome import Verdict
-from prepdeck.drills.subject import Subject, quoted, stage_chain
+from prepdeck.drills.subject import Subject, and_more, quoted, stage_chain
 from prepdeck.lint import lexing
 from prepdeck.lint.model import Instruction
 
@@ -122,8 +122,7 @@ def instruction_absent(requirement: m.InstructionAbsent, subject: Subject) -> Ve
     if not matching:
         return Verdict.ok()
     first = matching[0]
-    more = f" (and {len(matching) - 1} more)" if len(matching) > 1 else ""
-    return Verdict.fail(first.head_span, f"{_where(params)} still has {_describe(params)} on line {first.line}{more}")
+    return Verdict.fail(first.head_span, f"{_where(params)} still has {_describe(params)} on line {first.line}{and_more(matching)}")
 
 
 def exec_form(requirement: m.ExecForm, subject: Subject) -> Verdict:

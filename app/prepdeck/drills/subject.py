@@ -49,3 +49,8 @@ def quoted(text: str, limit: int = 60) -> str:
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     return f"`{flat}`"
+
+
+def and_more(items: list) -> str:
+    """`" (and 2 more)"` after naming the first of several items; empty for one."""
+    return f" (and {len(items) - 1} more)" if len(items) > 1 else ""
