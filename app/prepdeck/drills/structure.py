@@ -112,7 +112,8 @@ def instruction_present(requirement: m.InstructionPresent, subject: Subject) -> 
     if kind:
         # The instruction is there but lacks the flag or the arguments: point at it.
         closest = kind[-1]
-        return Verdict.fail(closest.head_span, f"{quoted(closest.keyword_text + ' ' + closest.arguments)} is not {wanted}")
+        shown = quoted(closest.keyword_text + " " + closest.arguments)
+        return Verdict.fail(closest.head_span, f"{_where(params)} has no {wanted} ({shown} on line {closest.line} does not qualify)")
     return Verdict.fail(subject.missing_span(), f"{_where(params)} has no {wanted}")
 
 

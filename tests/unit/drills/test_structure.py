@@ -107,7 +107,7 @@ def test_present_with_a_flag(judge, span):
     result = judge(requirement, "FROM node:22-slim\nCOPY . /app\nUSER node\n")
     assert not result.met
     assert span(result) == (2, 1, 2, 12)  # points at the COPY that lacks the flag
-    assert "--chown" in result.reason
+    assert result.reason == "the final stage has no `COPY --chown` (`COPY . /app` on line 2 does not qualify)"
 
 
 def test_present_with_a_flag_value(judge):
