@@ -160,8 +160,9 @@ class QuizScreen(Screen):
         elif question.type == "type_in":
             self._show_feedback(self.quiz.answer(question, self.query_one("#quiz-typed", Input).value))
         else:
-            answer = Text("Answer: ", style="bold")
-            answer.append(_plain(question.answer_text), style="")
+            answer = Text()
+            answer.append("Answer: ", style="bold")
+            answer.append(_plain(question.answer_text))
             answer.append("\n\ny: I knew it · n: I didn't", style="dim")
             self.query_one("#quiz-feedback", Static).update(answer)
             self._set_phase(REVEALED)
@@ -182,7 +183,8 @@ class QuizScreen(Screen):
             self._show_feedback(self.quiz.answer(self.current, knew))
 
     def _show_feedback(self, feedback) -> None:
-        text = Text("✓ Right" if feedback.correct else "✗ Not quite", style="bold green" if feedback.correct else "bold red")
+        text = Text()
+        text.append("✓ Right" if feedback.correct else "✗ Not quite", style="bold green" if feedback.correct else "bold red")
         if not feedback.correct or self.current.type == "type_in":
             text.append(f"\nAnswer: {_plain(feedback.expected)}")
         if self.current.type == "type_in":
