@@ -15,6 +15,7 @@ from prepdeck.content.loader import Pack, PackFileError
 from prepdeck.content.problems import Problem
 from prepdeck.drills.evaluate import check_drill
 from prepdeck.drills.outcome import DrillResult, RequirementResult
+from prepdeck.lint.engine import PARSE_ERROR_CODE
 from prepdeck.lint.model import KNOWN_INSTRUCTIONS
 from prepdeck.lint.registry import all_rules, get_rule
 
@@ -55,6 +56,12 @@ def _check_solution(pack: Pack, drill: m.Drill) -> Iterable[Problem]:
     if checked is None:
         return
     result, where = checked
+    for finding in result.findings:
+        if finding.code == PARSE_ERROR_CODE:
+            yield _problem(
+                pack, drill, ("solution",), "solution-parse-error",
+                f"the solution does not parse as a Dockerfile: {finding.message} ({where}:{finding.line}:{finding.column})", "warning",
+            )
     for unmet in result.unmet:
         level = "error" if unmet.severity == "error" else "warning"
         yield _problem(

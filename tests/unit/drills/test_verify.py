@@ -136,3 +136,10 @@ def test_params_that_can_never_match_are_reported(tmp_path, requirement, code, s
     assert len(found) == 1 and found[0].line == 10
     if suggestion:
         assert f"did you mean '{suggestion}'?" in found[0].message
+
+
+def test_a_solution_that_does_not_parse_is_a_warning(tmp_path):
+    root = write_pack(tmp_path / "pack", solution=SOLUTION + "COPYY x y\n")
+    [problem] = problems_of(root)
+    assert where(problem) == (8, 15, "warning", "solution-parse-error")
+    assert "(solution.Dockerfile:7:1)" in problem.message
