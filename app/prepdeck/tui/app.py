@@ -59,7 +59,6 @@ class PrepdeckApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Leave prepdeck (progress is already saved)", priority=True),
         Binding("f1", "open_help", "Help", id="app.help", tooltip="Every key of every screen"),
-        Binding("ctrl+p", "command_palette", "Commands", id="app.palette", tooltip="Go to a section, start a drill, review a tag..."),
     ]
 
     def __init__(self, context: AppContext, **kwargs: Any) -> None:

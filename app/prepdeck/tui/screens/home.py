@@ -20,18 +20,26 @@ class PackRow(ListItem):
         self.progress = progress
 
     def compose(self) -> ComposeResult:
-        progress = self.progress
-        yield Label(f"[b]{safe_markup(progress.title)}[/b]", classes="pack-title")
+        yield Label(f"[b]{safe_markup(self.progress.title)}[/b]", classes="pack-title")
         with Horizontal(classes="pack-progress"):
-            bar = ProgressBar(total=max(progress.total, 1), show_eta=False, show_percentage=True)
-            bar.progress = progress.done
-            yield bar
-            yield Label(_due_line(progress), classes="pack-due")
-        yield Label(
+            yield ProgressBar(total=max(self.progress.total, 1), show_eta=False, show_percentage=True)
+            yield Label("", classes="pack-due")
+        yield Label("", classes="pack-counts")
+
+    def on_mount(self) -> None:
+        self.show(self.progress)
+
+    def show(self, progress: PackProgress) -> None:
+        self.progress = progress
+        bars = self.query(ProgressBar)
+        if not bars:
+            return  # not composed yet: on_mount shows the latest progress
+        bars.first().update(total=max(progress.total, 1), progress=progress.done)
+        self.query_one(".pack-due", Label).update(_due_line(progress))
+        self.query_one(".pack-counts", Label).update(
             f"[dim]{progress.sections_read}/{progress.sections} sections read · "
             f"{progress.sides_seen}/{progress.sides} cards and questions seen · "
-            f"{progress.drills_passed}/{progress.drills} drills passed[/dim]",
-            classes="pack-counts",
+            f"{progress.drills_passed}/{progress.drills} drills passed[/dim]"
         )
 
 
@@ -125,11 +133,13 @@ class HomeScreen(Screen[None]):
         """Recompute the overview (after a review session, a drill, a section read...)."""
         self.overview = overview = build_overview(self.app.context)
         pack_list = self.query_one("#pack-list", ListView)
-        selected = pack_list.index
-        pack_list.clear()
-        pack_list.extend(PackRow(progress) for progress in overview.packs)
-        if overview.packs:
-            pack_list.index = min(selected or 0, len(overview.packs) - 1)
+        rows = list(pack_list.query(PackRow))
+        if [row.progress.pack_id for row in rows] == [progress.pack_id for progress in overview.packs]:
+            for row, progress in zip(rows, overview.packs):
+                row.show(progress)
+        else:
+            pack_list.extend(PackRow(progress) for progress in overview.packs)
+            pack_list.index = 0 if overview.packs else None
         self.query_one("#today", Static).update(_today_text(overview))
         suggestion = overview.suggestion
         key = f"  [b reverse] enter [/]" if suggestion.action else ""

@@ -1,0 +1,84 @@
+"""Stats: a calendar heatmap of reviews, the 30-day due forecast, retention, mastery per section, leeches."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static
+
+from prepdeck.tui.charts import forecast_bars, leech_table, mastery_table, retention_table, review_heatmap
+
+
+class StatsScreen(Screen[None]):
+    SUB_TITLE = "Statistics"
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="stats.back", tooltip="Back to where you came from"),
+        Binding("r", "refresh_stats", "Refresh", id="stats.refresh", tooltip="Recompute the figures"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="stats-body"):
+            yield Static("", id="stats-summary")
+            with Horizontal(classes="stats-row"):
+                with Vertical(classes="stats-panel", id="heatmap-panel"):
+                    yield Label("Reviews per day", classes="panel-title")
+                    yield Static("", id="heatmap")
+                with Vertical(classes="stats-panel", id="retention-panel"):
+                    yield Label("Retention", classes="panel-title")
+                    yield Static("", id="retention")
+            with Horizontal(classes="stats-row"):
+                with Vertical(classes="stats-panel", id="forecast-panel"):
+                    yield Label("Due in the next 30 days", classes="panel-title")
+                    yield Static("", id="forecast")
+                with Vertical(classes="stats-panel", id="leech-panel"):
+                    yield Label("Leeches", classes="panel-title")
+                    yield Static("", id="leeches")
+            with Vertical(classes="stats-panel", id="mastery-panel"):
+                yield Label("Mastery per section (chance of recall now)", classes="panel-title")
+                yield Static("", id="mastery")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh_stats()
+
+    def action_refresh_stats(self) -> None:
+        context = self.app.context
+        stats = context.study.stats()
+        minutes = stats.time_spent_ms // 60_000
+        counts = stats.counts
+        self.query_one("#stats-summary", Static).update(
+            f"[b]{stats.total_reviews}[/b] reviews · [b]{minutes}[/b] min studied · "
+            f"streak [b]{stats.streak_days}[/b] day{'s' if stats.streak_days != 1 else ''} · "
+            f"{counts.get('new', 0)} new · {counts.get('learning', 0) + counts.get('relearning', 0)} learning · "
+            f"{counts.get('review', 0)} in review · {counts.get('suspended', 0)} suspended"
+        )
+        self.query_one("#heatmap", Static).update(review_heatmap(stats.reviews_per_day, stats.today))
+        self.query_one("#retention", Static).update(retention_table(stats.young, stats.mature))
+        self.query_one("#forecast", Static).update(forecast_bars(stats.forecast))
+        self.query_one("#leeches", Static).update(leech_table(self._leech_rows(stats.leeches)))
+        self.query_one("#mastery", Static).update(mastery_table(self._mastery_rows(stats.mastery_by_section)))
+
+    def _mastery_rows(self, mastery: dict[tuple[str, str], float]) -> list[tuple[str, float]]:
+        rows = []
+        packs = self.app.context.catalog.packs
+        for pack in packs:
+            for section in pack.sections:
+                if (pack.id, section.id) in mastery:
+                    title = section.title if len(packs) == 1 else f"{pack.meta.title}: {section.title}"
+                    rows.append((title, mastery[(pack.id, section.id)]))
+        return rows
+
+    def _leech_rows(self, leeches: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+        rows = []
+        for pack_id, item_id, variant in leeches:
+            pack = self.app.context.pack(pack_id)
+            label = item_id if variant == "main" else f"{item_id} ({variant})"
+            rows.append((label, pack.meta.title if pack else f"{pack_id} (not loaded)"))
+        return rows
+
+    def action_back(self) -> None:
+        self.dismiss()

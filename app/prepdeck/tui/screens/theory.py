@@ -1,0 +1,257 @@
+"""Theory: a pack's sections as Markdown, a table of contents, fuzzy search, and what each section teaches.
+
+Left: a search box over every section of every pack, and the pack's table of contents (read
+sections are ticked). Right: the section, and below it the cards, questions and drills that come
+from it, each one key away.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Markdown, OptionList
+from textual.widgets.option_list import Option
+
+from prepdeck.content.loader import PackFileError
+from prepdeck.tui.search import SectionSearch
+from prepdeck.tui.text import safe_markdown, safe_text, strip_controls
+
+
+def section_markdown(pack, section) -> str:
+    """The section as one Markdown document: title, prerequisites, body, references."""
+    parts = [f"# {section.title}"]
+    if section.prerequisites:
+        titles = [getattr(pack.section(item), "title", item) for item in section.prerequisites]
+        parts.append("*Read first:* " + ", ".join(titles))
+    try:
+        parts.append(pack.section_body(section))
+    except PackFileError as error:
+        parts.append(f"> This section's text could not be read: {error.problem.message}")
+    if section.references:
+        parts.append("## References\n\n" + "\n".join(f"- [{ref.title}]({ref.url})" for ref in section.references))
+    return safe_markdown("\n\n".join(parts))
+
+
+class TheoryScreen(Screen[None]):
+    """Read a pack's theory. `show_section` moves to another section without a new screen."""
+
+    SUB_TITLE = "Theory"
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="theory.back", tooltip="Back to where you came from"),
+        Binding("slash", "search", "Search", id="theory.search", tooltip="Fuzzy search across every section"),
+        Binding("x", "toggle_read", "Mark read", id="theory.read", tooltip="Mark this section as read (or unread)"),
+        Binding("c", "review_section", "Cards", id="theory.cards", tooltip="Review this section's cards"),
+        Binding("i", "question", "Question", id="theory.question", tooltip="Answer this section's first interview question"),
+        Binding("d", "drill", "Drill", id="theory.drill", tooltip="Start this section's first drill"),
+        Binding("n", "next_section", "Next", id="theory.next", tooltip="The next section"),
+        Binding("p", "previous_section", "Prev", id="theory.previous", tooltip="The previous section"),
+    ]
+
+    def __init__(self, pack_id: str, section_id: str | None = None) -> None:
+        super().__init__()
+        self.pack_id = pack_id
+        self.section_id = section_id
+        self._search: SectionSearch | None = None
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="theory-body"):
+            with Vertical(id="theory-side"):
+                yield Input(placeholder="/ search every section", id="theory-search")
+                yield Label("", id="toc-title", classes="panel-title")
+                yield OptionList(id="toc")
+            with Vertical(id="theory-main"):
+                with VerticalScroll(id="section-scroll"):
+                    yield Markdown("", id="section-text")
+                yield Label("", id="related-title", classes="panel-title")
+                yield OptionList(id="related")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_section(self.pack_id, self.section_id)
+        self.query_one("#toc", OptionList).focus()
+
+    @property
+    def pack(self):
+        return self.app.context.pack(self.pack_id)
+
+    # --- showing a section ---------------------------------------------------------------
+
+    def show_section(self, pack_id: str, section_id: str | None) -> None:
+        pack = self.app.context.pack(pack_id)
+        if pack is None:
+            self.notify(f"There is no pack '{strip_controls(pack_id)}' loaded.", severity="warning", markup=False)
+            return
+        if pack_id != self.pack_id or not self.query_one("#toc", OptionList).option_count:
+            self.pack_id = pack_id
+            self._fill_toc()
+        if section_id is None or pack.section(section_id) is None:
+            if section_id is not None:
+                self.notify(f"'{strip_controls(section_id)}' is not a section of this pack.", severity="warning", markup=False)
+            section_id = pack.sections[0].id if pack.sections else None
+        self.section_id = section_id
+        self.sub_title = f"Theory · {strip_controls(pack.meta.title)}"
+        markdown = self.query_one("#section-text", Markdown)
+        if section_id is None:
+            markdown.update("*This pack has no sections.*")
+            self._fill_related(pack, None)
+            return
+        section = pack.section(section_id)
+        markdown.update(section_markdown(pack, section))
+        self.query_one("#section-scroll", VerticalScroll).scroll_home(animate=False)
+        self._fill_related(pack, section)
+        toc = self.query_one("#toc", OptionList)
+        if not self.query_one("#theory-search", Input).value:
+            index = next(i for i, item in enumerate(pack.sections) if item.id == section_id)
+            toc.highlighted = index
+
+    def _fill_toc(self) -> None:
+        pack = self.pack
+        read = self.app.context.study.sections_read(pack.id)
+        self.query_one("#toc-title", Label).update(safe_text(pack.meta.title))
+        toc = self.query_one("#toc", OptionList)
+        highlighted = toc.highlighted
+        toc.clear_options()
+        for number, section in enumerate(pack.sections, start=1):
+            mark = "✓" if section.id in read else " "
+            toc.add_option(Option(safe_text(f"{mark} {number:>2}. {section.title}"), id=f"toc:{section.id}"))
+        if highlighted is not None and toc.option_count:
+            toc.highlighted = min(highlighted, toc.option_count - 1)
+
+    def _fill_related(self, pack, section) -> None:
+        related = self.query_one("#related", OptionList)
+        related.clear_options()
+        if section is None:
+            self.query_one("#related-title", Label).update("")
+            return
+        cards = [card for card in pack.cards if card.section == section.id]
+        questions = [question for question in pack.questions if question.section == section.id]
+        drills = [drill for drill in pack.drills if drill.section == section.id]
+        read = section.id in self.app.context.study.sections_read(pack.id)
+        self.query_one("#related-title", Label).update(
+            f"From this section: {len(cards)} cards · {len(questions)} questions · {len(drills)} drills"
+            + ("   ✓ read" if read else "   (x marks it read)")
+        )
+        if cards:
+            related.add_option(Option(f"Review the {len(cards)} cards of this section", id="cards"))
+        for question in questions:
+            related.add_option(Option(safe_text(f"Question: {question.prompt}"), id=f"question:{question.id}"))
+        for drill in drills:
+            related.add_option(Option(safe_text(f"Drill: {drill.title}"), id=f"drill:{drill.id}"))
+        if not related.option_count:
+            related.add_option(Option("Nothing to practise from this section yet.", id="none", disabled=True))
+
+    # --- choosing ------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#toc")
+    def _toc_selected(self, event: OptionList.OptionSelected) -> None:
+        kind, _, value = (event.option.id or "").partition(":")
+        if kind == "toc":
+            self.show_section(self.pack_id, value)
+        elif kind == "hit":
+            pack_id, _, section_id = value.partition("/")
+            self.query_one("#theory-search", Input).value = ""
+            self.show_section(pack_id, section_id)
+        self.query_one("#section-scroll", VerticalScroll).focus()
+
+    @on(OptionList.OptionSelected, "#related")
+    def _related_selected(self, event: OptionList.OptionSelected) -> None:
+        kind, _, value = (event.option.id or "").partition(":")
+        if kind == "cards":
+            self.action_review_section()
+        elif kind == "question":
+            self.app.open_interview(pack_id=self.pack_id, question_id=value)
+        elif kind == "drill":
+            self.app.open_drill(self.pack_id, value)
+
+    # --- search --------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#theory-search", Input).focus()
+
+    @on(Input.Changed, "#theory-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        if not query:
+            self._fill_toc()
+            self.show_section(self.pack_id, self.section_id)
+            return
+        if self._search is None:
+            self._search = SectionSearch(self.app.context.catalog.packs)
+        hits = self._search.find(query)
+        toc = self.query_one("#toc", OptionList)
+        toc.clear_options()
+        self.query_one("#toc-title", Label).update(f"{len(hits)} section{'s' if len(hits) != 1 else ''} match")
+        for hit in hits:
+            label = safe_text(hit.title)
+            if hit.snippet:
+                label.append("\n  " + strip_controls(hit.snippet), style="dim")
+            toc.add_option(Option(label, id=f"hit:{hit.pack_id}/{hit.section_id}"))
+        if hits:
+            toc.highlighted = 0
+
+    @on(Input.Submitted, "#theory-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        toc = self.query_one("#toc", OptionList)
+        if toc.option_count:
+            toc.focus()
+            toc.action_select()
+
+    # --- actions -------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        search = self.query_one("#theory-search", Input)
+        if search.value or search.has_focus:
+            search.value = ""
+            self.query_one("#toc", OptionList).focus()
+            return
+        self.dismiss()
+
+    def action_toggle_read(self) -> None:
+        if self.section_id is None:
+            return
+        study = self.app.context.study
+        read = self.section_id in study.sections_read(self.pack_id)
+        study.mark_section_read(self.pack_id, self.section_id, not read)
+        self.notify("Marked as read." if not read else "Marked as not read.", timeout=2)
+        if not self.query_one("#theory-search", Input).value:
+            self._fill_toc()
+        self._fill_related(self.pack, self.pack.section(self.section_id))
+
+    def action_review_section(self) -> None:
+        if self.section_id is not None:
+            self.app.open_review(pack_id=self.pack_id, section=self.section_id)
+
+    def action_question(self) -> None:
+        question = next((q for q in self.pack.questions if q.section == self.section_id), None)
+        if question is None:
+            self.notify("This section has no interview questions.", severity="warning")
+            return
+        self.app.open_interview(pack_id=self.pack_id, question_id=question.id)
+
+    def action_drill(self) -> None:
+        drill = next((d for d in self.pack.drills if d.section == self.section_id), None)
+        if drill is None:
+            self.notify("This section has no drills.", severity="warning")
+            return
+        self.app.open_drill(self.pack_id, drill.id)
+
+    def _step(self, offset: int) -> None:
+        sections = self.pack.sections
+        ids = [section.id for section in sections]
+        if not ids:
+            return
+        index = ids.index(self.section_id) if self.section_id in ids else 0
+        self.show_section(self.pack_id, ids[max(0, min(len(ids) - 1, index + offset))])
+
+    def action_next_section(self) -> None:
+        self._step(1)
+
+    def action_previous_section(self) -> None:
+        self._step(-1)
