@@ -237,7 +237,8 @@ class DrillScreen(Screen):
         if self._editor is None:
             return
         text = self._editor.text  # the editor, not a query: this also runs while the screen unmounts
-        if text != self._saved_text:
+        untouched = self._saved_text is None and text == self._file(self.drill.starter)
+        if text != self._saved_text and not untouched:
             self.study.save_draft(self.pack_id, self.drill_id, text)
             self._saved_text = text
 

@@ -11,6 +11,7 @@ syntax colours and redrawn after every edit until the next `mark` call replaces 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -46,7 +47,10 @@ def dockerfile_grammar() -> tuple[Any, str] | None:
         from tree_sitter import Language
 
         query = (Path(tree_sitter_dockerfile.__file__).parent / "queries" / "highlights.scm").read_text(encoding="utf-8")
-        return Language(tree_sitter_dockerfile.language()), query
+        with warnings.catch_warnings():
+            # Older grammar wheels hand back an int pointer, which tree-sitter still accepts but warns about.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return Language(tree_sitter_dockerfile.language()), query
     except (ImportError, OSError, ValueError, TypeError):
         return None
 
