@@ -1,0 +1,257 @@
+"""The built-in Docker pack: it loads and checks clean, covers every topic of its seed document,
+has the counts the issue asks for, and its model answers and drill solutions pass our own tools."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from prepdeck.content import load_pack
+from prepdeck.content.check import check_pack
+from prepdeck.drills.evaluate import check_drill
+from prepdeck.study.grading import grade_question
+
+PACK_DIR = Path(__file__).resolve().parents[3] / "content" / "docker"
+
+REQUIRED_SECTIONS = [
+    "linux-primitives", "runtime-stack", "oci-specs", "image-internals", "build-cache", "entrypoint-cmd",
+    "pid1-signals", "logging", "storage-drivers", "security-model", "production-readiness", "multi-stage",
+    "base-images", "runtime-hardening", "build-optimisation", "production-checklist", "anti-patterns",
+    "interview-questions",
+]
+
+CARD_TYPES = {"basic", "reversed", "cloze", "type_in", "choice", "multi_choice", "order"}
+
+# Every topic of the seed document, the section that teaches it, and phrases that section must
+# contain. Phrases in capitals (PID, NET...) match as whole words with their case; the others match
+# case-insensitively anywhere.
+SEED_TOPICS: list[tuple[str, str, list[str]]] = [
+    ("namespaces and what each isolates", "linux-primitives",
+     ["namespace", "PID", "NET", "MNT", "IPC", "UTS", "USER", "CGROUP", "process tree", "hostname"]),
+    ("cgroups v2 resource limits", "linux-primitives", ["cgroup v2", "memory", "cpu", "pids", "block io"]),
+    ("capabilities split root", "linux-primitives", ["capabilities", "NET_ADMIN", "SYS_ADMIN"]),
+    ("seccomp syscall filtering", "linux-primitives", ["seccomp", "system call"]),
+    ("AppArmor and SELinux MAC profiles", "linux-primitives", ["AppArmor", "SELinux", "mandatory access control"]),
+    ("union filesystem, overlay2, copy-on-write", "linux-primitives", ["union filesystem", "overlay2", "copy-on-write"]),
+    ("docker is a front end to containerd and runc", "runtime-stack", ["front end", "containerd", "runc", "OCI runtime"]),
+    ("Kubernetes runs containerd or CRI-O since 1.24", "runtime-stack", ["dockershim", "1.24", "CRI-O", "containerd"]),
+    ("the three OCI specifications", "oci-specs",
+     ["Image Format Specification", "Runtime Specification", "Distribution Specification", "registry"]),
+    ("images portable across runtimes", "oci-specs", ["containerd", "CRI-O", "Podman", "1.24"]),
+    ("image = config JSON + layer digests", "image-internals", ["config", "list of layer digests", "env", "cmd", "ports"]),
+    ("a layer is a tar of added, changed or deleted files", "image-internals", ["tar", "gzip", "added, changed or deleted"]),
+    ("docker history shows the layer chain", "image-internals", ["docker history", "layer chain"]),
+    ("pulls fetch only missing layers; layers are shared", "image-internals", ["only the missing layers", "share"]),
+    ("cache reuse needs the same instruction and parent", "build-cache", ["parent", "every later step rebuilds"]),
+    ("COPY compares file checksums", "build-cache", ["checksums"]),
+    ("RUN is opaque to the cache", "build-cache", ["opaque", "command string"]),
+    ("buildx and cache mounts", "build-cache", ["buildx", "cache mounts", "--mount=type=cache"]),
+    ("ENTRYPOINT versus CMD and their overrides", "entrypoint-cmd",
+     ["ENTRYPOINT", "CMD", "--entrypoint", "default arguments", "exec form"]),
+    ("the ENTRYPOINT plus default subcommand pattern", "entrypoint-cmd",
+     ['ENTRYPOINT ["python", "-m", "app"]', 'CMD ["serve"]', "docker run img migrate"]),
+    ("PID 1 signal semantics", "pid1-signals", ["PID 1", "SIGTERM", "not forward", "graceful"]),
+    ("init solutions: --init, tini, dumb-init, app handlers", "pid1-signals",
+     ["docker run --init", "tini", "dumb-init", "handler"]),
+    ("graceful shutdown during rolling updates", "pid1-signals", ["Kubernetes", "rolling update"]),
+    ("apps log to stdout and stderr", "logging", ["stdout", "stderr", "ephemeral"]),
+    ("Docker logging drivers", "logging",
+     ["json-file", "syslog", "journald", "fluentd", "awslogs", "gelf", "splunk"]),
+    ("the Kubernetes log pipeline", "logging",
+     ["kubelet", "Fluent Bit", "Vector", "Loki", "Elasticsearch", "CloudWatch"]),
+    ("storage drivers old and new", "storage-drivers", ["overlay2", "aufs", "devicemapper", "btrfs"]),
+    ("the layer limit and squashing", "storage-drivers", ["125", "--squash", "flatten"]),
+    ("containers are not strong security boundaries", "security-model", ["not a strong security boundary"]),
+    ("the main container risks", "security-model",
+     ["kernel exploit", "--privileged", "docker.sock", "host takeover", "user namespaces"]),
+    ("hardening measures", "security-model",
+     ["non-root", "--read-only", "tmpfs", "--cap-drop", "seccomp", "distroless", "scratch", "cosign", "Trivy", "Grype"]),
+    ("stronger isolation runtimes", "security-model", ["gVisor", "Kata Containers", "Firecracker"]),
+    ("the production readiness list", "production-readiness",
+     ["non-root", "digest", "HEALTHCHECK", "liveness", "graceful shutdown", "resource limits", "stdout",
+      "secrets", "scanned and signed", "layers minimised"]),
+    ("multi-stage builds and COPY --from", "multi-stage",
+     ["several `FROM` instructions", "COPY --from", "tiny production image with nothing but the binary"]),
+    ("BuildKit builds only the stages the target needs", "multi-stage", ["23.0", "only the stages the target depends on", "legacy builder"]),
+    ("cache mounts and secret mounts", "multi-stage",
+     ["--mount=type=cache,target=/root/.npm", "type=secret,id=npm_token", "never written into a layer"]),
+    ("the three-stage Node pattern", "multi-stage", ["deps", "npm ci", "tsc", "vite build", "dist/", "150 MB"]),
+    ("multi-stage gotchas", "multi-stage",
+     ["--chown=1000:1000", "npm prune --omit=dev", "type=gha", "DOCKER_BUILDKIT=1", "dockerfile:1.2", "COPY . ."]),
+    ("handling a private npm token", "multi-stage",
+     ["ARG", "ENV", "--secret id=npm_token,env=NPM_TOKEN", "docker history"]),
+    ("distroless images and their security thesis", "base-images",
+     ["distroless", "no shell", "signal-to-noise", "attack surface", "static-debian12", "Knative", "Tekton", "v1.15"]),
+    ("image sizes", "base-images", ["2 MiB", "5 MiB", "1 GB", "240 MB", "150 MB"]),
+    ("Alpine, musl and native modules", "base-images", ["musl", "glibc", "bcrypt", "sharp", "canvas"]),
+    ("debugging distroless", "base-images", [":debug", "busybox", "kubectl debug"]),
+    ("Chainguard images and Wolfi", "base-images", ["Chainguard", "Wolfi", "cosign", "SBOM", "zero known CVEs"]),
+    ("distroless gotchas", "base-images", ["exec form", "65532", "nonroot"]),
+    ("non-root in the Dockerfile", "runtime-hardening", ["uid 0", "USER", "useradd"]),
+    ("runtime flags", "runtime-hardening",
+     ["--read-only", "--cap-drop=ALL --cap-add=NET_BIND_SERVICE", "no-new-privileges", "no_new_privs", "seccomp=profile.json"]),
+    ("Kubernetes securityContext and the restricted profile", "runtime-hardening",
+     ["securityContext", "Pod Security Standards", "restricted"]),
+    ("non-root gotchas", "runtime-hardening",
+     ["readOnlyRootFilesystem", "emptyDir", "NET_BIND_SERVICE", "8080", "runAsNonRoot", "allowPrivilegeEscalation",
+      "CAP_SYS_ADMIN", "npm_config_cache"]),
+    ("layer order from least to most often changed", "build-optimisation",
+     ["least to most", "COPY package.json package-lock.json ./", "COPY . ."]),
+    (".dockerignore", "build-optimisation", [".dockerignore", ".git", "node_modules", ".env", "coverage"]),
+    ("multi-arch builds with buildx", "build-optimisation",
+     ["--platform linux/amd64,linux/arm64", "manifest list", "QEMU", "5 to 20 times", "Cross-compile"]),
+    ("build optimisation gotchas", "build-optimisation", ["lockfile", "type=gha", "type=registry", "Apple Silicon", "arm64"]),
+    ("liveness, readiness and startup probes", "production-checklist",
+     ["liveness", "readiness", "startup", "/healthz", "downstream dependencies", "endpoints", "JVM"]),
+    ("graceful shutdown in Kubernetes", "production-checklist",
+     ["SIGTERM", "terminationGracePeriodSeconds", "30 s", "SIGKILL", "preStop", "distroless"]),
+    ("requests and limits", "production-checklist", ["requests", "limits", "throttled", "OOM-killed", "p95", "1.5 to 2"]),
+    ("structured JSON logs", "production-checklist", ["structured JSON", "traceId", "Loki", "Datadog", "CloudWatch"]),
+    ("no secrets in the image", "production-checklist",
+     ["--mount=type=secret", "Secrets Manager", "CSI driver", "Vault"]),
+    ("scanning, SBOM and signing", "production-checklist",
+     ["Trivy", "HIGH or CRITICAL", "SBOM", "cosign sign", "keyless", "OIDC", "Kyverno", "Connaisseur"]),
+    ("pinned base by tag and digest", "production-checklist", ["node:22.12.0-bookworm-slim@sha256"]),
+    ("anti-patterns", "anti-patterns",
+     ["NFS", "environment variables", "docker exec", "--privileged", "/var/run/docker.sock", "Compose file"]),
+    ("container versus VM", "interview-questions", ["shared kernel", "namespaces", "cgroups", "hypervisor"]),
+    ("container processes on the host", "interview-questions", ["ps -ef", "PID namespace"]),
+    ("layered filesystem", "interview-questions", ["Copy-on-write", "writable layer"]),
+    ("why latest is bad", "interview-questions", ["latest", "reproducible"]),
+    ("shrinking a bloated image", "interview-questions",
+     ["Multi-stage", "distroless", ".dockerignore", "deduplicated", "same"]),
+    ("random OOM kills", "interview-questions", ["OOMKilled", "--memory-swap", "--max-old-space-size"]),
+    ("SIGTERM not delivered", "interview-questions", ["PID 1", "docker run --init"]),
+    ("apt clean-up in the same RUN", "interview-questions", ["rm -rf /var/lib/apt/lists/*", "same `RUN`"]),
+    ("the sidecar pattern", "interview-questions", ["sidecar", "same pod", "proxy", "log shipper", "encryption"]),
+    ("multi-arch images", "interview-questions", ["docker buildx build --platform linux/amd64,linux/arm64 --push"]),
+]
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load_pack(PACK_DIR)
+
+
+@pytest.fixture(scope="module")
+def pack(loaded):
+    assert loaded.pack is not None, [problem.message for problem in loaded.problems]
+    return loaded.pack
+
+
+@pytest.fixture(scope="module")
+def bodies(pack) -> dict[str, str]:
+    return {section.id: pack.section_body(section) for section in pack.sections}
+
+
+def _contains(body: str, phrase: str) -> bool:
+    body = " ".join(body.split())  # a phrase may wrap across lines
+    if re.fullmatch(r"[A-Z0-9_]+", phrase):
+        return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", body) is not None
+    return phrase.lower() in body.lower()
+
+
+def test_pack_check_reports_nothing_not_even_warnings(loaded):
+    problems = check_pack(loaded)
+    assert [f"{problem.level} [{problem.code}] {problem.message}" for problem in problems] == []
+
+
+def test_the_required_sections_exist_in_order_with_real_pages(pack, bodies):
+    ids = [section.id for section in pack.sections]
+    assert [section_id for section_id in ids if section_id in REQUIRED_SECTIONS] == REQUIRED_SECTIONS
+    for section_id, body in bodies.items():
+        words = len(body.split())
+        assert words >= 350, f"{section_id} has only {words} words"
+        assert "```" in body, f"{section_id} has no code block"
+        assert "## In an interview" in body, f"{section_id} lacks its interview summary"
+        assert pack.section(section_id).references, f"{section_id} has no references"
+
+
+@pytest.mark.parametrize(("topic", "section_id", "phrases"), SEED_TOPICS, ids=[topic for topic, _, _ in SEED_TOPICS])
+def test_every_seed_topic_is_taught_in_its_section(bodies, topic, section_id, phrases):
+    body = bodies[section_id]
+    missing = [phrase for phrase in phrases if not _contains(body, phrase)]
+    assert missing == [], f"section {section_id} does not teach {topic!r}: missing {missing}"
+
+
+def test_seed_topics_cover_every_required_section():
+    assert {section_id for _, section_id, _ in SEED_TOPICS} == set(REQUIRED_SECTIONS)
+
+
+def test_cards_count_types_and_section_coverage(pack):
+    cards = pack.cards
+    assert len(cards) >= 120
+    assert {card.type for card in cards} == CARD_TYPES
+    per_section = Counter(card.section for card in cards)
+    thin = {section_id: per_section[section_id] for section_id in REQUIRED_SECTIONS if per_section[section_id] < 5}
+    assert thin == {}, f"sections with fewer than five cards: {thin}"
+    assert all(card.tags for card in cards), "every card is tagged by topic"
+    assert all(card.difficulty for card in cards), "every card has a difficulty"
+
+
+def test_questions_count_and_levels(pack):
+    questions = pack.questions
+    assert len(questions) >= 35
+    assert {question.level for question in questions} == {"junior", "mid", "senior"}
+    for question in questions:
+        assert 3 <= len(question.key_points) <= 6, question.id
+        assert question.misconceptions and question.follow_ups, question.id
+        long_aliases = [alias for point in question.key_points for alias in point.aliases if len(alias.split()) > 5]
+        assert long_aliases == [], f"{question.id} has aliases too long to be found in a paraphrase: {long_aliases}"
+
+
+def test_every_model_answer_gets_full_marks(pack):
+    shortfalls = {}
+    for question in pack.questions:
+        grade = grade_question(question, question.model_answer)
+        if grade.score < 0.999 or grade.missed or grade.misconceptions:
+            shortfalls[question.id] = (round(grade.score, 3), grade.missed, list(grade.misconceptions))
+    assert shortfalls == {}
+
+
+def test_seed_questions_are_all_asked(pack):
+    prompts = " ".join(question.prompt.lower() for question in pack.questions)
+    for words in [
+        ("container", "virtual machine"), ("processes", "host"), ("layered filesystem",), ("latest",),
+        ("1.5 gb",), ("oom",), ("sigterm",), ("apt-get install",), ("sidecar",), ("multi-architecture",),
+        ("node.js typescript", "three stages"), ("npm registry token",),
+    ]:
+        assert all(word in prompts for word in words), f"no question asks about {words}"
+
+
+def test_drills_count_and_difficulty_spread(pack):
+    drills = pack.drills
+    assert len(drills) >= 15
+    assert Counter(drill.difficulty for drill in drills).keys() == {"easy", "medium", "hard"}
+    assert all(drill.hints and drill.counterexamples for drill in drills)
+
+
+def test_solutions_pass_starters_fail_counterexamples_fail_exactly(pack):
+    for drill in pack.drills:
+        solution = check_drill(drill, pack.drill_text(drill.solution))
+        assert solution.passed and not solution.unmet, (drill.id, [(r.id, r.reason) for r in solution.unmet])
+        assert not check_drill(drill, pack.drill_text(drill.starter)).passed, drill.id
+        for example in drill.counterexamples:
+            failed = {result.id for result in check_drill(drill, pack.drill_text(example.file)).unmet}
+            assert failed == set(example.must_fail), (drill.id, example.file, failed)
+
+
+def test_alternative_solutions_pass_too(pack):
+    raw = yaml.safe_load((PACK_DIR / "drills.yaml").read_text(encoding="utf-8"))["drills"]
+    alternatives = {entry["id"]: entry.get("x-also-accepted", []) for entry in raw}
+    assert any(alternatives.values())
+    for drill in pack.drills:
+        for relative in alternatives[drill.id]:
+            result = check_drill(drill, pack.drill_text(relative))
+            assert result.passed and not result.unmet, (drill.id, relative, [(r.id, r.reason) for r in result.unmet])
+
+
+def test_drill_solutions_have_no_lint_findings_at_warning_or_above(pack):
+    for drill in pack.drills:
+        findings = check_drill(drill, pack.drill_text(drill.solution)).findings
+        serious = [(finding.code, finding.line) for finding in findings if finding.level in ("warning", "error")]
+        assert serious == [], (drill.id, serious)
