@@ -1,8 +1,9 @@
 """no_secrets: no ARG or ENV whose name or value looks like a credential.
 
 Names are split into words (`NPM_AUTH_TOKEN`, `dbPassword`) so that `OAUTH_CALLBACK` or
-`PASSENGER_HOME` stay quiet; a name ending in FILE/PATH/DIR points at a secret instead of holding
-it (`POSTGRES_PASSWORD_FILE=/run/secrets/db` is the recommended way) and is allowed. A bare KEY is
+`PASSENGER_HOME` stay quiet; a name ending in FILE, PATH, URL, HOST, NAME... points at a secret
+instead of holding it (`POSTGRES_PASSWORD_FILE=/run/secrets/db` is the recommended way) and is
+allowed. A bare KEY is
 flagged only with a word that makes it private (`SSH_KEY`, `API_KEY`), so `GPG_KEY`, a public
 fingerprint in official images, is not.
 """
@@ -21,7 +22,7 @@ SECRET_WORDS = frozenset(
      "credentials", "creds", "privatekey", "passphrase"}
 )
 PRIVATE_KEY_WORDS = frozenset({"api", "access", "private", "secret", "ssh", "signing", "encryption", "master", "client", "license"})
-POINTER_WORDS = frozenset({"file", "path", "dir", "location"})
+POINTER_WORDS = frozenset({"file", "path", "dir", "location", "url", "uri", "endpoint", "host", "name"})
 
 SECRET_VALUES = (
     ("an AWS access key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),

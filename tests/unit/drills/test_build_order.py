@@ -125,3 +125,9 @@ def test_the_run_piece_must_appear_as_whole_words(judge, span):
         result = judge(ORDER, f"FROM node:22-slim\nCOPY . .\nRUN {other}\n")
         assert "no RUN runs `npm ci`" in result.reason
     assert judge(ORDER, "FROM node:22-slim\nCOPY package.json ./\nRUN npm ci&&npm run build\n").met
+
+
+def test_json_form_copy_sources_count(judge, span):
+    assert judge(ORDER, 'FROM node:22-slim\nCOPY ["package.json", "package-lock.json", "./"]\nRUN npm ci\n').met
+    result = judge(ORDER, 'FROM node:22-slim\nCOPY [".", "/app"]\nRUN ["npm", "ci"]\n')
+    assert not result.met and span(result) == (2, 1, 2, 19)

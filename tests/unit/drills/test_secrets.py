@@ -21,7 +21,7 @@ def test_secret_names(name):
 @pytest.mark.parametrize(
     "name",
     ["NODE_ENV", "GPG_KEY", "PUBLIC_KEY_URL", "OAUTH_CALLBACK_URL", "PASSENGER_HOME", "POSTGRES_PASSWORD_FILE",
-     "TOKEN_PATH", "KEYRING_DIR", "PATH", "PYTHONUNBUFFERED", "TOKENIZERS_PARALLELISM"],
+     "TOKEN_PATH", "KEYRING_DIR", "PATH", "PYTHONUNBUFFERED", "TOKENIZERS_PARALLELISM", "OAUTH_TOKEN_URL", "SECRET_NAME"],
 )
 def test_ordinary_names(name):
     assert not secret_name(name)
