@@ -285,8 +285,8 @@ class MockScreen(Screen):
         if session.current is None:
             self._finish()
             return
-        self._show_question()
         self._show(ASKING)
+        self._show_question()
 
     def _show_question(self) -> None:
         current = self.session.current
