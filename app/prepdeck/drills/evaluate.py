@@ -12,6 +12,7 @@ requirement.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from prepdeck.content import model as m
 from prepdeck.drills import build_order, images, lint_checks, secrets, structure
@@ -67,7 +68,7 @@ def drill_lint_config(drill: m.Drill, base: LintConfig | None = None) -> LintCon
     satisfy "DL3008 absent"), and a rule that is off by default (DL3057, no HEALTHCHECK) is switched
     on at `info` when a `rule_absent` requirement names it, since the author asked about it.
     """
-    config = base or LintConfig(disable_ignore_pragma=True)
+    config = replace(base or LintConfig(), disable_ignore_pragma=True)
     enabled = dict(config.overrides)
     for requirement in drill.requirements:
         if isinstance(requirement, m.RuleAbsent):
@@ -77,6 +78,4 @@ def drill_lint_config(drill: m.Drill, base: LintConfig | None = None) -> LintCon
                     enabled[rule.code] = "info"
     if enabled == config.overrides:
         return config
-    from dataclasses import replace
-
     return replace(config, overrides=enabled)

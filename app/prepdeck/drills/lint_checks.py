@@ -36,7 +36,7 @@ def regex(requirement: m.RegexRequirement, subject: Subject) -> Verdict:
         pattern = re.compile(params.pattern, re.MULTILINE)
     except re.error as error:
         return Verdict.fail(subject.missing_span(), f"the pattern /{params.pattern}/ is not a valid regular expression ({error})")
-    text = subject.dockerfile.text
+    text = subject.text
     match = pattern.search(text)
     if params.must_match:
         if match is not None:

@@ -107,3 +107,14 @@ def test_no_bytes_break_any_check(data):
     listed = [{"id": f"r{i}", "message": "m", **requirement} for i, requirement in enumerate(EVERY_CHECK)]
     drill = m.Drill.model_validate({"id": "d", "title": "t", "instructions": "i", "starter": "s", "solution": "s", "requirements": listed})
     assert len(check_drill(drill, data).requirements) == len(EVERY_CHECK)
+
+
+def test_a_given_lint_config_is_used_but_pragmas_stay_off(make_drill):
+    from prepdeck.lint.config import LintConfig
+
+    drill = make_drill({"check": "max_level", "params": {"level": "warning"}})
+    text = "# hadolint ignore=DL3007\nFROM node:latest\nUSER node\n"
+    assert not check_drill(drill, text, lint_config=LintConfig()).passed
+    lowered = LintConfig(overrides={"DL3007": "info"})
+    result = check_drill(drill, text, lint_config=lowered)
+    assert [(f.code, f.level) for f in result.findings if f.code == "DL3007"] == [("DL3007", "info")]
