@@ -173,3 +173,21 @@ async def test_time_running_out_submits_and_ends() -> None:
         [session] = store.mock_sessions()
         assert session.report["answers"][0]["answer"] == "something about runc"
         assert session.report["answered"] == 1
+
+
+async def test_quitting_mid_question_keeps_the_draft() -> None:
+    clock = FixedClock()
+    app = quiz_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_mock(questions=2, minutes=5, level=None, pack_ids=None)
+        await pilot.pause()
+        clock.advance(seconds=12)
+        await type_answer(pilot, "typed just before quitting")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    with Store.open() as store:
+        [session] = store.mock_sessions()
+        assert session.finished_at is None
+        assert session.state["draft"] == "typed just before quitting"
+        assert session.state["draft_seconds"] == 12

@@ -119,6 +119,7 @@ class MockScreen(Screen):
         self.report: dict | None = None
         self.ratings: dict[tuple[str, str], int] = {}
         self._dirty_since: float | None = None
+        self._typed = ""
 
     @property
     def mocks(self) -> MockService:
@@ -302,9 +303,15 @@ class MockScreen(Screen):
         self._tick()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._typed = event.text_area.text
         if self.phase == ASKING and self._dirty_since is None and self.session is not None:
-            if event.text_area.text != self.session.draft:
+            if self._typed != self.session.draft:
                 self._dirty_since = self.session.seconds_on_current()
+
+    def on_unmount(self) -> None:
+        """ctrl+q mid-question: keep the last words typed (the widgets may be gone by now)."""
+        if self.phase == ASKING and self._dirty_since is not None and self.session is not None:
+            self.session.save_draft(self._typed)
 
     def _tick(self) -> None:
         if self.phase != ASKING or self.session is None:
