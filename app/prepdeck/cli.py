@@ -28,9 +28,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"prepdeck: error: {message}\n")
 
 
-def _add_pack_option(parser: argparse.ArgumentParser) -> None:
+def _add_pack_option(parser: argparse.ArgumentParser, dest: str = "pack_here") -> None:
+    # Given before or after the command, --pack means the same; main() joins the two lists.
     parser.add_argument(
         "--pack",
+        dest=dest,
         action="append",
         default=[],
         metavar="PATH",
@@ -50,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         "interview answers, and Dockerfile drills checked by a teaching linter.",
     )
     parser.add_argument("--version", action="version", version=f"prepdeck {__version__}")
-    _add_pack_option(parser)
+    _add_pack_option(parser, dest="pack")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     # prepdeck lint
@@ -174,6 +176,7 @@ def _resolve(target: str):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.pack = [*args.pack, *getattr(args, "pack_here", [])]
     target = getattr(args, "handler", None) or "prepdeck.tui.launch:app"
     try:
         return int(_resolve(target)(args) or 0)
