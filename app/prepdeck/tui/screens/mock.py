@@ -365,6 +365,8 @@ class MockScreen(Screen):
         weak.clear_options()
         for section in report["weakest_sections"]:
             weak.add_option(Option(f"{_plain(section['title'])}  {section['score']:.0%}", id=f"{section['pack']}/{section['section']}"))
+        if weak.option_count:
+            weak.highlighted = 0
         self._fill_ratings()
         self._show(REPORT)
 
