@@ -1,0 +1,84 @@
+"""BuildKit-named checks: must-fire cases with the exact span, must-not-fire cases, and
+`# check=skip=...` switching them off."""
+
+from __future__ import annotations
+
+import pytest
+
+from prepdeck.lint import lint_text
+
+A = "FROM alpine:3.19.1\n"
+
+CASES = [
+    ("StageNameCasing", "FROM golang:1.22.1 AS Builder\n", ["1:23-1:30"]),
+    ("StageNameCasing", "FROM golang:1.22.1 AS builder\n", []),
+    ("StageNameCasing", "FROM golang:1.22.1\n", []),
+    ("FromAsCasing", "FROM golang:1.22.1 as build\n", ["1:20-1:22"]),
+    ("FromAsCasing", "from golang:1.22.1 AS build\n", ["1:20-1:22"]),
+    ("FromAsCasing", "FROM golang:1.22.1 AS build\n", []),
+    ("FromAsCasing", "from golang:1.22.1 as build\n", []),
+    ("NoEmptyContinuation", A + "RUN apk add --no-cache \\\n\n    curl=8.5.0-r0\n", ["3:1-3:1"]),
+    ("NoEmptyContinuation", A + "RUN apk add --no-cache \\\n    # a comment line is fine\n    curl=8.5.0-r0\n", []),
+    ("NoEmptyContinuation", A + "RUN echo one\n\nRUN echo two\n", []),
+    ("ConsistentInstructionCasing", A + "run echo hi\nCopy a /a\n", ["2:1-2:4", "3:1-3:5"]),
+    ("ConsistentInstructionCasing", "from alpine:3.19.1\nrun echo hi\nWORKDIR /a\n", ["3:1-3:8"]),
+    ("ConsistentInstructionCasing", "from alpine:3.19.1\nrun echo hi\n", []),
+    ("ConsistentInstructionCasing", A + "RUN echo hi\n", []),
+    ("JSONArgsRecommended", A + "CMD echo hi\n", ["2:5-2:12"]),
+    ("JSONArgsRecommended", A + "ENTRYPOINT /entrypoint.sh --verbose\n", ["2:12-2:36"]),
+    ("JSONArgsRecommended", A + 'CMD ["echo", "hi"]\n', []),
+    ("JSONArgsRecommended", A + 'SHELL ["/bin/ash", "-c"]\nCMD echo hi\n', []),
+    ("UndefinedArgInFrom", "FROM ${BASE_IMAGE}\n", ["1:6-1:19"]),
+    ("UndefinedArgInFrom", "ARG TAG=1.25.4\nFROM nginx:${TAG}-$FLAVOUR\n", ["2:19-2:27"]),
+    ("UndefinedArgInFrom", "ARG BASE=alpine:3.19.1\nFROM $BASE\n", []),
+    ("UndefinedArgInFrom", "FROM --platform=$BUILDPLATFORM golang:1.22.1\n", []),
+    ("InvalidDefaultArgInFrom", "ARG TAG\nFROM busybox:${TAG}\n", ["2:6-2:20"]),
+    ("InvalidDefaultArgInFrom", "ARG REGISTRY\nFROM ${REGISTRY}/nginx:1.25.4\n", ["2:6-2:30"]),
+    ("InvalidDefaultArgInFrom", "ARG TAG=1.36.1\nFROM busybox:${TAG}\n", []),
+    ("InvalidDefaultArgInFrom", "ARG BASE=scratch\nFROM ${BASE}\n", []),
+    ("UndefinedVar", A + "COPY config $CONFIG_DIR/\n", ["2:13-2:24"]),
+    ("UndefinedVar", "ARG VERSION=1\n" + A + "LABEL version=${VERSION}\n", ["3:15-3:25"]),
+    ("UndefinedVar", A + "ENV CONFIG_DIR=/etc/app\nCOPY config $CONFIG_DIR/\n", []),
+    ("UndefinedVar", "ARG VERSION=1\n" + A + "ARG VERSION\nLABEL version=${VERSION}\n", []),
+    ("UndefinedVar", "FROM alpine:3.19.1 AS base\nENV APP=/app\nFROM base\nWORKDIR $APP\n", []),
+    ("UndefinedVar", A + "RUN echo $UNKNOWN_IN_SHELL\nENV PATH=$PATH:/opt/bin\n", []),
+    ("MultipleInstructionsDisallowed", A + 'CMD ["a"]\nCMD ["b"]\n', ["2:1-2:4"]),
+    ("MultipleInstructionsDisallowed", A + "HEALTHCHECK CMD true\nHEALTHCHECK NONE\n", ["2:1-2:12"]),
+    ("MultipleInstructionsDisallowed", A + 'ENTRYPOINT ["a"]\nCMD ["b"]\n', []),
+    ("MultipleInstructionsDisallowed", A + 'CMD ["a"]\n' + A + 'CMD ["b"]\n', []),
+    ("LegacyKeyValueFormat", A + "ENV APP_ENV production\n", ["2:5-2:23"]),
+    ("LegacyKeyValueFormat", A + 'LABEL maintainer "ops@example.com"\n', ["2:7-2:35"]),
+    ("LegacyKeyValueFormat", A + "ENV APP_ENV=production\n", []),
+    ("LegacyKeyValueFormat", A + 'LABEL a=1 b="two words"\n', []),
+    ("ExposeProtoCasing", A + "EXPOSE 443/TCP 53/udp\n", ["2:12-2:15"]),
+    ("ExposeProtoCasing", A + "EXPOSE 443/tcp\n", []),
+    ("ExposeProtoCasing", A + "EXPOSE 8080\n", []),
+    ("ExposeInvalidFormat", A + "EXPOSE 8080:80\n", ["2:8-2:15"]),
+    ("ExposeInvalidFormat", A + "EXPOSE 127.0.0.1:8080:80/tcp\n", ["2:8-2:29"]),
+    ("ExposeInvalidFormat", A + "EXPOSE 80 443/tcp 9000-9010\n", []),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), CASES)
+def test_rule(code: str, text: str, expected: list[str]) -> None:
+    found = [str(finding.span) for finding in lint_text(text).findings if finding.code == code]
+    assert found == expected
+
+
+def test_check_skip_directive_turns_named_checks_off() -> None:
+    text = "# check=skip=StageNameCasing,FromAsCasing\nFROM golang:1.22.1 as Builder\n"
+    codes = {f.code for f in lint_text(text).findings}
+    assert not codes & {"StageNameCasing", "FromAsCasing"}
+    kept = {f.code for f in lint_text("FROM golang:1.22.1 as Builder\n").findings}
+    assert {"StageNameCasing", "FromAsCasing"} <= kept
+
+
+def test_check_skip_all_and_error_true() -> None:
+    assert not [f for f in lint_text("# check=skip=all\nFROM golang:1.22.1 as Builder\n").findings if f.rule and f.rule.origin == "buildkit"]
+    findings = lint_text("# check=error=true\nFROM golang:1.22.1 AS Builder\n").findings
+    assert [f.level for f in findings if f.code == "StageNameCasing"] == ["error"]
+
+
+def test_undefined_var_hints_at_redeclaring_a_global_arg() -> None:
+    finding = next(f for f in lint_text("ARG VERSION=1\n" + A + "LABEL v=$VERSION\n").findings if f.code == "UndefinedVar")
+    assert "ARG VERSION" in finding.message
