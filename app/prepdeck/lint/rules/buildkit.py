@@ -245,8 +245,8 @@ def check_undefined_arg_in_from(instruction: Instruction, ctx: RuleContext) -> I
         `/nginx:1.25`, which is not an image reference. Give every such ARG a default that
         works, so the Dockerfile builds as written.
     """,
-    bad="ARG VARIANT\nFROM python:3.12-${VARIANT}",
-    good="ARG VARIANT=slim\nFROM python:3.12-${VARIANT}",
+    bad="ARG TAG\nFROM python:${TAG}",
+    good="ARG TAG=3.12.2-slim\nFROM python:${TAG}",
     fix="Give the ARG a default value that makes a valid image reference.",
 )
 def check_invalid_default_from(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
@@ -350,8 +350,8 @@ def check_undefined_var(instruction: Instruction, ctx: RuleContext) -> Iterator[
         replaces the previous. The earlier lines are dead code that misleads the reader about
         how the container starts. (hadolint reports the same under DL4003, DL4004 and DL3012.)
     """,
-    bad='CMD ["echo", "one"]\nCMD ["echo", "two"]',
-    good='CMD ["echo", "two"]',
+    bad='FROM alpine:3.19.1\nCMD ["echo", "one"]\nCMD ["echo", "two"]',
+    good='FROM alpine:3.19.1\nCMD ["echo", "two"]',
     fix="Delete the earlier instruction; keep only the one that takes effect.",
 )
 def check_multiple_instructions(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:

@@ -78,8 +78,8 @@ def _whole_context_source(instruction: Instruction) -> Word | None:
         and copy the rest of the source afterwards: the install then reruns only when the
         dependencies change.
     """,
-    bad="COPY . .\nRUN npm ci",
-    good="COPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .",
+    bad="FROM node:20.11.1-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci",
+    good="FROM node:20.11.1-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .",
     fix="Before the install, COPY only the manifest and lock file; move `COPY . .` after the install.",
 )
 def check_cache_order(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:

@@ -81,8 +81,8 @@ def _process_instruction(stage: Stage) -> Instruction | None:
         children. Use the exec form so your program is PID 1, start a shell script with
         `exec "$@"`, or put a tiny init (`docker run --init`, tini, dumb-init) in front.
     """,
-    bad="CMD node server.js",
-    good='CMD ["node", "server.js"]',
+    bad="FROM node:20.11.1-slim\nCMD node server.js",
+    good='FROM node:20.11.1-slim\nCMD ["node", "server.js"]',
     fix='Write `CMD ["program", "arg"]`; if a shell is needed, end the script with `exec program`, or use tini.',
 )
 def check_shell_pid1(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:

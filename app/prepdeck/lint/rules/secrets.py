@@ -121,8 +121,8 @@ def _references(instruction: Instruction, name: str) -> list[tuple[int, int]]:
         for that step only; it never reaches a layer or the history, and it does not bust the
         cache when it changes.
     """,
-    bad='ARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci',
-    good="RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci",
+    bad='FROM node:20.11.1-slim\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci',
+    good="FROM node:20.11.1-slim\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci",
     fix="Drop the ARG; build with `--secret id=npmrc,src=$HOME/.npmrc` and `RUN --mount=type=secret,id=npmrc,...`.",
 )
 def check_secret_arg_used(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:

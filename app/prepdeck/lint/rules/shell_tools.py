@@ -161,8 +161,8 @@ def _download_words(instruction: Instruction) -> Iterator[tuple[str, Command]]:
         image, and mixing them makes the scripts inconsistent. Pick one - curl is in most base
         images, BusyBox has a small wget - and use it everywhere in the stage.
     """,
-    bad="RUN curl -fsSLo a.tgz https://example.com/a.tgz\nRUN wget -q https://example.com/b.tgz",
-    good="RUN curl -fsSLo a.tgz https://example.com/a.tgz\nRUN curl -fsSLo b.tgz https://example.com/b.tgz",
+    bad="FROM debian:12.5-slim\nRUN curl -fsSLo a.tgz https://example.com/a.tgz\nRUN wget -q https://example.com/b.tgz",
+    good="FROM debian:12.5-slim\nRUN curl -fsSLo a.tgz https://example.com/a.tgz\nRUN curl -fsSLo b.tgz https://example.com/b.tgz",
     fix="Replace the wget calls with curl (or the other way round) and install only one of them.",
 )
 def check_curl_and_wget(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
@@ -259,8 +259,8 @@ def _pipe_span(instruction: Instruction, ctx: RuleContext, before: Command, afte
         `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (Alpine: `/bin/ash`; BusyBox sh supports it
         too), or start the script with `set -o pipefail`.
     """,
-    bad="RUN curl -fsSL https://example.com/install.sh | sh",
-    good='SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/install.sh | bash',
+    bad="FROM debian:12.5-slim\nRUN curl -fsSL https://example.com/install.sh | sh",
+    good='FROM debian:12.5-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/install.sh | bash',
     fix='Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN, or begin it with `set -o pipefail &&`.',
 )
 def check_pipefail(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
