@@ -31,7 +31,9 @@ CASES = [
     # PD006: the first word of a shell-form process that becomes a child of /bin/sh
     ("PD006", N + U + "CMD node server.js\n", ["3:5-3:9"]),
     ("PD006", N + U + "ENTRYPOINT npm start\nCMD [\"--port\", \"80\"]\n", ["3:12-3:15"]),
+    ("PD006", N + U + 'CMD ["sh", "-c", "node server.js --port $PORT"]\n', ["3:6-3:10"]),
     ("PD006", N + U + 'CMD ["node", "server.js"]\n', []),
+    ("PD006", N + U + 'CMD ["/bin/sh", "-c", "exec node server.js"]\n', []),
     ("PD006", N + U + "CMD exec node server.js\n", []),
     ("PD006", N + U + 'ENTRYPOINT ["/usr/bin/tini", "--"]\nCMD node server.js\n', []),
     ("PD006", "FROM node:20.11.1-slim AS dev\nCMD npm run dev\nFROM node:20.11.1-slim\n" + U + 'CMD ["node", "index.js"]\n', []),

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from prepdeck.lint.model import Dockerfile, Instruction, Stage
+from prepdeck.lint.model import Dockerfile, Instruction, Stage, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule
+from prepdeck.lint.shell import SHELLS
 
 # Bases whose default user is not root, so a missing USER is fine.
 _NON_ROOT_MARKERS = ("nonroot", "nginx-unprivileged", "cgr.dev/chainguard/")
@@ -54,16 +55,31 @@ def check_no_user(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
 
 
 def _process_instruction(stage: Stage) -> Instruction | None:
-    """The instruction that decides PID 1: a shell-form ENTRYPOINT, else CMD when there is no ENTRYPOINT."""
+    """The instruction that decides PID 1: ENTRYPOINT if any, else CMD; None when an init runs first."""
     entrypoint = stage.last("ENTRYPOINT")
     if entrypoint is not None:
         if entrypoint.is_json:
             values = [word.value for word in entrypoint.exec_args]
             if values and values[0].rsplit("/", 1)[-1] in _INITS:
                 return None
-        return entrypoint if not entrypoint.is_json else None
-    command = stage.last("CMD")
-    return command if command is not None and not command.is_json else None
+        return entrypoint
+    return stage.last("CMD")
+
+
+def _shell_as_pid1(instruction: Instruction) -> tuple[Word, str] | None:
+    """(the word to point at, the program the shell runs) when a shell would be PID 1."""
+    if not instruction.is_json:
+        if not instruction.words or instruction.arguments.lstrip().startswith("["):
+            return None  # nothing to run, or a broken JSON array (reported as a parse problem)
+        first = instruction.words[0]
+        return None if first.value == "exec" else (first, first.value)
+    args = instruction.exec_args
+    if len(args) >= 3 and args[0].value.rsplit("/", 1)[-1] in SHELLS and args[1].value == "-c":
+        script = args[2].value.strip()
+        program = script.split(None, 1)[0] if script else ""
+        if program and program != "exec":
+            return args[0], program
+    return None
 
 
 @rule(
@@ -78,8 +94,10 @@ def _process_instruction(stage: Stage) -> Instruction | None:
         1 only; the shell neither forwards it nor exits, so the program never gets the chance to
         finish requests and close connections. After the grace period (10 s by default) it is
         killed with SIGKILL. PID 1 also has no default signal handlers and must reap zombie
-        children. Use the exec form so your program is PID 1, start a shell script with
-        `exec "$@"`, or put a tiny init (`docker run --init`, tini, dumb-init) in front.
+        children. The exec form `["sh", "-c", "node server.js"]` has the same problem, and
+        hadolint does not see it. Use the exec form with the program itself so it is PID 1, end
+        a wrapper script with `exec "$@"`, or put a tiny init (`docker run --init`, tini,
+        dumb-init) in front.
     """,
     bad="FROM node:20.11.1-slim\nCMD node server.js",
     good='FROM node:20.11.1-slim\nCMD ["node", "server.js"]',
@@ -90,15 +108,12 @@ def check_shell_pid1(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
     if stage is None:
         return
     instruction = _process_instruction(stage)
-    if instruction is None or not instruction.words or instruction.arguments.lstrip().startswith("["):
-        return  # nothing to run, or a broken JSON array (reported as a parse problem)
-    first = instruction.words[0]
-    if first.value == "exec":
-        return  # the shell replaces itself with the program, which becomes PID 1
-    yield Hit(
-        first.span,
-        f"`{instruction.keyword} {instruction.arguments.strip()[:40]}` runs under `/bin/sh -c`: the shell is PID 1 and SIGTERM never reaches `{first.value}`",
-    )
+    found = _shell_as_pid1(instruction) if instruction is not None else None
+    if instruction is None or found is None:
+        return  # exec form, an init in front, or a shell that `exec`s the program
+    word, program = found
+    shown = instruction.arguments.strip()[:40]
+    yield Hit(word.span, f"`{instruction.keyword} {shown}` runs under a shell: the shell is PID 1 and SIGTERM never reaches `{program}`")
 
 
 @rule(
