@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from prepdeck.store.cards import NEW, REVIEW, ItemKey
+from prepdeck.store.cards import NEW, ItemKey
 from prepdeck.store.records import MockSession
 from prepdeck.study.items import QUESTION, StudyItem
-from prepdeck.study.service import GradeResult, StudyCard, StudyService
+from prepdeck.study.quiz import fresh_card
+from prepdeck.study.service import GradeResult, StudyService
 
 LEVELS = ("junior", "mid", "senior")
 # Weights of a question in the draw: every question has BASE_WEIGHT; then these are added.
@@ -251,6 +252,7 @@ def build_report(session: MockInterview, ended_by: str, finished_at: datetime) -
     for ref, item in zip(session.state["questions"], session.items):
         question = item.content if item else None
         given = next((a for a in session.answers if (a["pack"], a["id"]) == (ref["pack"], ref["id"])), None)
+        all_points = [{"id": point.id, "label": point.label} for point in question.key_points] if question else []
         entry = {
             "pack": ref["pack"],
             "id": ref["id"],
@@ -262,7 +264,7 @@ def build_report(session: MockInterview, ended_by: str, finished_at: datetime) -
             "score": given["score"] if given else 0.0,
             "seconds": given["seconds"] if given else 0.0,
             "covered": given["covered"] if given else [],
-            "missed": given["missed"] if given else [{"id": p.id, "label": p.label} for p in question.key_points] if question else [],
+            "missed": given["missed"] if given else all_points,
             "misconceptions": given["misconceptions"] if given else [],
             "suggested_rating": given["suggested_rating"] if given else None,
         }
@@ -408,9 +410,7 @@ class MockService:
             item = self.study.index.get(ItemKey(entry["pack"], entry["id"]))
             if item is None:
                 continue
-            state = self.study.store.get_state(item.key)
-            bucket = "new" if state.state == NEW else ("review" if state.state == REVIEW else "learning")
-            card = StudyCard(item, state, bucket, self.study.clock())
+            card = fresh_card(self.study, item, self.study.clock())
             answer = next((a for a in report["answers"] if (a["pack"], a["id"]) == (entry["pack"], entry["id"])), {})
             results.append(self.study.grade(card, rating, duration_ms=int(answer.get("seconds", 0) * 1000)))
             entry["committed"] = rating

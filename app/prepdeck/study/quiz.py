@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -18,7 +19,7 @@ from rapidfuzz import fuzz
 from prepdeck.content import model as m
 from prepdeck.content.model import CLOZE_PATTERN
 from prepdeck.store.cards import NEW, REVIEW
-from prepdeck.study.items import CARD
+from prepdeck.study.items import CARD, StudyItem
 from prepdeck.study.service import GradeResult, StudyCard, StudyService
 
 CHECKED_TYPES = ("choice", "multi_choice", "type_in", "order")
@@ -199,12 +200,17 @@ class Quiz:
         results = []
         for question in self.answered:
             rating = question.rating or question.feedback.suggested_rating
-            state = self.study.store.get_state(question.card.key)
-            bucket = "new" if state.state == NEW else ("review" if state.state == REVIEW else "learning")
-            card = StudyCard(question.card.item, state, bucket, question.card.shown_at)
+            card = fresh_card(self.study, question.card.item, question.card.shown_at)
             results.append(self.study.grade(card, rating))
         self.applied = True
         return results
+
+
+def fresh_card(study: StudyService, item: StudyItem, shown_at: datetime) -> StudyCard:
+    """A side with its stored state as of now, to grade outside today's queue (by the learner's choice)."""
+    state = study.store.get_state(item.key)
+    bucket = "new" if state.state == NEW else ("review" if state.state == REVIEW else "learning")
+    return StudyCard(item, state, bucket, shown_at)
 
 
 def _checked_first(cards: list[StudyCard]) -> list[StudyCard]:
