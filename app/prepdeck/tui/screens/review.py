@@ -179,7 +179,8 @@ class ReviewScreen(Screen):
         grades.show_intervals({} if self.practice else self.study.preview(self.card))
         grades.display = True
         self.query_one("#review-prompt", Static).update(self._grade_prompt())
-        self.set_focus(None)
+        if isinstance(self.focused, Input):
+            self.set_focus(None)  # so 1-4 grade instead of typing; other focus stays (a change re-lays the footer)
 
     def _grade_prompt(self) -> str:
         view = self.query_one(CardView)

@@ -103,10 +103,13 @@ class CardView(VerticalScroll):
         """Give focus to what the learner answers with (the input or the picker), if any."""
         if self.revealed:
             return
+        wanted = None
         if self.card_type == "type_in":
-            self.query_one("#card-input", Input).focus()
+            wanted = self.query_one("#card-input", Input)
         elif self.card_type in PICKER_TYPES:
-            self.query_one(ChoicePicker).focus()
+            wanted = self.query_one(ChoicePicker)
+        if wanted is not None and not wanted.has_focus:
+            wanted.focus()
 
     def _front_text(self, card: Any) -> Text:
         content = card.content
