@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from prepdeck.lint import lint_text
+from prepdeck.lint.config import config_from_mapping
+from prepdeck.lint.registry import all_rules
 
 REPO = Path(__file__).resolve().parents[3]
 CORPUS = REPO / "tests" / "fixtures" / "dockerfiles"
@@ -131,3 +133,35 @@ def test_files_hadolint_cannot_parse_are_named_in_the_differences() -> None:
     assert unparsed, "the corpus keeps a few files that show hadolint's parse failures"
     for name in sorted(unparsed):
         assert f"`{name}`" in text, name
+
+
+# Every rule switched on and every config-driven rule given something to check.
+EVERYTHING_ON = config_from_mapping(
+    {
+        "override": {"info": ["DL1001", "DL3057"]},
+        "trustedRegistries": ["docker.io", "gcr.io"],
+        "label-schema": {
+            "org.opencontainers.image.title": "text",
+            "org.opencontainers.image.source": "url",
+            "org.opencontainers.image.created": "rfc3339",
+            "org.opencontainers.image.licenses": "spdx",
+            "org.opencontainers.image.revision": "hash",
+            "org.opencontainers.image.version": "semver",
+            "org.opencontainers.image.authors": "email",
+        },
+        "strict-labels": True,
+    }
+)
+NEEDS_A_CONTEXT = frozenset({"PD015", "CopyIgnoredFile"})  # covered with real folders in test_rules_context.py
+
+
+def test_every_rule_fires_on_some_fixture_and_stays_quiet_on_others() -> None:
+    files = corpus_files()
+    fired: dict[str, int] = {}
+    for path in files:
+        result = lint_text(path.read_bytes(), path=path.name, config=EVERYTHING_ON)
+        for code in {finding.code for finding in result.findings}:
+            fired[code] = fired.get(code, 0) + 1
+    codes = {rule.code for rule in all_rules()} - NEEDS_A_CONTEXT
+    assert sorted(code for code in codes if code not in fired) == []
+    assert sorted(code for code in codes if fired.get(code) == len(files)) == []

@@ -25,6 +25,9 @@ _SEMVER = re.compile(
 )
 
 
+_SPDX_SHAPE = re.compile(r"[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*")
+
+
 def _valid_url(value: str) -> bool:
     parsed = urlparse(value)
     return bool(parsed.scheme) and bool(parsed.netloc or parsed.scheme in ("mailto", "urn", "file"))
@@ -34,7 +37,7 @@ def _valid_spdx(value: str) -> bool:
     try:
         from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
     except ImportError:  # an old `packaging`: fall back to the shape of an SPDX expression
-        return bool(re.fullmatch(r"[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*", value))
+        return bool(_SPDX_SHAPE.fullmatch(value))
     try:
         canonicalize_license_expression(value)
     except InvalidLicenseExpression:

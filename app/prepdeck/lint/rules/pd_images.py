@@ -18,6 +18,7 @@ _BUILD_PACKAGES = frozenset(
      "autoconf", "automake", "libtool", "pkg-config", "pkgconf", "musl-dev", "linux-headers"}
 )
 _DEV_SUFFIX = re.compile(r"-(dev|devel)$")
+_VERSION_MARK = re.compile(r"[=<>~]")
 _INSTALLERS = {"apt-get": "install", "apt": "install", "apk": "add", "yum": "install", "dnf": "install", "microdnf": "install"}
 
 
@@ -33,7 +34,7 @@ def _sdk_image(repository: str, tag: str | None) -> bool:
 
 
 def _package_name(word: Word) -> str:
-    return re.split(r"[=<>~]", word.value, maxsplit=1)[0]
+    return _VERSION_MARK.split(word.value, maxsplit=1)[0]
 
 
 def _installed_build_tools(instruction: Instruction) -> Iterator[Word]:

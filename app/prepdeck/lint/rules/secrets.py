@@ -95,15 +95,27 @@ def check_literal_secret(instruction: Instruction, ctx: RuleContext) -> Iterator
             yield Hit(pair.value.span, f"the value of `{pair.name}` ships inside the image; inject it at run time instead")
 
 
+_NAME_CHAR = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
 def _references(instruction: Instruction, name: str) -> list[tuple[int, int]]:
+    """Offsets of `$NAME` / `${NAME...}` in a RUN's arguments; (-1, -1) for a use in a heredoc body."""
     text = instruction.arguments
     found = []
-    for match in re.finditer(r"\$\{?" + re.escape(name) + r"\b", text):
-        found.append((match.start(), match.end() + (1 if text[match.end() : match.end() + 1] == "}" else 0)))
+    for marker in ("${" + name, "$" + name):
+        start = text.find(marker)
+        while start >= 0:
+            end = start + len(marker)
+            if end >= len(text) or text[end] not in _NAME_CHAR:
+                if marker.startswith("${"):
+                    close = text.find("}", end)
+                    end = close + 1 if close >= 0 else end
+                found.append((start, end))
+            start = text.find(marker, start + 1)
     for heredoc in instruction.heredocs:
-        if heredoc.expands_variables and ("$" + name in heredoc.content or "${" + name in heredoc.content):
+        if heredoc.expands_variables and ("$" + name in heredoc.content):
             found.append((-1, -1))
-    return found
+    return sorted(set(found))
 
 
 @rule(
