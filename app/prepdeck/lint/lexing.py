@@ -14,6 +14,7 @@ import re
 Token = tuple[str, str, int, int]
 
 _WHITESPACE_RUN = re.compile(r"[^\t\v\f\r ]+")
+_NON_SPACE = re.compile(r"\S+")
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 
 
@@ -60,6 +61,8 @@ def split_whitespace(text: str, base: int = 0) -> list[Token]:
 
 def split_words(text: str, escape: str = "\\", base: int = 0) -> list[Token]:
     """Split on blanks outside quotes, keeping quotes and escapes in `text` (BuildKit's parseWords)."""
+    if "'" not in text and '"' not in text and escape not in text:
+        return [(m.group(), m.group(), base + m.start(), base + m.end()) for m in _NON_SPACE.finditer(text)]
     tokens: list[Token] = []
     length = len(text)
     index = 0

@@ -106,9 +106,13 @@ class TextMap:
         With end=True, `offset` is an exclusive end: the position just after the character at
         offset-1, which stays on that character's line even when offset starts the next segment.
         """
-        if not self._starts:
+        starts = self._starts
+        if not starts:
             return (1, 1)
         probe = offset - 1 if end and offset > 0 else offset
+        if len(starts) == 1:
+            delta = probe + (1 if end and offset > 0 else 0)
+            return (self._lines[0], self._columns[0] + max(delta, 0))
         index = bisect.bisect_right(self._starts, probe) - 1
         if index < 0:
             index = 0
@@ -125,13 +129,46 @@ class TextMap:
         return Span(line, column, end_line, end_column)
 
 
-@dataclass(slots=True)
 class Word:
-    """One token: `text` exactly as written, `value` with quotes and escapes removed."""
+    """One token: `text` exactly as written, `value` with quotes and escapes removed, and `span`.
 
-    text: str
-    value: str
-    span: Span
+    The span is worked out on first use (most words are never reported), from the offsets of the
+    word in its instruction's logical line.
+    """
+
+    __slots__ = ("text", "value", "_span", "_map", "_start", "_end")
+
+    def __init__(self, text: str, value: str, span: Span | None = None) -> None:
+        self.text = text
+        self.value = value
+        self._span = span
+        self._map: TextMap | None = None
+        self._start = 0
+        self._end = 0
+
+    @classmethod
+    def located(cls, text: str, value: str, text_map: "TextMap", start: int, end: int) -> "Word":
+        word = cls(text, value)
+        word._map, word._start, word._end = text_map, start, end
+        return word
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            self._span = self._map.span(self._start, self._end) if self._map is not None else Span(1, 1, 1, 1)
+        return self._span
+
+    @span.setter
+    def span(self, value: Span) -> None:
+        self._span = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Word) and (self.text, self.value, self.span) == (other.text, other.value, other.span)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Word(text={self.text!r}, value={self.value!r}, span={self.span!r})"
 
     def __str__(self) -> str:
         return self.value
@@ -492,6 +529,7 @@ class Dockerfile:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     directives: dict[str, str] = field(default_factory=dict)
     escape: str = "\\"
+    _starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def final_stage(self) -> Stage | None:
@@ -532,7 +570,9 @@ class Dockerfile:
 
     def instruction_at(self, line: int) -> Instruction | None:
         """The instruction whose span holds `line`, if any."""
-        starts = [ins.span.line for ins in self.instructions]
+        starts = self._starts
+        if starts is None or len(starts) != len(self.instructions):
+            starts = self._starts = [ins.span.line for ins in self.instructions]
         index = bisect.bisect_right(starts, line) - 1
         if index >= 0 and self.instructions[index].span.contains_line(line):
             return self.instructions[index]

@@ -147,7 +147,10 @@ class _Reader:
             if stripped.startswith("#"):
                 comment = Comment(stripped[1:].strip(), Span(index + 1, column, index + 1, len(line.rstrip()) + 1))
                 self.df.comments.append(comment)
-                pending_comments = [] if not comment.text else pending_comments + [comment]
+                if comment.text:
+                    pending_comments.append(comment)
+                else:
+                    pending_comments = []
                 index += 1
                 continue
             index = self.read_instruction(index, column, pending_comments)
@@ -270,7 +273,8 @@ class _Reader:
                 self.diagnose(f"unknown flag --{flag.name} for {instruction.keyword}{hint}", flag.span)
 
     def words(self, tokens: list[lexing.Token], text_map: TextMap) -> list[Word]:
-        return [Word(raw, value, text_map.span(start, end)) for raw, value, start, end in tokens]
+        located = Word.located
+        return [located(raw, value, text_map, start, end) for raw, value, start, end in tokens]
 
     def fill_arguments(self, ins: Instruction, text: str, start: int, text_map: TextMap) -> None:
         keyword = ins.keyword
@@ -359,7 +363,7 @@ class _Reader:
 
     def part(self, raw: str, offset: int, text_map: TextMap) -> Word:
         """A Word for `raw`, a piece of a token starting at logical `offset`."""
-        return Word(raw, lexing.unquote(raw, self.escape), text_map.span(offset, offset + len(raw)))
+        return Word.located(raw, lexing.unquote(raw, self.escape), text_map, offset, offset + len(raw))
 
     def fill_pairs(self, ins: Instruction, text: str, start: int, text_map: TextMap, tokens: list[lexing.Token]) -> None:
         if not ins.words:

@@ -73,6 +73,7 @@ class Command:
     after: str | None = None
     depth: int = 0
     wrappers: list[Word] = field(default_factory=list)
+    _unwrapped: "Command | None" = field(default=None, repr=False)
 
     # -- names -------------------------------------------------------------------------------
     @property
@@ -82,9 +83,11 @@ class Command:
     @property
     def program(self) -> str:
         """The command's base name: `/usr/bin/apt-get` -> `apt-get`; '' for a bare assignment."""
-        if not self.words:
+        words = self.words
+        if not words:
             return ""
-        return self.words[0].value.rsplit("/", 1)[-1]
+        value = words[0].value
+        return value[value.rfind("/") + 1 :] if "/" in value else value
 
     @property
     def args(self) -> list[Word]:
@@ -169,6 +172,11 @@ class Command:
 
         The wrapper words are kept in `.wrappers`; a command without wrapper is returned as is.
         """
+        if self._unwrapped is None:
+            self._unwrapped = self._unwrap()
+        return self._unwrapped
+
+    def _unwrap(self) -> "Command":
         index = 0
         words = self.words
         assignments = list(self.assignments)
@@ -408,7 +416,7 @@ def parse_script(text: str, text_map: TextMap | None = None, *, base: int = 0, h
         base = 0
 
     def word(raw: str, value: str, start: int, end: int) -> Word:
-        return Word(raw, value, text_map.span(base + start, base + end))
+        return Word.located(raw, value, text_map, base + start, base + end)
 
     script = Script(text=text)
     current = Command()
