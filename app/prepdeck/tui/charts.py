@@ -35,7 +35,7 @@ def review_heatmap(reviews_per_day: dict[date, int], today: date, weeks: int = 1
     busiest = max((n for day, n in reviews_per_day.items() if first_monday <= day <= today), default=0)
     text = Text()
     # Month names take three cells; each is written from the first week that starts in its month.
-    month_line = [" "] * (4 + 2 * weeks)
+    month_line = [" "] * (4 + 2 * weeks + 2)  # room for the last name to finish
     previous_month = None
     for week in range(weeks):
         monday = first_monday + timedelta(weeks=week)

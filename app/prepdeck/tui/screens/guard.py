@@ -29,7 +29,5 @@ class TooSmallScreen(ModalScreen[None]):
                 yield Static(too_small_message(*self.app.size), id="too-small-message", markup=False)
 
     def show_size(self, width: int, height: int) -> None:
-        self.query_one("#too-small-message", Static).update(too_small_message(width, height))
-
-    def on_resize(self, event) -> None:
-        self.show_size(*self.app.size)
+        for message in self.query("#too-small-message").results(Static):
+            message.update(too_small_message(width, height))  # before compose, compose reads the size
