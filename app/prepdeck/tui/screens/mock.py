@@ -79,9 +79,12 @@ class MockScreen(Screen):
     MockScreen #mock-setup { padding: 0 1; }
     MockScreen #mock-form { height: auto; }
     MockScreen #mock-form > Vertical { width: 1fr; height: auto; padding: 0 1; }
-    MockScreen #mock-packs { height: 6; }
+    MockScreen #mock-packs { height: 5; }
+    MockScreen #mock-form Input, MockScreen #mock-form Select { margin: 0 1; }
     MockScreen #mock-sessions { height: 1fr; min-height: 4; }
     MockScreen .label { color: $text-muted; margin-top: 1; }
+    MockScreen #mock-form .label { margin-top: 0; }
+    MockScreen #mock-start { margin: 1 1 0 1; }
     MockScreen #mock-prompt { padding: 0 2; margin: 1 0; text-style: bold; height: auto; }
     MockScreen #mock-answer { height: 1fr; margin: 0 1; }
     MockScreen #mock-countdown { height: 1; padding: 0 2; text-style: bold; }
@@ -137,11 +140,11 @@ class MockScreen(Screen):
                     yield SelectionList[str](id="mock-packs")
                 with Vertical():
                     yield Label("Level", classes="label")
-                    yield Select([("any level", ANY_LEVEL)] + [(level, level) for level in LEVELS], allow_blank=False, value=ANY_LEVEL, id="mock-level")
+                    yield Select([("any level", ANY_LEVEL)] + [(level, level) for level in LEVELS], allow_blank=False, value=ANY_LEVEL, id="mock-level", compact=True)
                     yield Label("Questions", classes="label")
-                    yield Input("5", type="integer", id="mock-count")
+                    yield Input("5", type="integer", id="mock-count", compact=True)
                     yield Label("Minutes", classes="label")
-                    yield Input("30", type="integer", id="mock-minutes")
+                    yield Input("30", type="integer", id="mock-minutes", compact=True)
             yield Button("Start (ctrl+s)", id="mock-start", variant="primary")
             yield Label("Saved sessions: enter resumes or shows the report, x closes an unfinished one", classes="label")
             yield OptionList(id="mock-sessions")
