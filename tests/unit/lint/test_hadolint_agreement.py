@@ -138,7 +138,7 @@ def test_files_hadolint_cannot_parse_are_named_in_the_differences() -> None:
 # Every rule switched on and every config-driven rule given something to check.
 EVERYTHING_ON = config_from_mapping(
     {
-        "override": {"info": ["DL1001", "DL3057"]},
+        "override": {"info": ["DL1001", "DL3057", "InvalidDefinitionDescription"]},
         "trustedRegistries": ["docker.io", "gcr.io"],
         "label-schema": {
             "org.opencontainers.image.title": "text",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from prepdeck.lint import lint_text
+from prepdeck.lint.config import config_from_mapping
 
 A = "FROM alpine:3.19.1\n"
 
@@ -63,6 +64,21 @@ CASES = [
 def test_rule(code: str, text: str, expected: list[str]) -> None:
     found = [str(finding.span) for finding in lint_text(text).findings if finding.code == code]
     assert found == expected
+
+
+def test_definition_descriptions_are_checked_once_enabled() -> None:
+    config = config_from_mapping({"override": {"info": ["InvalidDefinitionDescription"]}})
+    cases = {
+        "# the Go toolchain\nFROM golang:1.22.1 AS build\n": ["1:1-1:19"],
+        "# build compiles the server\nFROM golang:1.22.1 AS build\n": [],
+        "# VERSION of the tool\nARG VERSION=1\n": [],
+        "# pinned version\n\nARG VERSION=1\n": [],
+        "# hadolint ignore=DL3006\nFROM golang AS build\n": [],
+    }
+    for text, expected in cases.items():
+        found = [str(f.span) for f in lint_text(text, config=config).findings if f.code == "InvalidDefinitionDescription"]
+        assert found == expected, text
+    assert [f for f in lint_text("# the Go toolchain\nFROM golang:1.22.1 AS build\n").findings if f.code == "InvalidDefinitionDescription"] == []
 
 
 def test_check_skip_directive_turns_named_checks_off() -> None:

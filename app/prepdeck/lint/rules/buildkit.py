@@ -439,3 +439,38 @@ def check_expose_format(instruction: Instruction, ctx: RuleContext) -> Iterator[
         if ":" in word.value:
             container = word.value.rsplit(":", 1)[-1]
             yield Hit(word.span, f"`{word.value}` includes a host part: EXPOSE only `{container}` and map it with `-p` at run time")
+
+
+@rule(
+    "InvalidDefinitionDescription",
+    severity="ignore",
+    title="A comment above a stage or ARG should start with its name",
+    on=("FROM", "ARG"),
+    origin="buildkit",
+    buildkit_name="InvalidDefinitionDescription",
+    section="multi-stage",
+    rationale="""
+        BuildKit (experimentally) reads the comment right above `FROM ... AS name` or
+        `ARG name` as that stage's or argument's description, shown by tools such as
+        `docker buildx build --call outline`. The convention is `# name description`. A comment
+        that does not start with the name is probably not meant as a description; separate it
+        with an empty line. Off by default, as in BuildKit, where it is experimental.
+    """,
+    bad="# the Go toolchain\nFROM golang:1.22.1 AS build",
+    good="# build compiles the server with the Go toolchain\nFROM golang:1.22.1 AS build",
+    fix="Start the comment with the stage or argument name, or put an empty line between them.",
+)
+def check_definition_description(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
+    if instruction.keyword == "FROM":
+        name = instruction.stage_name.value if instruction.stage_name is not None else None
+    else:
+        name = instruction.pairs[0].name if len(instruction.pairs) == 1 else None
+    comments = instruction.comments
+    if name is None or not comments or comments[-1].span.line != instruction.line - 1:
+        return
+    comment = comments[-1]
+    text = comment.text
+    if text.lower().startswith(("hadolint", "prepdeck", "check=", "syntax=", "escape=")):
+        return
+    if text.split(None, 1)[:1] != [name]:
+        yield Hit(comment.span, f"this comment describes `{name}` only if it starts with `{name}`")

@@ -46,6 +46,7 @@ def secret_looking(name: str) -> bool:
     title="Do not pass secrets through ARG or ENV",
     on=("ARG", "ENV"),
     section="security-model",
+    buildkit_name="SecretsUsedInArgOrEnv",
     rationale="""
         An ENV value is written into the image configuration: anyone who can pull the image
         reads it with `docker inspect`. An ARG is no better: its value is recorded in the
