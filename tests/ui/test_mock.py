@@ -197,3 +197,30 @@ async def test_quitting_mid_question_keeps_the_draft() -> None:
         assert session.finished_at is None
         assert session.state["draft"] == "typed just before quitting"
         assert session.state["draft_seconds"] == 12
+
+
+async def test_pack_text_with_markup_is_shown_as_typed(tmp_path: Path) -> None:
+    pack = tmp_path / "sneaky"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        'format: 1\npack: {id: sneaky, title: "[bold]Sneaky[/bold]", version: "1.0.0"}\n'
+        "sections:\n  - {id: s, title: '[red]Red[/red]', body: text}\n"
+        "questions:\n  - id: q\n    section: s\n    prompt: '[blink]Why?[/blink]'\n    model_answer: Because of layers.\n"
+        "    key_points: [{id: k, label: layers, aliases: [layers]}]\n",
+        encoding="utf-8",
+    )
+    from shell_helpers import make_app
+
+    app = make_app(pack, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_mock()
+        await pilot.pause()
+        assert "[bold]Sneaky[/bold]" in app.export_screenshot()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "[blink]Why?[/blink]" in app.export_screenshot()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.phase == "report"
+        assert "[red]Red[/red]" in app.export_screenshot()

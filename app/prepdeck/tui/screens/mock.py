@@ -202,7 +202,8 @@ class MockScreen(Screen):
         packs.clear_options()
         for pack in self.app.context.catalog.packs:
             total = sum(counts.get(pack.id, {}).values())
-            packs.add_option((f"{_plain(pack.meta.title)} ({total} questions)", pack.id, wanted is None or pack.id in wanted))
+            # Pack text is shown as typed, never read as markup (a title may well contain [brackets]).
+            packs.add_option((Text(f"{_plain(pack.meta.title)} ({total} questions)"), pack.id, wanted is None or pack.id in wanted))
         if self.requested["questions"] is not None:
             self.query_one("#mock-count", Input).value = str(self.requested["questions"])
         if self.requested["minutes"] is not None:
@@ -367,7 +368,7 @@ class MockScreen(Screen):
         weak = self.query_one("#mock-weak", OptionList)
         weak.clear_options()
         for section in report["weakest_sections"]:
-            weak.add_option(Option(f"{_plain(section['title'])}  {section['score']:.0%}", id=f"{section['pack']}/{section['section']}"))
+            weak.add_option(Option(Text(f"{_plain(section['title'])}  {section['score']:.0%}"), id=f"{section['pack']}/{section['section']}"))
         if weak.option_count:
             weak.highlighted = 0
         self._fill_ratings()
