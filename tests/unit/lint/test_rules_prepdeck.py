@@ -40,6 +40,11 @@ CASES = [
     # PD007: build tools in the final stage of a multi-stage build
     ("PD007", "FROM golang:1.22.1 AS build\nRUN go build -o /app .\nFROM golang:1.22.1\nCOPY --from=build /app /app\n", ["3:6-3:19"]),
     ("PD007", "FROM python:3.12.2 AS build\nRUN true\nFROM python:3.12.2-slim\nRUN apt-get install -y gcc=4:12.2.0-3 libpq-dev=15.6 curl=7.88\n", ["4:24-4:38", "4:39-4:53"]),
+    ("PD007", "FROM node:20.11.1 AS build\nRUN npm ci && npm run build\nFROM node:20.11.1-slim\nCOPY --from=build /app/node_modules ./node_modules\n", ["4:19-4:36"]),
+    ("PD007", "FROM node:20.11.1 AS build\nRUN npm run build\nFROM node:20.11.1-slim\nRUN npm ci\n", ["4:9-4:11"]),
+    ("PD007", "FROM node:20.11.1 AS build\nRUN npm ci && npm run build && npm prune --omit=dev\nFROM node:20.11.1-slim\nCOPY --from=build /app/node_modules ./node_modules\n", []),
+    ("PD007", "FROM node:20.11.1 AS deps\nRUN npm ci --omit=dev\nFROM node:20.11.1-slim\nCOPY --from=deps /app/node_modules ./node_modules\nRUN npm ci --only=production\n", []),
+    ("PD007", "FROM node:20.11.1 AS build\nRUN true\nFROM node:20.11.1-slim\nENV NODE_ENV=production\nRUN npm ci\n", []),
     ("PD007", "FROM eclipse-temurin:21-jdk AS build\nRUN true\nFROM eclipse-temurin:21-jre\n", []),
     ("PD007", "FROM golang:1.22.1\nRUN go build -o /app .\n", []),
     ("PD007", "FROM golang:1.22.1 AS build\nRUN true\nFROM alpine:3.19.1\nRUN apk add --no-cache libpq=16.2-r0\n", []),

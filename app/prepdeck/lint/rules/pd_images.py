@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from prepdeck.lint.model import Dockerfile, Instruction, Word
+from prepdeck.lint.model import Dockerfile, Instruction, Stage, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import commands, stage_runs
 from prepdeck.lint.shell import Command
@@ -51,6 +51,74 @@ def _installed_build_tools(instruction: Instruction) -> Iterator[Word]:
                 yield word
 
 
+_PRODUCTION_FLAGS = frozenset({"omit", "only", "production", "prod"})
+
+
+def _installs_dev_dependencies(command: Command) -> Word | None:
+    """The install word of an `npm ci`/`npm install`/`yarn install` that also installs devDependencies."""
+    operands = command.positional()
+    if command.program == "npm" and operands and operands[0].value in ("ci", "install", "i") and len(operands) == 1:
+        values = [word.value for word in command.args]
+        if any(value.split("=", 1)[0].lstrip("-") in _PRODUCTION_FLAGS for value in values):
+            return None
+        return operands[0]
+    if command.program == "yarn" and operands[:1] and operands[0].value == "install":
+        if any(word.value in ("--production", "--prod") for word in command.args):
+            return None
+        return operands[0]
+    return None
+
+
+def _production_env(stage: Stage) -> bool:
+    """NODE_ENV=production set in the stage (or a stage it builds on): npm then skips devDependencies."""
+    seen: set[int] = set()
+    current: Stage | None = stage
+    while current is not None and current.index not in seen:
+        seen.add(current.index)
+        for instruction in current.instructions_of("ENV", "ARG"):
+            if any(pair.name == "NODE_ENV" and pair.value is not None and pair.value.value == "production" for pair in instruction.pairs):
+                return True
+        current = current.base_stage
+    return False
+
+
+def _dev_install_in(stage: Stage) -> Word | None:
+    """The last dependency install of a stage chain that keeps devDependencies (and is not pruned after)."""
+    if _production_env(stage):
+        return None
+    found: Word | None = None
+    chain: list[Stage] = []
+    current: Stage | None = stage
+    while current is not None and current not in chain:
+        chain.insert(0, current)
+        current = current.base_stage
+    for member in chain:
+        for instruction in stage_runs(member):
+            for command in commands(instruction):
+                if command.program == "npm" and command.subcommand is not None and command.subcommand.value == "prune":
+                    found = None
+                else:
+                    found = _installs_dev_dependencies(command) or found
+    return found
+
+
+def _copied_node_modules(dockerfile: Dockerfile, stage: Stage) -> Iterator[tuple[Word, Word]]:
+    """(COPY source, the install that filled it) for node_modules copied from a stage with devDependencies."""
+    for instruction in stage.instructions_of("COPY"):
+        origin = instruction.flag("from")
+        if origin is None or origin.value is None:
+            continue
+        value = origin.value
+        source_stage = dockerfile.stages[int(value)] if value.isdigit() and int(value) < len(dockerfile.stages) else dockerfile.stage_named(value)
+        if source_stage is None or source_stage is stage:
+            continue
+        for source in instruction.sources:
+            if source.value.rstrip("/").endswith("node_modules"):
+                install = _dev_install_in(source_stage)
+                if install is not None:
+                    yield source, install
+
+
 @rule(
     "PD007",
     severity="warning",
@@ -60,10 +128,12 @@ def _installed_build_tools(instruction: Instruction) -> Iterator[Word]:
     rationale="""
         The point of a multi-stage build is that compilers, SDKs and -dev headers stay in the
         builder stage and only the built artefact is copied into a small runtime stage. A final
-        stage based on `golang`, `maven` or a JDK, or one that installs gcc or `libfoo-dev`,
-        ships hundreds of megabytes of tools: a slower pull, a larger attack surface, and a
-        compiler ready for whoever breaks in. Build in the builder, `COPY --from` the result,
-        and base the final stage on a runtime image (slim, distroless, a JRE, scratch).
+        stage based on `golang`, `maven` or a JDK, one that installs gcc or `libfoo-dev`, or
+        node_modules still holding devDependencies (TypeScript, test runners, bundlers) ships
+        hundreds of megabytes of tools: a slower pull, a larger attack surface, and a compiler
+        ready for whoever breaks in. Build in the builder, `COPY --from` the result, install
+        production dependencies only (`npm ci --omit=dev`), and base the final stage on a
+        runtime image (slim, distroless, a JRE, scratch).
     """,
     bad="FROM golang:1.22.1 AS build\nRUN go build -o /out/app .\nFROM golang:1.22.1\nCOPY --from=build /out/app /app",
     good="FROM golang:1.22.1 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app",
@@ -80,6 +150,13 @@ def check_build_tools_in_final(dockerfile: Dockerfile, ctx: RuleContext) -> Iter
     for instruction in stage_runs(stage):
         for word in _installed_build_tools(instruction):
             yield Hit(word.span, f"`{_package_name(word)}` is a build tool: install it in the builder stage, not the final one")
+        if not _production_env(stage):
+            for command in commands(instruction):
+                install = _installs_dev_dependencies(command)
+                if install is not None:
+                    yield Hit(install.span, f"`{command.program} {install.value}` in the final stage also installs devDependencies: add `--omit=dev`")
+    for source, install in _copied_node_modules(dockerfile, stage):
+        yield Hit(source.span, f"these node_modules include devDependencies (installed on line {install.span.line}): install with `--omit=dev` or `npm prune --omit=dev`")
 
 
 @rule(
