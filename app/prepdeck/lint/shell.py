@@ -36,6 +36,9 @@ _WRAPPER_VALUE_OPTIONS = {
     "stdbuf": {"-i", "-o", "-e"},
     "ionice": {"-c", "-n", "-p"},
 }
+GLOBAL_VALUE_OPTIONS = frozenset(
+    {"-o", "-t", "-c", "-C", "--option", "--target-release", "--config", "--root", "--installroot", "--prefix", "--cwd"}
+)
 _OPENERS = frozenset({"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}"})
 _LOOP_HEADS = frozenset({"for", "select"})
 _SEPARATORS = frozenset({"&&", "||", ";", "|", "|&", "&", "\n", ";;"})
@@ -95,9 +98,20 @@ class Command:
 
     @property
     def subcommand(self) -> Word | None:
-        """The first argument that is not an option (`install` in `apt-get -q install x`)."""
+        """The first argument that is not an option (`install` in `apt-get -q install x`).
+
+        The value after a common value-taking global option (`-o`, `-t`, `-c`, `-C`, `--option`...,
+        see GLOBAL_VALUE_OPTIONS) is skipped, so `apt-get -o Dpkg::Use-Pty=0 install` finds `install`.
+        """
+        skip = False
         for word in self.args:
-            if not word.value.startswith("-") or word.value == "-":
+            value = word.value
+            if skip:
+                skip = False
+                continue
+            if value in GLOBAL_VALUE_OPTIONS:
+                skip = True
+            elif not value.startswith("-") or value == "-":
                 return word
         return None
 
@@ -429,7 +443,7 @@ def parse_script(text: str, text_map: TextMap | None = None, *, base: int = 0, h
 
     def finish(after: str | None) -> None:
         nonlocal current, before
-        if current.words or current.assignments or current.redirects:
+        if current.words or current.assignments:
             current.before = before
             current.after = after
             current.depth = depth
@@ -469,10 +483,12 @@ def parse_script(text: str, text_map: TextMap | None = None, *, base: int = 0, h
             separator = ";" if raw in ("\n", ";;") else raw
             if raw == ";;" and case_depth:
                 in_pattern = True
-            if current.words or current.assignments or current.redirects:
+            if current.words or current.assignments:
                 finish(separator)
-            elif raw in ("&&", "||", "|", "|&"):
-                before = raw
+            else:
+                current = Command()  # a piece with only redirections (`done < f`) is no command
+                if raw in ("&&", "||", "|", "|&"):
+                    before = raw
             continue
         # a word
         if skip_mode is not None:
