@@ -43,6 +43,7 @@ CASES = [
     ("UndefinedVar", "ARG VERSION=1\n" + A + "ARG VERSION\nLABEL version=${VERSION}\n", []),
     ("UndefinedVar", "FROM alpine:3.19.1 AS base\nENV APP=/app\nFROM base\nWORKDIR $APP\n", []),
     ("UndefinedVar", A + "RUN echo $UNKNOWN_IN_SHELL\nENV PATH=$PATH:/opt/bin\n", []),
+    ("UndefinedVar", "FROM eclipse-temurin:21-jre\nCOPY certs/ $JAVA_HOME/lib/security/\n", []),
     ("MultipleInstructionsDisallowed", A + 'CMD ["a"]\nCMD ["b"]\n', ["2:1-2:4"]),
     ("MultipleInstructionsDisallowed", A + "HEALTHCHECK CMD true\nHEALTHCHECK NONE\n", ["2:1-2:12"]),
     ("MultipleInstructionsDisallowed", A + 'ENTRYPOINT ["a"]\nCMD ["b"]\n', []),

@@ -269,6 +269,14 @@ def check_invalid_default_from(instruction: Instruction, ctx: RuleContext) -> It
     yield Hit(image.span, f"with the default ARG values this FROM names `{shown}`, which is not a valid image")
 
 
+# Variables that official base images set in their config; BuildKit knows them from the image, we
+# cannot, so they are given the benefit of the doubt.
+_IMAGE_ENV = frozenset(
+    {"PATH", "HOME", "HOSTNAME", "LANG", "USER", "JAVA_HOME", "JAVA_VERSION", "GOPATH", "GOROOT", "GOLANG_VERSION",
+     "CARGO_HOME", "RUSTUP_HOME", "RUST_VERSION", "GEM_HOME", "BUNDLE_APP_CONFIG", "BUNDLE_PATH", "RUBY_VERSION",
+     "NODE_VERSION", "YARN_VERSION", "PYTHON_VERSION", "PHP_INI_DIR", "PHP_VERSION", "NGINX_VERSION",
+     "CATALINA_HOME", "MAVEN_HOME", "GRADLE_HOME", "DOTNET_VERSION", "APP_ROOT", "HOME_DIR"}
+)
 _EXPANDING = ("ADD", "COPY", "ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR")
 
 
@@ -332,7 +340,7 @@ def check_undefined_var(instruction: Instruction, ctx: RuleContext) -> Iterator[
             name = match.group(1) or match.group(2)
             if names is None:
                 names = _names_in_scope(instruction, ctx)
-            if name in names or name.upper() in ("PATH", "HOME", "HOSTNAME"):
+            if name in names or name in _IMAGE_ENV:
                 continue
             hint = " (it is a global ARG: re-declare it in this stage with `ARG " + name + "`)" if name in global_args else ""
             yield Hit(_word_offset_span(word.span, match.start(), match.end()), f"`{name}` is not defined by an ARG or ENV in this stage{hint}")
