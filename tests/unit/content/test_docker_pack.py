@@ -255,3 +255,103 @@ def test_drill_solutions_have_no_lint_findings_at_warning_or_above(pack):
         findings = check_drill(drill, pack.drill_text(drill.solution)).findings
         serious = [(finding.code, finding.line) for finding in findings if finding.level in ("warning", "error")]
         assert serious == [], (drill.id, serious)
+
+
+# Short paraphrases a candidate might type (good) and on-topic wrong answers (bad): the aliases must
+# credit the first and the misconceptions must catch the second.
+PARAPHRASES: dict[str, tuple[str, str]] = {
+    "q-arg-vs-env": (
+        (
+            'ARG is only available at build time, ENV is also set when the container runs. ARG can be passed '
+            "with --build-arg. Don't put secrets in either since they show up in docker history or inspect."
+        ),
+        (
+            'ENV is only available during the build, and ARG values are not stored anywhere, so ARG is good '
+            'for passwords.'
+        ),
+    ),
+    "q-container-vs-vm": (
+        (
+            'A VM has its own guest OS kernel on top of a hypervisor that emulates hardware. Containers are '
+            "just processes sharing the host's kernel, isolated by namespaces and limited by cgroups. So "
+            'containers are lighter and start faster but isolation is weaker.'
+        ),
+        (
+            'A container is a lightweight VM with its own kernel, and containers are more secure than VMs '
+            'because they are smaller.'
+        ),
+    ),
+    "q-copy-vs-add": (
+        (
+            'COPY just copies files from the build context. ADD can also extract tar files and fetch remote '
+            'URLs. Best practice is to use COPY unless you need the tar extraction.'
+        ),
+        'ADD is faster than COPY so use ADD everywhere.',
+    ),
+    "q-latest-tag": (
+        (
+            "Because latest is mutable - it gets moved to new builds, so you can't reproduce a deploy or know "
+            'which version is running, and rollbacks are hard. Pin a version tag plus the digest.'
+        ),
+        (
+            'latest is fine, it is always the newest stable release, and it is updated automatically on '
+            'running containers.'
+        ),
+    ),
+    "q-layer-order": (
+        (
+            'Because of caching. If you copy all the source first, any code change invalidates the cache and '
+            'npm ci runs again. Copying package.json and package-lock.json first means the npm ci layer stays '
+            'cached until dependencies change. Put the things that change least at the top.'
+        ),
+        (
+            'The order of instructions does not matter, Docker figures it out. Copy everything first so npm '
+            'has all files.'
+        ),
+    ),
+    "q-namespaces-vs-cgroups": (
+        (
+            'Namespaces isolate what a process can see - its own PIDs, network, mounts, hostname. Cgroups '
+            'limit how much of the resources it can use, like CPU and memory. If you go over the memory limit '
+            'you get OOM killed, CPU gets throttled.'
+        ),
+        (
+            'They are basically the same thing, both are Docker features for containers. Namespaces limit '
+            'memory and cgroups isolate the network.'
+        ),
+    ),
+    "q-oom-kills": (
+        (
+            'Check kubectl describe for OOMKilled / exit code 137. Look at the actual memory usage in metrics '
+            'over time. Then set requests and limits properly with headroom. For Node set '
+            '--max-old-space-size under the limit, for Java MaxRAMPercentage. Check for memory leaks.'
+        ),
+        (
+            'Just set memory-swap -1 which disables swap, and raise the CPU limit because cpu limits cause '
+            'oom kills.'
+        ),
+    ),
+    "q-probes": (
+        (
+            "Liveness: if it fails, kubelet restarts the container; keep it simple and don't check the "
+            "database or you'll get cascading restarts. Readiness: if it fails the pod is taken out of the "
+            'service endpoints so no traffic goes to it, no restart. Startup probe: for slow starting apps, '
+            'disables the other probes until the app has started.'
+        ),
+        (
+            'They are all the same thing basically. A readiness failure restarts the pod, and liveness should '
+            'check the database so we know the app works.'
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("question_id", sorted(PARAPHRASES))
+def test_paraphrases_are_credited_and_wrong_answers_caught(pack, question_id):
+    good, bad = PARAPHRASES[question_id]
+    question = pack.item(question_id)
+    good_grade, bad_grade = grade_question(question, good), grade_question(question, bad)
+    assert good_grade.misconceptions == (), good_grade.misconceptions
+    assert good_grade.coverage >= 0.6, (good_grade.score, good_grade.missed)
+    assert bad_grade.misconceptions, "the wrong answer names no misconception"
+    assert good_grade.score >= bad_grade.score + 0.4
