@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from prepdeck.store.timeconv import from_us, to_us
@@ -20,6 +20,11 @@ class ItemKey:
     pack_id: str
     item_id: str
     variant: str = "main"
+
+
+def side_token(pack_id: str, item_id: str, variant: str) -> str:
+    """One string per side (ids cannot hold the unit separator), for cheap in-memory sets."""
+    return f"{pack_id}\x1f{item_id}\x1f{variant}"
 
 
 @dataclass(frozen=True)
@@ -47,18 +52,22 @@ class CardState:
 
     def to_json(self) -> str:
         """The scheduler-relevant fields, for the review log's before/after columns."""
-        data = asdict(self)
-        del data["key"]
-        for name in ("due", "last_review", "first_review", "buried_until"):
-            data[name] = to_us(data[name]) if data[name] is not None else None
+        data = {name: getattr(self, name) for name in _SCALARS}
+        for name in _TIMES:
+            moment = getattr(self, name)
+            data[name] = to_us(moment) if moment is not None else None
         return json.dumps(data, sort_keys=True)
 
     @classmethod
     def from_json(cls, key: ItemKey, text: str) -> CardState:
         data = json.loads(text)
-        for name in ("due", "last_review", "first_review", "buried_until"):
+        for name in _TIMES:
             data[name] = from_us(data.get(name))
         return cls(key=key, **data)
+
+
+_TIMES = ("due", "last_review", "first_review", "buried_until")
+_SCALARS = ("state", "step", "stability", "difficulty", "reps", "lapses", "suspended", "leech")
 
 
 @dataclass(frozen=True)

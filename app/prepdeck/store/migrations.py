@@ -109,7 +109,18 @@ def _to_v3(db: sqlite3.Connection) -> None:
     )
 
 
-UPGRADES: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2, _to_v3]
+def _to_v4(db: sqlite3.Connection) -> None:
+    """Indexes for today's queue: reviews in due order by state, and the few buried sides."""
+    _run(
+        db,
+        """
+        CREATE INDEX card_state_queue ON card_state (state, suspended, due_us);
+        CREATE INDEX card_state_buried ON card_state (buried_until_us) WHERE buried_until_us IS NOT NULL
+        """,
+    )
+
+
+UPGRADES: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2, _to_v3, _to_v4]
 SCHEMA_VERSION = len(UPGRADES)
 
 

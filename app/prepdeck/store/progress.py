@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from prepdeck.store.cards import NEW, CardState, ItemKey, ReviewRecord
+from prepdeck.store.cards import LEARNING, NEW, RELEARNING, REVIEW, CardState, ItemKey, ReviewRecord
 from prepdeck.store.database import write_transaction
 from prepdeck.store.timeconv import from_us, to_us
 
@@ -93,10 +93,47 @@ class ProgressTables:
         )
         return [_row_to_state(row) for row in rows]
 
-    def key_summary(self) -> dict[tuple[str, str, str], tuple[int, bool, int | None]]:
-        """Every stored side as (pack, item, variant) -> (state, suspended, buried_until_us): cheap to load."""
-        rows = self.db.execute("SELECT pack_id, item_id, variant, state, suspended, buried_until_us FROM card_state")
-        return {(row[0], row[1], row[2]): (row[3], bool(row[4]), row[5]) for row in rows}
+    def due_learning(self, until: datetime) -> list[CardState]:
+        """Unsuspended learning and relearning sides due before `until`, earliest first."""
+        rows = self.db.execute(
+            f"SELECT {_STATE_COLUMNS} FROM card_state WHERE state IN ({LEARNING}, {RELEARNING}) AND suspended = 0 "
+            "AND due_us < ? ORDER BY due_us, pack_id, item_id, variant",
+            (to_us(until),),
+        )
+        return [_row_to_state(row) for row in rows]
+
+    def iter_due_reviews(self, until: datetime, page: int = 256) -> Iterator[CardState]:
+        """Unsuspended review sides due before `until`, most overdue first, read a page at a time
+        so a queue that needs 200 never loads the thousands behind them."""
+        offset = 0
+        while True:
+            rows = self.db.execute(
+                f"SELECT {_STATE_COLUMNS} FROM card_state WHERE state = {REVIEW} AND suspended = 0 AND due_us < ? "
+                "ORDER BY due_us, pack_id, item_id, variant LIMIT ? OFFSET ?",
+                (to_us(until), page, offset),
+            ).fetchall()
+            yield from (_row_to_state(row) for row in rows)
+            if len(rows) < page:
+                return
+            offset += page
+
+    def not_new_keys(self, now: datetime) -> set[str]:
+        """Sides that cannot be shown as new now (started, suspended or buried), as `side_token`s.
+
+        One string per side keeps this cheap to load for a hundred thousand sides.
+        """
+        started = self.db.execute(
+            "SELECT pack_id || char(31) || item_id || char(31) || variant FROM card_state "
+            f"WHERE state != {NEW} OR suspended = 1"
+        )
+        keys = {row[0] for row in started}
+        buried = self.db.execute(
+            "SELECT pack_id || char(31) || item_id || char(31) || variant FROM card_state "
+            "WHERE buried_until_us IS NOT NULL AND buried_until_us > ?",
+            (to_us(now),),
+        )
+        keys.update(row[0] for row in buried)
+        return keys
 
     # --- writing state ---------------------------------------------------------------------
 

@@ -16,13 +16,12 @@ Rules, in order of precedence:
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from itertools import zip_longest
 
-from prepdeck.store.cards import LEARNING, NEW, RELEARNING, REVIEW, CardState
-from prepdeck.store.timeconv import to_us
+from prepdeck.store.cards import CardState, side_token
 from prepdeck.study.items import ItemIndex, StudyItem
 
 LEARN_AHEAD = timedelta(minutes=20)
@@ -156,8 +155,9 @@ def spread(reviews: list[QueueEntry], new: list[QueueEntry]) -> list[QueueEntry]
 def build_queue(
     index: ItemIndex,
     kind: str,
-    due: Iterable[CardState],
-    summary: dict[tuple[str, str, str], tuple[int, bool, int | None]],
+    learning_states: Iterable[CardState],
+    due_reviews: Iterator[CardState],
+    not_new: set[str],
     done: DoneToday,
     limits: Limits,
     day: StudyDay,
@@ -165,46 +165,49 @@ def build_queue(
 ) -> TodayQueue:
     """Today's queue of `kind` ("card" or "question") sides from the loaded packs.
 
-    `due` holds the started, unsuspended sides due before the day ends (from the store);
-    `summary` holds every stored side (store.key_summary), to tell new sides from started ones.
+    `learning_states` are the learning sides due before the day ends; `due_reviews` yields the
+    review sides due before the day ends, most overdue first, and is read only as far as the
+    review limit needs; `not_new` holds the `side_token`s of sides that cannot be shown as new.
     """
-    now_us = to_us(now)
     learning: list[QueueEntry] = []
-    reviews: list[QueueEntry] = []
     queued_items: set[tuple[str, str]] = set()
-    for state in sorted(due, key=lambda s: (s.due, s.key.pack_id, s.key.item_id, s.key.variant)):
+    for state in learning_states:
         item = index.get(state.key)
-        if item is None or item.kind != kind or _buried(state.buried_until and to_us(state.buried_until), now_us):
-            continue
-        item_key = (state.key.pack_id, state.key.item_id)
-        if state.state in (LEARNING, RELEARNING):
+        if item is not None and item.kind == kind and not _buried(state, now):
             learning.append(QueueEntry(item, state, "learning"))
-            queued_items.add(item_key)
-        elif state.state == REVIEW and item_key not in done.items and item_key not in queued_items:
+            queued_items.add((state.key.pack_id, state.key.item_id))
+    reviews: list[QueueEntry] = []
+    wanted = max(0, limits.reviews_per_day - done.reviews)
+    for state in due_reviews:
+        if len(reviews) >= wanted:
+            break
+        item = index.get(state.key)
+        item_key = (state.key.pack_id, state.key.item_id)
+        if item is None or item.kind != kind or _buried(state, now):
+            continue
+        if item_key not in done.items and item_key not in queued_items:
             reviews.append(QueueEntry(item, state, "review"))
             queued_items.add(item_key)
-    reviews = reviews[: max(0, limits.reviews_per_day - done.reviews)]
-    new = _new_entries(index, kind, summary, done, limits, queued_items, now_us)
+    new = _new_entries(index, kind, not_new, done, limits, queued_items)
     queue = TodayQueue(day=day, learning=learning)
     queue.main.extend(spread(interleave(reviews), interleave(new)))
     return queue
 
 
-def _buried(buried_until_us: int | None, now_us: int) -> bool:
-    return buried_until_us is not None and buried_until_us > now_us
+def _buried(state: CardState, now: datetime) -> bool:
+    return state.buried_until is not None and state.buried_until > now
 
 
 def _new_entries(
     index: ItemIndex,
     kind: str,
-    summary: dict[tuple[str, str, str], tuple[int, bool, int | None]],
+    not_new: set[str],
     done: DoneToday,
     limits: Limits,
     queued_items: set[tuple[str, str]],
-    now_us: int,
 ) -> list[QueueEntry]:
     wanted = max(0, limits.new_per_day - done.new)
-    per_pack = [_unseen(index, pack_id, kind, summary, done, queued_items, now_us) for pack_id in index.by_pack]
+    per_pack = [_unseen(index, pack_id, kind, not_new, done, queued_items) for pack_id in index.by_pack]
     taken: list[QueueEntry] = []
     while len(taken) < wanted and per_pack:
         for source in list(per_pack):
@@ -218,7 +221,7 @@ def _new_entries(
     return taken
 
 
-def _unseen(index, pack_id, kind, summary, done, queued_items, now_us):
+def _unseen(index, pack_id, kind, not_new, done, queued_items):
     """New sides of one pack in order, one per item, skipping items touched or queued today."""
     for item in index.by_pack[pack_id]:
         if item.kind != kind:
@@ -227,8 +230,7 @@ def _unseen(index, pack_id, kind, summary, done, queued_items, now_us):
         item_key = (key.pack_id, key.item_id)
         if item_key in queued_items or item_key in done.items:
             continue
-        stored = summary.get((key.pack_id, key.item_id, key.variant))
-        if stored is not None and (stored[0] != NEW or stored[1] or _buried(stored[2], now_us)):
+        if side_token(key.pack_id, key.item_id, key.variant) in not_new:
             continue
         queued_items.add(item_key)
         yield QueueEntry(item, CardState(key=key), "new")

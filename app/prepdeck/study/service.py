@@ -26,9 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from prepdeck.store.cards import NEW, REVIEW, CardState, ItemKey
+from prepdeck.store.cards import NEW, REVIEW, CardState, ItemKey, side_token
 from prepdeck.store.store import Store, utc_now
-from prepdeck.store.timeconv import to_us
 from prepdeck.study import cram as cram_queues
 from prepdeck.study.grading import AnswerGrade, grade_question
 from prepdeck.study.items import CARD, QUESTION, ItemIndex, StudyItem
@@ -122,7 +121,9 @@ class StudyService:
         self.settings = StudySettings.load(store)
         self.scheduler = StudyScheduler(self.settings.scheduler_settings(), self.rng)
         self._queues: dict[str, TodayQueue] = {}
-        self._summary: dict[tuple[str, str, str], tuple[int, bool, int | None]] | None = None
+        # Sides that cannot be new (started, suspended, buried), loaded once a study day, then kept in step.
+        self._not_new: set[str] | None = None
+        self._not_new_day: StudyDay | None = None
         self._previews: dict[ItemKey, Preview] = {}
         self._session_log: list[int] = []
         for pack_id, old_id, new_id in self.index.replacements():
@@ -331,13 +332,14 @@ class StudyService:
         if queue is not None and queue.day.start <= now < queue.day.end:
             return queue
         day = study_day(now, self.zone, self.settings.day_start_hour)
-        if self._summary is None:
-            self._summary = self.store.key_summary()
+        if self._not_new is None or self._not_new_day != day:
+            self._not_new, self._not_new_day = self.store.not_new_keys(now), day
         queue = build_queue(
             self.index,
             kind,
-            self.store.due_states(day.end),
-            self._summary,
+            self.store.due_learning(day.end),
+            self.store.iter_due_reviews(day.end),
+            self._not_new,
             self._done_today(day, kind),
             Limits(self.settings.new_per_day, self.settings.reviews_per_day),
             day,
@@ -364,8 +366,8 @@ class StudyService:
     def _after_change(self, item: StudyItem, after: CardState) -> None:
         """Keep the cached queue and key summary in step with one committed review."""
         key = item.key
-        if self._summary is not None:
-            self._summary[_tuple(key)] = (after.state, after.suspended, None)
+        if self._not_new is not None:
+            self._not_new.add(side_token(*_tuple(key)))
         queue = self._queues.get(item.kind)
         if queue is None:
             return
@@ -375,9 +377,8 @@ class StudyService:
 
     def _drop(self, item: StudyItem, state: CardState) -> None:
         """Take one side out of today's cached queue (bury, suspend) without reshuffling the rest."""
-        if self._summary is not None:
-            buried = to_us(state.buried_until) if state.buried_until else None
-            self._summary[_tuple(item.key)] = (state.state, state.suspended, buried)
+        if self._not_new is not None:
+            self._not_new.add(side_token(*_tuple(item.key)))
         queue = self._queues.get(item.kind)
         if queue is not None:
             queue.remove(_tuple(item.key))
@@ -385,7 +386,7 @@ class StudyService:
 
     def _invalidate(self) -> None:
         self._queues.clear()
-        self._summary = None
+        self._not_new = None
         self._previews.clear()
 
 
