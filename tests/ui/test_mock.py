@@ -224,3 +224,20 @@ async def test_pack_text_with_markup_is_shown_as_typed(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.screen.phase == "report"
         assert "[red]Red[/red]" in app.export_screenshot()
+
+
+def test_snapshot_mock_report(snap_compare):
+    clock = FixedClock()
+
+    async def answer_three(pilot):
+        await pilot.pause()
+        pilot.app.open_mock(questions=3, minutes=10, level=None, pack_ids=None)
+        await pilot.pause()
+        screen = pilot.app.screen
+        for seconds in (70, 45, 20):
+            clock.advance(seconds=seconds)
+            await type_answer(pilot, ANSWERS[screen.session.current.key.item_id])
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+
+    assert snap_compare(quiz_app(clock), terminal_size=SIZE, run_before=answer_three)

@@ -98,3 +98,15 @@ async def test_nothing_to_quiz_on_says_so() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_quiz(pilot, tag="kubernetes")
         assert "Nothing to quiz on: no card to quiz on in the tag 'kubernetes'." in shown(app, "#quiz-prompt")
+
+
+def test_snapshot_quiz_choice_feedback(snap_compare):
+    async def answer_choice_wrong(pilot):
+        await open_quiz(pilot, section="runtime")
+        while pilot.app.screen.current.type != "choice":
+            await pilot.press("space", "enter")  # give up on this one, go on
+            await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+
+    assert snap_compare(quiz_app(FixedClock()), terminal_size=SIZE, run_before=answer_choice_wrong)
