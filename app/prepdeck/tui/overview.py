@@ -72,7 +72,7 @@ def build_overview(context: Any) -> Overview:
     study = context.study
     cards_due = study.today_counts(CARD)
     questions_due = study.today_counts(QUESTION)
-    seen = {key for key, (state, _suspended, *_rest) in study.store.key_summary().items() if state != NEW}
+    seen = {(s.key.pack_id, s.key.item_id, s.key.variant) for s in study.store.iter_states() if s.state != NEW}
     read = study.store.sections_read()
     passed = {(attempt.pack_id, attempt.drill_id) for attempt in study.store.drill_attempts() if attempt.passed}
     packs = []

@@ -21,9 +21,8 @@ class PackRow(ListItem):
 
     def compose(self) -> ComposeResult:
         yield Label(f"[b]{safe_markup(self.progress.title)}[/b]", classes="pack-title")
-        with Horizontal(classes="pack-progress"):
-            yield ProgressBar(total=max(self.progress.total, 1), show_eta=False, show_percentage=True)
-            yield Label("", classes="pack-due")
+        yield ProgressBar(total=max(self.progress.total, 1), show_eta=False, show_percentage=True)
+        yield Label("", classes="pack-due")
         yield Label("", classes="pack-counts")
 
     def on_mount(self) -> None:
@@ -38,28 +37,28 @@ class PackRow(ListItem):
         self.query_one(".pack-due", Label).update(_due_line(progress))
         self.query_one(".pack-counts", Label).update(
             f"[dim]{progress.sections_read}/{progress.sections} sections read · "
-            f"{progress.sides_seen}/{progress.sides} cards and questions seen · "
+            f"{progress.sides_seen}/{progress.sides} items seen · "
             f"{progress.drills_passed}/{progress.drills} drills passed[/dim]"
         )
 
 
 def _due_line(progress: PackProgress) -> str:
     due = progress.cards_due
-    return f"{due.learning + due.review} due · {due.new} new · {progress.questions_due.total} questions"
+    questions = progress.questions_due.total
+    return f"today: {due.learning + due.review} due · {due.new} new · {questions} question{'s' if questions != 1 else ''}"
 
 
 KEYS = [
-    ("enter", "do the next step"),
-    ("r", "review cards"),
-    ("i", "interview question"),
-    ("d", "Dockerfile drill"),
-    ("t", "read theory"),
-    ("m", "mock interview"),
+    ("enter", "next step"),
+    ("r", "review"),
+    ("i", "interview"),
+    ("d", "drill"),
+    ("t", "theory"),
+    ("m", "mock"),
     ("q", "quick quiz"),
-    ("s", "statistics"),
+    ("s", "stats"),
     ("f1", "help"),
-    ("ctrl+p", "commands"),
-    ("ctrl+q", "quit"),
+    ("^p", "commands"),
 ]
 
 
@@ -219,11 +218,15 @@ def _today_text(overview: Overview) -> str:
     retention = f"{overview.retention:.0%}" if overview.retention is not None else "-"
     streak = f"{overview.streak_days} day{'s' if overview.streak_days != 1 else ''}"
     return (
-        f"Cards      [b]{cards.learning}[/b] learning · [b]{cards.review}[/b] review · [b]{cards.new}[/b] new\n"
-        f"Questions  [b]{questions.learning + questions.review}[/b] due · [b]{questions.new}[/b] new\n"
-        f"Streak     [b]{streak}[/b]   Retention [b]{retention}[/b]   Reviews [b]{overview.total_reviews}[/b]"
+        f"Cards due   [b]{cards.learning}[/b] learning, [b]{cards.review}[/b] review\n"
+        f"New cards   [b]{cards.new}[/b]\n"
+        f"Questions   [b]{questions.learning + questions.review}[/b] due, [b]{questions.new}[/b] new\n"
+        f"Streak      [b]{streak}[/b]\n"
+        f"Retention   [b]{retention}[/b] of {overview.total_reviews} reviews"
     )
 
 
 def _keys_table() -> str:
-    return "\n".join(f"[b]{key:>7}[/b]  {description}" for key, description in KEYS)
+    """The keys in two columns, so they fit beside the packs at 80x24."""
+    cells = [f"[b]{key:>5}[/b] {description:<11}" for key, description in KEYS]
+    return "\n".join("".join(cells[i : i + 2]).rstrip() for i in range(0, len(cells), 2))
