@@ -189,21 +189,27 @@ class ProgressTables:
             return db.execute("DELETE FROM card_state WHERE pack_id = ?", (pack_id,)).rowcount
 
     def rename_item(self, pack_id: str, old_id: str, new_id: str) -> bool:
-        """Carry an item's progress to its new id (`replaces`); a no-op when the new id has progress."""
+        """Carry an item's progress to its new id (`replaces`); a no-op when the new id has progress.
+
+        Checked first without the write lock: on most starts there is nothing left to carry.
+        """
+        if not self._can_rename(pack_id, old_id, new_id):
+            return False
         with write_transaction(self.db) as db:
-            has_new = db.execute(
-                "SELECT 1 FROM card_state WHERE pack_id = ? AND item_id = ? LIMIT 1", (pack_id, new_id)
-            ).fetchone()
-            has_old = db.execute(
-                "SELECT 1 FROM card_state WHERE pack_id = ? AND item_id = ? LIMIT 1", (pack_id, old_id)
-            ).fetchone()
-            if has_new or not has_old:
+            if not self._can_rename(pack_id, old_id, new_id):
                 return False
             for table in ("card_state", "review_log"):
                 db.execute(
                     f"UPDATE {table} SET item_id = ? WHERE pack_id = ? AND item_id = ?", (new_id, pack_id, old_id)
                 )
             return True
+
+    def _can_rename(self, pack_id: str, old_id: str, new_id: str) -> bool:
+        def has(item_id: str) -> bool:
+            query = "SELECT 1 FROM card_state WHERE pack_id = ? AND item_id = ? LIMIT 1"
+            return self.db.execute(query, (pack_id, item_id)).fetchone() is not None
+
+        return has(old_id) and not has(new_id)
 
     # --- the log ---------------------------------------------------------------------------
 

@@ -109,24 +109,32 @@ def stats(args) -> int:
 
 
 def export_progress(args) -> int:
-    """Write the progress file (versioned JSON), or with --report a readable summary."""
-    from prepdeck.study.progress_io import export_progress as progress_data
-    from prepdeck.study.reports import progress_report
+    """Write the progress file (versioned JSON), or with --report a readable report
+    (Markdown or JSON, by FILE's suffix; Markdown on standard output)."""
     from prepdeck.store.store import utc_now
+    from prepdeck.study.progress_io import export_progress as progress_data
 
-    if args.report == "mock":
-        _say("mock-interview reports are written by the mock-interview feature, which this build lacks")
-        return EXIT_USAGE
+    session_id = None
+    if args.session is not None:
+        if not str(args.session).isdigit():
+            _say(f"--session takes a session number, not '{args.session}'")
+            return EXIT_USAGE
+        session_id = int(args.session)
     store = _open_store()
     if store is None:
         return EXIT_USAGE
     with store:
-        if args.report == "progress":
+        if args.report:
+            from prepdeck.study.reports import ReportError, format_for, render_report
             from prepdeck.study.service import StudyService
 
-            catalog = _catalog(args)
-            as_json = str(args.output).endswith(".json")
-            text = progress_report(StudyService(store, catalog.packs).stats(), catalog.packs, as_json=as_json)
+            service = StudyService(store, _catalog(args).packs)
+            try:
+                fmt = "markdown" if args.output == "-" else format_for(args.output)
+                text = render_report(args.report, fmt, service, session_id).rstrip("\n")
+            except ReportError as error:
+                _say(str(error))
+                return EXIT_USAGE
         else:
             text = json.dumps(progress_data(store, utc_now()), indent=2)
     if args.output == "-":

@@ -157,3 +157,12 @@ def test_progress_report_in_markdown_and_json(tmp_path: Path, capsys) -> None:
     as_json = tmp_path / "report.json"
     assert _run(capsys, "export", str(as_json), "--report", "progress", "--pack", str(PACK))[0] == 0
     assert json.loads(as_json.read_text(encoding="utf-8"))["total_reviews"] == 0
+
+
+def test_a_report_needs_a_known_suffix_and_a_mock_report_a_session(tmp_path: Path, capsys) -> None:
+    code, _, err = _run(capsys, "export", str(tmp_path / "report.pdf"), "--report", "progress", "--pack", str(PACK))
+    assert code == 2 and "FILE.md" in err
+    code, _, err = _run(capsys, "export", str(tmp_path / "mock.md"), "--report", "mock", "--pack", str(PACK))
+    assert code == 2 and "Traceback" not in err and err.strip()
+    code, _, err = _run(capsys, "export", "--report", "mock", "--session", "latest", "--pack", str(PACK))
+    assert code == 2 and "--session takes a session number" in err
