@@ -148,11 +148,12 @@ def check_instruction_casing(dockerfile: Dockerfile, ctx: RuleContext) -> Iterat
             yield Hit(instruction.keyword_span, f"`{text}` should be `{wanted}` like the rest of the file ({expected})")
 
 
-def _has_shell_instruction(stage: Stage | None, before: int) -> bool:
+def _has_shell_instruction(stage: Stage | None, before: int, ctx: RuleContext) -> bool:
     seen: set[int] = set()
     while stage is not None and stage.index not in seen:
         seen.add(stage.index)
-        if any(instruction.keyword == "SHELL" and instruction.index < before for instruction in stage.instructions):
+        shells = ctx.once(f"shells:{stage.index}", lambda stage=stage: stage.instructions_of("SHELL"))
+        if any(instruction.index < before for instruction in shells):
             return True
         before = stage.from_instruction.index
         stage = stage.base_stage
@@ -182,7 +183,7 @@ def check_json_args(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]
         return
     if instruction.parent is not None:
         return
-    if _has_shell_instruction(instruction.stage, instruction.index):
+    if _has_shell_instruction(instruction.stage, instruction.index, ctx):
         return
     span = instruction.arguments_span or instruction.keyword_span
     yield Hit(span, f"JSON arguments are recommended for {instruction.keyword} so the program receives OS signals")
@@ -280,27 +281,32 @@ _IMAGE_ENV = frozenset(
 _EXPANDING = ("ADD", "COPY", "ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR")
 
 
-def _names_in_scope(instruction: Instruction, ctx: RuleContext) -> set[str]:
-    """ARG and ENV names visible to an instruction: its stage's, before it, and inherited ENVs."""
-    names = set(_PROXY_ARGS)
+def _scope(stage: Stage) -> tuple[dict[str, int], frozenset[str]]:
+    """Where each ARG/ENV name is first declared in a stage, and the ENV names its base stages set."""
+    first: dict[str, int] = {}
+    for instruction in stage.instructions:
+        if instruction.keyword in ("ARG", "ENV"):
+            for pair in instruction.pairs:
+                first.setdefault(pair.name, instruction.index)
+    inherited: set[str] = set()
+    seen = {stage.index}
+    base = stage.base_stage
+    while base is not None and base.index not in seen:
+        seen.add(base.index)
+        for instruction in base.instructions_of("ENV"):
+            inherited.update(pair.name for pair in instruction.pairs)
+        base = base.base_stage
+    return first, frozenset(inherited)
+
+
+def _defined(name: str, instruction: Instruction, ctx: RuleContext) -> bool:
+    """Whether `name` is an ARG or ENV in scope for `instruction` (the ENV being read included)."""
     stage = instruction.stage
-    limit = instruction.index
-    seen: set[int] = set()
-    first = True
-    while stage is not None and stage.index not in seen:
-        seen.add(stage.index)
-        for earlier in stage.instructions:
-            if earlier.index >= limit:
-                break
-            if earlier.keyword == "ENV" or (first and earlier.keyword == "ARG"):
-                names.update(pair.name for pair in earlier.pairs)
-        first = False
-        limit = stage.from_instruction.index
-        stage = stage.base_stage
-    if instruction.keyword == "ENV":
-        for pair in instruction.pairs:
-            names.add(pair.name)
-    return names
+    assert stage is not None
+    first, inherited = ctx.once(f"scope:{stage.index}", lambda: _scope(stage))
+    if name in _PROXY_ARGS or name in inherited or first.get(name, instruction.index + 1) < instruction.index:
+        return True
+    return instruction.keyword == "ENV" and any(pair.name == name for pair in instruction.pairs)
 
 
 @rule(
@@ -326,7 +332,6 @@ def _names_in_scope(instruction: Instruction, ctx: RuleContext) -> set[str]:
 def check_undefined_var(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     if instruction.parent is not None or instruction.heredocs or instruction.stage is None:
         return
-    names = None
     global_args = _global_args(ctx.dockerfile)
     words = instruction.exec_args if instruction.is_json else instruction.words
     if instruction.keyword in ("ENV", "LABEL"):
@@ -338,9 +343,7 @@ def check_undefined_var(instruction: Instruction, ctx: RuleContext) -> Iterator[
             if match.start() > 0 and word.text[match.start() - 1] == "\\":
                 continue
             name = match.group(1) or match.group(2)
-            if names is None:
-                names = _names_in_scope(instruction, ctx)
-            if name in names or name in _IMAGE_ENV:
+            if name in _IMAGE_ENV or _defined(name, instruction, ctx):
                 continue
             hint = " (it is a global ARG: re-declare it in this stage with `ARG " + name + "`)" if name in global_args else ""
             yield Hit(_word_offset_span(word.span, match.start(), match.end()), f"`{name}` is not defined by an ARG or ENV in this stage{hint}")

@@ -147,10 +147,11 @@ def check_build_tools_in_final(dockerfile: Dockerfile, ctx: RuleContext) -> Iter
     base = stage.base
     if base is not None and base.stage is None and not base.uses_variables and _sdk_image(base.repository, base.tag):
         yield Hit(base.span, f"the final stage is based on the build image `{base.text}`: use a runtime image")
+    production = _production_env(stage)
     for instruction in stage_runs(stage):
         for word in _installed_build_tools(instruction):
             yield Hit(word.span, f"`{_package_name(word)}` is a build tool: install it in the builder stage, not the final one")
-        if not _production_env(stage):
+        if not production:
             for command in commands(instruction):
                 install = _installs_dev_dependencies(command)
                 if install is not None:

@@ -81,17 +81,35 @@ def check_pip_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hi
                 yield Hit(package.span, f"`{package.value}` is not pinned: write `{package.value}==<version>`")
 
 
-def _env_disables_cache(stage: Stage | None) -> bool:
-    """ENV PIP_NO_CACHE_DIR set to a true value in this stage or a stage it builds on."""
-    seen: set[int] = set()
-    while stage is not None and stage.index not in seen:
-        seen.add(stage.index)
-        for instruction in stage.instructions_of("ENV"):
-            for pair in instruction.pairs:
-                if pair.name == "PIP_NO_CACHE_DIR" and pair.value is not None and pair.value.value.lower() in TRUTHY:
-                    return True
-        stage = stage.base_stage
-    return False
+def _cache_off_from(stage: Stage) -> tuple[bool, float]:
+    """(inherited, first index): whether a base stage sets ENV PIP_NO_CACHE_DIR to a true value,
+    and the index of the first such ENV in this stage (infinity if none)."""
+
+    def first_setting(current: Stage) -> float:
+        for instruction in current.instructions:
+            if instruction.keyword == "ENV" and any(
+                pair.name == "PIP_NO_CACHE_DIR" and pair.value is not None and pair.value.value.lower() in TRUTHY
+                for pair in instruction.pairs
+            ):
+                return instruction.index
+        return float("inf")
+
+    inherited = False
+    seen = {stage.index}
+    base = stage.base_stage
+    while base is not None and base.index not in seen and not inherited:
+        seen.add(base.index)
+        inherited = first_setting(base) != float("inf")
+        base = base.base_stage
+    return inherited, first_setting(stage)
+
+
+def _env_disables_cache(instruction: Instruction, ctx: RuleContext) -> bool:
+    stage = instruction.stage
+    if stage is None:
+        return False
+    inherited, first = ctx.once(f"pip-no-cache:{stage.index}", lambda: _cache_off_from(stage))
+    return inherited or first < instruction.index
 
 
 @rule(
@@ -119,7 +137,7 @@ def check_pip_cache(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]
         ".cache/pip" in (mount.target or "") for mount in instruction.mounts if mount.type == "cache"
     ):
         return
-    if _env_disables_cache(instruction.stage) or "PIP_NO_CACHE_DIR=" in instruction.arguments:
+    if _env_disables_cache(instruction, ctx) or "PIP_NO_CACHE_DIR=" in instruction.arguments:
         return
     for command, install in installs:
         if "no-cache-dir" not in flag_names(command):

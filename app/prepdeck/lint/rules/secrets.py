@@ -119,6 +119,16 @@ def _references(instruction: Instruction, name: str) -> list[tuple[int, int]]:
     return sorted(set(found))
 
 
+def _secret_args(ctx: RuleContext, stage) -> list[tuple[int, str]]:
+    """(instruction index, name) of the secret-looking ARGs a stage can see, computed once per stage."""
+    return [
+        (earlier.index, pair.name)
+        for earlier in (*ctx.dockerfile.global_args, *stage.instructions_of("ARG"))
+        for pair in earlier.pairs
+        if secret_looking(pair.name)
+    ]
+
+
 @rule(
     "PD003",
     severity="warning",
@@ -142,13 +152,8 @@ def check_secret_arg_used(instruction: Instruction, ctx: RuleContext) -> Iterato
     stage = instruction.stage
     if stage is None:
         return
-    names = [
-        pair.name
-        for earlier in (*ctx.dockerfile.global_args, *stage.instructions_of("ARG"))
-        if earlier.index < instruction.index
-        for pair in earlier.pairs
-        if secret_looking(pair.name)
-    ]
+    declared = ctx.once(f"secret-args:{stage.index}", lambda: _secret_args(ctx, stage))
+    names = [name for index, name in declared if index < instruction.index]
     for name in dict.fromkeys(names):
         for start, end in _references(instruction, name):
             base = instruction.arguments_offset

@@ -214,8 +214,9 @@ def _shell_instruction_before(instruction: Instruction, ctx: RuleContext) -> Ins
     seen: set[int] = set()
     while stage is not None and stage.index not in seen:
         seen.add(stage.index)
-        for candidate in reversed(stage.instructions):
-            if candidate.keyword == "SHELL" and candidate.index < limit:
+        shells = ctx.once(f"shells:{stage.index}", lambda stage=stage: stage.instructions_of("SHELL"))
+        for candidate in reversed(shells):
+            if candidate.index < limit:
                 return candidate
         limit = stage.from_instruction.index
         stage = stage.base_stage
