@@ -51,11 +51,17 @@ class StudySettings:
     fuzz: bool = True
 
     @classmethod
-    def load(cls, store: Store) -> StudySettings:
+    def load(cls, store: Store, notices: list[str] | None = None) -> StudySettings:
+        """Stored values, each replaced by its default (with a notice) when it is unusable."""
         values = {}
         for name, default in cls().__dict__.items():
             value = store.get_setting(f"study.{name}", default)
-            values[name] = tuple(value) if isinstance(default, tuple) else type(default)(value)
+            try:
+                values[name] = tuple(float(v) for v in value) if isinstance(default, tuple) else type(default)(value)
+            except (TypeError, ValueError):
+                values[name] = default
+                if notices is not None:
+                    notices.append(f"the setting study.{name} = {value!r} is not usable; using {default!r}")
         return cls(**values)
 
     def save(self, store: Store) -> None:
@@ -118,7 +124,7 @@ class StudyService:
         self.zone = zone or datetime.now().astimezone().tzinfo
         self.index = ItemIndex(packs)
         self.notices: list[str] = list(store.notices)
-        self.settings = StudySettings.load(store)
+        self.settings = StudySettings.load(store, self.notices)
         self.scheduler = StudyScheduler(self.settings.scheduler_settings(), self.rng)
         self._queues: dict[str, TodayQueue] = {}
         # Sides that cannot be new (started, suspended, buried), loaded once a study day, then kept in step.

@@ -250,3 +250,12 @@ def test_sections_read_drafts_and_drill_attempts(make_service, store) -> None:
     service.record_drill_attempt("alpha", "drill", True, "FROM alpine:3.20", {"met": ["pinned"]})
     assert service.drill_passed("alpha", "drill")
     assert store.drill_attempts()[0].finished_at == START
+
+
+def test_settings_persist_and_an_unusable_stored_value_falls_back_with_a_notice(make_service, store) -> None:
+    make_service(make_pack("alpha", 1)).update_settings(new_per_day=3, learning_steps_minutes=(2.0,))
+    store.set_setting("study.reviews_per_day", "lots")
+    service = make_service(make_pack("alpha", 1))
+    assert service.settings.new_per_day == 3 and service.settings.learning_steps_minutes == (2.0,)
+    assert service.settings.reviews_per_day == 200
+    assert any("study.reviews_per_day" in notice for notice in service.notices)
