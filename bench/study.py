@@ -66,13 +66,12 @@ def make_packs() -> list[Pack]:
 
 
 def write_history(store: Store, packs: list[Pack], rng: random.Random) -> int:
-    """90% of the cards started over the past year, each with its review log; the rest new."""
+    """90% of each pack started over the past year, in pack order, each with its review log."""
     states, rows = [], []
     year_ago = NOW - timedelta(days=365)
     for pack in packs:
-        for card in pack.cards:
-            if rng.random() > 0.9:
-                continue
+        # Learners start a pack's cards in order: the first 90% are started, the rest are new.
+        for card in pack.cards[: len(pack.cards) * 9 // 10]:
             key = ItemKey(pack.meta.id, card.id)
             first = year_ago + timedelta(seconds=rng.randrange(0, 330 * 86400))
             at, interval, state = first, 1.0, CardState(key)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from prepdeck.store.cards import ItemKey
+from prepdeck.store.cards import ItemKey, side_token
 
 CARD, QUESTION = "card", "question"
 
@@ -31,6 +31,8 @@ class ItemIndex:
         self.items: dict[tuple[str, str, str], StudyItem] = {}
         self.by_pack: dict[str, list[StudyItem]] = {}
         self.by_item: dict[tuple[str, str], Any] = {}
+        # Per (pack id, kind): the sides in pack order and their side tokens, for the new-side scan.
+        self.sequence: dict[tuple[str, str], tuple[list[StudyItem], list[str]]] = {}
         for pack_id, pack in self.packs.items():
             ordered: list[StudyItem] = []
             for kind, contents in ((CARD, pack.cards), (QUESTION, pack.questions)):
@@ -48,6 +50,10 @@ class ItemIndex:
                         ordered.append(item)
                         self.items[(pack_id, content.id, variant)] = item
             self.by_pack[pack_id] = ordered
+            for kind in (CARD, QUESTION):
+                sides = [item for item in ordered if item.kind == kind]
+                tokens = [side_token(item.key.pack_id, item.key.item_id, item.key.variant) for item in sides]
+                self.sequence[(pack_id, kind)] = (sides, tokens)
 
     def get(self, key: ItemKey) -> StudyItem | None:
         return self.items.get((key.pack_id, key.item_id, key.variant))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from itertools import zip_longest
 
-from prepdeck.store.cards import CardState, side_token
+from prepdeck.store.cards import CardState
 from prepdeck.study.items import ItemIndex, StudyItem
 
 LEARN_AHEAD = timedelta(minutes=20)
@@ -162,13 +162,16 @@ def build_queue(
     limits: Limits,
     day: StudyDay,
     now: datetime,
+    cursors: dict[tuple[str, str], int] | None = None,
 ) -> TodayQueue:
     """Today's queue of `kind` ("card" or "question") sides from the loaded packs.
 
     `learning_states` are the learning sides due before the day ends; `due_reviews` yields the
     review sides due before the day ends, most overdue first, and is read only as far as the
-    review limit needs; `not_new` holds the `side_token`s of sides that cannot be shown as new.
+    review limit needs; `not_new` holds the `side_token`s of sides that cannot be shown as new;
+    `cursors` (kept by the caller between builds) lets the new-side scan skip known-started sides.
     """
+    cursors = {} if cursors is None else cursors
     learning: list[QueueEntry] = []
     queued_items: set[tuple[str, str]] = set()
     for state in learning_states:
@@ -188,7 +191,7 @@ def build_queue(
         if item_key not in done.items and item_key not in queued_items:
             reviews.append(QueueEntry(item, state, "review"))
             queued_items.add(item_key)
-    new = _new_entries(index, kind, not_new, done, limits, queued_items)
+    new = _new_entries(index, kind, not_new, done, limits, queued_items, cursors)
     queue = TodayQueue(day=day, learning=learning)
     queue.main.extend(spread(interleave(reviews), interleave(new)))
     return queue
@@ -205,9 +208,10 @@ def _new_entries(
     done: DoneToday,
     limits: Limits,
     queued_items: set[tuple[str, str]],
+    cursors: dict[tuple[str, str], int],
 ) -> list[QueueEntry]:
     wanted = max(0, limits.new_per_day - done.new)
-    per_pack = [_unseen(index, pack_id, kind, not_new, done, queued_items) for pack_id in index.by_pack]
+    per_pack = [_unseen(index, pack_id, kind, not_new, done, queued_items, cursors) for pack_id in index.by_pack]
     taken: list[QueueEntry] = []
     while len(taken) < wanted and per_pack:
         for source in list(per_pack):
@@ -221,16 +225,24 @@ def _new_entries(
     return taken
 
 
-def _unseen(index, pack_id, kind, not_new, done, queued_items):
-    """New sides of one pack in order, one per item, skipping items touched or queued today."""
-    for item in index.by_pack[pack_id]:
-        if item.kind != kind:
+def _unseen(index, pack_id, kind, not_new, done, queued_items, cursors):
+    """New sides of one pack in order, one per item, skipping items touched or queued today.
+
+    `cursors[(pack, kind)]` remembers how many leading sides are known not to be new, so a
+    learner who has started 90,000 sides in order does not rescan them on every rebuild. The
+    caller clears it whenever a side can become new again (undo, unsuspend, reset).
+    """
+    sides, tokens = index.sequence[(pack_id, kind)]
+    start = cursors.get((pack_id, kind), 0)
+    while start < len(tokens) and tokens[start] in not_new:
+        start += 1
+    cursors[(pack_id, kind)] = start
+    for position in range(start, len(sides)):
+        if tokens[position] in not_new:
             continue
-        key = item.key
-        item_key = (key.pack_id, key.item_id)
+        item = sides[position]
+        item_key = (item.key.pack_id, item.key.item_id)
         if item_key in queued_items or item_key in done.items:
             continue
-        if side_token(key.pack_id, key.item_id, key.variant) in not_new:
-            continue
         queued_items.add(item_key)
-        yield QueueEntry(item, CardState(key=key), "new")
+        yield QueueEntry(item, CardState(key=item.key), "new")

@@ -130,6 +130,7 @@ class StudyService:
         # Sides that cannot be new (started, suspended, buried), loaded once a study day, then kept in step.
         self._not_new: set[str] | None = None
         self._not_new_day: StudyDay | None = None
+        self._cursors: dict[tuple[str, str], int] = {}  # see queue._unseen
         self._previews: dict[ItemKey, Preview] = {}
         self._session_log: list[int] = []
         for pack_id, old_id, new_id in self.index.replacements():
@@ -142,7 +143,7 @@ class StudyService:
         self.settings = StudySettings(**{**self.settings.__dict__, **changes})
         self.settings.save(self.store)
         self.scheduler = StudyScheduler(self.settings.scheduler_settings(), self.rng)
-        self._invalidate()
+        self._refresh_queues()
         return self.settings
 
     # --- today ---------------------------------------------------------------------------
@@ -210,7 +211,7 @@ class StudyService:
             if record is None:
                 continue
             item = self.index.get(record.key)
-            self._invalidate()
+            self._may_be_new_again(record.before)
             if item is None:
                 return None
             self._queue(item.kind)  # rebuild with the restored state, then put the side first
@@ -235,7 +236,7 @@ class StudyService:
         if suspended and item is not None:
             self._drop(item, state)
         else:
-            self._invalidate()
+            self._may_be_new_again(state)
 
     def unsuspend(self, card: StudyCard | ItemKey) -> None:
         self.suspend(card, suspended=False)
@@ -340,6 +341,7 @@ class StudyService:
         day = study_day(now, self.zone, self.settings.day_start_hour)
         if self._not_new is None or self._not_new_day != day:
             self._not_new, self._not_new_day = self.store.not_new_keys(now), day
+            self._cursors.clear()
         queue = build_queue(
             self.index,
             kind,
@@ -350,6 +352,7 @@ class StudyService:
             Limits(self.settings.new_per_day, self.settings.reviews_per_day),
             day,
             now,
+            self._cursors,
         )
         self._queues[kind] = queue
         return queue
@@ -390,10 +393,23 @@ class StudyService:
             queue.remove(_tuple(item.key))
         self._previews.pop(item.key, None)
 
-    def _invalidate(self) -> None:
+    def _may_be_new_again(self, state: CardState) -> None:
+        """A side restored to new (undo) or unsuspended: let the next build consider it again."""
+        if self._not_new is not None and state.is_new and not state.suspended and state.buried_until is None:
+            self._not_new.discard(side_token(*_tuple(state.key)))
+            self._cursors.clear()
+        self._refresh_queues()
+
+    def _refresh_queues(self) -> None:
+        """Rebuild queues on next use; the not-new set stays (it is kept in step)."""
         self._queues.clear()
-        self._not_new = None
         self._previews.clear()
+
+    def _invalidate(self) -> None:
+        """Forget everything cached, e.g. after a whole pack was reset."""
+        self._refresh_queues()
+        self._not_new = None
+        self._cursors.clear()
 
 
 def _tuple(key: ItemKey) -> tuple[str, str, str]:

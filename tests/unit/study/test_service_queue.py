@@ -259,3 +259,18 @@ def test_settings_persist_and_an_unusable_stored_value_falls_back_with_a_notice(
     assert service.settings.new_per_day == 3 and service.settings.learning_steps_minutes == (2.0,)
     assert service.settings.reviews_per_day == 200
     assert any("study.reviews_per_day" in notice for notice in service.notices)
+
+
+def test_a_side_undone_behind_the_new_side_cursor_is_found_again(make_service, store) -> None:
+    service = make_service(make_pack("alpha", 6))
+    graded = []
+    for _ in range(3):
+        card = service.next_card()
+        service.grade(card, 4)
+        graded.append(card.key)
+    service.update_settings(new_per_day=20)  # rebuilds the queue: the scan now starts after three started sides
+    assert service.today_counts()["alpha"].new == 3
+    service.undo()
+    service.update_settings(new_per_day=20)
+    assert service.today_counts()["alpha"].new == 4
+    assert graded[-1] in {entry.item.key for entry in service._queue("card").entries()}
