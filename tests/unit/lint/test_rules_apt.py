@@ -45,6 +45,10 @@ CASES = [
     ("DL3027", D + "RUN apt-get update && apt-cache policy curl\n", []),
     ("DL3027", D + "RUN echo apt > /tmp/names && apt-get -v\n", []),
     ("DL3027", D + "COPY apt /etc/apt/\n", []),
+    ("DL3008", D + "RUN apt-get install -y --no-install-recommends \"python3=${PYTHON_APT_VERSION}\"\n", []),
+    ("DL3008", D + "RUN apt-get update && apt-get install -y --no-install-recommends openssl=3.0.13-1~deb12u1\n", []),
+    ("DL3009", D + "RUN apt-get update && apt-get install -y curl && apt-get clean && rm -rf /var/lib/apt/lists\n", []),
+    ("DL3009", D + "RUN apt-get upgrade -y\n", []),
 ]
 
 

@@ -58,6 +58,22 @@ CASES = [
     ("ExposeInvalidFormat", A + "EXPOSE 8080:80\n", ["2:8-2:15"]),
     ("ExposeInvalidFormat", A + "EXPOSE 127.0.0.1:8080:80/tcp\n", ["2:8-2:29"]),
     ("ExposeInvalidFormat", A + "EXPOSE 80 443/tcp 9000-9010\n", []),
+    ("MultipleInstructionsDisallowed", A + 'HEALTHCHECK CMD ["true"]\nCMD ["a"]\nENTRYPOINT ["b"]\n', []),
+    ("MultipleInstructionsDisallowed", A + 'ONBUILD CMD ["a"]\nCMD ["b"]\n', []),
+    ("ConsistentInstructionCasing", "FROM alpine:3.19.1\nRUN echo hi\nCOPY a /a\nUSER 1000\n", []),
+    ("ConsistentInstructionCasing", "from alpine:3.19.1\nrun echo RUN COPY\n", []),
+    ("JSONArgsRecommended", "FROM alpine:3.19.1 AS base\nSHELL [\"/bin/ash\", \"-c\"]\nFROM base\nCMD echo hi\n", []),
+    ("JSONArgsRecommended", A + 'ENTRYPOINT ["/entrypoint.sh"]\nHEALTHCHECK CMD wget -q --spider http://localhost/ || exit 1\n', []),
+    ("FromAsCasing", "FROM golang:1.22.1\n", []),
+    ("FromAsCasing", "From golang:1.22.1 AS build\n", []),
+    ("ExposeInvalidFormat", A + "EXPOSE 53/udp 8080/tcp\n", []),
+    ("ExposeInvalidFormat", A + "EXPOSE $PORT\n", []),
+    ("UndefinedArgInFrom", "ARG REGISTRY=docker.io\nARG TAG=3.19.1\nFROM ${REGISTRY}/library/alpine:${TAG}\n", []),
+    ("UndefinedArgInFrom", "FROM --platform=$TARGETPLATFORM alpine:3.19.1\n", []),
+    ("InvalidDefaultArgInFrom", "ARG VARIANT=slim\nFROM python:3.12-${VARIANT}\n", []),
+    ("InvalidDefaultArgInFrom", "FROM python:3.12.2-slim AS base\nFROM base\n", []),
+    ("LegacyKeyValueFormat", A + "ENV A=1 B=2\n", []),
+    ("LegacyKeyValueFormat", A + "ARG VERSION 1.0\n", []),
 ]
 
 

@@ -62,6 +62,18 @@ CASES = [
     ("DL3041", U + "RUN dnf install -y shadow-utils-4.9 python3.11-3.11.5 && dnf clean all\n", []),
     ("DL3041", U + "RUN dnf module install -y nodejs:20 && dnf clean all\n", []),
     ("DL3041", U + "RUN dnf groupinstall -y 'Development Tools' && dnf clean all\n", []),
+    ("DL3034", S + "RUN zypper --no-confirm install curl=8.0.1 && zypper clean\n", []),
+    ("DL3034", S + "RUN zypper refresh && zypper search curl\n", []),
+    ("DL3038", U + "RUN dnf -y install git-2.43.0 && dnf clean all\n", []),
+    ("DL3038", U + "RUN dnf makecache && dnf repolist\n", []),
+    ("DL3033", U + "RUN yum install -y https://example.com/agent-1.2.3.rpm && yum clean all\n", []),
+    ("DL3033", U + "RUN yum install -y \"$PACKAGES\" && yum clean all\n", []),
+    ("DL3040", U + "RUN dnf install -y git-2.43.0 && rm -rf /var/cache/dnf\n", []),
+    ("DL3040", U + "RUN dnf repolist && dnf info git\n", []),
+    ("DL3035", S + "RUN zypper -n install curl=8.0.1 && zypper clean\n", []),
+    ("DL3035", S + "RUN echo dist-upgrade\n", []),
+    ("DL3037", S + "RUN zypper -n rm vim && zypper clean\n", []),
+    ("DL3037", S + "RUN zypper -n install \"$PACKAGES\" && zypper clean\n", []),
 ]
 
 

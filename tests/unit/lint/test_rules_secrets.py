@@ -33,6 +33,11 @@ CASES = [
     ("PD005", N + "COPY .env.example package.json ./\n", []),
     ("PD005", N + "COPY --from=build /app/dist ./dist\nCOPY src/ ./src/\n", []),
     ("PD005", N + "COPY certs/ca.crt /usr/local/share/ca-certificates/\n", []),
+    ("PD004", N + "ENV NPM_CONFIG_LOGLEVEL=warn\n", []),
+    ("PD004", N + "ARG GITHUB_TOKEN=\"\"\n", []),
+    ("DL3064", N + "ENV NODE_ENV=production PORT=3000\n", []),
+    ("DL3064", N + "ARG SECRET_FILE=/run/secrets/app\n", []),
+    ("DL3064", N + "LABEL token=\"nothing secret here\"\n", []),
 ]
 
 

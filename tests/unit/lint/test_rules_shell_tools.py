@@ -55,6 +55,18 @@ CASES = [
     ("DL4006", "FROM debian:12.5-slim AS base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM base\nRUN ls | wc -l\n", []),
     ("DL4006", D + "RUN echo 'a | b' > /tmp/x && test -f /tmp/x || exit 1\n", []),
     ("DL4006", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nRUN Get-ChildItem | Select-Object Name\n", []),
+    ("DL3047", D + "RUN curl -fsSLO https://example.com/a.tgz\n", []),
+    ("DL3047", D + "RUN wget --quiet https://example.com/a && wget --no-verbose https://example.com/b\n", []),
+    ("DL4001", D + "RUN apt-get install -y curl=7.88 wget=1.21 && rm -rf /var/lib/apt/lists/*\n", []),
+    ("DL4001", D + "RUN wget -q https://example.com/a && echo curl\n", []),
+    ("DL3001", D + "RUN psql --version && topgrade --help || true\n", []),
+    ("DL3001", D + "RUN apt-get install -y procps=2:4.0.2-3 && rm -rf /var/lib/apt/lists/*\n", []),
+    ("DL3004", D + "RUN sudoedit --help || true\n", []),
+    ("DL3004", D + "COPY sudo /etc/sudoers.d/app\n", []),
+    ("DL3046", D + "RUN useradd -m -u 65532 nonroot\n", []),
+    ("DL3046", D + "RUN adduser --uid 123456789 --disabled-password app\n", []),
+    ("DL3003", D + "RUN cdk synth && echo cd\n", []),
+    ("DL3003", D + "WORKDIR /a\nRUN make && make install\n", []),
 ]
 
 
