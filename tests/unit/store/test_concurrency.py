@@ -71,3 +71,25 @@ def test_a_reader_sees_committed_reviews_while_another_connection_holds_the_writ
         writer.db.execute("COMMIT")
         assert reader.get_setting("during") == 2
     assert sqlite3.connect(prepdeck_home / "progress.sqlite3").execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+
+def test_threads_sharing_one_store_never_interleave_their_transactions(prepdeck_home: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import datetime, timedelta, timezone
+
+    from prepdeck.store import CardState, ItemKey
+
+    start = datetime(2026, 3, 2, tzinfo=timezone.utc)
+    with Store.open() as store:
+
+        def write(name: str) -> None:
+            for n in range(100):
+                at = start + timedelta(seconds=n)
+                before = CardState(ItemKey("docker", f"{name}-{n}"))
+                store.record_review(before, before.with_changes(state=1, step=0, due=at, last_review=at, reps=1), 3, at, 1)
+                store.save_draft("docker", name, str(n), at)
+
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            list(pool.map(write, ["a", "b", "c"]))
+        assert store.review_count() == 300
+        assert {store.load_draft("docker", name).text for name in "abc"} == {"99"}
