@@ -75,7 +75,7 @@ SEED_TOPICS: list[tuple[str, str, list[str]]] = [
      ["non-root", "digest", "HEALTHCHECK", "liveness", "graceful shutdown", "resource limits", "stdout",
       "secrets", "scanned and signed", "layers minimised"]),
     ("multi-stage builds and COPY --from", "multi-stage",
-     ["several `FROM` instructions", "COPY --from", "tiny production image with nothing but the binary"]),
+     ["several `FROM` instructions", "COPY --from", "small production image that holds the binary and nothing else"]),
     ("BuildKit builds only the stages the target needs", "multi-stage", ["23.0", "only the stages the target depends on", "legacy builder"]),
     ("cache mounts and secret mounts", "multi-stage",
      ["--mount=type=cache,target=/root/.npm", "type=secret,id=npm_token", "never written into a layer"]),
