@@ -65,7 +65,7 @@ SEED_TOPICS: list[tuple[str, str, list[str]]] = [
      ["kubelet", "Fluent Bit", "Vector", "Loki", "Elasticsearch", "CloudWatch"]),
     ("storage drivers old and new", "storage-drivers", ["overlay2", "aufs", "devicemapper", "btrfs"]),
     ("the layer limit and squashing", "storage-drivers", ["125", "--squash", "flatten"]),
-    ("containers are not strong security boundaries", "security-model", ["not a strong security boundary"]),
+    ("containers are not strong security boundaries", "security-model", ["strong security boundary", "shares one kernel"]),
     ("the main container risks", "security-model",
      ["kernel exploit", "--privileged", "docker.sock", "host takeover", "user namespaces"]),
     ("hardening measures", "security-model",
@@ -218,7 +218,7 @@ def test_seed_questions_are_all_asked(pack):
     for words in [
         ("container", "virtual machine"), ("processes", "host"), ("layered filesystem",), ("latest",),
         ("1.5 gb",), ("oom",), ("sigterm",), ("apt-get install",), ("sidecar",), ("multi-architecture",),
-        ("node.js typescript", "three stages"), ("npm registry token",),
+        ("typescript", "node.js", "three stages"), ("npm registry", "token"),
     ]:
         assert all(word in prompts for word in words), f"no question asks about {words}"
 
