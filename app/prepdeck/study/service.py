@@ -9,13 +9,26 @@ Typical review loop (what the Review screen does)::
     result = service.grade(card, 3)                      # committed to SQLite before it returns
     service.undo()                                       # the last grade of this session, if any
 
-Interview screen: `next_card(kind=QUESTION)`, `grade_answer(card, text)` for the suggested rating,
-then `grade(card, rating)` with the learner's (possibly overridden) choice.
+The API, grouped:
+- today: `today()`, `today_counts(kind)`, `next_card(kind)`, `next_due_at(kind)`;
+- one side: `preview(card)` (labels) / `preview_outcomes(card)`, `grade(card, rating, duration_ms=None)`,
+  `undo()`, `bury(card)`, `suspend(card_or_key)`, `unsuspend(card_or_key)`;
+- extra practice that never touches the schedule: `cram(tag=, section=, weakest=, again_today=,
+  pack_id=, kind=, limit=)`;
+- interview answers: `grade_answer(card_or_(pack_id, question_id), text)` -> AnswerGrade, then
+  `grade(card, rating)` with the learner's (possibly overridden) rating;
+- packs and learner records: `reset_pack(pack_id)`, `mark_section_read(pack, section, read=True)`,
+  `sections_read(pack)`, `save_draft` / `load_draft` / `delete_draft(pack, item[, text])`,
+  `record_drill_attempt(pack, drill, passed, text, result=None)`, `drill_passed(pack, drill)`;
+- `stats()` -> study.stats.Stats; `update_settings(**changes)` -> StudySettings (stored);
+- `store` (mock-interview sessions and everything else persisted), `index` (the loaded sides),
+  `scheduler`, `notices` (sentences for the learner: a damaged database moved aside, a leech,
+  an unusable setting).
 
-Every method that changes progress commits before returning. Nothing here imports Textual.
-Times come from `clock()` (aware UTC datetimes); the study day boundary uses `zone` and the
-`study.day_start_hour` setting. The store's `notices` (a damaged database moved aside) and leech
-notices are appended to `service.notices` for the screen to show.
+`kind` is CARD ("card", flashcards) or QUESTION ("question", interview questions); each has its
+own queue and its own daily limits. Every method that changes progress commits before returning.
+Nothing here imports Textual. Times come from `clock()` (aware UTC datetimes); the study day
+boundary uses `zone` and the `day_start_hour` setting.
 """
 
 from __future__ import annotations
