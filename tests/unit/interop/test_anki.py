@@ -11,7 +11,7 @@ import pytest
 
 from prepdeck.cli import main
 from prepdeck.content import load_pack
-from prepdeck.interop.anki import export_pack, note_guid
+from prepdeck.interop.anki import export_pack, note_guid, to_html
 
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "packs" / "quiz-sample"
 
@@ -117,3 +117,10 @@ def test_the_command_exports_and_refuses_bad_input(tmp_path: Path, capsys) -> No
     assert main(["pack", "export-anki", str(broken), str(tmp_path / "b.apkg")]) == 1
     assert "[unknown-section]" in capsys.readouterr().err
     assert not (tmp_path / "b.apkg").exists()
+
+
+def test_pack_text_is_escaped_and_paragraphs_kept() -> None:
+    assert to_html("Use <b>bold</b> & `a<b`") == "Use &lt;b&gt;bold&lt;/b&gt; &amp; <code>a&lt;b</code>"
+    assert to_html("one line\nwrapped by hand\n\nnew paragraph") == "one line wrapped by hand<br><br>new paragraph"
+    assert to_html("steps:\n- first\n- second") == "steps:<br>- first<br>- second"
+    assert to_html(None) == ""

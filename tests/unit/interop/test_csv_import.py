@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from prepdeck.cli import main
 from prepdeck.content import load_pack
 from prepdeck.content.check import check_pack
-from prepdeck.interop.csv_import import slug, unique_ids
+from prepdeck.interop.csv_import import CsvImportError, import_csv, slug, unique_ids
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -134,3 +138,45 @@ def test_ids_come_from_the_front_and_stay_unique() -> None:
     assert unique_ids(["Hello", "hello!", "日本語", "HELLO"]) == ["hello", "hello-2", "card-3", "hello-3"]
     long_id = slug(" ".join(["word"] * 40))
     assert long_id == "-".join(["word"] * 8)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_any_text_gives_cards_or_located_problems_never_a_crash(tmp_path_factory, text: str) -> None:
+    folder = tmp_path_factory.mktemp("fuzz")
+    source = folder / "in.csv"
+    source.write_text(text, encoding="utf-8")
+    try:
+        reading, written = import_csv(source, folder / "pack")
+    except CsvImportError as error:
+        assert str(error)
+        return
+    if reading.problems:
+        assert written == [] and all(problem.line >= 1 for problem in reading.problems)
+    else:
+        assert check_pack(load_pack(folder / "pack")) == []
+
+
+_cell = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t;,\""), min_size=1, max_size=40
+).filter(str.strip)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_cell, _cell), min_size=1, max_size=8, unique_by=lambda row: " ".join(row[0].casefold().split())))
+def test_rows_written_by_a_csv_writer_round_trip(tmp_path_factory, rows: list[tuple[str, str]]) -> None:
+    folder = tmp_path_factory.mktemp("round")
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    (folder / "in.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    try:
+        reading, _ = import_csv(folder / "in.csv", folder / "pack")
+    except CsvImportError:
+        return  # e.g. the sniffer read a one-row file with another delimiter: refused, not crashed
+    if reading.problems:
+        return
+    result = load_pack(folder / "pack")
+    assert check_pack(result) == []
+    got = [(card.front, card.back) for card in result.pack.cards]
+    expected = [(front.strip(), back.strip()) for front, back in rows]
+    assert got == expected or (reading.had_header and got == expected[1:])
