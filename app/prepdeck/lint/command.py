@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -90,7 +89,8 @@ def _read(name: str) -> tuple[bytes | None, str | None]:
     if name == "-":
         return sys.stdin.buffer.read(), None
     try:
-        return Path(name).read_bytes(), None
+        with open(name, "rb") as handle:
+            return handle.read(), None
     except IsADirectoryError:
         return None, f"cannot read {name}: it is a folder, not a Dockerfile"
     except FileNotFoundError:
@@ -117,7 +117,7 @@ def run(args) -> int:
     if not files:
         return _error("give one or more Dockerfiles to lint, or - to read standard input")
     context = getattr(args, "context", None)
-    if context is not None and not Path(context).is_dir():
+    if context is not None and not os.path.isdir(context):
         return _error(f"--context {context}: not a folder")
     config, problem = _load_config(args)
     if config is None:

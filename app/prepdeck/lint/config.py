@@ -14,10 +14,8 @@ Inline pragmas (comment lines):
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any
 
 from prepdeck.lint.registry import LEVELS
 
@@ -32,39 +30,85 @@ class ConfigError(Exception):
     """A config file that cannot be used; the message says where and why."""
 
 
-@dataclass(frozen=True)
 class LintConfig:
-    ignored: frozenset[str] = frozenset()
-    overrides: dict[str, str] = field(default_factory=dict)
-    failure_threshold: str = "info"
-    trusted_registries: tuple[str, ...] = ()
-    label_schema: dict[str, str] = field(default_factory=dict)
-    strict_labels: bool = False
-    disable_ignore_pragma: bool = False
+    """Settings of a lint run; the defaults are hadolint's."""
+
+    __slots__ = ("ignored", "overrides", "failure_threshold", "trusted_registries", "label_schema", "strict_labels", "disable_ignore_pragma")
+
+    def __init__(
+        self,
+        ignored: frozenset[str] = frozenset(),
+        overrides: dict[str, str] | None = None,
+        failure_threshold: str = "info",
+        trusted_registries: tuple[str, ...] = (),
+        label_schema: dict[str, str] | None = None,
+        strict_labels: bool = False,
+        disable_ignore_pragma: bool = False,
+    ) -> None:
+        self.ignored = frozenset(ignored)
+        self.overrides: dict[str, str] = dict(overrides or {})
+        self.failure_threshold = failure_threshold
+        self.trusted_registries = tuple(trusted_registries)
+        self.label_schema: dict[str, str] = dict(label_schema or {})
+        self.strict_labels = strict_labels
+        self.disable_ignore_pragma = disable_ignore_pragma
+
+    def _fields(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LintConfig) and self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return "LintConfig(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__) + ")"
+
+    def replace(self, **changes: object) -> "LintConfig":
+        """A copy with some settings changed, e.g. `config.replace(disable_ignore_pragma=True)`."""
+        values = {name: getattr(self, name) for name in self.__slots__}
+        values.update(changes)
+        return LintConfig(**values)  # type: ignore[arg-type]
 
     def with_ignored(self, codes: list[str] | tuple[str, ...]) -> "LintConfig":
-        return replace(self, ignored=self.ignored | {code.upper() for code in codes})
+        return self.replace(ignored=self.ignored | {code.upper() for code in codes})
+
 
     def level_for(self, code: str, default: str) -> str:
         """The level a rule's findings get: the override if any, else the rule's own."""
         return self.overrides.get(code.upper(), default)
 
 
-def default_config_path(directory: Path | None = None) -> Path | None:
-    """The `.hadolint.yaml` hadolint would read from the current folder, if present."""
-    base = directory or Path.cwd()
+class _FieldName:
+    """Just enough of a dataclass field for `dataclasses.replace(config, ...)`, which callers written
+    against the first (dataclass) version of LintConfig use; the lint path never imports dataclasses."""
+
+    __slots__ = ("name",)
+    init = True
+    _field_type = None
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+LintConfig.__dataclass_fields__ = {name: _FieldName(name) for name in LintConfig.__slots__}  # type: ignore[attr-defined]
+
+
+def default_config_path(directory=None):
+    """The `.hadolint.yaml` hadolint would read from the current folder (a path of the same type), if present."""
+    base = directory if directory is not None else os.getcwd()
     for name in CONFIG_NAMES:
-        candidate = base / name
-        if candidate.is_file():
-            return candidate
+        candidate = os.path.join(base, name)
+        if os.path.isfile(candidate):
+            return type(base)(candidate) if not isinstance(base, str) else candidate
     return None
 
 
-def load_config(path: str | Path) -> LintConfig:
-    """Read a hadolint-style YAML config; raises ConfigError with a clear message."""
-    path = Path(path)
+def load_config(path) -> LintConfig:
+    """Read a hadolint-style YAML config (str or Path); raises ConfigError with a clear message."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read the config file ({error.__class__.__name__}: {error})") from None
     import yaml  # lazily: most lint runs have no config and should not pay for the import
@@ -80,7 +124,7 @@ def load_config(path: str | Path) -> LintConfig:
     return config_from_mapping(data if data is not None else {}, str(path))
 
 
-def _codes(value: Any, key: str, source: str) -> list[str]:
+def _codes(value: object, key: str, source: str) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -90,7 +134,7 @@ def _codes(value: Any, key: str, source: str) -> list[str]:
     return [item.strip().upper() for item in value]
 
 
-def config_from_mapping(data: Any, source: str = "config") -> LintConfig:
+def config_from_mapping(data: object, source: str = "config") -> LintConfig:
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: error [config] the config must be a mapping of keys such as `ignored:`")
     overrides: dict[str, str] = {}
@@ -128,15 +172,17 @@ def config_from_mapping(data: Any, source: str = "config") -> LintConfig:
 _PRAGMA = re.compile(r"^(hadolint|prepdeck)\s+(global\s+)?ignore\s*=\s*(.*)$", re.IGNORECASE)
 
 
-@dataclass
 class Pragmas:
     """The ignore pragmas of one file: per instruction index, and for the whole file."""
 
-    file_codes: set[str] = field(default_factory=set)
-    by_instruction: dict[int, set[str]] = field(default_factory=dict)
-    skip_checks: set[str] = field(default_factory=set)
-    checks_are_errors: bool = False
-    pragma_comments: list = field(default_factory=list)
+    __slots__ = ("file_codes", "by_instruction", "skip_checks", "checks_are_errors", "pragma_comments")
+
+    def __init__(self) -> None:
+        self.file_codes: set[str] = set()
+        self.by_instruction: dict[int, set[str]] = {}
+        self.skip_checks: set[str] = set()
+        self.checks_are_errors = False
+        self.pragma_comments: list = []
 
 
 def _split_codes(text: str) -> set[str]:

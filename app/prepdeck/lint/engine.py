@@ -13,8 +13,9 @@ A rule that raises does not stop the run: its error is kept in `result.rule_erro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Iterable
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
 
 from prepdeck.lint.config import LintConfig, Pragmas, read_pragmas
 from prepdeck.lint.model import Dockerfile, Span
@@ -26,17 +27,36 @@ __all__ = ["Finding", "LintResult", "lint_text", "lint_dockerfile", "parse", "PA
 PARSE_ERROR_CODE = "DL1000"
 
 
-@dataclass(frozen=True, slots=True)
 class Finding:
-    code: str
-    level: str
-    message: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    rule: Rule | None = None
-    file: str = "Dockerfile"
+    """One problem found: code, level, message, exact span, the rule that found it, and the file."""
+
+    __slots__ = ("code", "level", "message", "line", "column", "end_line", "end_column", "rule", "file")
+
+    def __init__(
+        self, code: str, level: str, message: str, line: int, column: int, end_line: int, end_column: int,
+        rule: Rule | None = None, file: str = "Dockerfile",
+    ) -> None:
+        self.code = code
+        self.level = level
+        self.message = message
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.rule = rule
+        self.file = file
+
+    def _key(self) -> tuple:
+        return (self.file, self.line, self.column, self.end_line, self.end_column, self.code, self.level, self.message)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Finding) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Finding({self})"
 
     @property
     def span(self) -> Span:
@@ -58,12 +78,16 @@ class Finding:
         return f"{self.file}:{self.line}:{self.column}: {self.level} [{self.code}] {self.message}"
 
 
-@dataclass
 class LintResult:
-    path: str
-    dockerfile: Dockerfile
-    findings: list[Finding] = field(default_factory=list)
-    rule_errors: list[str] = field(default_factory=list)
+    """The findings of one file (sorted by position), its parsed model, and any rule that failed."""
+
+    __slots__ = ("path", "dockerfile", "findings", "rule_errors")
+
+    def __init__(self, path: str, dockerfile: Dockerfile, findings: list[Finding] | None = None) -> None:
+        self.path = path
+        self.dockerfile = dockerfile
+        self.findings: list[Finding] = findings if findings is not None else []
+        self.rule_errors: list[str] = []
 
     def at_or_above(self, level: str) -> list[Finding]:
         """Findings whose level is at least `level` ("none" gives none)."""

@@ -7,7 +7,6 @@ they add what BuildKit throws away: where each token starts and ends in the logi
 
 from __future__ import annotations
 
-import json
 import re
 
 # One token: raw text as written, its value (quotes and escapes removed), start and end offsets.
@@ -149,6 +148,8 @@ def json_array(text: str, base: int = 0) -> list[Token] | None:
     stripped = text.lstrip()
     if not stripped.startswith("["):
         return None
+    import json  # only exec-form instructions need it
+
     try:
         items = json.loads(text)
     except ValueError:

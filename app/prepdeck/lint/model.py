@@ -21,11 +21,12 @@ Quick tour (the names rules and drills use most):
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from collections import namedtuple
 
-if TYPE_CHECKING:  # pragma: no cover - typing only
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - typing only (the typing module is slow to import)
+    from collections.abc import Iterator
+
     from prepdeck.lint.shell import Script
 
 __all__ = [
@@ -53,14 +54,10 @@ KNOWN_INSTRUCTIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A region of the source: 1-based, end column exclusive."""
+class Span(namedtuple("Span", "line column end_line end_column")):
+    """A region of the source: 1-based, end column exclusive (an immutable tuple)."""
 
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+    __slots__ = ()
 
     @classmethod
     def point(cls, line: int, column: int) -> "Span":
@@ -174,24 +171,46 @@ class Word:
         return self.value
 
 
-@dataclass(slots=True)
-class Flag:
+class _Record:
+    """Plain data with a readable repr and field-wise equality (dataclasses are slow to import)."""
+
+    __slots__ = ()
+
+    def _fields(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__ if not name.startswith("_"))
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__ if not name.startswith("_"))
+        return f"{type(self).__name__}({shown})"
+
+
+class Flag(_Record):
     """A builder flag such as `--from=build` (`name` "from", `value` "build") or `--link` (value None)."""
 
-    name: str
-    value: str | None
-    text: str
-    span: Span
-    value_span: Span | None = None
+    __slots__ = ("name", "value", "text", "span", "value_span")
+
+    def __init__(self, name: str, value: str | None, text: str, span: Span, value_span: Span | None = None) -> None:
+        self.name = name
+        self.value = value
+        self.text = text
+        self.span = span
+        self.value_span = value_span
 
 
-@dataclass(slots=True)
-class Mount:
+class Mount(_Record):
     """A parsed `RUN --mount=...` flag: `type` (default "bind") and its other options."""
 
-    type: str
-    options: dict[str, str]
-    flag: Flag
+    __slots__ = ("type", "options", "flag")
+
+    def __init__(self, type: str, options: dict[str, str], flag: Flag) -> None:  # noqa: A002 - BuildKit's word
+        self.type = type
+        self.options = options
+        self.flag = flag
 
     @property
     def target(self) -> str | None:
@@ -208,25 +227,26 @@ class Mount:
         return cls(type=options.get("type", "bind").lower(), options=options, flag=flag)
 
 
-@dataclass(slots=True)
-class KeyValue:
+class KeyValue(_Record):
     """One ENV/LABEL pair or ARG declaration. `value` is None for `ARG NAME` without a default.
 
     `legacy` is True for the space-separated form `ENV key value`.
     """
 
-    key: Word
-    value: Word | None
-    legacy: bool = False
-    span: Span | None = None
+    __slots__ = ("key", "value", "legacy", "span")
+
+    def __init__(self, key: Word, value: Word | None, legacy: bool = False, span: Span | None = None) -> None:
+        self.key = key
+        self.value = value
+        self.legacy = legacy
+        self.span = span
 
     @property
     def name(self) -> str:
         return self.key.value
 
 
-@dataclass(slots=True)
-class Heredoc:
+class Heredoc(_Record):
     """A here-document attached to RUN/COPY/ADD, e.g. `<<EOF` ... `EOF`.
 
     `content` is the body exactly as BuildKit keeps it (each line followed by a newline; with `<<-`
@@ -234,26 +254,28 @@ class Heredoc:
     `body_span` runs from the first body line to the end of the terminator line.
     """
 
-    name: str
-    marker: Word
-    chomp: bool
-    quoted: bool
-    file_descriptor: int
-    content: str
-    body_line: int
-    body_span: Span
-    terminated: bool = True
+    __slots__ = ("name", "marker", "chomp", "quoted", "file_descriptor", "content", "body_line", "body_span", "terminated")
+
+    def __init__(
+        self, name: str, marker: Word, chomp: bool, quoted: bool, file_descriptor: int, content: str,
+        body_line: int, body_span: Span, terminated: bool = True,
+    ) -> None:
+        self.name = name
+        self.marker = marker
+        self.chomp = chomp
+        self.quoted = quoted
+        self.file_descriptor = file_descriptor
+        self.content = content
+        self.body_line = body_line
+        self.body_span = body_span
+        self.terminated = terminated
 
     @property
     def expands_variables(self) -> bool:
         return not self.quoted
 
 
-_DIGEST = re.compile(r"@[A-Za-z][A-Za-z0-9]*(?:[+._-][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}$")
-
-
-@dataclass(slots=True)
-class ImageRef:
+class ImageRef(_Record):
     """A FROM image reference, split into its parts.
 
     `text` is as written; `resolved` is the text with known ARG values substituted (None when a
@@ -261,16 +283,27 @@ class ImageRef:
     refers to an earlier build stage instead of an image.
     """
 
-    text: str
-    span: Span
-    resolved: str | None = None
-    registry: str | None = None
-    repository: str = ""
-    tag: str | None = None
-    digest: str | None = None
-    tag_span: Span | None = None
-    digest_span: Span | None = None
-    stage: "Stage | None" = None
+    __slots__ = ("text", "span", "resolved", "registry", "repository", "tag", "digest", "tag_span", "digest_span", "stage")
+
+    def __init__(
+        self, text: str, span: Span, resolved: str | None = None, registry: str | None = None, repository: str = "",
+        tag: str | None = None, digest: str | None = None, tag_span: Span | None = None,
+        digest_span: Span | None = None, stage: "Stage | None" = None,
+    ) -> None:
+        self.text = text
+        self.span = span
+        self.resolved = resolved
+        self.registry = registry
+        self.repository = repository
+        self.tag = tag
+        self.digest = digest
+        self.tag_span = tag_span
+        self.digest_span = digest_span
+        self.stage = stage
+
+    def __repr__(self) -> str:
+        stage = f", stage={self.stage.index}" if self.stage is not None else ""
+        return f"ImageRef(text={self.text!r}, resolved={self.resolved!r}, tag={self.tag!r}, digest={self.digest!r}{stage})"
 
     @property
     def uses_variables(self) -> bool:
@@ -306,25 +339,28 @@ class ImageRef:
         return registry, reference, tag, digest
 
 
-@dataclass(slots=True)
-class Comment:
+class Comment(_Record):
     """A comment line (`# ...`); `text` is what follows the `#`, stripped."""
 
-    text: str
-    span: Span
-    inside_instruction: bool = False
+    __slots__ = ("text", "span", "inside_instruction")
+
+    def __init__(self, text: str, span: Span, inside_instruction: bool = False) -> None:
+        self.text = text
+        self.span = span
+        self.inside_instruction = inside_instruction
 
 
-@dataclass(slots=True)
-class Diagnostic:
+class Diagnostic(_Record):
     """A parse problem. It becomes a DL1000 finding; parsing carries on after it."""
 
-    message: str
-    span: Span
-    level: str = "error"
+    __slots__ = ("message", "span", "level")
+
+    def __init__(self, message: str, span: Span, level: str = "error") -> None:
+        self.message = message
+        self.span = span
+        self.level = level
 
 
-@dataclass(slots=True, eq=False)
 class Instruction:
     """One Dockerfile instruction, continuation lines and heredocs included.
 
@@ -342,29 +378,39 @@ class Instruction:
     comments       the comment lines directly above (hadolint reads its pragmas here)
     """
 
-    keyword: str
-    keyword_text: str
-    known: bool
-    span: Span
-    keyword_span: Span
-    index: int = 0
-    flags: list[Flag] = field(default_factory=list)
-    arguments: str = ""
-    arguments_span: Span | None = None
-    arguments_offset: int = 0
-    words: list[Word] = field(default_factory=list)
-    is_json: bool = False
-    exec_args: list[Word] = field(default_factory=list)
-    heredocs: list[Heredoc] = field(default_factory=list)
-    pairs: list[KeyValue] = field(default_factory=list)
-    image: ImageRef | None = None
-    stage_name: Word | None = None
-    sub: "Instruction | None" = None
-    parent: "Instruction | None" = None
-    comments: list[Comment] = field(default_factory=list)
-    stage: "Stage | None" = None
-    text_map: TextMap | None = field(default=None, repr=False)
-    _script: "Script | None" = field(default=None, repr=False)
+    __slots__ = (
+        "keyword", "keyword_text", "known", "span", "keyword_span", "index", "flags", "arguments",
+        "arguments_span", "arguments_offset", "words", "is_json", "exec_args", "heredocs", "pairs", "image",
+        "stage_name", "sub", "parent", "comments", "stage", "text_map", "_script",
+    )
+
+    def __init__(
+        self, keyword: str, keyword_text: str, known: bool, span: Span, keyword_span: Span, *,
+        index: int = 0, text_map: TextMap | None = None, parent: "Instruction | None" = None,
+    ) -> None:
+        self.keyword = keyword
+        self.keyword_text = keyword_text
+        self.known = known
+        self.span = span
+        self.keyword_span = keyword_span
+        self.index = index
+        self.flags: list[Flag] = []
+        self.arguments = ""
+        self.arguments_span: Span | None = None
+        self.arguments_offset = 0
+        self.words: list[Word] = []
+        self.is_json = False
+        self.exec_args: list[Word] = []
+        self.heredocs: list[Heredoc] = []
+        self.pairs: list[KeyValue] = []
+        self.image: ImageRef | None = None
+        self.stage_name: Word | None = None
+        self.sub: Instruction | None = None
+        self.parent = parent
+        self.comments: list[Comment] = []
+        self.stage: Stage | None = None
+        self.text_map = text_map
+        self._script: Script | None = None
 
     # -- positions ---------------------------------------------------------------------------
     @property
@@ -446,13 +492,18 @@ class Instruction:
         return f"Instruction({self.keyword} {self.arguments!r} @{self.span})"
 
 
-@dataclass(slots=True, eq=False)
 class Stage:
     """A build stage: a FROM and the instructions that follow it up to the next FROM."""
 
-    index: int
-    from_instruction: Instruction
-    instructions: list[Instruction] = field(default_factory=list)
+    __slots__ = ("index", "from_instruction", "instructions")
+
+    def __init__(self, index: int, from_instruction: Instruction, instructions: list[Instruction] | None = None) -> None:
+        self.index = index
+        self.from_instruction = from_instruction
+        self.instructions: list[Instruction] = instructions if instructions is not None else []
+
+    def __repr__(self) -> str:
+        return f"Stage({self.index}, name={self.name!r}, {len(self.instructions)} instructions)"
 
     @property
     def name(self) -> str | None:
@@ -508,7 +559,6 @@ class Stage:
         return self.from_instruction.span.cover(last.span)
 
 
-@dataclass(slots=True, eq=False)
 class Dockerfile:
     """The whole parsed file.
 
@@ -521,15 +571,21 @@ class Dockerfile:
     lines          the source lines (line N is lines[N-1]), without line endings
     """
 
-    text: str
-    lines: list[str]
-    instructions: list[Instruction] = field(default_factory=list)
-    stages: list[Stage] = field(default_factory=list)
-    comments: list[Comment] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    directives: dict[str, str] = field(default_factory=dict)
-    escape: str = "\\"
-    _starts: list[int] | None = field(default=None, repr=False)
+    __slots__ = ("text", "lines", "instructions", "stages", "comments", "diagnostics", "directives", "escape", "_starts")
+
+    def __init__(self, text: str, lines: list[str]) -> None:
+        self.text = text
+        self.lines = lines
+        self.instructions: list[Instruction] = []
+        self.stages: list[Stage] = []
+        self.comments: list[Comment] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.directives: dict[str, str] = {}
+        self.escape = "\\"
+        self._starts: list[int] | None = None
+
+    def __repr__(self) -> str:
+        return f"Dockerfile({len(self.instructions)} instructions, {len(self.stages)} stages)"
 
     @property
     def final_stage(self) -> Stage | None:

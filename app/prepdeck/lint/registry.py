@@ -13,14 +13,17 @@ level (after config overrides).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
+from collections import namedtuple
 
 from prepdeck.lint.model import Span
 
-if TYPE_CHECKING:  # pragma: no cover
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - the typing module is slow to import
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
     from prepdeck.lint.config import LintConfig
-    from prepdeck.lint.model import Dockerfile, Instruction
+    from prepdeck.lint.model import Dockerfile
 
 __all__ = ["LEVELS", "ORIGINS", "Hit", "Rule", "RuleContext", "rule", "all_rules", "get_rule", "level_rank"]
 
@@ -37,22 +40,23 @@ def level_rank(level: str) -> int:
         return -1
 
 
-class Hit(NamedTuple):
-    """What a check yields: where (the exact token at fault) and what to say."""
+class Hit(namedtuple("Hit", "span message")):
+    """What a check yields: where (the exact token at fault, a Span) and what to say."""
 
-    span: Span
-    message: str
+    __slots__ = ()
 
 
-@dataclass(slots=True)
 class RuleContext:
     """What a check may need besides the node it looks at."""
 
-    dockerfile: "Dockerfile"
-    config: "LintConfig"
-    path: str = "Dockerfile"
-    context_dir: str | None = None
-    cache: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("dockerfile", "config", "path", "context_dir", "cache")
+
+    def __init__(self, dockerfile: "Dockerfile", config: "LintConfig", path: str = "Dockerfile", context_dir: str | None = None) -> None:
+        self.dockerfile = dockerfile
+        self.config = config
+        self.path = path
+        self.context_dir = context_dir
+        self.cache: dict[str, Any] = {}
 
     def once(self, key: str, compute: Callable[[], Any]) -> Any:
         """Share a computed value between rules of one lint run (e.g. a per-stage summary)."""
@@ -61,20 +65,31 @@ class RuleContext:
         return self.cache[key]
 
 
-@dataclass(frozen=True, slots=True)
 class Rule:
-    code: str
-    severity: str
-    title: str
-    rationale: str
-    bad: str
-    good: str
-    fix: str
-    origin: str
-    check: Callable[..., Iterable[Hit]]
-    on: tuple[str, ...] | None = None
-    section: str | None = None
-    buildkit_name: str | None = None
+    """A registered rule: its code, default level, teaching text and check function."""
+
+    __slots__ = ("code", "severity", "title", "rationale", "bad", "good", "fix", "origin", "check", "on", "section", "buildkit_name")
+
+    def __init__(
+        self, code: str, severity: str, title: str, rationale: str, bad: str, good: str, fix: str, origin: str,
+        check: "Callable[..., Iterable[Hit]]", on: tuple[str, ...] | None = None, section: str | None = None,
+        buildkit_name: str | None = None,
+    ) -> None:
+        self.code = code
+        self.severity = severity
+        self.title = title
+        self.rationale = rationale
+        self.bad = bad
+        self.good = good
+        self.fix = fix
+        self.origin = origin
+        self.check = check
+        self.on = on
+        self.section = section
+        self.buildkit_name = buildkit_name
+
+    def __repr__(self) -> str:
+        return f"Rule({self.code}, {self.severity}, {self.origin}, {self.title!r})"
 
     @property
     def per_instruction(self) -> bool:
@@ -128,9 +143,12 @@ def rule(
 
 
 def _dedent(text: str) -> str:
-    import textwrap
-
-    return textwrap.dedent(text).strip("\n")
+    """Strip a common indentation (for triple-quoted texts) without importing textwrap."""
+    text = text.strip("\n")
+    lines = text.split("\n")
+    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    margin = min(indents, default=0)
+    return "\n".join(line[margin:] for line in lines) if margin else text
 
 
 def _load() -> None:

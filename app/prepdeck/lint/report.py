@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable, Sequence
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable, Sequence
 
 from prepdeck.lint.engine import Finding, LintResult
 from prepdeck.lint.registry import Rule

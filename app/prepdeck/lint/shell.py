@@ -17,12 +17,13 @@ package words, each with a span".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Iterator
 
-from prepdeck.lint.model import Span, TextMap, Word
+from prepdeck.lint.model import Span, TextMap, Word, _Record
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable, Iterator
+
     from prepdeck.lint.model import Instruction
 
 __all__ = ["Command", "Redirect", "Script", "parse_script", "script_of_instruction", "SHELLS"]
@@ -48,16 +49,17 @@ _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=")
 _SPACE = " \t\r\f\v"
 
 
-@dataclass(slots=True)
-class Redirect:
-    """`>`, `2>&1`, `<<EOF`...: the operator (with its fd) and its target word."""
+class Redirect(_Record):
+    """`>`, `2>&`+`1`, `<<EOF`...: the operator (with its fd) and its target word."""
 
-    operator: str
-    target: Word | None
-    span: Span
+    __slots__ = ("operator", "target", "span")
+
+    def __init__(self, operator: str, target: Word | None, span: Span) -> None:
+        self.operator = operator
+        self.target = target
+        self.span = span
 
 
-@dataclass(slots=True, eq=False)
 class Command:
     """One simple command: `DEBIAN_FRONTEND=noninteractive apt-get install -y curl`.
 
@@ -69,14 +71,26 @@ class Command:
     depth         how many subshells `( ... )` it sits in
     """
 
-    words: list[Word] = field(default_factory=list)
-    assignments: list[Word] = field(default_factory=list)
-    redirects: list[Redirect] = field(default_factory=list)
-    before: str | None = None
-    after: str | None = None
-    depth: int = 0
-    wrappers: list[Word] = field(default_factory=list)
-    _unwrapped: "Command | None" = field(default=None, repr=False)
+    __slots__ = ("words", "assignments", "redirects", "before", "after", "depth", "wrappers", "_unwrapped")
+
+    def __init__(
+        self,
+        words: list[Word] | None = None,
+        assignments: list[Word] | None = None,
+        redirects: list[Redirect] | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        depth: int = 0,
+        wrappers: list[Word] | None = None,
+    ) -> None:
+        self.words: list[Word] = words if words is not None else []
+        self.assignments: list[Word] = assignments if assignments is not None else []
+        self.redirects: list[Redirect] = redirects if redirects is not None else []
+        self.before = before
+        self.after = after
+        self.depth = depth
+        self.wrappers: list[Word] = wrappers if wrappers is not None else []
+        self._unwrapped: Command | None = None
 
     # -- names -------------------------------------------------------------------------------
     @property
@@ -223,12 +237,17 @@ class Command:
         return "Command(" + " ".join(word.text for word in self.words) + ")"
 
 
-@dataclass(slots=True, eq=False)
 class Script:
     """A shell script: its text and its commands in order."""
 
-    text: str
-    commands: list[Command] = field(default_factory=list)
+    __slots__ = ("text", "commands")
+
+    def __init__(self, text: str, commands: list[Command] | None = None) -> None:
+        self.text = text
+        self.commands: list[Command] = commands if commands is not None else []
+
+    def __repr__(self) -> str:
+        return f"Script({self.commands!r})"
 
     def __iter__(self) -> Iterator[Command]:
         return iter(self.commands)

