@@ -75,25 +75,33 @@ class SessionSummary:
     config: MockConfig
 
 
-def _section_mastery(study: StudyService, now: datetime) -> dict[tuple[str, str], float]:
+def _recall_now(study: StudyService, now: datetime) -> dict[tuple[str, str, str], float]:
+    """Chance of recall of every side the learner has seen, read in one pass over the store."""
+    return {
+        (state.key.pack_id, state.key.item_id, state.key.variant): study.scheduler.retrievability(state, now)
+        for state in study.store.iter_states()
+        if state.state != NEW
+    }
+
+
+def _section_mastery(study: StudyService, recall: dict[tuple[str, str, str], float]) -> dict[tuple[str, str], float]:
     """Mean chance of recall of each section's sides (never-seen sides count 0)."""
-    recall: dict[tuple[str, str], list[float]] = defaultdict(list)
+    values: dict[tuple[str, str], list[float]] = defaultdict(list)
     for key, item in study.index.items.items():
         if item.section:
-            state = study.store.get_state(item.key)
-            recall[(key[0], item.section)].append(study.scheduler.retrievability(state, now))
-    return {section: sum(values) / len(values) for section, values in recall.items()}
+            values[(key[0], item.section)].append(recall.get(key, 0.0))
+    return {section: sum(found) / len(found) for section, found in values.items()}
 
 
-def question_weight(study: StudyService, item: StudyItem, mastery: dict[tuple[str, str], float], now: datetime) -> float:
-    state = study.store.get_state(item.key)
+def question_weight(item: StudyItem, mastery: dict[tuple[str, str], float], recall: dict[tuple[str, str, str], float]) -> float:
+    key = (item.key.pack_id, item.key.item_id, item.key.variant)
     weight = BASE_WEIGHT
     if item.section:
         weight += WEAK_SECTION_WEIGHT * (1.0 - mastery.get((item.key.pack_id, item.section), 0.0))
-    if state.state == NEW:
+    if key not in recall:
         weight += UNSEEN_WEIGHT
     else:
-        weight += FORGOTTEN_WEIGHT * (1.0 - study.scheduler.retrievability(state, now))
+        weight += FORGOTTEN_WEIGHT * (1.0 - recall[key])
     return weight
 
 
@@ -106,9 +114,9 @@ def draw_questions(study: StudyService, config: MockConfig) -> list[StudyItem]:
         and (not config.packs or item.key.pack_id in config.packs)
         and (config.level is None or item.content.level == config.level)
     ]
-    now = study.clock()
-    mastery = _section_mastery(study, now)
-    weights = [question_weight(study, item, mastery, now) for item in pool]
+    recall = _recall_now(study, study.clock())
+    mastery = _section_mastery(study, recall)
+    weights = [question_weight(item, mastery, recall) for item in pool]
     chosen: list[StudyItem] = []
     while pool and len(chosen) < config.questions:
         pick = study.rng.random() * sum(weights)
