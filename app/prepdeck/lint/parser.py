@@ -460,9 +460,10 @@ def text_map_text(text: str, start: int) -> str:
 def _closest(keyword: str) -> str | None:
     """A known instruction one or two edits away (typos like RUNN, COPPY, ENTRYPONT)."""
     best = None
-    for known in KNOWN_INSTRUCTIONS:
+    allowed = 1 if len(keyword) <= 4 else 2
+    for known in sorted(KNOWN_INSTRUCTIONS):
         distance = _edit_distance(keyword, known)
-        if distance <= 2 and (best is None or distance < best[0]):
+        if distance <= allowed and (best is None or distance < best[0]):
             best = (distance, known)
     return best[1] if best else None
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable, Sequence
@@ -66,6 +64,8 @@ def format_tty(results: Iterable[LintResult], *, color: bool = False) -> str:
 
 
 def format_json(results: Iterable[LintResult]) -> str:
+    import json
+
     return json.dumps([finding.to_dict() for result in results for finding in result.findings], indent=2) + "\n"
 
 
@@ -85,6 +85,8 @@ def _sarif_rule(rule: Rule) -> dict:
 
 
 def format_sarif(results: Iterable[LintResult], *, version: str = "0") -> str:
+    import json
+
     rules: dict[str, dict] = {}
     sarif_results = []
     for result in results:
