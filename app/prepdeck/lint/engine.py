@@ -154,9 +154,14 @@ def lint_dockerfile(
     ctx = RuleContext(dockerfile=dockerfile, config=config, path=path, context_dir=context_dir)
     raw: list[tuple[Rule, Hit]] = []
 
+    by_keyword = plan.by_keyword
     for instruction in dockerfile.walk():
-        for rule in plan.by_keyword.get(instruction.keyword, ()):
-            _run(rule, (instruction, ctx), raw, result)
+        for rule in by_keyword.get(instruction.keyword, ()):
+            try:
+                for hit in rule.check(instruction, ctx) or ():
+                    raw.append((rule, hit))
+            except Exception as error:  # a faulty rule must never take the editor or the CLI down
+                result.rule_errors.append(f"rule {rule.code} failed: {error.__class__.__name__}: {error}")
     for rule in plan.whole_file:
         _run(rule, (dockerfile, ctx), raw, result)
 
