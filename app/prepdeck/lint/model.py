@@ -16,6 +16,7 @@ Quick tour (the names rules and drills use most):
     ins.keyword, ins.flags, ins.flag("from"), ins.words, ins.is_json, ins.exec_args,
     ins.command_text, ins.heredocs, ins.pairs (ENV/LABEL/ARG), ins.image (FROM), ins.mounts (RUN)
     ins.script.commands                  # RUN only: shell commands with word spans (shell.py)
+    df.variables_at(ins), df.expand("$APP/bin", at=ins)   # ARG/ENV values known at that point
 """
 
 from __future__ import annotations
@@ -603,6 +604,49 @@ class Dockerfile:
             for pair in ins.pairs:
                 values[pair.name] = pair.value.value if pair.value is not None else None
         return values
+
+    def variables_at(self, instruction: Instruction) -> dict[str, str | None]:
+        """The build variables visible to `instruction`, with their known values (None if unknown).
+
+        As BuildKit scopes them: a global ARG is visible in a stage only once re-declared there
+        (`ARG NAME`, which takes the global default); the stage's own ARG and ENV pairs count
+        from where they are written, and ENV is inherited from a parent stage (`FROM build`).
+        Values are expanded as they are read, so `ENV B=$A/x` knows B when an earlier
+        instruction set A (not when the same ENV does: BuildKit reads the old value there).
+        """
+        from prepdeck.lint.lexing import expand
+
+        globals_ = self.global_arg_defaults()
+        stage = instruction.stage
+        if stage is None:
+            return dict(globals_)
+        chain = []
+        current: Stage | None = stage
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = current.base_stage
+        values: dict[str, str | None] = {}
+        for index, owner in enumerate(reversed(chain)):
+            inherited_env = index < len(chain) - 1
+            for ins in owner.instructions:
+                if ins is instruction:
+                    break
+                if ins.keyword not in ("ARG", "ENV") or (inherited_env and ins.keyword == "ARG"):
+                    continue
+                # One ENV reads the values from before it (see DL3044); ARG names are read in order.
+                source = dict(values) if ins.keyword == "ENV" else values
+                for pair in ins.pairs:
+                    if pair.value is None:
+                        values[pair.name] = globals_.get(pair.name) if ins.keyword == "ARG" else None
+                    else:
+                        values[pair.name] = expand(pair.value.value, source)
+        return values
+
+    def expand(self, text: str, at: Instruction) -> str | None:
+        """`text` with the variables visible at `at` substituted; None when one has no known value."""
+        from prepdeck.lint.lexing import expand
+
+        return expand(text, self.variables_at(at))
 
     def instructions_of(self, *keywords: str) -> list[Instruction]:
         return [ins for ins in self.instructions if ins.keyword in keywords]

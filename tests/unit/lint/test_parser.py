@@ -236,3 +236,19 @@ def test_unterminated_json_array_is_shell_form_not_a_crash() -> None:
     result = lint_text('FROM alpine:3.20\nCMD ["app", "--port"\n')
     codes = [f.code for f in result.findings]
     assert "DL3025" in codes and "DL1000" not in codes
+
+
+def test_variables_follow_buildkit_scoping() -> None:
+    df = parse(
+        "ARG VERSION=1.2\nARG UNUSED=x\n"
+        "FROM alpine:3.20 AS base\nARG VERSION\nENV APP=/opt/app BIN=$APP/bin\nENV HOME_DIR=${APP}/home\n"
+        "FROM base\nRUN echo $VERSION\nARG BUILD_ID\nWORKDIR $APP\n"
+    )
+    base_workdir_probe = df.instructions[5]  # ENV HOME_DIR=...
+    # BIN reads APP from before its own ENV, where APP is not set yet (DL3044's point).
+    assert df.variables_at(base_workdir_probe) == {"VERSION": "1.2", "APP": "/opt/app", "BIN": None}
+    run, arg, workdir = df.instructions[7:]
+    assert df.variables_at(run) == {"APP": "/opt/app", "BIN": None, "HOME_DIR": "/opt/app/home"}
+    assert df.expand("$APP/data", at=workdir) == "/opt/app/data"
+    assert df.variables_at(workdir)["BUILD_ID"] is None and df.expand("$BUILD_ID", at=workdir) is None
+    assert df.expand("$VERSION", at=run) is None  # not re-declared in this stage
