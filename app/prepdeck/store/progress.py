@@ -122,18 +122,14 @@ class ProgressTables:
 
         One string per side keeps this cheap to load for a hundred thousand sides.
         """
-        started = self.db.execute(
-            "SELECT pack_id || char(31) || item_id || char(31) || variant FROM card_state "
-            f"WHERE state != {NEW} OR suspended = 1"
-        )
-        keys = {row[0] for row in started}
+        # SQLite joins the tokens into one string (record separator, char 30) and Python splits
+        # it in C: far cheaper than a Python object per row for a hundred thousand rows.
+        joined = "SELECT group_concat(pack_id || char(31) || item_id || char(31) || variant, char(30)) FROM card_state "
+        started = self.db.execute(joined + f"WHERE state != {NEW} OR suspended = 1").fetchone()[0]
         buried = self.db.execute(
-            "SELECT pack_id || char(31) || item_id || char(31) || variant FROM card_state "
-            "WHERE buried_until_us IS NOT NULL AND buried_until_us > ?",
-            (to_us(now),),
-        )
-        keys.update(row[0] for row in buried)
-        return keys
+            joined + "WHERE buried_until_us IS NOT NULL AND buried_until_us > ?", (to_us(now),)
+        ).fetchone()[0]
+        return {token for text in (started, buried) if text for token in text.split("\x1e")}
 
     # --- writing state ---------------------------------------------------------------------
 

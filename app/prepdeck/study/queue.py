@@ -233,9 +233,7 @@ def _unseen(index, pack_id, kind, not_new, done, queued_items, cursors):
     caller clears it whenever a side can become new again (undo, unsuspend, reset).
     """
     sides, tokens = index.sequence[(pack_id, kind)]
-    start = cursors.get((pack_id, kind), 0)
-    while start < len(tokens) and tokens[start] in not_new:
-        start += 1
+    start = _leading_known(tokens, not_new, cursors.get((pack_id, kind), 0))
     cursors[(pack_id, kind)] = start
     for position in range(start, len(sides)):
         if tokens[position] in not_new:
@@ -246,3 +244,19 @@ def _unseen(index, pack_id, kind, not_new, done, queued_items, cursors):
             continue
         queued_items.add(item_key)
         yield QueueEntry(item, CardState(key=item.key), "new")
+
+
+def _leading_known(tokens: list[str], not_new: set[str], start: int) -> int:
+    """The first position at or after `start` whose side may be new.
+
+    A binary search over `set.issuperset` on slices: the membership tests run in C, so skipping
+    90,000 started sides costs milliseconds rather than a Python loop over each.
+    """
+    low, high = start, len(tokens)  # tokens[start:low] are all known; the answer is <= high
+    while low < high:
+        middle = (low + high + 1) // 2
+        if not_new.issuperset(tokens[low:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
