@@ -76,3 +76,10 @@ def test_search_finds_sections_by_title_and_by_a_line_of_the_body():
     assert by_title[0].section_id == "layers"
     assert search.find("kubernetes operator reconcile") == []
     assert search.find("   ") == []
+
+
+def test_snippets_read_as_text_not_markdown_source():
+    from prepdeck.tui.search import _plain_line
+
+    line = "| `--init` | **reaps** zombies, see [the docs](https://example.com) [bold]x[/bold] no_new_privs"
+    assert _plain_line(line) == "--init reaps zombies, see the docs [bold]x[/bold] no_new_privs"

@@ -39,13 +39,24 @@ def _run(extra_packs: list[str], start: dict[str, Any]) -> int:
         )
         return EXIT_NO_TERMINAL
     from prepdeck.store.database import StoreError
-    from prepdeck.tui.context import AppContext
 
     try:
-        context = AppContext.build(extra_packs, start=start)
+        application = build_app(extra_packs, start)
     except StoreError as error:
         print(f"prepdeck: {error}", file=sys.stderr)
         return EXIT_STORE
+    try:
+        application.run()
+    finally:
+        application.context.close()
+    return application.return_code or EXIT_OK
+
+
+def build_app(extra_packs: list[str], start: dict[str, Any]):
+    """The app over the data folder and the packs (also what bench/startup.py times)."""
+    from prepdeck.tui.context import AppContext
+
+    context = AppContext.build(extra_packs, start=start)
     if start.get("screen") == "mock" and extra_packs:
         # `--pack` given to `prepdeck mock`: interview on those packs only.
         named = {Path(path).resolve() for path in extra_packs}
@@ -53,9 +64,4 @@ def _run(extra_packs: list[str], start: dict[str, Any]) -> int:
         context.start = start
     from prepdeck.tui.app import PrepdeckApp
 
-    application = PrepdeckApp(context)
-    try:
-        application.run()
-    finally:
-        context.close()
-    return application.return_code or EXIT_OK
+    return PrepdeckApp(context)

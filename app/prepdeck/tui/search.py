@@ -6,6 +6,7 @@ best-matching line as a snippet so the learner sees why it matched.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +48,7 @@ class SectionSearch:
                     body = pack.section_body(section)
                 except PackFileError:
                     body = ""
-                lines = tuple(line.strip() for line in body.splitlines() if line.strip())
+                lines = tuple(plain for line in body.splitlines() if (plain := _plain_line(line)))
                 self._entries.append(_Entry(pack.id, section.id, section.title, lines))
 
     def find(self, query: str, limit: int = 20) -> list[SectionHit]:
@@ -69,6 +70,15 @@ class SectionSearch:
                 hits.append(SectionHit(entry.pack_id, entry.section_id, entry.title, best_score, _clip(snippet, query)))
         hits.sort(key=lambda hit: -hit.score)
         return hits[:limit]
+
+
+_MARKUP = re.compile(r"[*`|>#]+")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def _plain_line(line: str) -> str:
+    """A Markdown line as a reader sees it: emphasis, table bars, quote marks and link targets gone."""
+    return " ".join(_MARKUP.sub(" ", _LINK.sub(r"\1", line)).split())
 
 
 def _clip(line: str, query: str) -> str:

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ListItem, ListView, Markdown, ProgressBar, Static
+from textual.widgets import Footer, Header, Label, ListItem, ListView, ProgressBar, Static
 
 from prepdeck.tui.overview import Overview, PackProgress, build_overview
 from prepdeck.tui.text import safe_markdown, safe_markup
@@ -98,8 +98,9 @@ class HomeScreen(Screen[None]):
                 yield Static("", id="next-step")
                 yield Label("Keys", classes="panel-title")
                 yield Static(_keys_table(), id="home-keys")
-        with VerticalScroll(id="welcome"):
-            yield Markdown("", id="welcome-text")
+        # The welcome text is mounted only when there is one to show: the Markdown widget is the
+        # costliest import of this screen, and most starts do not need it.
+        yield VerticalScroll(id="welcome")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -149,20 +150,23 @@ class HomeScreen(Screen[None]):
     def _show_welcome(self) -> None:
         context = self.app.context
         pending = context.welcome_pending()
-        panel = self.query_one("#welcome")
         if not pending:
-            panel.display = False
+            self.query_one("#welcome").display = False
             return
-        text = "\n\n".join(f"## {pack.meta.title}\n\n{pack.meta.welcome}" for pack in pending)
-        self.query_one("#welcome-text", Markdown).update(safe_markdown(text + "\n\n*Press w to hide this.*"))
+        self._mount_welcome(pending)
         context.mark_welcome_seen()
+
+    def _mount_welcome(self, packs: list) -> None:
+        from textual.widgets import Markdown
+
+        text = "\n\n".join(f"## {pack.meta.title}\n\n{pack.meta.welcome}" for pack in packs if pack.meta.welcome)
+        text = (text or "No pack has a welcome text.") + "\n\n*Press w to hide this.*"
+        self.query_one("#welcome").mount(Markdown(safe_markdown(text), id="welcome-text"))
 
     def action_toggle_welcome(self) -> None:
         panel = self.query_one("#welcome")
-        if not panel.display and not self.query_one("#welcome-text", Markdown).source:
-            packs = self.app.context.catalog.packs
-            text = "\n\n".join(f"## {pack.meta.title}\n\n{pack.meta.welcome}" for pack in packs if pack.meta.welcome)
-            self.query_one("#welcome-text", Markdown).update(safe_markdown(text or "No pack has a welcome text."))
+        if not panel.display and not panel.children:
+            self._mount_welcome(self.app.context.catalog.packs)
         panel.display = not panel.display
 
     # --- actions -------------------------------------------------------------------------

@@ -21,15 +21,19 @@ from prepdeck.tui.text import safe_markdown, safe_text, strip_controls
 
 
 def section_markdown(pack, section) -> str:
-    """The section as one Markdown document: title, prerequisites, body, references."""
-    parts = [f"# {section.title}"]
+    """The section as one Markdown document: title, prerequisites, body, references.
+
+    A body that opens with its own top heading keeps it, and the section title is not repeated.
+    """
+    try:
+        body = pack.section_body(section)
+    except PackFileError as error:
+        body = f"> This section's text could not be read: {error.problem.message}"
+    parts = [] if body.lstrip().startswith("# ") else [f"# {section.title}"]
     if section.prerequisites:
         titles = [getattr(pack.section(item), "title", item) for item in section.prerequisites]
         parts.append("*Read first:* " + ", ".join(titles))
-    try:
-        parts.append(pack.section_body(section))
-    except PackFileError as error:
-        parts.append(f"> This section's text could not be read: {error.problem.message}")
+    parts.append(body)
     if section.references:
         parts.append("## References\n\n" + "\n".join(f"- [{ref.title}]({ref.url})" for ref in section.references))
     return safe_markdown("\n\n".join(parts))
@@ -135,8 +139,8 @@ class TheoryScreen(Screen[None]):
         drills = [drill for drill in pack.drills if drill.section == section.id]
         read = section.id in self.app.context.study.sections_read(pack.id)
         self.query_one("#related-title", Label).update(
-            f"From this section: {len(cards)} cards · {len(questions)} questions · {len(drills)} drills"
-            + ("   ✓ read" if read else "   (x marks it read)")
+            f"Practise: {len(cards)} cards · {len(questions)} questions · {len(drills)} drills"
+            + ("   ✓ read" if read else "   · not read yet")
         )
         if cards:
             related.add_option(Option(f"Review the {len(cards)} cards of this section", id="cards"))

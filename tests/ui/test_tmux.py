@@ -1,0 +1,102 @@
+"""The real `prepdeck` in a real terminal (tmux), driven with keys as a person would.
+
+Home -> Theory -> back -> Stats -> back -> Help -> back -> quit, reading the screen after each step.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from shell_helpers import SHELL_PACK  # noqa: E402
+
+PREPDECK = Path(sys.executable).with_name("prepdeck")
+WAIT_SECONDS = 40  # a loaded CI machine starts Python slowly; each wait ends as soon as the text shows
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    """One tmux server of our own (its own socket), so no other tmux session is touched."""
+
+    def __init__(self, name: str) -> None:
+        self.socket = f"prepdeck-test-{os.getpid()}-{name}"
+        self.session = "prepdeck"
+
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check)
+
+    def start(self, command: str, env: dict[str, str], width: int = 120, height: int = 40) -> None:
+        exports = " ".join(f"-e {key}={value}" for key, value in env.items()).split()
+        self.tmux("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), *exports, command)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.session, check=False).stdout
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.session, *keys)
+
+    def wait_for(self, text: str) -> str:
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+
+    def running(self) -> bool:
+        return self.tmux("has-session", "-t", self.session, check=False).returncode == 0
+
+    def kill(self) -> None:
+        self.tmux("kill-server", check=False)
+
+
+def test_a_person_walks_through_home_theory_stats_help_and_quits(tmp_path: Path):
+    home = tmp_path / "home"
+    home.mkdir()
+    exit_file = tmp_path / "exit-code"
+    terminal = Terminal("walk")
+    command = f"'{PREPDECK}' --pack '{SHELL_PACK}'; echo $? > '{exit_file}'"
+    terminal.start(f"sh -c \"{command}\"", {"PREPDECK_HOME": str(home), "TERM": "xterm-256color"})
+    try:
+        screen = terminal.wait_for("Next step")
+        assert "Shell sample pack" in screen and "Packs" in screen and "Today" in screen
+
+        terminal.keys("t")
+        screen = terminal.wait_for("search every section")
+        assert "Theory ·" in screen
+
+        terminal.keys("Escape")
+        terminal.wait_for("Next step")
+
+        terminal.keys("s")
+        screen = terminal.wait_for("Reviews per day")
+        assert "Due in the next 30 days" in screen and "Retention" in screen
+
+        terminal.keys("Escape")
+        terminal.wait_for("Next step")
+
+        terminal.keys("F1")
+        screen = terminal.wait_for("prepdeck: keys")
+        assert "Everywhere" in screen
+
+        terminal.keys("Escape")
+        terminal.wait_for("Next step")
+
+        terminal.keys("C-q")
+        deadline = time.monotonic() + WAIT_SECONDS
+        while terminal.running() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not terminal.running()
+        assert exit_file.read_text().strip() == "0"
+    finally:
+        terminal.kill()
