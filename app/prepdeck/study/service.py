@@ -194,7 +194,10 @@ class StudyService:
         """Commit the previewed outcome of `rating` (1 Again .. 4 Easy) and log it; returns once stored.
 
         `duration_ms` defaults to the time since the card was shown (capped at 10 minutes).
+        Raises ValueError for a "cram" side: extra practice never changes the schedule.
         """
+        if card.bucket == "cram":
+            raise ValueError("extra practice does not change the schedule; grade sides from next_card()")
         preview = self._preview(card)
         outcome = preview.outcome(rating)
         now = self.clock()
