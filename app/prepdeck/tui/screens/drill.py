@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, Static, TextArea
+from textual.widgets import Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 from textual.worker import get_current_worker
@@ -33,6 +33,7 @@ from prepdeck.tui.text import safe_markdown, strip_controls
 from prepdeck.tui.widgets.answers import line_diff
 from prepdeck.tui.widgets.checklist import Checklist
 from prepdeck.tui.widgets.dockerfile_editor import DockerfileEditor, Mark
+from prepdeck.tui.widgets.steady_footer import SteadyFooter
 
 LINT_DELAY = 0.15
 DRAFT_DELAY = 0.6
@@ -90,7 +91,7 @@ class DrillScreen(Screen):
         if self.drill is None:
             yield Static(f"There is no drill '{self.drill_id}' in pack '{self.pack_id}'.", id="drill-title", markup=False)
             yield Static("escape: back", id="drill-status")
-            yield Footer()
+            yield SteadyFooter()
             return
         yield Static(self._title(), id="drill-title")
         yield Static("checking...", id="drill-status")
@@ -106,7 +107,7 @@ class DrillScreen(Screen):
                 yield Static(id="drill-solution")
             self._editor = DockerfileEditor(self._opening_text(), id="drill-editor")
             yield self._editor
-        yield Footer()
+        yield SteadyFooter()
 
     def _title(self) -> Text:
         title = Text(f"Drill: {strip_controls(self.drill.title)}", style="bold")

@@ -19,13 +19,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from prepdeck.store.cards import ItemKey
 from prepdeck.study.items import QUESTION
 from prepdeck.study.service import StudyCard
 from prepdeck.tui.text import strip_controls
 from prepdeck.tui.widgets.grade_bar import RATING_NAMES, GradeBar
+from prepdeck.tui.widgets.steady_footer import SteadyFooter
 
 ASKING, GRADED, SAVED, EMPTY = "asking", "graded", "saved", "empty"
 
@@ -99,7 +100,7 @@ class InterviewScreen(Screen):
             yield Static(id="interview-followups", classes="result-block")
         yield Static(id="interview-rating")
         yield GradeBar(id="interview-grades")
-        yield Footer()
+        yield SteadyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that do something in the current phase."""

@@ -7,8 +7,9 @@ Two modes, picked by the filters `app.open_review(**filters)` passes:
   `StudyService.cram`, where grading only moves on and the schedule is left alone.
 
 The grade key path is: commit (a few ms in SQLite), take the next card from the cached queue,
-update the widgets already on screen. Interval previews are computed when the answer is shown,
-not on the key path.
+update the widgets already on screen (nothing is mounted, shown or hidden, so the screen's
+layout around the card stays put). The next card's interval preview is computed as it is shown;
+the grade then commits that preview as it is, without computing it again.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from prepdeck.tui.text import strip_controls
 from prepdeck.tui.widgets.card_view import CardView
 from prepdeck.tui.widgets.choice_picker import ChoicePicker
 from prepdeck.tui.widgets.grade_bar import RATING_NAMES, GradeBar
+from prepdeck.tui.widgets.steady_footer import SteadyFooter
 
 PRACTICE_FILTERS = ("tag", "section", "weakest", "again_today")
 PRACTICE_SIZE = 20
@@ -41,7 +43,7 @@ class ReviewScreen(Screen):
     ReviewScreen #review-card-box { height: 1fr; border: round $primary 60%; margin: 0 1; }
     ReviewScreen #review-prompt { height: 1; padding: 0 2; color: $text-muted; }
     ReviewScreen GradeBar { margin: 0 1; height: 1; }
-    ReviewScreen #review-summary { height: 1fr; padding: 1 3; border: round $success; margin: 0 1; }
+    ReviewScreen #review-summary { height: 1fr; padding: 1 3; border: round $success; margin: 0 1; display: none; }
     """
 
     BINDINGS = [
@@ -86,7 +88,7 @@ class ReviewScreen(Screen):
         yield Static(id="review-prompt")
         yield GradeBar(id="review-grades")
         yield Static(id="review-summary")
-        yield Footer()
+        yield SteadyFooter()
 
     def _title(self) -> str:
         if not self.practice:
@@ -100,8 +102,12 @@ class ReviewScreen(Screen):
         return self.app.context.study
 
     def on_mount(self) -> None:
+        # Looked up once: the grade key path must not pay for queries.
+        self._view = self.query_one(CardView)
+        self._grades = self.query_one(GradeBar)
+        self._prompt = self.query_one("#review-prompt", Static)
+        self._progress = self.query_one("#review-progress", Static)
         self._started_at = self.app.context.clock()
-        self.query_one("#review-summary").display = False
         if self.practice:
             options = {name: value for name, value in self.filters.items() if value}
             self._practice_cards = self.study.cram(limit=PRACTICE_SIZE, **options)
@@ -126,14 +132,22 @@ class ReviewScreen(Screen):
         if card is None:
             self._show_summary()
             return
-        self.query_one("#review-card-box").display = True
-        self.query_one("#review-summary").display = False
-        self.query_one(CardView).show(card, self.app.context.rng, self._where(card))
-        self.query_one(GradeBar).display = False
-        prompt = self.query_one("#review-prompt", Static)
-        prompt.display = True
-        prompt.update(self._front_prompt(card))
+        self._set_summary_shown(False)
+        self._view.show(card, self.app.context.rng, self._where(card))
+        # The buttons stay on screen with this card's intervals (computed once here, committed
+        # as shown): toggling them would re-lay the whole screen on every grade key.
+        self._grades.show_intervals({} if self.practice else self.study.preview(card))
+        self._prompt.update(self._front_prompt(card), layout=False)  # one line, fixed size
         self._update_progress()
+
+    def _set_summary_shown(self, shown: bool) -> None:
+        for selector in ("#review-card-box", "#review-prompt", "#review-grades"):
+            widget = self.query_one(selector)
+            if widget.display == shown:
+                widget.display = not shown
+        summary = self.query_one("#review-summary")
+        if summary.display != shown:
+            summary.display = shown
 
     @staticmethod
     def _front_prompt(card: Any) -> str:
@@ -152,38 +166,36 @@ class ReviewScreen(Screen):
         return f"{pack.meta.title} · {section.title}" if section else pack.meta.title
 
     def _update_progress(self) -> None:
-        progress = self.query_one("#review-progress", Static)
+        progress = self._progress
         if self.practice:
             total = len(self._practice_cards)
-            progress.update(f"practised {self.done} of {total} · grades here do not change your schedule")
+            progress.update(f"practised {self.done} of {total} · grades here do not change your schedule", layout=False)
             return
         counts = self.study.today_counts()
         learning = sum(count.learning for count in counts.values())
         review = sum(count.review for count in counts.values())
         new = sum(count.new for count in counts.values())
         progress.update(
-            f"done {self.done} · left today {learning + review + new} (learning {learning}, review {review}, new {new})"
+            f"done {self.done} · left today {learning + review + new} (learning {learning}, review {review}, new {new})",
+            layout=False,  # one line of fixed size
         )
 
     # --- answering -----------------------------------------------------------------------
 
     def action_reveal(self) -> None:
-        view = self.query_one(CardView)
+        view = self._view
         if self.card is None or view.revealed:
             return
         view.reveal()
         self._after_reveal()
 
     def _after_reveal(self) -> None:
-        grades = self.query_one(GradeBar)
-        grades.show_intervals({} if self.practice else self.study.preview(self.card))
-        grades.display = True
-        self.query_one("#review-prompt", Static).update(self._grade_prompt())
+        self._prompt.update(self._grade_prompt(), layout=False)
         if isinstance(self.focused, Input):
             self.set_focus(None)  # so 1-4 grade instead of typing; other focus stays (a change re-lays the footer)
 
     def _grade_prompt(self) -> str:
-        view = self.query_one(CardView)
+        view = self._view
         suggestion = ""
         if view.typed_correct is not None or view.card_type in ("choice", "multi_choice", "order"):
             correct = view.typed_correct if view.card_type == "type_in" else self.query_one(ChoicePicker).answered_correctly
@@ -206,7 +218,7 @@ class ReviewScreen(Screen):
         self.action_grade(event.rating)
 
     def action_grade(self, rating: int) -> None:
-        if self.card is None or not self.query_one(CardView).revealed:
+        if self.card is None or not self._view.revealed:
             return
         if not self.practice:
             result = self.study.grade(self.card, rating)
@@ -267,12 +279,8 @@ class ReviewScreen(Screen):
     # --- the end -------------------------------------------------------------------------
 
     def _show_summary(self) -> None:
-        self.query_one("#review-card-box").display = False
-        self.query_one(GradeBar).display = False
-        self.query_one("#review-prompt").display = False
-        summary = self.query_one("#review-summary", Static)
-        summary.update(self._summary_text())
-        summary.display = True
+        self.query_one("#review-summary", Static).update(self._summary_text())
+        self._set_summary_shown(True)
         self._update_progress()
 
     def _summary_text(self) -> Text:

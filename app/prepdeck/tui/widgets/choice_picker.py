@@ -43,7 +43,7 @@ class ChoicePicker(Widget, can_focus=True):
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
-        Binding("enter", "pick", "Pick", id="picker.pick", tooltip="Choose the highlighted option"),
+        Binding("enter", "pick", "Pick", id="picker.pick", show=False, tooltip="Choose the highlighted option"),
         Binding("backspace", "take_back", "Take back", show=False),
     ]
 

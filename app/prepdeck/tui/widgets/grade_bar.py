@@ -43,7 +43,9 @@ class GradeBar(Horizontal):
         for rating, name in RATING_NAMES.items():
             interval = labels.get(rating)
             label = f"{rating} {name} · {interval}" if interval else f"{rating} {name}"
-            self.query_one(f"#grade-{rating}", Button).label = label
+            button = self.query_one(f"#grade-{rating}", Button)
+            if str(button.label) != label:  # an unchanged label would still be redrawn
+                button.label = label
 
     def select(self, rating: int | None) -> None:
         self.selected = rating
