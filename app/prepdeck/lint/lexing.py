@@ -53,9 +53,9 @@ def unquote(text: str, escape: str = "\\") -> str:
     return "".join(out)
 
 
-def split_whitespace(text: str, base: int = 0) -> list[Token]:
+def split_whitespace(text: str, base: int = 0, escape: str = "\\") -> list[Token]:
     """Split on blanks only, quotes included in words (BuildKit's FROM/COPY/ADD/EXPOSE/VOLUME split)."""
-    return [(m.group(), unquote(m.group()), base + m.start(), base + m.end()) for m in _WHITESPACE_RUN.finditer(text)]
+    return [(m.group(), unquote(m.group(), escape), base + m.start(), base + m.end()) for m in _WHITESPACE_RUN.finditer(text)]
 
 
 def split_words(text: str, escape: str = "\\", base: int = 0) -> list[Token]:

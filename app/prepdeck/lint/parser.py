@@ -301,7 +301,7 @@ class _Reader:
         tokens: list[lexing.Token] = []
         if not ins.is_json:
             if keyword in _WHITESPACE_ARGS:
-                tokens = lexing.split_whitespace(text, start)
+                tokens = lexing.split_whitespace(text, start, self.escape)
             else:
                 tokens = lexing.split_words(text, self.escape, start)
             ins.words = self.words(tokens, text_map)

@@ -80,6 +80,19 @@ PASSES = [
     ("DL3065", "FROM alpine:3.20\n"),
     ("DL3067", "FROM alpine:3.20 AS a\nFROM scratch\nCOPY --from=a /app /app\n"),
     ("DL3067", "FROM alpine:3.20 AS a\nFROM scratch\nCOPY --from=a / /rootfs/\n"),
+    ("DL3067", "FROM scratch\nCOPY / /\n"),
+    ("DL3006", "FROM --platform=$BUILDPLATFORM golang:1.23-alpine AS build\n"),
+    ("DL3006", "ONBUILD FROM debian\n"),
+    ("DL3007", "FROM scratch\n"),
+    ("DL3007", "FROM golang:1.23 AS latest\nFROM latest\n"),
+    ("DL3022", "FROM golang:1.23 AS build\nCOPY --from=docker.io/library/alpine:3.20 /etc/os-release /x\n"),
+    ("DL3022", "FROM alpine:3.20\nCOPY /src /dst\n"),
+    ("DL3023", "FROM node:22 AS build\nFROM build AS test\nCOPY --from=build /src /app\n"),
+    ("DL3024", "FROM node:22 AS build\nFROM build AS test\n"),
+    ("DL3029", "FROM --platform=${BUILDPLATFORM} golang:1.23 AS build\n"),
+    ("DL3061", "# syntax=docker/dockerfile:1\n# just comments\n\nFROM nginx:1.27\n"),
+    ("DL3063", "FROM alpine:3.20 AS scratchpad\n"),
+    ("DL3065", "FROM --platform=linux/arm64 alpine:3.20\n"),
 ]
 
 

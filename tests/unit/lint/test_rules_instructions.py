@@ -86,6 +86,21 @@ PASSES = [
     ("DL4003", "FROM alpine:3.20\nCMD [\"a\"]\n"),
     ("DL4004", "FROM alpine:3.20 AS a\nENTRYPOINT [\"a\"]\nFROM alpine:3.20\nENTRYPOINT [\"b\"]\n"),
     ("DL4004", "FROM alpine:3.20\nENTRYPOINT [\"a\"]\nCMD [\"b\"]\n"),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR ${APP_HOME}\n"),
+    ("DL3002", "FROM alpine:3.20\nRUN adduser -D app\n"),
+    ("DL3010", "FROM alpine:3.20\nADD app.tar.gz /opt/\n"),
+    ("DL3011", "FROM alpine:3.20\nEXPOSE 65535/udp 0\n"),
+    ("DL3012", "FROM alpine:3.20\nONBUILD HEALTHCHECK CMD true\nHEALTHCHECK CMD true\n"),
+    ("DL3020", "FROM alpine:3.20\nADD https://github.com/moby/buildkit.git#v0.13 /src\n"),
+    ("DL3021", "FROM alpine:3.20\nCOPY [\"a\", \"b\", \"/c/\"]\n"),
+    ("DL3025", "FROM alpine:3.20\nCMD\n"),
+    ("DL3043", "FROM alpine:3.20\nONBUILD WORKDIR /app\n"),
+    ("DL3044", "FROM alpine:3.20\nENV A=1 B=2\n"),
+    ("DL3045", "# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY app.exe C:\\app\\\n"),
+    ("DL3048", "FROM alpine:3.20\nLABEL $KEY=value\n"),
+    ("DL3066", "FROM alpine:3.20\nUSER 0\n"),
+    ("DL4000", "FROM alpine:3.20\nLABEL maintainer=me\n"),
+    ("DL4003", "FROM alpine:3.20\nENTRYPOINT [\"a\"]\nCMD [\"b\"]\n"),
 ]
 
 
