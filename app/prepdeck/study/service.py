@@ -343,7 +343,7 @@ class StudyService:
 
     def _preview(self, card: StudyCard) -> Preview:
         preview = self._previews.get(card.key)
-        if preview is None:
+        if preview is None or preview.at < card.shown_at:  # a preview belongs to one showing of the side
             state = self.store.get_state(card.key)
             preview = self.scheduler.preview(state, self.clock())
             self._previews[card.key] = preview

@@ -278,3 +278,15 @@ def test_a_side_undone_behind_the_new_side_cursor_is_found_again(make_service, s
     service.update_settings(new_per_day=20)
     assert service.today_counts()["alpha"].new == 4
     assert graded[-1] in {entry.item.key for entry in service._queue("card").entries()}
+
+
+def test_a_side_shown_again_later_gets_a_fresh_preview(make_service, store, clock) -> None:
+    service = make_service(make_pack("alpha", 1))
+    first_showing = service.next_card()
+    early = service.preview_outcomes(first_showing)
+    clock.advance(hours=2)
+    second_showing = service.next_card()
+    assert second_showing.key == first_showing.key
+    service.grade(second_showing, 3)
+    assert store.get_state(second_showing.key).last_review == clock.now
+    assert store.get_state(second_showing.key).due == early[3].after.due + timedelta(hours=2)
