@@ -30,8 +30,12 @@ def mock(args: Any) -> int:
     return _run(list(getattr(args, "pack", None) or []), start=start)
 
 
+def _has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def _run(extra_packs: list[str], start: dict[str, Any]) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not _has_terminal():
         print(
             "prepdeck: the app needs a terminal (standard input and output are not one); "
             "see `prepdeck --help` for the commands that work without it.",
