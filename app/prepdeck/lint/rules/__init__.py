@@ -47,6 +47,11 @@ Whole-file rules leave out `on=` and take `(dockerfile, ctx)`; use them for "no 
 final stage", "consecutive RUNs" and the like. Iterate `dockerfile.stages`,
 `dockerfile.instructions`, `stage.instructions_of("COPY")`, `dockerfile.final_stage`.
 
+Keep `prepdeck lint one-file` fast to start (every rule module is imported on each run): import
+annotation-only names under `if TYPE_CHECKING:` (or from `collections.abc`, already loaded) rather
+than from `typing`, and import heavy modules (`urllib.parse`, `pathlib`, `yaml`) inside the rule
+that needs them.
+
 Checklist for each rule: hadolint's code and default severity when the meaning is the same (the
 table in the reference notes), origin "hadolint" | "buildkit" | "prepdeck", a BuildKit rule's
 check name in `buildkit_name=` (so `# check=skip=Name` finds it), messages in our own words that
