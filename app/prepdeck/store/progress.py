@@ -228,6 +228,15 @@ class ProgressTables:
         )
         return [_row_to_record(row) for row in rows]
 
+    def review_facts(self) -> Iterator[tuple[int, int | None, int, int | None, int | None, int | None]]:
+        """Per log row, only what statistics need, extracted by SQLite without parsing JSON in Python:
+        (reviewed_us, duration_ms, rating, state before, due_us before, last_review_us before)."""
+        yield from self.db.execute(
+            "SELECT reviewed_us, duration_ms, rating, json_extract(before_json, '$.state'), "
+            "json_extract(before_json, '$.due'), json_extract(before_json, '$.last_review') "
+            "FROM review_log ORDER BY reviewed_us, id"
+        )
+
     def review_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM review_log").fetchone()[0])
 

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from prepdeck.store.cards import NEW, REVIEW, STATE_NAMES
 from prepdeck.store.store import Store
+from prepdeck.store.timeconv import from_us
 from prepdeck.study.items import ItemIndex
 from prepdeck.study.queue import study_day
 from prepdeck.study.scheduler import StudyScheduler
@@ -88,15 +89,15 @@ def compute_stats(
     time_per_day: Counter[date] = Counter()
     young = [0, 0]
     mature = [0, 0]
-    for record in store.reviews():
-        day = _local_day(record.reviewed_at, zone, day_start_hour)
+    mature_us = MATURE_DAYS * 86_400_000_000
+    for reviewed_us, duration_ms, rating, state, due_us, last_us in store.review_facts():
+        day = _local_day(from_us(reviewed_us), zone, day_start_hour)
         per_day[day] += 1
-        time_per_day[day] += record.duration_ms or 0
-        before = record.before
-        if before.state == REVIEW and before.due and before.last_review:
-            bucket = mature if (before.due - before.last_review).days >= MATURE_DAYS else young
+        time_per_day[day] += duration_ms or 0
+        if state == REVIEW and due_us and last_us:
+            bucket = mature if due_us - last_us >= mature_us else young
             bucket[0] += 1
-            bucket[1] += record.rating > 1
+            bucket[1] += rating > 1
 
     forecast = [0] * FORECAST_DAYS
     day_end = study_day(now, zone, day_start_hour).end
