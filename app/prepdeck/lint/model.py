@@ -120,6 +120,12 @@ class TextMap:
         return (self._lines[index], self._columns[index] + max(delta, 0))
 
     def span(self, start: int, end: int) -> Span:
+        starts = self._starts
+        if len(starts) == 1:  # one source line: plain arithmetic (the common case)
+            line = self._lines[0]
+            base = self._columns[0] - starts[0]
+            first = base + max(start, starts[0])
+            return Span(line, first, line, base + end if end > start else first)
         line, column = self.position(start)
         if end <= start:
             return Span(line, column, line, column)

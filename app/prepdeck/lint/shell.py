@@ -71,7 +71,7 @@ class Command:
     depth         how many subshells `( ... )` it sits in
     """
 
-    __slots__ = ("words", "assignments", "redirects", "before", "after", "depth", "wrappers", "_unwrapped")
+    __slots__ = ("words", "assignments", "redirects", "before", "after", "depth", "wrappers", "_unwrapped", "_program")
 
     def __init__(
         self,
@@ -91,6 +91,7 @@ class Command:
         self.depth = depth
         self.wrappers: list[Word] = wrappers if wrappers is not None else []
         self._unwrapped: Command | None = None
+        self._program: str | None = None
 
     # -- names -------------------------------------------------------------------------------
     @property
@@ -100,11 +101,14 @@ class Command:
     @property
     def program(self) -> str:
         """The command's base name: `/usr/bin/apt-get` -> `apt-get`; '' for a bare assignment."""
-        words = self.words
-        if not words:
-            return ""
-        value = words[0].value
-        return value[value.rfind("/") + 1 :] if "/" in value else value
+        program = self._program
+        if program is None:
+            words = self.words
+            if not words:
+                return ""  # not cached: a command under construction may still get its name
+            value = words[0].value
+            program = self._program = value[value.rfind("/") + 1 :]
+        return program
 
     @property
     def args(self) -> list[Word]:
