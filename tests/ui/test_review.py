@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from study_screens import SIZE, sample_app  # noqa: E402
 
 from prepdeck.tui.screens.review import ReviewScreen  # noqa: E402
+from prepdeck.tui.widgets.answers import EXTRA, MISSING, SAME, char_diff, check_typed, cloze_pieces  # noqa: E402
 from prepdeck.tui.widgets.card_view import CardView  # noqa: E402
 
 
@@ -213,3 +214,46 @@ def test_snapshot_review_card_revealed(snap_compare):
         await pilot.pause()
 
     assert snap_compare(sample_app(), terminal_size=SIZE, run_before=reveal_first_card)
+
+
+async def test_multi_choice_needs_every_correct_option_ticked():
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        await go_to_type(pilot, "multi_choice")
+        await pilot.press("enter", "down", "enter")  # tick pid and net
+        assert "[x] pid" in shown(app, "#card-picker")
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Correct." in shown(app, "#card-back")
+        assert "Memory limits come from cgroups, not from a namespace." in shown(app, "#card-picker")
+
+
+# --- the answer checks behind the card widgets (plain functions) -------------------------------
+
+
+def test_typed_answers_follow_the_cards_match_options():
+    assert check_typed("  stopsignal ", ["STOPSIGNAL"]).correct
+    assert not check_typed("stopsignal", ["STOPSIGNAL"], case=True).correct
+    assert not check_typed(" STOPSIGNAL", ["STOPSIGNAL"], trim=False).correct
+    assert check_typed("STOPSIGNL", ["STOPSIGNAL"], fuzzy=90).correct
+    assert not check_typed("STOP", ["STOPSIGNAL"], fuzzy=90).correct
+    assert not check_typed("", ["STOPSIGNAL"], fuzzy=0).correct
+    assert check_typed("overlay", ["aufs", "overlay2"]).closest == "overlay2"
+
+
+def test_char_diff_marks_missing_and_extra_letters():
+    assert char_diff("STOPSIGNL", "STOPSIGNAL") == [(SAME, "STOPSIGN"), (MISSING, "A"), (SAME, "L")]
+    assert char_diff("copyy", "COPY") == [(SAME, "copy"), (EXTRA, "y")]
+
+
+def test_cloze_hides_only_its_own_deletion():
+    text = "The driver is {{c1::overlay2}}; writes are {{c2::copy-on-write::how writes work}}."
+    assert cloze_pieces(text, 2, revealed=False) == [
+        ("text", "The driver is "),
+        ("text", "overlay2"),
+        ("text", "; writes are "),
+        ("blank", "[how writes work]"),
+        ("text", "."),
+    ]
+    assert ("answer", "overlay2") in cloze_pieces(text, 1, revealed=True)
