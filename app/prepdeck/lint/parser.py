@@ -40,6 +40,7 @@ _DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
 _DIRECTIVE_NAMES = ("syntax", "escape", "check")
 _HEREDOC = re.compile(r"^(\d*)<<(-?)([^<]*)$")
 _KEYWORD = re.compile(r"[^\t\v\f\r ]+")
+_NOTHING = re.compile("")  # an empty match, for the (defensive) case of no keyword at all
 _HEREDOC_KEYWORDS = frozenset({"RUN", "COPY", "ADD"})
 _MAYBE_JSON = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME"})
 _WHITESPACE_ARGS = frozenset({"FROM", "EXPOSE", "COPY", "ADD", "VOLUME"})
@@ -220,9 +221,7 @@ class _Reader:
     # -- one instruction ---------------------------------------------------------------------
     def build(self, logical: str, text_map: TextMap, base: int, parent: Instruction | None = None) -> Instruction:
         """Parse the logical text from offset `base` as one instruction."""
-        keyword_match = _KEYWORD.search(logical, base)
-        if keyword_match is None:  # only possible for an empty ONBUILD body, guarded by the caller
-            keyword_match = re.match("", logical[base:])
+        keyword_match = _KEYWORD.search(logical, base) or _NOTHING.match(logical, base)
         keyword_text = keyword_match.group()
         keyword = keyword_text.upper()
         keyword_span = text_map.span(keyword_match.start(), keyword_match.end())
@@ -254,11 +253,8 @@ class _Reader:
         instruction.arguments_offset = start
         instruction.arguments_span = text_map.span(start, start + len(stripped)) if stripped else None
         if not instruction.known:
-            self.diagnose(
-                f"unknown instruction `{keyword_text}`"
-                + (f" (did you mean {_closest(keyword)}?)" if _closest(keyword) else ""),
-                keyword_span,
-            )
+            guess = _closest(keyword)
+            self.diagnose(f"unknown instruction `{keyword_text}`" + (f" (did you mean {guess}?)" if guess else ""), keyword_span)
         self.check_flags(instruction)
         self.fill_arguments(instruction, stripped, start, text_map)
         return instruction
