@@ -103,3 +103,20 @@ def test_snapshot_interview_graded(snap_compare):
         await type_answer(pilot, PARTIAL_ANSWER)
 
     assert snap_compare(sample_app(), terminal_size=SIZE, run_before=answer)
+
+
+async def test_with_nothing_due_a_question_is_practised_without_touching_the_schedule():
+    app = sample_app()
+    study = app.context.study
+    while (card := study.next_card(kind="question")) is not None:
+        study.grade(card, 4)
+    logged = len(study.store.reviews())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_interview(pilot)
+        assert screen.practice and screen.card is not None
+        assert "practice: your schedule is not changed" in shown(app, "#interview-status")
+        await type_answer(pilot, "no idea")
+        assert "practice only, nothing is saved" in shown(app, "#interview-rating")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(study.store.reviews()) == logged

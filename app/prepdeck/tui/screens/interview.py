@@ -201,8 +201,8 @@ class InterviewScreen(Screen):
             return
         answer = self.query_one("#interview-answer", TextArea)
         self.grade = self.study.grade_answer(self.card, answer.text)
-        self._tick()
         self._set_phase(GRADED)
+        self._tick()  # the timer line now says "answered"
         answer.display = False
         answer.disabled = True
         self._show_grade(answer.text)
