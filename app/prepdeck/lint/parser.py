@@ -162,6 +162,9 @@ class _Reader:
         text_map = TextMap()
         line = self.lines[index]
         piece = line[column - 1 :]
+        if self.escape not in piece:  # the common one-line instruction: nothing to join
+            text_map.add(0, index + 1, column, len(piece))
+            return piece, text_map, index, len(line.rstrip()) + 1
         parts: list[str] = []
         offset = 0
         last_index = index
@@ -260,7 +263,7 @@ class _Reader:
         return instruction
 
     def check_flags(self, instruction: Instruction) -> None:
-        if not instruction.known or instruction.keyword == "ONBUILD":
+        if not instruction.flags or not instruction.known or instruction.keyword == "ONBUILD":
             return
         allowed = _ALLOWED_FLAGS.get(instruction.keyword, set())
         for flag in instruction.flags:
