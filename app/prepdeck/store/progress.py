@@ -14,6 +14,7 @@ _STATE_COLUMNS = (
     "pack_id, item_id, variant, state, step, stability, difficulty, due_us, last_review_us, "
     "first_review_us, reps, lapses, suspended, leech, buried_until_us"
 )
+_GENERATION = "store.new_generation"
 _UPSERT = f"""
     INSERT INTO card_state ({_STATE_COLUMNS}) VALUES ({", ".join("?" * 15)})
     ON CONFLICT (pack_id, item_id, variant) DO UPDATE SET
@@ -85,14 +86,6 @@ class ProgressTables:
         for row in rows:
             yield _row_to_state(row)
 
-    def due_states(self, until: datetime) -> list[CardState]:
-        """Started, unsuspended sides due at or before `until` (burying is the caller's business)."""
-        rows = self.db.execute(
-            f"SELECT {_STATE_COLUMNS} FROM card_state WHERE due_us <= ? AND state != {NEW} AND suspended = 0",
-            (to_us(until),),
-        )
-        return [_row_to_state(row) for row in rows]
-
     def due_learning(self, until: datetime) -> list[CardState]:
         """Unsuspended learning and relearning sides due before `until`, earliest first."""
         rows = self.db.execute(
@@ -117,25 +110,48 @@ class ProgressTables:
                 return
             offset += page
 
-    def not_new_keys(self, now: datetime) -> set[str]:
-        """Sides that cannot be shown as new now (started, suspended or buried), as `side_token`s.
+    def side_status(self, pack_id: str, item_ids: list[str], now: datetime) -> dict[tuple[str, str], int]:
+        """For the stored sides of these items: (item id, variant) -> 1 started or suspended,
+        2 buried until later than `now`; sides not listed are new."""
+        found: dict[tuple[str, str], int] = {}
+        unique = list(dict.fromkeys(item_ids))
+        for start in range(0, len(unique), 900):
+            chunk = unique[start : start + 900]
+            rows = self.db.execute(
+                "SELECT item_id, variant, state, suspended, buried_until_us FROM card_state "
+                f"WHERE pack_id = ? AND item_id IN ({', '.join('?' * len(chunk))})",
+                (pack_id, *chunk),
+            )
+            now_us = to_us(now)
+            for item_id, variant, state, suspended, buried_us in rows:
+                if state != NEW or suspended:
+                    found[(item_id, variant)] = 1
+                elif buried_us is not None and buried_us > now_us:
+                    found[(item_id, variant)] = 2
+        return found
 
-        One string per side keeps this cheap to load for a hundred thousand sides.
-        """
-        # SQLite joins the tokens into one string (record separator, char 30) and Python splits
-        # it in C: far cheaper than a Python object per row for a hundred thousand rows.
-        joined = "SELECT group_concat(pack_id || char(31) || item_id || char(31) || variant, char(30)) FROM card_state "
-        started = self.db.execute(joined + f"WHERE state != {NEW} OR suspended = 1").fetchone()[0]
-        buried = self.db.execute(
-            joined + "WHERE buried_until_us IS NOT NULL AND buried_until_us > ?", (to_us(now),)
-        ).fetchone()[0]
-        return {token for text in (started, buried) if text for token in text.split("\x1e")}
+    def new_generation(self) -> int:
+        """Bumped by every change that can turn a started side back into a new one (see _bump)."""
+        row = self.db.execute("SELECT value_json FROM settings WHERE key = ?", (_GENERATION,)).fetchone()
+        return int(row[0]) if row else 0
+
+    @staticmethod
+    def _bump(db: sqlite3.Connection) -> None:
+        """Inside a write transaction: caches of which sides are new (any process's) are now stale."""
+        db.execute(
+            "INSERT INTO settings (key, value_json) VALUES (?, '1') "
+            "ON CONFLICT (key) DO UPDATE SET value_json = CAST(value_json AS INTEGER) + 1",
+            (_GENERATION,),
+        )
 
     # --- writing state ---------------------------------------------------------------------
 
     def put_states(self, cards: Iterable[CardState]) -> None:
+        cards = list(cards)
         with write_transaction(self.db) as db:
             db.executemany(_UPSERT, [_state_params(card) for card in cards])
+            if any(card.state == NEW and not card.suspended and card.buried_until is None for card in cards):
+                self._bump(db)
 
     def record_review(
         self,
@@ -177,11 +193,14 @@ class ProgressTables:
                 return None
             db.execute(_UPSERT, _state_params(record.before))
             db.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
+            if record.before.state == NEW:
+                self._bump(db)
             return record
 
     def reset_pack(self, pack_id: str) -> int:
         """Forget the schedule of every side of a pack; the review log (history) is kept."""
         with write_transaction(self.db) as db:
+            self._bump(db)
             return db.execute("DELETE FROM card_state WHERE pack_id = ?", (pack_id,)).rowcount
 
     def rename_item(self, pack_id: str, old_id: str, new_id: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,7 @@ class ItemIndex:
         self.by_item: dict[tuple[str, str], Any] = {}
         # Per (pack id, kind): the sides in pack order and their side tokens, for the new-side scan.
         self.sequence: dict[tuple[str, str], tuple[list[StudyItem], list[str]]] = {}
+        self.fingerprints: dict[tuple[str, str], str] = {}  # changes whenever that list changes
         for pack_id, pack in self.packs.items():
             ordered: list[StudyItem] = []
             for kind, contents in ((CARD, pack.cards), (QUESTION, pack.questions)):
@@ -54,6 +56,7 @@ class ItemIndex:
                 sides = [item for item in ordered if item.kind == kind]
                 tokens = [side_token(item.key.pack_id, item.key.item_id, item.key.variant) for item in sides]
                 self.sequence[(pack_id, kind)] = (sides, tokens)
+                self.fingerprints[(pack_id, kind)] = hashlib.blake2b("\x1e".join(tokens).encode(), digest_size=12).hexdigest()
 
     def get(self, key: ItemKey) -> StudyItem | None:
         return self.items.get((key.pack_id, key.item_id, key.variant))

@@ -16,7 +16,7 @@ Rules, in order of precedence:
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from itertools import zip_longest
@@ -157,21 +157,19 @@ def build_queue(
     kind: str,
     learning_states: Iterable[CardState],
     due_reviews: Iterator[CardState],
-    not_new: set[str],
+    new_sides: Callable[[str, str], Iterator[StudyItem]],
     done: DoneToday,
     limits: Limits,
     day: StudyDay,
     now: datetime,
-    cursors: dict[tuple[str, str], int] | None = None,
 ) -> TodayQueue:
     """Today's queue of `kind` ("card" or "question") sides from the loaded packs.
 
     `learning_states` are the learning sides due before the day ends; `due_reviews` yields the
     review sides due before the day ends, most overdue first, and is read only as far as the
-    review limit needs; `not_new` holds the `side_token`s of sides that cannot be shown as new;
-    `cursors` (kept by the caller between builds) lets the new-side scan skip known-started sides.
+    review limit needs; `new_sides(pack_id, kind)` yields a pack's sides that may be shown as new,
+    in pack order, and is read only as far as the new limit needs.
     """
-    cursors = {} if cursors is None else cursors
     learning: list[QueueEntry] = []
     queued_items: set[tuple[str, str]] = set()
     for state in learning_states:
@@ -191,7 +189,7 @@ def build_queue(
         if item_key not in done.items and item_key not in queued_items:
             reviews.append(QueueEntry(item, state, "review"))
             queued_items.add(item_key)
-    new = _new_entries(index, kind, not_new, done, limits, queued_items, cursors)
+    new = _new_entries(index, kind, new_sides, done, limits, queued_items)
     queue = TodayQueue(day=day, learning=learning)
     queue.main.extend(spread(interleave(reviews), interleave(new)))
     return queue
@@ -201,17 +199,12 @@ def _buried(state: CardState, now: datetime) -> bool:
     return state.buried_until is not None and state.buried_until > now
 
 
-def _new_entries(
-    index: ItemIndex,
-    kind: str,
-    not_new: set[str],
-    done: DoneToday,
-    limits: Limits,
-    queued_items: set[tuple[str, str]],
-    cursors: dict[tuple[str, str], int],
-) -> list[QueueEntry]:
+def _new_entries(index, kind, new_sides, done, limits, queued_items) -> list[QueueEntry]:
+    """Up to the day's new limit, taken from each pack in turn."""
     wanted = max(0, limits.new_per_day - done.new)
-    per_pack = [_unseen(index, pack_id, kind, not_new, done, queued_items, cursors) for pack_id in index.by_pack]
+    if wanted == 0:
+        return []
+    per_pack = [_unseen(new_sides(pack_id, kind), done, queued_items) for pack_id in index.by_pack]
     taken: list[QueueEntry] = []
     while len(taken) < wanted and per_pack:
         for source in list(per_pack):
@@ -225,38 +218,11 @@ def _new_entries(
     return taken
 
 
-def _unseen(index, pack_id, kind, not_new, done, queued_items, cursors):
-    """New sides of one pack in order, one per item, skipping items touched or queued today.
-
-    `cursors[(pack, kind)]` remembers how many leading sides are known not to be new, so a
-    learner who has started 90,000 sides in order does not rescan them on every rebuild. The
-    caller clears it whenever a side can become new again (undo, unsuspend, reset).
-    """
-    sides, tokens = index.sequence[(pack_id, kind)]
-    start = _leading_known(tokens, not_new, cursors.get((pack_id, kind), 0))
-    cursors[(pack_id, kind)] = start
-    for position in range(start, len(sides)):
-        if tokens[position] in not_new:
-            continue
-        item = sides[position]
+def _unseen(sides: Iterator[StudyItem], done: DoneToday, queued_items: set[tuple[str, str]]) -> Iterator[QueueEntry]:
+    """New sides in order, one per item, skipping items touched or queued today (siblings)."""
+    for item in sides:
         item_key = (item.key.pack_id, item.key.item_id)
         if item_key in queued_items or item_key in done.items:
             continue
         queued_items.add(item_key)
         yield QueueEntry(item, CardState(key=item.key), "new")
-
-
-def _leading_known(tokens: list[str], not_new: set[str], start: int) -> int:
-    """The first position at or after `start` whose side may be new.
-
-    A binary search over `set.issuperset` on slices: the membership tests run in C, so skipping
-    90,000 started sides costs milliseconds rather than a Python loop over each.
-    """
-    low, high = start, len(tokens)  # tokens[start:low] are all known; the answer is <= high
-    while low < high:
-        middle = (low + high + 1) // 2
-        if not_new.issuperset(tokens[low:middle]):
-            low = middle
-        else:
-            high = middle - 1
-    return low

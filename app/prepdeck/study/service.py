@@ -44,6 +44,7 @@ from prepdeck.store.store import Store, utc_now
 from prepdeck.study import cram as cram_queues
 from prepdeck.study.grading import AnswerGrade, grade_question
 from prepdeck.study.items import CARD, QUESTION, ItemIndex, StudyItem
+from prepdeck.study.newsides import BURIED, STARTED, NewSideFinder
 from prepdeck.study.queue import DoneToday, DueCounts, Limits, QueueEntry, StudyDay, TodayQueue, build_queue, study_day
 from prepdeck.study.scheduler import RATING_NAMES, Outcome, Preview, SchedulerSettings, StudyScheduler, format_interval
 
@@ -140,10 +141,7 @@ class StudyService:
         self.settings = StudySettings.load(store, self.notices)
         self.scheduler = StudyScheduler(self.settings.scheduler_settings(), self.rng)
         self._queues: dict[str, TodayQueue] = {}
-        # Sides that cannot be new (started, suspended, buried), loaded once a study day, then kept in step.
-        self._not_new: set[str] | None = None
-        self._not_new_day: StudyDay | None = None
-        self._cursors: dict[tuple[str, str], int] = {}  # see queue._unseen
+        self._new_sides = NewSideFinder(store, self.index)
         self._previews: dict[ItemKey, Preview] = {}
         self._session_log: list[int] = []
         for pack_id, old_id, new_id in self.index.replacements():
@@ -194,10 +192,8 @@ class StudyService:
         """Commit the previewed outcome of `rating` (1 Again .. 4 Easy) and log it; returns once stored.
 
         `duration_ms` defaults to the time since the card was shown (capped at 10 minutes).
-        Raises ValueError for a "cram" side: extra practice never changes the schedule.
+        A side from `cram()` is graded only when the learner chooses to commit extra practice.
         """
-        if card.bucket == "cram":
-            raise ValueError("extra practice does not change the schedule; grade sides from next_card()")
         preview = self._preview(card)
         outcome = preview.outcome(rating)
         now = self.clock()
@@ -355,20 +351,17 @@ class StudyService:
         if queue is not None and queue.day.start <= now < queue.day.end:
             return queue
         day = study_day(now, self.zone, self.settings.day_start_hour)
-        if self._not_new is None or self._not_new_day != day:
-            self._not_new, self._not_new_day = self.store.not_new_keys(now), day
-            self._cursors.clear()
+        self._new_sides.begin(day, now)
         queue = build_queue(
             self.index,
             kind,
             self.store.due_learning(day.end),
             self.store.iter_due_reviews(day.end),
-            self._not_new,
+            self._new_sides.new_sides,
             self._done_today(day, kind),
             Limits(self.settings.new_per_day, self.settings.reviews_per_day),
             day,
             now,
-            self._cursors,
         )
         self._queues[kind] = queue
         return queue
@@ -391,8 +384,7 @@ class StudyService:
     def _after_change(self, item: StudyItem, after: CardState) -> None:
         """Keep the cached queue and key summary in step with one committed review."""
         key = item.key
-        if self._not_new is not None:
-            self._not_new.add(side_token(*_tuple(key)))
+        self._new_sides.mark(side_token(*_tuple(key)), STARTED)
         queue = self._queues.get(item.kind)
         if queue is None:
             return
@@ -402,8 +394,7 @@ class StudyService:
 
     def _drop(self, item: StudyItem, state: CardState) -> None:
         """Take one side out of today's cached queue (bury, suspend) without reshuffling the rest."""
-        if self._not_new is not None:
-            self._not_new.add(side_token(*_tuple(item.key)))
+        self._new_sides.mark(side_token(*_tuple(item.key)), STARTED if state.suspended or not state.is_new else BURIED)
         queue = self._queues.get(item.kind)
         if queue is not None:
             queue.remove(_tuple(item.key))
@@ -411,9 +402,8 @@ class StudyService:
 
     def _may_be_new_again(self, state: CardState) -> None:
         """A side restored to new (undo) or unsuspended: let the next build consider it again."""
-        if self._not_new is not None and state.is_new and not state.suspended and state.buried_until is None:
-            self._not_new.discard(side_token(*_tuple(state.key)))
-            self._cursors.clear()
+        if state.is_new and not state.suspended and state.buried_until is None:
+            self._new_sides.became_new(side_token(*_tuple(state.key)))
         self._refresh_queues()
 
     def _refresh_queues(self) -> None:
@@ -424,8 +414,7 @@ class StudyService:
     def _invalidate(self) -> None:
         """Forget everything cached, e.g. after a whole pack was reset."""
         self._refresh_queues()
-        self._not_new = None
-        self._cursors.clear()
+        self._new_sides.generation = None
 
 
 def _tuple(key: ItemKey) -> tuple[str, str, str]:

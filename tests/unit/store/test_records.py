@@ -75,12 +75,41 @@ def test_renaming_carries_state_and_history_but_never_overwrites(store: Store) -
     assert store.rename_item("docker", "pid-one", "pid-1") is False  # nothing left to carry
 
 
-def test_due_states_leave_out_new_and_suspended_sides(store: Store) -> None:
-    due = _reviewed(CardState(KEY))
+def test_due_queries_leave_out_new_suspended_and_later_sides(store: Store) -> None:
+    learning = _reviewed(CardState(KEY))
     suspended = _reviewed(CardState(ItemKey("docker", "other"))).with_changes(suspended=True)
     later = _reviewed(CardState(ItemKey("docker", "later")), minutes=60 * 24 * 3)
-    store.put_states([due, suspended, later, CardState(ItemKey("docker", "fresh"), buried_until=AT)])
-    assert [s.key.item_id for s in store.due_states(AT + timedelta(hours=1))] == ["pid-one"]
+    reviews = [
+        _reviewed(CardState(ItemKey("docker", f"review-{n}")), minutes=n).with_changes(state=2, step=None)
+        for n in range(5, 0, -1)
+    ]
+    store.put_states([learning, suspended, later, CardState(ItemKey("docker", "fresh"), buried_until=AT), *reviews])
+    until = AT + timedelta(hours=1)
+    assert [s.key.item_id for s in store.due_learning(until)] == ["pid-one"]
+    assert [s.key.item_id for s in store.iter_due_reviews(until, page=2)] == [f"review-{n}" for n in range(1, 6)]
+
+
+def test_side_status_tells_started_and_buried_from_new(store: Store) -> None:
+    store.put_states([
+        _reviewed(CardState(KEY)),
+        CardState(ItemKey("docker", "held"), suspended=True),
+        CardState(ItemKey("docker", "later", "c1"), buried_until=AT + timedelta(hours=2)),
+        CardState(ItemKey("docker", "stale"), buried_until=AT - timedelta(hours=2)),
+    ])
+    status = store.side_status("docker", ["pid-one", "held", "later", "stale", "unknown"], AT)
+    assert status == {("pid-one", "main"): 1, ("held", "main"): 1, ("later", "c1"): 2}
+
+
+def test_changes_that_can_make_a_side_new_again_bump_the_generation(store: Store) -> None:
+    generation = store.new_generation()
+    log_id = store.record_review(CardState(KEY), _reviewed(CardState(KEY)), 3, AT, 1)
+    store.put_states([CardState(ItemKey("docker", "b"), buried_until=AT)])  # bury: not new-able
+    assert store.new_generation() == generation
+    store.undo_review(log_id)
+    assert store.new_generation() == generation + 1
+    store.reset_pack("docker")
+    store.put_states([CardState(ItemKey("docker", "c"))])  # e.g. unsuspended
+    assert store.new_generation() == generation + 3
 
 
 def test_settings_are_json_values(store: Store) -> None:
