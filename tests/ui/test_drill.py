@@ -158,3 +158,18 @@ def test_snapshot_drill_starter(snap_compare):
         screen.query_one(DockerfileEditor).cursor_blink = False
 
     assert snap_compare(sample_app(), terminal_size=SIZE, run_before=open_and_check)
+
+
+async def test_choosing_a_finding_selects_its_span_in_the_editor():
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot)
+        findings = screen.query_one("#drill-findings")
+        index = next(i for i, option in enumerate(findings.options) if "DL3006" in str(option.prompt))
+        findings.focus()
+        findings.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        editor = screen.query_one(DockerfileEditor)
+        assert editor.has_focus
+        assert editor.selected_text == "alpine"
