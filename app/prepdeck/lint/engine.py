@@ -156,7 +156,13 @@ def lint_dockerfile(
 
     by_keyword = plan.by_keyword
     for instruction in dockerfile.walk():
+        programs = None
         for rule in by_keyword.get(instruction.keyword, ()):
+            if rule.programs is not None:
+                if programs is None:
+                    programs = instruction.script.programs()
+                if rule.programs.isdisjoint(programs):
+                    continue
             try:
                 for hit in rule.check(instruction, ctx) or ():
                     raw.append((rule, hit))

@@ -7,6 +7,10 @@ guide in `prepdeck/lint/rules/__init__.py`). Two shapes of check function:
   those keywords (ONBUILD contents included), and yields `Hit`s;
 - no `on`: `check(dockerfile, ctx)` is called once per file and yields `Hit`s.
 
+A RUN rule about particular programs may add `programs=("apt-get", "apt")`: the engine then calls
+it only for RUNs whose script runs one of them (wrappers such as sudo looked through), which keeps
+the per-keystroke lint of the drill editor cheap. Leave it out when the rule must see every RUN.
+
 A `Hit` is a span and a message; the engine turns it into a `Finding` with the rule's code and
 level (after config overrides).
 """
@@ -68,12 +72,15 @@ class RuleContext:
 class Rule:
     """A registered rule: its code, default level, teaching text and check function."""
 
-    __slots__ = ("code", "severity", "title", "rationale", "bad", "good", "fix", "origin", "check", "on", "section", "buildkit_name")
+    __slots__ = (
+        "code", "severity", "title", "rationale", "bad", "good", "fix", "origin", "check", "on", "section",
+        "buildkit_name", "programs",
+    )
 
     def __init__(
         self, code: str, severity: str, title: str, rationale: str, bad: str, good: str, fix: str, origin: str,
         check: "Callable[..., Iterable[Hit]]", on: tuple[str, ...] | None = None, section: str | None = None,
-        buildkit_name: str | None = None,
+        buildkit_name: str | None = None, programs: frozenset[str] | None = None,
     ) -> None:
         self.code = code
         self.severity = severity
@@ -87,6 +94,7 @@ class Rule:
         self.on = on
         self.section = section
         self.buildkit_name = buildkit_name
+        self.programs = programs
 
     def __repr__(self) -> str:
         return f"Rule({self.code}, {self.severity}, {self.origin}, {self.title!r})"
@@ -113,6 +121,7 @@ def rule(
     on: Iterable[str] | None = None,
     section: str | None = None,
     buildkit_name: str | None = None,
+    programs: Iterable[str] | None = None,
 ) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
     """Register the decorated check function as rule `code` (see the module docstring)."""
     if severity not in LEVELS:
@@ -136,6 +145,7 @@ def rule(
             on=tuple(keyword.upper() for keyword in on) if on is not None else None,
             section=section,
             buildkit_name=buildkit_name,
+            programs=frozenset(programs) if programs is not None else None,
         )
         return check
 

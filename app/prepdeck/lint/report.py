@@ -122,7 +122,6 @@ def format_sarif(results: Iterable[LintResult], *, version: str = "0") -> str:
                     "driver": {
                         "name": "prepdeck",
                         "version": version,
-                        "informationUri": "https://github.com/hadolint/hadolint#rules",
                         "rules": [rules[code] for code in sorted(rules)],
                     }
                 },

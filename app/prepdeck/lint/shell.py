@@ -244,11 +244,12 @@ class Command:
 class Script:
     """A shell script: its text and its commands in order."""
 
-    __slots__ = ("text", "commands")
+    __slots__ = ("text", "commands", "_programs")
 
     def __init__(self, text: str, commands: list[Command] | None = None) -> None:
         self.text = text
         self.commands: list[Command] = commands if commands is not None else []
+        self._programs: frozenset[str] | None = None
 
     def __repr__(self) -> str:
         return f"Script({self.commands!r})"
@@ -265,8 +266,11 @@ class Script:
                 found.append(candidate)
         return found
 
-    def programs(self) -> set[str]:
-        return {command.unwrap().program for command in self.commands if command.words}
+    def programs(self) -> frozenset[str]:
+        """The programs the script runs (wrappers looked through), computed once."""
+        if self._programs is None:
+            self._programs = frozenset(command.unwrap().program for command in self.commands if command.words)
+        return self._programs
 
     @property
     def has_pipe(self) -> bool:

@@ -114,3 +114,15 @@ def test_every_hadolint_rule_code_is_registered() -> None:
     expected -= {"DL3005", "DL3017", "DL3031", "DL3039"}  # codes hadolint retired
     registered = {rule.code for rule in all_rules()}
     assert expected - registered == set()
+
+
+def test_program_filtered_rules_only_see_runs_of_their_programs() -> None:
+    seen: list[int] = []
+
+    def apt_runs(ins, ctx):
+        seen.append(ins.line)
+        return ()
+
+    rule = Rule("PD997", "info", "t", "r", "b", "g", "f", "prepdeck", apt_runs, on=("RUN",), programs=frozenset({"apt-get"}))
+    lint_dockerfile(parse("FROM a:1\nRUN echo hi\nRUN sudo apt-get update\nRUN <<EOF\napt-get install -y x\nEOF\n"), rules=[rule])
+    assert seen == [3, 4]

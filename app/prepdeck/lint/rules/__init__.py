@@ -26,6 +26,7 @@ Example: a rule that inspects RUN commands and reports a word's span::
         good="RUN apt-get install -y --no-install-recommends curl",
         fix="Replace `apt` with `apt-get` (or `apt-cache` for search/show).",
         on=("RUN",),
+        programs=("apt",),               # optional: only RUNs that run `apt` are shown to the rule
         section="package-managers",      # optional: the Docker pack's theory section id
     )
     def apt_instead_of_apt_get(ins, ctx):
