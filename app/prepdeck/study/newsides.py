@@ -49,11 +49,20 @@ class NewSideFinder:
         self.status[token] = status
 
     def became_new(self, token: str) -> None:
-        """This process turned a side back into a new one (undo, unsuspend): the store bumped the
-        generation in the same transaction, so adopt it and rescan this process's memory."""
+        """This process turned one side back into a new one (undo, unsuspend), and the store bumped
+        the generation. When nothing else changed meanwhile (the generation moved by exactly one),
+        every stored frontier still holds, cut back to that side's position; then adopt it."""
+        previous, current = self.generation, self.store.new_generation()
         self.status[token] = NEW_SIDE
         self.cursors.clear()
-        self.generation = self.store.new_generation()
+        if previous is not None and current == previous + 1:
+            for (pack_id, kind), (_, tokens) in self.index.sequence.items():
+                frontier = self._stored_frontier(pack_id, kind)
+                if frontier:
+                    if token in tokens[:frontier]:
+                        frontier = tokens.index(token)
+                    self._store_frontier(pack_id, kind, frontier, generation=current)
+        self.generation = current
 
     def new_sides(self, pack_id: str, kind: str) -> Iterator[StudyItem]:
         """The pack's sides that may be shown as new, in pack order."""
@@ -106,6 +115,10 @@ class NewSideFinder:
             return min(stored["position"], len(self.index.sequence[(pack_id, kind)][0]))
         return 0
 
-    def _store_frontier(self, pack_id: str, kind: str, position: int) -> None:
-        value = {"fingerprint": self.index.fingerprints[(pack_id, kind)], "generation": self.generation, "position": position}
+    def _store_frontier(self, pack_id: str, kind: str, position: int, generation: int | None = None) -> None:
+        value = {
+            "fingerprint": self.index.fingerprints[(pack_id, kind)],
+            "generation": self.generation if generation is None else generation,
+            "position": position,
+        }
         self.store.set_setting(self._setting(pack_id, kind), value)

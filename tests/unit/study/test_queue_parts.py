@@ -82,3 +82,16 @@ def test_unsuspending_a_new_side_behind_the_frontier_brings_it_back(store, clock
     assert _first_new(later) == "alpha-card-003"
     later.unsuspend(card.key)
     assert _first_new(later) == "alpha-card-000"
+
+
+def test_undoing_a_first_review_keeps_the_frontier_cut_back_to_that_side(store, clock) -> None:
+    pack = make_pack("alpha", 10)
+    service = _service(store, clock, pack)
+    _study_new(service, 4)
+    service.update_settings(new_per_day=20)
+    assert _first_new(service) == "alpha-card-004"
+    assert store.get_setting("queue.frontier.alpha.card")["position"] == 4
+    service.undo()  # alpha-card-003 is new again
+    setting = store.get_setting("queue.frontier.alpha.card")
+    assert (setting["position"], setting["generation"]) == (3, store.new_generation())
+    assert service.next_card().key.item_id == "alpha-card-003"
