@@ -130,6 +130,16 @@ class ProgressTables:
                     found[(item_id, variant)] = 2
         return found
 
+    def started_tokens(self, pack_id: str) -> set[str]:
+        """`side_token`s of a pack's started or suspended sides, in one pass: SQLite joins them into one
+        string (record separator, char 30) that Python splits in C, far cheaper than a row each."""
+        text = self.db.execute(
+            "SELECT group_concat(pack_id || char(31) || item_id || char(31) || variant, char(30)) "
+            f"FROM card_state WHERE pack_id = ? AND (state != {NEW} OR suspended = 1)",
+            (pack_id,),
+        ).fetchone()[0]
+        return set(text.split("\x1e")) if text else set()
+
     def new_generation(self) -> int:
         """Bumped by every change that can turn a started side back into a new one (see _bump)."""
         row = self.db.execute("SELECT value_json FROM settings WHERE key = ?", (_GENERATION,)).fetchone()

@@ -69,6 +69,8 @@ class NewSideFinder:
         sides, tokens = self.index.sequence[(pack_id, kind)]
         key = (pack_id, kind)
         frontier = self._stored_frontier(pack_id, kind)
+        if frontier == 0 and key not in self.cursors:
+            frontier = self._find_frontier(pack_id, kind)
         position = max(self.cursors.get(key, 0), frontier)
         counting = position == frontier  # extending the run of started sides after the frontier
         leading = True  # still in the run of sides that are not new today (the cursor)
@@ -100,6 +102,15 @@ class NewSideFinder:
             key = sides[i].key
             self.status[tokens[i]] = found.get((key.item_id, key.variant), NEW_SIDE)
 
+    def _find_frontier(self, pack_id: str, kind: str) -> int:
+        """No trusted frontier: read the pack's started sides once and measure the started prefix."""
+        tokens = self.index.sequence[(pack_id, kind)][1]
+        started = self.store.started_tokens(pack_id)
+        frontier = leading_known(tokens, started, 0)
+        if frontier:
+            self._store_frontier(pack_id, kind, frontier)
+        return frontier
+
     def _setting(self, pack_id: str, kind: str) -> str:
         return f"queue.frontier.{pack_id}.{kind}"
 
@@ -122,3 +133,19 @@ class NewSideFinder:
             "position": position,
         }
         self.store.set_setting(self._setting(pack_id, kind), value)
+
+
+def leading_known(tokens: list[str], known: set[str], start: int) -> int:
+    """The first position at or after `start` whose token is not in `known`.
+
+    A binary search over `set.issuperset` on slices: the membership tests run in C, so skipping
+    90,000 started sides costs milliseconds rather than a Python loop over each.
+    """
+    low, high = start, len(tokens)  # tokens[start:low] are all known; the answer is <= high
+    while low < high:
+        middle = (low + high + 1) // 2
+        if known.issuperset(tokens[low:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return low

@@ -95,3 +95,17 @@ def test_undoing_a_first_review_keeps_the_frontier_cut_back_to_that_side(store, 
     setting = store.get_setting("queue.frontier.alpha.card")
     assert (setting["position"], setting["generation"]) == (3, store.new_generation())
     assert service.next_card().key.item_id == "alpha-card-003"
+
+
+def test_leading_known_finds_the_first_unknown_token() -> None:
+    from prepdeck.study.newsides import leading_known
+
+    rng = random.Random(4)
+    for _ in range(3000):
+        tokens = [f"side-{n}" for n in range(rng.randrange(0, 40))]
+        known = {token for token in tokens if rng.random() < 0.85}
+        start = rng.randrange(0, len(tokens) + 1)
+        expected = start
+        while expected < len(tokens) and tokens[expected] in known:
+            expected += 1
+        assert leading_known(tokens, known, start) == expected
