@@ -97,7 +97,7 @@ def retention_table(young, mature) -> Table:
     table.add_column("cards")
     table.add_column("reviews", justify="right")
     table.add_column("passed", justify="right")
-    table.add_column("retention", justify="right")
+    table.add_column("rate", justify="right")
     total_reviews = young.reviews + mature.reviews
     total_passed = young.passed + mature.passed
     table.add_row("young", str(young.reviews), str(young.passed), _percent(young.rate))

@@ -30,16 +30,15 @@ class StatsScreen(Screen[None]):
                 with Vertical(classes="stats-panel", id="retention-panel"):
                     yield Label("Retention", classes="panel-title")
                     yield Static("", id="retention")
-            with Horizontal(classes="stats-row"):
-                with Vertical(classes="stats-panel", id="forecast-panel"):
-                    yield Label("Due in the next 30 days", classes="panel-title")
-                    yield Static("", id="forecast")
-                with Vertical(classes="stats-panel", id="leech-panel"):
-                    yield Label("Leeches", classes="panel-title")
-                    yield Static("", id="leeches")
+            with Vertical(classes="stats-panel", id="forecast-panel"):
+                yield Label("Due in the next 30 days", classes="panel-title")
+                yield Static("", id="forecast")
             with Vertical(classes="stats-panel", id="mastery-panel"):
                 yield Label("Mastery per section (chance of recall now)", classes="panel-title")
                 yield Static("", id="mastery")
+            with Vertical(classes="stats-panel", id="leech-panel"):
+                yield Label("Leeches", classes="panel-title")
+                yield Static("", id="leeches")
         yield Footer()
 
     def on_mount(self) -> None:
