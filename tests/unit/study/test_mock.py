@@ -154,3 +154,41 @@ def test_reports_need_a_finished_session(study) -> None:
         mocks.report(session.id)
     with pytest.raises(MockError, match="no mock interview number 99"):
         mocks.resume(99)
+
+
+CRASHING_SESSION = """
+import os, random, signal, sys
+from datetime import datetime, timedelta, timezone
+from prepdeck.content import load_pack
+from prepdeck.store import Store
+from prepdeck.study.mock import MockConfig, MockService
+from prepdeck.study.service import StudyService
+
+now = [datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)]
+study = StudyService(Store.open(), [load_pack(sys.argv[1]).pack], clock=lambda: now[0], rng=random.Random(3))
+session = MockService(study).start(MockConfig(questions=3, minutes=10))
+now[0] += timedelta(seconds=30)
+session.submit("dockerd, containerd and runc")
+now[0] += timedelta(seconds=15)
+session.save_draft("the second answer, half typed")
+print(session.current.key.item_id, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_session_killed_mid_question_resumes_with_its_draft(study, prepdeck_home) -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", CRASHING_SESSION, str(SAMPLE)], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == -9, run.stderr
+    second = run.stdout.strip()
+    mocks = MockService(study)
+    [waiting] = mocks.unfinished()
+    assert (waiting.asked, waiting.answered) == (3, 1)
+    resumed = mocks.resume(waiting.id)
+    assert resumed.current.key.item_id == second
+    assert resumed.draft == "the second answer, half typed"
+    assert resumed.remaining_seconds() == 600 - 45
