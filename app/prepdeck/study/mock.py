@@ -395,7 +395,7 @@ class MockService:
                 raise MockError("no mock interview has finished yet; run `prepdeck mock` first")
             session_id = finished[0].id
         record = self.study.store.get_mock_session(session_id)
-        if record is None:
+        if record is None or "questions" not in record.state:
             raise MockError(f"there is no mock interview number {session_id}")
         if record.report is None:
             raise MockError(f"mock interview {session_id} has not finished; resume or close it in the app first")
