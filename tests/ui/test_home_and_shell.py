@@ -190,3 +190,25 @@ async def test_ctrl_q_quits_from_any_screen():
         await pilot.pause()
     assert app.return_code == 0
     assert not app.is_running
+
+
+async def test_home_lists_the_packs_sections_and_opens_one():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.context.study.mark_section_read("shell-sample", "signals")
+        app.screen.refresh_data()
+        await pilot.pause()
+        sections = app.screen.query_one("#home-sections")
+        prompts = [str(sections.get_option_at_index(i).prompt) for i in range(sections.option_count)]
+        # Nothing studied yet: every section with cards knows 0% of them.
+        assert prompts == [
+            "· Layers and caching  0%",
+            "✓ PID 1 and signals  0%",
+            "· Hostile [bold]markup[/bold] text  0%",
+        ]
+        assert str(app.screen.query_one("#sections-title").render()) == "Sections · 1 of 3 read · mastery"
+        sections.focus()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TheoryScreen" and app.screen.section_id == "signals"

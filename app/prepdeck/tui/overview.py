@@ -44,6 +44,15 @@ class PackProgress:
 
 
 @dataclass(frozen=True)
+class SectionProgress:
+    pack_id: str
+    section_id: str
+    title: str
+    read: bool
+    mastery: float | None  # mean chance of recall of its cards and questions; None without any
+
+
+@dataclass(frozen=True)
 class Suggestion:
     """The next step: a sentence, the key that starts it, and the app method plus arguments."""
 
@@ -62,6 +71,10 @@ class Overview:
     retention: float | None  # share of review-state reviews not rated Again; None before any
     total_reviews: int
     suggestion: Suggestion
+    sections: list[SectionProgress]
+
+    def sections_of(self, pack_id: str) -> list[SectionProgress]:
+        return [section for section in self.sections if section.pack_id == pack_id]
 
 
 def _add(a: DueCounts, b: DueCounts) -> DueCounts:
@@ -100,7 +113,19 @@ def build_overview(context: Any) -> Overview:
     stats = study.stats()
     reviewed = stats.young.reviews + stats.mature.reviews
     retention = (stats.young.passed + stats.mature.passed) / reviewed if reviewed else None
+    sections = [
+        SectionProgress(
+            pack.id,
+            section.id,
+            section.title,
+            (pack.id, section.id) in read,
+            stats.mastery_by_section.get((pack.id, section.id)),
+        )
+        for pack in context.catalog.packs
+        for section in pack.sections
+    ]
     return Overview(
+        sections=sections,
         packs=packs,
         cards_due=total_cards,
         questions_due=total_questions,

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ListItem, ListView, ProgressBar, Static
+from textual.widgets import Footer, Header, Label, ListItem, ListView, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
 
 from prepdeck.tui.overview import Overview, PackProgress, build_overview
-from prepdeck.tui.text import safe_markdown, safe_markup
+from prepdeck.tui.text import safe_markdown, safe_markup, safe_text
 
 
 class PackRow(ListItem):
@@ -91,6 +92,8 @@ class HomeScreen(Screen[None]):
                 yield Label("Packs", classes="panel-title")
                 yield ListView(id="pack-list")
                 yield Static("", id="broken-packs", markup=False)
+                yield Label("Sections", id="sections-title", classes="panel-title")
+                yield OptionList(id="home-sections")
             with VerticalScroll(id="home-side"):
                 yield Label("Today", classes="panel-title")
                 yield Static("", id="today")
@@ -141,9 +144,36 @@ class HomeScreen(Screen[None]):
             pack_list.extend(PackRow(progress) for progress in overview.packs)
             pack_list.index = 0 if overview.packs else None
         self.query_one("#today", Static).update(_today_text(overview))
+        self._show_sections()
         suggestion = overview.suggestion
         key = f"  [b reverse] enter [/]" if suggestion.action else ""
         self.query_one("#next-step", Static).update(f"{safe_markup(suggestion.text)}{key}")
+
+    def _show_sections(self) -> None:
+        """The selected pack's sections: read or not, and how well their cards are known."""
+        if self.overview is None:
+            return
+        pack_id = self.selected_pack_id()
+        sections = self.overview.sections_of(pack_id) if pack_id else []
+        option_list = self.query_one("#home-sections", OptionList)
+        highlighted = option_list.highlighted
+        option_list.clear_options()
+        for section in sections:
+            label = safe_text(f"{'✓' if section.read else '·'} {section.title}")
+            if section.mastery is not None:
+                label.append(f"  {section.mastery:.0%}", style="dim")
+            option_list.add_option(Option(label, id=f"{section.pack_id}/{section.section_id}"))
+        if highlighted is not None and option_list.option_count:
+            option_list.highlighted = min(highlighted, option_list.option_count - 1)
+        read = sum(section.read for section in sections)
+        self.query_one("#sections-title", Label).update(f"Sections · {read} of {len(sections)} read · mastery")
+
+    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+        self._show_sections()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        pack_id, _, section_id = (event.option.id or "").partition("/")
+        self.app.open_section(pack_id, section_id)
 
     # --- the welcome text ----------------------------------------------------------------
 
