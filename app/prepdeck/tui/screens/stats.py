@@ -11,6 +11,11 @@ from textual.widgets import Footer, Header, Label, Static
 from prepdeck.tui.charts import forecast_bars, leech_table, mastery_table, retention_table, review_heatmap
 
 
+def _panel(name: str, title: str) -> Vertical:
+    """A titled panel; the chart goes in the Static `#<name>`, the panel is `#<name>-panel`."""
+    return Vertical(Label(title, classes="panel-title"), Static("", id=name), classes="stats-panel", id=f"{name}-panel")
+
+
 class StatsScreen(Screen[None]):
     SUB_TITLE = "Statistics"
 
@@ -24,21 +29,11 @@ class StatsScreen(Screen[None]):
         with VerticalScroll(id="stats-body"):
             yield Static("", id="stats-summary")
             with Horizontal(classes="stats-row"):
-                with Vertical(classes="stats-panel", id="heatmap-panel"):
-                    yield Label("Reviews per day", classes="panel-title")
-                    yield Static("", id="heatmap")
-                with Vertical(classes="stats-panel", id="retention-panel"):
-                    yield Label("Retention", classes="panel-title")
-                    yield Static("", id="retention")
-            with Vertical(classes="stats-panel", id="forecast-panel"):
-                yield Label("Due in the next 30 days", classes="panel-title")
-                yield Static("", id="forecast")
-            with Vertical(classes="stats-panel", id="mastery-panel"):
-                yield Label("Mastery per section (chance of recall now)", classes="panel-title")
-                yield Static("", id="mastery")
-            with Vertical(classes="stats-panel", id="leech-panel"):
-                yield Label("Leeches", classes="panel-title")
-                yield Static("", id="leeches")
+                yield _panel("heatmap", "Reviews per day")
+                yield _panel("retention", "Retention")
+            yield _panel("forecast", "Due in the next 30 days")
+            yield _panel("mastery", "Mastery per section (chance of recall now)")
+            yield _panel("leeches", "Leeches")
         yield Footer()
 
     def on_mount(self) -> None:
