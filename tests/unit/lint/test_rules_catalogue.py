@@ -75,3 +75,13 @@ def test_bad_example_fires_and_good_example_does_not(rule: Rule) -> None:
     config = config_from_mapping({**settings, "override": {"info": [rule.code]}}) if rule.severity == "ignore" or schema else None
     assert rule.code in [finding.code for finding in lint_text(rule.bad, config=config).findings]
     assert rule.code not in [finding.code for finding in lint_text(rule.good, config=config).findings]
+
+
+def test_every_rule_section_is_a_section_of_the_docker_pack() -> None:
+    from prepdeck.content import load_pack
+
+    loaded = load_pack("content/docker")
+    assert loaded.pack is not None, loaded.problems
+    section_ids = {section.id for section in loaded.pack.sections}
+    unknown = {rule.code: rule.section for rule in all_rules() if rule.section is not None and rule.section not in section_ids}
+    assert unknown == {}

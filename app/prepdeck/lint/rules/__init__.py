@@ -27,7 +27,7 @@ Example: a rule that inspects RUN commands and reports a word's span::
         fix="Replace `apt` with `apt-get` (or `apt-cache` for search/show).",
         on=("RUN",),
         programs=("apt",),               # optional: only RUNs that run `apt` are shown to the rule
-        section="package-managers",      # optional: the Docker pack's theory section id
+        section="anti-patterns",         # optional: the Docker pack's theory section id
     )
     def apt_instead_of_apt_get(ins, ctx):
         for command in ins.script.find("apt"):          # wrappers like sudo are looked through

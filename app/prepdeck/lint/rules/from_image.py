@@ -187,7 +187,7 @@ def untrusted_registry(ins, ctx):
     good="FROM --platform=$BUILDPLATFORM golang:1.23 AS build",
     fix="Remove `--platform`, or use `$BUILDPLATFORM` for a stage that cross-compiles.",
     on=("FROM",),
-    section="multi-platform",
+    section="build-optimisation",
 )
 def constant_platform(ins, ctx):
     for flag in ins.flags_named("platform"):
@@ -205,7 +205,7 @@ def constant_platform(ins, ctx):
     good="FROM alpine:3.20",
     fix="Drop the flag (keep `--platform=$BUILDPLATFORM` only on stages that cross-compile).",
     on=("FROM",),
-    section="multi-platform",
+    section="build-optimisation",
 )
 def redundant_target_platform(ins, ctx):
     for flag in ins.flags_named("platform"):
@@ -243,7 +243,7 @@ def reserved_stage_name(ins, ctx):
     bad="LABEL team=web\nFROM nginx:1.27",
     good="FROM nginx:1.27\nLABEL team=web",
     fix="Move the instruction below the first FROM (only ARG may come before it).",
-    section="dockerfile-basics",
+    section="dockerfile-instructions",
 )
 def instruction_before_from(dockerfile, ctx):
     for ins in dockerfile.instructions:

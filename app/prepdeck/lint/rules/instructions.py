@@ -28,7 +28,7 @@ def _is_absolute(path: str) -> bool:
     good="WORKDIR /app",
     fix="Start the path with `/` (e.g. `/app`, or `$HOME/app` with a variable you define).",
     on=("WORKDIR",),
-    section="dockerfile-basics",
+    section="dockerfile-instructions",
 )
 def relative_workdir(ins, ctx):
     path = ins.arguments
@@ -51,7 +51,7 @@ _ROOT_USERS = frozenset({"root", "0"})
     good="FROM node:22-slim\nUSER node\nCMD [\"node\", \"server.js\"]",
     fix="Make the last USER of the final stage an unprivileged user (create one with useradd if needed).",
     on=("USER",),
-    section="security",
+    section="runtime-hardening",
 )
 def last_user_root(ins, ctx):
     final = ctx.dockerfile.final_stage
@@ -90,7 +90,7 @@ def _extracts(command, name: str) -> bool:
     good="ADD app.tar.gz /opt/",
     fix="Replace the COPY and the extraction with `ADD archive /dest/` (local tar archives only).",
     on=("COPY",),
-    section="layers",
+    section="dockerfile-instructions",
 )
 def copy_then_extract(ins, ctx):
     if ins.flag("from") is not None or ins.stage is None or ins.parent is not None:
@@ -116,7 +116,7 @@ def copy_then_extract(ins, ctx):
     good="EXPOSE 8080",
     fix="Use a port between 0 and 65535 (optionally with /tcp or /udp).",
     on=("EXPOSE",),
-    section="networking",
+    section="dockerfile-instructions",
 )
 def port_out_of_range(ins, ctx):
     for word in ins.words:
@@ -148,7 +148,7 @@ def _repeated(stage_instructions, keyword: str):
     bad="HEALTHCHECK CMD curl -f http://localhost/\nHEALTHCHECK CMD wget -q http://localhost/",
     good="HEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1",
     fix="Keep the one HEALTHCHECK you mean, at the end of the stage.",
-    section="healthcheck",
+    section="production-readiness",
 )
 def several_healthchecks(dockerfile, ctx):
     for stage in dockerfile.stages:
@@ -165,7 +165,7 @@ def several_healthchecks(dockerfile, ctx):
     bad="CMD [\"npm\", \"start\"]\nCMD [\"node\", \"server.js\"]",
     good="CMD [\"node\", \"server.js\"]",
     fix="Delete all but the CMD you mean.",
-    section="cmd-entrypoint",
+    section="entrypoint-cmd",
 )
 def several_cmds(dockerfile, ctx):
     for stage in dockerfile.stages:
@@ -182,7 +182,7 @@ def several_cmds(dockerfile, ctx):
     bad="ENTRYPOINT [\"/docker-entrypoint.sh\"]\nENTRYPOINT [\"nginx\"]",
     good="ENTRYPOINT [\"/docker-entrypoint.sh\"]\nCMD [\"nginx\", \"-g\", \"daemon off;\"]",
     fix="Keep one ENTRYPOINT; put default arguments in CMD.",
-    section="cmd-entrypoint",
+    section="entrypoint-cmd",
 )
 def several_entrypoints(dockerfile, ctx):
     for stage in dockerfile.stages:
@@ -204,7 +204,7 @@ _URL = re.compile(r"^(?:https?|ftp|git)://|^git@|^[\w.-]+@[\w.-]+:", re.IGNORECA
     good="COPY requirements.txt /app/",
     fix="Replace ADD with COPY; keep ADD for URLs (with --checksum), git sources and archives to extract.",
     on=("ADD",),
-    section="copy-add",
+    section="dockerfile-instructions",
 )
 def add_for_local_files(ins, ctx):
     for word in ins.sources:
@@ -225,7 +225,7 @@ def add_for_local_files(ins, ctx):
     good="COPY package.json package-lock.json /app/",
     fix="End the destination with `/`.",
     on=("COPY",),
-    section="copy-add",
+    section="dockerfile-instructions",
 )
 def several_sources_need_folder(ins, ctx):
     destination = ins.destination
@@ -248,7 +248,7 @@ def several_sources_need_folder(ins, ctx):
     good="CMD [\"node\", \"server.js\"]",
     fix="Write the command as a JSON array of strings; if you need shell features, use `exec` in a script.",
     on=("CMD", "ENTRYPOINT"),
-    section="cmd-entrypoint",
+    section="entrypoint-cmd",
 )
 def shell_form_cmd(ins, ctx):
     if ins.is_json or not ins.arguments:
@@ -267,7 +267,7 @@ def shell_form_cmd(ins, ctx):
     good="ONBUILD RUN make",
     fix="Trigger ordinary instructions only (RUN, COPY, ...).",
     on=("ONBUILD",),
-    section="onbuild",
+    section="dockerfile-instructions",
 )
 def forbidden_onbuild(ins, ctx):
     sub = ins.sub
@@ -297,7 +297,7 @@ def _reference_span(value, match):
     good="ENV APP_HOME=/app\nENV APP_BIN=$APP_HOME/bin",
     fix="Split it into two ENV instructions.",
     on=("ENV",),
-    section="env-arg",
+    section="dockerfile-instructions",
 )
 def env_self_reference(ins, ctx):
     defined: set[str] = set()
@@ -338,7 +338,7 @@ def _stage_has_workdir_before(stage, ins, dockerfile) -> bool:
     good="FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .",
     fix="Set `WORKDIR /app` before the COPY, or use an absolute destination.",
     on=("COPY",),
-    section="dockerfile-basics",
+    section="dockerfile-instructions",
 )
 def relative_copy_without_workdir(ins, ctx):
     destination = ins.destination
@@ -376,7 +376,7 @@ def label_key_problem(key: str) -> str | None:
     good="LABEL org.opencontainers.image.authors=me",
     fix="Use a lower-case key made of letters, digits, `.`, `-` and `_`, preferably an OCI key.",
     on=("LABEL",),
-    section="labels",
+    section="dockerfile-instructions",
 )
 def invalid_label_key(ins, ctx):
     for pair in ins.pairs:
@@ -399,7 +399,7 @@ def invalid_label_key(ins, ctx):
     bad="FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/",
     good="FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\nHEALTHCHECK CMD curl -fsS http://localhost/ || exit 1",
     fix="Add `HEALTHCHECK CMD <a command that fails when the service is unhealthy>` to the final stage.",
-    section="healthcheck",
+    section="production-readiness",
 )
 def missing_healthcheck(dockerfile, ctx):
     final = dockerfile.final_stage
@@ -427,7 +427,7 @@ def missing_healthcheck(dockerfile, ctx):
     good="USER 10001:10001",
     fix="Use the numeric uid (and gid) of the user you created, e.g. `USER 10001:10001`.",
     on=("USER",),
-    section="security",
+    section="runtime-hardening",
 )
 def non_numeric_user(ins, ctx):
     value = ins.arguments
@@ -448,7 +448,7 @@ def non_numeric_user(ins, ctx):
     good="LABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"",
     fix="Replace it with `LABEL org.opencontainers.image.authors=...`.",
     on=("MAINTAINER",),
-    section="labels",
+    section="dockerfile-instructions",
 )
 def maintainer_deprecated(ins, ctx):
     yield Hit(ins.keyword_span, "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors=...")
@@ -463,7 +463,6 @@ def maintainer_deprecated(ins, ctx):
     bad="# hadolint ignore=DL3008\nRUN apt-get install -y curl",
     good="# .hadolint.yaml\nignored: [DL3008]",
     fix="Move the exception to `.hadolint.yaml` (or fix the finding).",
-    section="linting",
 )
 def inline_pragma(dockerfile, ctx):
     from prepdeck.lint.config import read_pragmas

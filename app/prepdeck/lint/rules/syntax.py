@@ -16,7 +16,7 @@ from prepdeck.lint.registry import Hit, rule
     bad="FROM\nRUNN apt-get update",
     good="FROM debian:12-slim\nRUN apt-get update",
     fix="Follow the message: it names the instruction or token BuildKit would reject and what it expects.",
-    section="dockerfile-basics",
+    section="dockerfile-instructions",
 )
 def parse_problems(dockerfile, ctx):
     for diagnostic in dockerfile.diagnostics:
