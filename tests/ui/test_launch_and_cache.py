@@ -16,7 +16,7 @@ from shell_helpers import SHELL_PACK  # noqa: E402
 
 from prepdeck import locations  # noqa: E402
 from prepdeck.tui import launch  # noqa: E402
-from prepdeck.tui.packcache import cache_file_for, load_catalog_cached  # noqa: E402
+from prepdeck.content.cache import cache_file_for, load_catalog_cached  # noqa: E402
 
 
 def copy_pack(tmp_path: Path) -> Path:

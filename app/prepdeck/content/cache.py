@@ -1,74 +1,78 @@
-"""A cache of loaded packs, so the app starts without re-reading YAML that has not changed.
+"""The app's catalog, loaded through a cache of parsed packs so the app starts fast.
 
-Only packs that loaded without problems are cached, without their source positions (the app
-never shows positions; `pack check` never reads the cache). An entry is used only when the
-prepdeck version, pack.yaml and every file it includes have the same size and modification time.
-Anything wrong with the cache (unreadable, stale, from another version) means a normal load.
+Parsing and validating YAML costs more than the rest of start-up, and packs rarely change. The
+catalog is pickled in `locations.pack_cache_dir()` under a key made of every file's path, size and
+modification time in every pack folder (plus the versions of prepdeck and Python); any edit, added
+or removed file or pack changes the key and the packs are parsed again. A cache that cannot be
+read for any reason is ignored and rewritten.
+
+Cached packs carry no source positions (`Pack.position_of` returns None): the app never shows
+them, and `prepdeck pack check` always parses afresh.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 from prepdeck import __version__, locations
-from prepdeck.content.loader import LoadResult, Pack, find_pack_file, load_pack
+from prepdeck.content.catalog import Catalog, load_catalog, pack_folders
 
-_CACHE_FORMAT = 1
-
-
-def _fingerprint(pack_file: Path, include: list[str]) -> tuple:
-    root = pack_file.parent
-    files = [pack_file]
-    for pattern in include:
-        files += sorted(path for path in root.glob(pattern) if path.is_file())
-    stamps = []
-    for path in files:
-        status = path.stat()
-        stamps.append((str(path), status.st_mtime_ns, status.st_size))
-    return (_CACHE_FORMAT, __version__, tuple(stamps))
+CACHE_FORMAT = 1
 
 
-def _entry_path(pack_file: Path) -> Path:
-    digest = hashlib.sha1(str(pack_file.resolve()).encode()).hexdigest()[:20]
-    return locations.pack_cache_dir() / f"pack-{digest}.pickle"
+def folder_fingerprint(folders: list[Path]) -> str:
+    """A digest of every file's path, size and modification time under the folders."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{sys.version}".encode())
+    for folder in folders:
+        digest.update(f"\0folder:{Path(folder).resolve()}".encode())
+        for root, dirs, files in os.walk(folder, followlinks=True):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    continue
+                digest.update(f"\0{path}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
-def load_pack_cached(path: Path | str) -> LoadResult:
-    pack_file = find_pack_file(Path(path))
+def cache_file_for(folders: list[Path]) -> Path:
+    """One cache file per set of pack folders (`--pack` adds folders), rewritten when they change."""
+    name = hashlib.sha256("\0".join(str(Path(folder).resolve()) for folder in folders).encode()).hexdigest()
+    return locations.pack_cache_dir() / f"catalog-{name[:24]}.pickle"
+
+
+def load_catalog_cached(extra: list[str | Path]) -> Catalog:
+    """The same catalog as `load_catalog(extra)`, from the cache when no pack file changed."""
+    folders = pack_folders(extra)
+    fingerprint = folder_fingerprint(folders)
+    cache_file = cache_file_for(folders)
     try:
-        entry = _entry_path(pack_file)
-        with entry.open("rb") as handle:
-            fingerprint, include, pack = pickle.load(handle)
-        if isinstance(pack, Pack) and fingerprint == _fingerprint(pack_file, include):
-            return LoadResult(pack, [])
-    except Exception:  # noqa: BLE001 - a missing, stale or damaged cache only means a normal load
+        with cache_file.open("rb") as stream:
+            stored_fingerprint, cached = pickle.load(stream)
+        if stored_fingerprint == fingerprint and isinstance(cached, Catalog):
+            return cached
+    except Exception:  # noqa: BLE001 - a missing, partial or stale cache only means parsing again
         pass
-    result = load_pack(path)
-    if result.pack is not None and not result.problems:
-        _store(pack_file, result.pack)
-    return result
+    catalog = load_catalog(extra)
+    _write(cache_file, fingerprint, catalog)
+    return catalog
 
 
-def _store(pack_file: Path, pack: Pack) -> None:
+def _write(cache_file: Path, fingerprint: str, catalog: Catalog) -> None:
+    """Write atomically: another prepdeck may be reading the cache right now."""
+    slim = Catalog(packs=[replace(pack, locations={}) for pack in catalog.packs], broken=list(catalog.broken))
     try:
-        include = pack.include
-        light = Pack(
-            root=pack.root,
-            meta=pack.meta,
-            sections=pack.sections,
-            cards=pack.cards,
-            questions=pack.questions,
-            drills=pack.drills,
-            include=pack.include,
-        )
-        entry = _entry_path(pack_file)
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary = entry.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump((_fingerprint(pack_file, include), include, light), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(entry)  # atomic: a reader never sees half an entry
-    except OSError:
-        pass  # a read-only data folder just means no cache
-
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as stream:
+            pickle.dump((fingerprint, slim), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, cache_file)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # no cache this time: the next start parses again

@@ -45,16 +45,12 @@ def pack_folders(extra: list[str | Path] = ()) -> list[Path]:
     return folders
 
 
-def load_catalog(extra: list[str | Path] = (), *, include_installed: bool = True, use_cache: bool = False) -> Catalog:
-    """Load every pack; `use_cache` (for the app's start-up) re-uses packs loaded before and unchanged."""
+def load_catalog(extra: list[str | Path] = (), *, include_installed: bool = True) -> Catalog:
+    """Load every pack (the app's start-up goes through `prepdeck.content.cache` instead)."""
     catalog = Catalog()
     folders = pack_folders(extra) if include_installed else [Path(path) for path in extra]
-    if use_cache:
-        from prepdeck.content.cache import load_pack_cached as load
-    else:
-        load = load_pack
     for folder in folders:
-        result = load(folder)
+        result = load_pack(folder)
         errors = result.errors
         if result.pack is None or errors:
             catalog.broken.append((folder, errors or result.problems))

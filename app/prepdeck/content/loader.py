@@ -7,6 +7,7 @@ still loaded (and checked further by `prepdeck.content.check`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,13 @@ ITEM_LISTS: dict[str, Any] = {
     "questions": m.Question,
     "drills": m.Drill,
 }
-_ADAPTERS = {name: TypeAdapter(kind) for name, kind in ITEM_LISTS.items()}
+
+
+@cache
+def _adapter(list_name: str) -> TypeAdapter:
+    """Built on first use: building them costs start-up time the cached app never needs."""
+    return TypeAdapter(ITEM_LISTS[list_name])
+
 _META_KEYS = {"format", "pack", "include"}
 
 
@@ -139,7 +146,7 @@ def load_pack(path: Path | str) -> LoadResult:
 
     pack = Pack(root=root, meta=meta, include=[pattern for pattern in _include_patterns(data) if pattern])
     for list_name, found in entries.items():
-        adapter = _ADAPTERS[list_name]
+        adapter = _adapter(list_name)
         for data_item, item_source, path in found:
             try:
                 item = adapter.validate_python(data_item)

@@ -64,7 +64,7 @@ class AppContext:
         Raises `prepdeck.store.database.StoreError` when the database cannot be used (e.g. it was
         written by a newer prepdeck); the launcher turns that into a sentence and an exit code.
         """
-        from prepdeck.tui.packcache import load_catalog_cached
+        from prepdeck.content.cache import load_catalog_cached
 
         if catalog is None:
             catalog = load_catalog_cached(list(extra_packs))

@@ -122,28 +122,3 @@ def test_a_built_wheel_carries_the_builtin_packs(tmp_path):
     assert location.startswith(str(target))
     assert "docker" in folders
 
-
-def test_the_pack_cache_is_used_until_a_file_changes(tmp_path, prepdeck_home):
-    from prepdeck.content.cache import load_pack_cached
-
-    folder = tmp_path / "cached"
-    main(["pack", "new", str(folder), "--id", "cached"])
-    first = load_pack_cached(folder).pack
-    assert list((prepdeck_home / "cache").glob("pack-*.pickle"))
-    again = load_pack_cached(folder).pack
-    assert [card.id for card in again.cards] == [card.id for card in first.cards]
-    assert again is not first and again.position_of(again.cards[0]) is None  # it came from the cache
-    pack_yaml = folder / "pack.yaml"
-    pack_yaml.write_text(pack_yaml.read_text().replace("title: Cached", "title: Renamed"))
-    assert load_pack_cached(folder).pack.meta.title == "Renamed"
-
-
-def test_a_damaged_cache_entry_means_a_normal_load(tmp_path, prepdeck_home):
-    from prepdeck.content.cache import load_pack_cached
-
-    folder = tmp_path / "cached"
-    main(["pack", "new", str(folder), "--id", "cached"])
-    load_pack_cached(folder)
-    (entry,) = (prepdeck_home / "cache").glob("pack-*.pickle")
-    entry.write_bytes(b"not a pickle")
-    assert load_pack_cached(folder).pack.id == "cached"
