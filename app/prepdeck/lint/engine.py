@@ -106,7 +106,9 @@ class _Plan:
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.by_keyword: dict[str, list[Rule]] = {}
         self.whole_file: list[Rule] = []
+        self.has_same_as = False
         for rule in rules:
+            self.has_same_as = self.has_same_as or bool(rule.same_as)
             if rule.on is None:
                 self.whole_file.append(rule)
             else:
@@ -175,8 +177,27 @@ def lint_dockerfile(
         finding = _finding(rule, hit, config, pragmas, dockerfile, path)
         if finding is not None:
             result.findings.append(finding)
+    if plan.has_same_as:
+        result.findings = _without_repeats(result.findings, dockerfile)
     result.findings.sort(key=lambda f: (f.line, f.column, f.code, f.end_line, f.end_column, f.message))
     return result
+
+
+def _without_repeats(findings: list[Finding], dockerfile: Dockerfile) -> list[Finding]:
+    """Drop each finding of a `same_as` rule when a rule it repeats fired on the same instruction."""
+    if not any(finding.rule is not None and finding.rule.same_as for finding in findings):
+        return findings
+
+    def where(finding: Finding) -> int:
+        instruction = dockerfile.instruction_at(finding.line)
+        return instruction.index if instruction is not None else -1
+
+    reported = {(finding.code, where(finding)) for finding in findings}
+    return [
+        finding for finding in findings
+        if finding.rule is None or not finding.rule.same_as
+        or not any((code, where(finding)) in reported for code in finding.rule.same_as)
+    ]
 
 
 def _run(rule: Rule, args: tuple, raw: list, result: LintResult) -> None:

@@ -11,6 +11,11 @@ A RUN rule about particular programs may add `programs=("apt-get", "apt")`: the 
 it only for RUNs whose script runs one of them (wrappers such as sudo looked through), which keeps
 the per-keystroke lint of the drill editor cheap. Leave it out when the rule must see every RUN.
 
+A rule that says what another rule already says (BuildKit's JSONArgsRecommended and hadolint's
+DL3025, say) declares `same_as=("DL3025",)`: the engine drops its finding when one of those codes
+is reported on the same instruction, so a learner reads one finding per problem; it still speaks
+when the other rule is ignored or disabled.
+
 A `Hit` is a span and a message; the engine turns it into a `Finding` with the rule's code and
 level (after config overrides).
 """
@@ -74,13 +79,14 @@ class Rule:
 
     __slots__ = (
         "code", "severity", "title", "rationale", "bad", "good", "fix", "origin", "check", "on", "section",
-        "buildkit_name", "programs",
+        "buildkit_name", "programs", "same_as",
     )
 
     def __init__(
         self, code: str, severity: str, title: str, rationale: str, bad: str, good: str, fix: str, origin: str,
         check: "Callable[..., Iterable[Hit]]", on: tuple[str, ...] | None = None, section: str | None = None,
         buildkit_name: str | None = None, programs: frozenset[str] | None = None,
+        same_as: tuple[str, ...] = (),
     ) -> None:
         self.code = code
         self.severity = severity
@@ -95,6 +101,7 @@ class Rule:
         self.section = section
         self.buildkit_name = buildkit_name
         self.programs = programs
+        self.same_as = same_as
 
     def __repr__(self) -> str:
         return f"Rule({self.code}, {self.severity}, {self.origin}, {self.title!r})"
@@ -122,6 +129,7 @@ def rule(
     section: str | None = None,
     buildkit_name: str | None = None,
     programs: Iterable[str] | None = None,
+    same_as: Iterable[str] = (),
 ) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
     """Register the decorated check function as rule `code` (see the module docstring)."""
     if severity not in LEVELS:
@@ -146,6 +154,7 @@ def rule(
             section=section,
             buildkit_name=buildkit_name,
             programs=frozenset(programs) if programs is not None else None,
+            same_as=tuple(same_as),
         )
         return check
 

@@ -25,8 +25,7 @@ CASES = [
     ("ConsistentInstructionCasing", "from alpine:3.19.1\nrun echo hi\nWORKDIR /a\n", ["3:1-3:8"]),
     ("ConsistentInstructionCasing", "from alpine:3.19.1\nrun echo hi\n", []),
     ("ConsistentInstructionCasing", A + "RUN echo hi\n", []),
-    ("JSONArgsRecommended", A + "CMD echo hi\n", ["2:5-2:12"]),
-    ("JSONArgsRecommended", A + "ENTRYPOINT /entrypoint.sh --verbose\n", ["2:12-2:36"]),
+    ("JSONArgsRecommended", A + "CMD echo hi\n", []),  # DL3025 says it (see the test below)
     ("JSONArgsRecommended", A + 'CMD ["echo", "hi"]\n', []),
     ("JSONArgsRecommended", A + 'SHELL ["/bin/ash", "-c"]\nCMD echo hi\n', []),
     ("UndefinedArgInFrom", "FROM ${BASE_IMAGE}\n", ["1:6-1:19"]),
@@ -115,3 +114,22 @@ def test_check_skip_all_and_error_true() -> None:
 def test_undefined_var_hints_at_redeclaring_a_global_arg() -> None:
     finding = next(f for f in lint_text("ARG VERSION=1\n" + A + "LABEL v=$VERSION\n").findings if f.code == "UndefinedVar")
     assert "ARG VERSION" in finding.message
+
+
+def test_json_args_recommended_speaks_only_where_dl3025_does_not() -> None:
+    text = A + "CMD echo hi\nENTRYPOINT /entrypoint.sh --verbose\n"
+    shown = [(f.code, str(f.span)) for f in lint_text(text).findings if f.code in ("DL3025", "JSONArgsRecommended")]
+    assert shown == [("DL3025", "2:5-2:12"), ("DL3025", "3:12-3:36")]
+    dl3025_off = config_from_mapping({"ignored": ["DL3025"]})
+    shown = [(f.code, str(f.span)) for f in lint_text(text, config=dl3025_off).findings if f.code in ("DL3025", "JSONArgsRecommended")]
+    assert shown == [("JSONArgsRecommended", "2:5-2:12"), ("JSONArgsRecommended", "3:12-3:36")]
+
+
+def test_multiple_instructions_disallowed_is_dropped_where_dl4003_fires_on_the_same_cmd() -> None:
+    # BuildKit points at the overridden CMD, hadolint at the overriding one: the middle CMD gets both.
+    text = A + 'CMD ["echo", "one"]\nCMD ["echo", "two"]\nCMD ["echo", "three"]\n'
+    shown = [(f.line, f.code) for f in lint_text(text).findings if f.code in ("DL4003", "MultipleInstructionsDisallowed")]
+    assert shown == [(2, "MultipleInstructionsDisallowed"), (3, "DL4003"), (4, "DL4003")]
+    dl4003_off = config_from_mapping({"ignored": ["DL4003"]})
+    shown = [(f.line, f.code) for f in lint_text(text, config=dl4003_off).findings if f.code in ("DL4003", "MultipleInstructionsDisallowed")]
+    assert shown == [(2, "MultipleInstructionsDisallowed"), (3, "MultipleInstructionsDisallowed")]

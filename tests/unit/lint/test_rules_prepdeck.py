@@ -29,8 +29,7 @@ CASES = [
     ("PD002", "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n", []),
     ("PD002", "FROM nginxinc/nginx-unprivileged:1.25.4-alpine\n", []),
     # PD006: the first word of a shell-form process that becomes a child of /bin/sh
-    ("PD006", N + U + "CMD node server.js\n", ["3:5-3:9"]),
-    ("PD006", N + U + "ENTRYPOINT npm start\nCMD [\"--port\", \"80\"]\n", ["3:12-3:15"]),
+    ("PD006", N + U + "CMD node server.js\n", []),  # shell form is DL3025's (see test_pid1_...)
     ("PD006", N + U + 'CMD ["sh", "-c", "node server.js --port $PORT"]\n', ["3:6-3:10"]),
     ("PD006", N + U + 'CMD ["node", "server.js"]\n', []),
     ("PD006", N + U + 'CMD ["/bin/sh", "-c", "exec node server.js"]\n', []),
@@ -120,6 +119,20 @@ def test_cache_order_message_names_the_install_and_its_line() -> None:
     assert "`npm ci` on line 3" in finding.message
 
 
-def test_pid1_message_explains_sigterm() -> None:
-    finding = next(f for f in lint_text(N + "CMD node server.js\n").findings if f.code == "PD006")
+def test_shell_form_cmd_gets_one_finding_and_dl3025_explains_pid1() -> None:
+    findings = [f for f in lint_text(N + U + "CMD python app.py\n").findings if f.line == 3]
+    assert [f.code for f in findings] == ["DL3025"]
+    from prepdeck.lint.registry import get_rule
+
+    rationale = get_rule("DL3025").rationale
+    assert "PID 1" in rationale and "SIGTERM" in rationale
+
+
+def test_pid1_speaks_for_shell_form_when_dl3025_is_ignored() -> None:
+    from prepdeck.lint.config import config_from_mapping
+
+    dl3025_off = config_from_mapping({"ignored": ["DL3025"]})
+    text = N + U + "ENTRYPOINT npm start\nCMD [\"--port\", \"80\"]\n"
+    assert [str(f.span) for f in lint_text(text, config=dl3025_off).findings if f.code == "PD006"] == ["3:12-3:15"]
+    finding = next(f for f in lint_text(N + "CMD node server.js\n", config=dl3025_off).findings if f.code == "PD006")
     assert "SIGTERM" in finding.message and "PID 1" in finding.message

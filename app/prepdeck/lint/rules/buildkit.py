@@ -168,11 +168,13 @@ def _has_shell_instruction(stage: Stage | None, before: int, ctx: RuleContext) -
     origin="buildkit",
     buildkit_name="JSONArgsRecommended",
     section="entrypoint-cmd",
+    same_as=("DL3025",),
     rationale="""
         In shell form the command runs as a child of `/bin/sh -c`, which does not pass signals
         on, so the program misses SIGTERM and is killed after the stop timeout. BuildKit's
         check differs from DL3025 in one way: it stays quiet when the stage sets a SHELL
-        explicitly, taking that as a sign the shell is wanted.
+        explicitly, taking that as a sign the shell is wanted. It means the same as DL3025, so it
+        is reported only where DL3025 is not (ignored or disabled).
     """,
     bad="CMD node server.js",
     good='CMD ["node", "server.js"]',
@@ -356,10 +358,12 @@ def check_undefined_var(instruction: Instruction, ctx: RuleContext) -> Iterator[
     origin="buildkit",
     buildkit_name="MultipleInstructionsDisallowed",
     section="entrypoint-cmd",
+    same_as=("DL4003", "DL4004", "DL3012"),
     rationale="""
         A stage keeps one CMD, one ENTRYPOINT and one HEALTHCHECK: each new one silently
         replaces the previous. The earlier lines are dead code that misleads the reader about
-        how the container starts. (hadolint reports the same under DL4003, DL4004 and DL3012.)
+        how the container starts. (hadolint reports the same under DL4003, DL4004 and DL3012, so this finding is
+        shown only where those are not.)
     """,
     bad='FROM alpine:3.19.1\nCMD ["echo", "one"]\nCMD ["echo", "two"]',
     good='FROM alpine:3.19.1\nCMD ["echo", "two"]',

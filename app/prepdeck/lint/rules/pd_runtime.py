@@ -88,6 +88,7 @@ def _shell_as_pid1(instruction: Instruction) -> tuple[Word, str] | None:
     title="A shell becomes PID 1 and swallows SIGTERM",
     origin="prepdeck",
     section="pid1-signals",
+    same_as=("DL3025",),
     rationale="""
         In shell form, `CMD node server.js` runs as `/bin/sh -c "node server.js"`: the shell is
         PID 1 and your program is its child. `docker stop` (and Kubernetes) send SIGTERM to PID
@@ -97,7 +98,8 @@ def _shell_as_pid1(instruction: Instruction) -> tuple[Word, str] | None:
         children. The exec form `["sh", "-c", "node server.js"]` has the same problem, and
         hadolint does not see it. Use the exec form with the program itself so it is PID 1, end
         a wrapper script with `exec "$@"`, or put a tiny init (`docker run --init`, tini,
-        dumb-init) in front.
+        dumb-init) in front. Shell-form CMD and ENTRYPOINT are DL3025's to report; this rule
+        speaks for them only when DL3025 is ignored.
     """,
     bad="FROM node:20.11.1-slim\nCMD node server.js",
     good='FROM node:20.11.1-slim\nCMD ["node", "server.js"]',
