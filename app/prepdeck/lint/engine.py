@@ -215,12 +215,13 @@ def _finding(
     level = config.level_for(code, rule.severity)
     if level == "ignore" or code in config.ignored:
         return None
-    if rule.origin == "buildkit":
-        names = {code.lower(), (rule.buildkit_name or "").lower()}
+    if rule.buildkit_name is not None and pragmas.skip_checks:
+        # BuildKit's `# check=skip=Name` also silences a hadolint rule that carries that check's name
+        names = {code.lower(), rule.buildkit_name.lower()}
         if "all" in pragmas.skip_checks or names & pragmas.skip_checks:
             return None
-        if pragmas.checks_are_errors:
-            level = "error"
+    if rule.origin == "buildkit" and pragmas.checks_are_errors:
+        level = "error"
     if not config.disable_ignore_pragma:
         if code in pragmas.file_codes:
             return None

@@ -133,3 +133,24 @@ def test_multiple_instructions_disallowed_is_dropped_where_dl4003_fires_on_the_s
     dl4003_off = config_from_mapping({"ignored": ["DL4003"]})
     shown = [(f.line, f.code) for f in lint_text(text, config=dl4003_off).findings if f.code in ("DL4003", "MultipleInstructionsDisallowed")]
     assert shown == [(2, "MultipleInstructionsDisallowed"), (3, "MultipleInstructionsDisallowed")]
+
+
+HADOLINT_RULES_WITH_BUILDKIT_NAMES = [
+    ("DL3024", "DuplicateStageName", "FROM alpine:3.19.1 AS build\nFROM alpine:3.19.1 AS build\n"),
+    ("DL3063", "ReservedStageName", "FROM alpine:3.19.1 AS scratch\n"),
+    ("DL4000", "MaintainerDeprecated", A + "MAINTAINER dev@example.com\n"),
+    ("DL3000", "WorkdirRelativePath", A + "WORKDIR app\n"),
+    ("DL3029", "FromPlatformFlagConstDisallowed", "FROM --platform=linux/amd64 alpine:3.19.1\n"),
+    ("DL3065", "RedundantTargetPlatform", "FROM --platform=$TARGETPLATFORM alpine:3.19.1\n"),
+]
+
+
+@pytest.mark.parametrize(("code", "name", "text"), HADOLINT_RULES_WITH_BUILDKIT_NAMES)
+def test_check_skip_by_buildkit_name_silences_the_hadolint_rule(code: str, name: str, text: str) -> None:
+    assert code in [f.code for f in lint_text(text).findings]
+    assert code not in [f.code for f in lint_text(f"# check=skip={name}\n" + text).findings]
+    assert code not in [f.code for f in lint_text("# check=skip=all\n" + text).findings]
+    assert code in [f.code for f in lint_text("# check=skip=StageNameCasing\n" + text).findings]
+    from prepdeck.lint.registry import get_rule
+
+    assert get_rule(name).code == code  # `--explain DuplicateStageName` finds it too

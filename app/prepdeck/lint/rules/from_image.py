@@ -124,6 +124,7 @@ def copy_from_itself(ins, ctx):
 @rule(
     "DL3024",
     severity="error",
+    buildkit_name="DuplicateStageName",
     title="Stage names must be unique",
     rationale="`COPY --from=name` and `--target name` pick a stage by name; with two stages of the "
     "same name (names ignore case) one of them can never be referenced and readers cannot tell "
@@ -178,6 +179,7 @@ def untrusted_registry(ins, ctx):
 @rule(
     "DL3029",
     severity="warning",
+    buildkit_name="FromPlatformFlagConstDisallowed",
     title="Do not hard-code FROM --platform",
     rationale="A constant `--platform=linux/amd64` forces that architecture on every builder: on an "
     "ARM laptop or a multi-platform build the image runs under emulation or is simply wrong. "
@@ -198,6 +200,7 @@ def constant_platform(ins, ctx):
 @rule(
     "DL3065",
     severity="warning",
+    buildkit_name="RedundantTargetPlatform",
     title="FROM --platform=$TARGETPLATFORM is redundant",
     rationale="Stages are built for the target platform by default, so `--platform=$TARGETPLATFORM` "
     "changes nothing; it only adds noise and suggests that something special happens.",
@@ -219,6 +222,7 @@ _RESERVED_STAGE_NAMES = ("scratch", "context")
 @rule(
     "DL3063",
     severity="warning",
+    buildkit_name="ReservedStageName",
     title="Do not name a stage `scratch` or `context`",
     rationale="`scratch` is the built-in empty image and `context` is how BuildKit names build "
     "contexts; a stage with one of these names is ambiguous in `FROM` and `COPY --from`.",

@@ -20,6 +20,7 @@ def _is_absolute(path: str) -> bool:
 @rule(
     "DL3000",
     severity="error",
+    buildkit_name="WorkdirRelativePath",
     title="Use an absolute WORKDIR",
     rationale="A relative WORKDIR is resolved against whatever the previous WORKDIR was, possibly "
     "one set by the base image, so the same line lands in different folders on different bases. "
@@ -441,6 +442,7 @@ def non_numeric_user(ins, ctx):
 @rule(
     "DL4000",
     severity="error",
+    buildkit_name="MaintainerDeprecated",
     title="MAINTAINER is deprecated",
     rationale="MAINTAINER was replaced by labels years ago; a label is queryable with `docker "
     "inspect` like any other metadata and follows the OCI annotation keys.",
