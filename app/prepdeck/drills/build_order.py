@@ -78,10 +78,15 @@ def _copies_whole_context(ins: Instruction) -> bool:
 
 
 def _source_matches(source: str, pattern: str) -> bool:
+    """Either side may be a glob: `COPY go.* ./` copies the wanted `go.sum`, and `COPY package.json`
+    is one of the wanted `package*.json`. A wanted name without a folder matches a source's basename."""
     source, pattern = _normalise(source), _normalise(pattern)
-    if source == pattern or fnmatchcase(source, pattern):
+    if source == pattern or fnmatchcase(source, pattern) or fnmatchcase(pattern, source):
         return True
-    return "/" not in pattern and fnmatchcase(posixpath.basename(source.rstrip("/")), pattern)
+    if "/" in pattern:
+        return False
+    base = posixpath.basename(source.rstrip("/"))
+    return fnmatchcase(base, pattern) or fnmatchcase(pattern, base)
 
 
 def _copies(ins: Instruction, pattern: str) -> bool:

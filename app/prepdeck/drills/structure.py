@@ -66,18 +66,27 @@ def _matching(params: m.InstructionParams, subject: Subject) -> tuple[list[Instr
     """(instructions of the wanted kind in scope, those that also carry the flag and match the regex)."""
     keyword = params.instruction.strip().upper()
     kind = [ins for ins in subject.scope(params.stage) if ins.keyword == keyword]
-    return kind, [ins for ins in kind if _has_flag(ins, params.flag) and _args_match(ins, params.args_regex)]
+    return kind, [ins for ins in kind if _has_flag(ins, params.flag, subject) and _args_match(ins, params.args_regex)]
 
 
-def _has_flag(ins: Instruction, wanted: str | None) -> bool:
-    """`chown` needs a --chown flag; `from=build` needs --from with exactly that value."""
+def _has_flag(ins: Instruction, wanted: str | None, subject: Subject) -> bool:
+    """`chown` needs a --chown flag; `from=build` needs --from with that value once variables are
+    expanded (`--platform=${BUILDPLATFORM}` is `--platform=$BUILDPLATFORM`)."""
     if not wanted:
         return True
     name, has_value, value = wanted.lstrip("-").partition("=")
     flag = ins.flag(name.lower())
     if flag is None:
         return False
-    return not has_value or (flag.value or "") == value
+    if not has_value:
+        return True
+    written = flag.value or ""
+    if written == value:
+        return True
+    dockerfile = subject.dockerfile
+    # A FROM sees the global ARGs; any other instruction what its stage has declared so far.
+    values = dockerfile.global_arg_defaults() if ins.keyword == "FROM" else dockerfile.variables_at(ins)
+    return lexing.canonical_references(written, values) == lexing.canonical_references(value, values)
 
 
 def _args_match(ins: Instruction, pattern: str | None) -> bool:

@@ -172,6 +172,23 @@ def has_variables(text: str) -> bool:
     return "$" in text and _VARIABLE.search(text) is not None
 
 
+def canonical_references(text: str, values: dict[str, str | None]) -> str:
+    """`text` with the variables of known value substituted and the others written as `${NAME...}`,
+    so `--platform=$BUILDPLATFORM` and `--platform=${BUILDPLATFORM}` compare equal."""
+    if "$" not in text:
+        return text
+
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group("braced") or match.group("plain")
+        op = match.group("op")
+        value = values.get(name)
+        if value is not None and not op:
+            return value
+        return "${" + name + (op or "") + (match.group("word") or "") + "}"
+
+    return _VARIABLE.sub(substitute, text)
+
+
 def expand(text: str, values: dict[str, str | None]) -> str | None:
     """Substitute `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` from `values`.
 

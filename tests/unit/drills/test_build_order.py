@@ -131,3 +131,17 @@ def test_json_form_copy_sources_count(judge, span):
     assert judge(ORDER, 'FROM node:22-slim\nCOPY ["package.json", "package-lock.json", "./"]\nRUN npm ci\n').met
     result = judge(ORDER, 'FROM node:22-slim\nCOPY [".", "/app"]\nRUN ["npm", "ci"]\n')
     assert not result.met and span(result) == (2, 1, 2, 19)
+
+
+GO_ORDER = {"check": "copy_before_run", "params": {"copy": "go.sum", "run": "go mod download"}}
+
+
+def test_a_copy_source_glob_that_matches_the_wanted_file_counts(judge):
+    assert judge(GO_ORDER, "FROM golang:1.22\nWORKDIR /src\nCOPY go.* ./\nRUN go mod download\nCOPY . .\n").met
+    assert judge(GO_ORDER, "FROM golang:1.22\nWORKDIR /src\nCOPY ./mod/go.* ./\nRUN go mod download\nCOPY . .\n").met
+
+
+def test_a_copy_source_glob_that_misses_the_wanted_file_does_not_count(judge, span):
+    result = judge(GO_ORDER, "FROM golang:1.22\nWORKDIR /src\nCOPY *.mod ./\nRUN go mod download\nCOPY . .\n")
+    assert not result.met
+    assert span(result) == (4, 1, 4, 20)

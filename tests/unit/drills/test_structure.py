@@ -200,3 +200,16 @@ def test_a_half_typed_user_names_no_one(judge, span):
     result = judge(USER_REQ, "FROM alpine:3.20\nUSER\n")
     assert not result.met and span(result) == (2, 1, 2, 5)
     assert "names no user" in result.reason
+
+
+def test_a_flag_value_is_compared_after_variable_expansion(judge):
+    requirement = {"check": "instruction_present", "params": {"instruction": "FROM", "flag": "platform=$BUILDPLATFORM", "stage": "any"}}
+    assert judge(requirement, "FROM --platform=${BUILDPLATFORM} golang:1.22 AS build\nFROM alpine:3.19\n").met
+    assert judge(requirement, "FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nFROM alpine:3.19\n").met
+    assert not judge(requirement, "FROM --platform=$TARGETPLATFORM golang:1.22 AS build\nFROM alpine:3.19\n").met
+
+
+def test_a_flag_value_uses_the_known_value_of_a_variable(judge):
+    requirement = {"check": "instruction_present", "params": {"instruction": "COPY", "flag": "from=build"}}
+    assert judge(requirement, "FROM a:1 AS build\nFROM b:1\nARG SOURCE=build\nCOPY --from=${SOURCE} /x /x\n").met
+    assert not judge(requirement, "FROM a:1 AS build\nFROM b:1\nARG SOURCE=other\nCOPY --from=$SOURCE /x /x\n").met
