@@ -28,6 +28,7 @@ def _adds(instruction: Instruction) -> Iterator[tuple[Command, Word]]:
     severity="warning",
     title="Pin versions in apk add",
     on=("RUN",),
+    programs=("apk",),
     section="base-images",
     rationale="""
         `apk add curl` takes whatever the Alpine repository serves that day, so the same
@@ -54,6 +55,7 @@ def check_apk_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hi
     severity="info",
     title="Use apk add --no-cache",
     on=("RUN",),
+    programs=("apk",),
     section="image-internals",
     rationale="""
         Without `--no-cache`, apk keeps the downloaded index in /var/cache/apk, and it stays in

@@ -34,6 +34,7 @@ def _pinned(package: str) -> bool:
     severity="warning",
     title="Pin versions in apt-get install",
     on=("RUN",),
+    programs=("apt-get",),
     section="base-images",
     rationale="""
         `apt-get install curl` installs whatever version the mirror holds on the day of the
@@ -74,6 +75,7 @@ def _removes_lists(command: Command) -> bool:
     severity="info",
     title="Delete the apt lists in the RUN that fetched them",
     on=("RUN",),
+    programs=("apt-get", "apt"),
     section="image-internals",
     rationale="""
         `apt-get update` downloads the package indexes into /var/lib/apt/lists, tens of
@@ -114,6 +116,7 @@ def check_apt_lists(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]
     severity="warning",
     title="Use -y with apt-get install",
     on=("RUN",),
+    programs=("apt-get",),
     section="anti-patterns",
     rationale="""
         A build has no one at the keyboard. Without `-y`, apt-get asks "Do you want to
@@ -149,6 +152,7 @@ def _option_values(command: Command) -> list[str]:
     severity="info",
     title="Use --no-install-recommends with apt-get install",
     on=("RUN",),
+    programs=("apt-get",),
     section="build-optimisation",
     rationale="""
         By default apt also installs the packages a package merely *recommends*: documentation,
@@ -178,6 +182,7 @@ def check_apt_recommends(instruction: Instruction, ctx: RuleContext) -> Iterator
     severity="warning",
     title="Use apt-get or apt-cache, not apt, in scripts",
     on=("RUN",),
+    programs=("apt",),
     section="anti-patterns",
     rationale="""
         `apt` is the friendly front end for people at a terminal: progress bars, colours, and a

@@ -16,6 +16,7 @@ _GEM_VALUE_OPTIONS = ("-i", "--install-dir", "-n", "--bindir", "-s", "--source",
     severity="warning",
     title="Pin versions in gem install",
     on=("RUN",),
+    programs=("gem",),
     section="build-cache",
     rationale="""
         `gem install rails` installs the newest release on the day of the build, so the image

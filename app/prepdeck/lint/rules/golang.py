@@ -16,6 +16,7 @@ _GO_VALUE_OPTIONS = ("-o", "-p", "-C", "-tags", "-ldflags", "-gcflags", "-mod", 
     severity="warning",
     title="Pin versions in go install",
     on=("RUN",),
+    programs=("go",),
     section="build-cache",
     rationale="""
         `go install example.com/tool/cmd/tool@latest` (or a path with no version at all, which

@@ -32,6 +32,7 @@ def _pinned(package: str) -> bool:
     severity="warning",
     title="Pin versions in npm install",
     on=("RUN",),
+    programs=("npm",),
     section="build-cache",
     rationale="""
         `npm install -g typescript` installs the latest release at build time; rebuilding next
@@ -60,6 +61,7 @@ def check_npm_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hi
     severity="info",
     title="Clean the yarn cache in the RUN that installed",
     on=("RUN",),
+    programs=("yarn",),
     section="image-internals",
     rationale="""
         yarn v1 copies every package it downloads into its global cache

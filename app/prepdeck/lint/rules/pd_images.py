@@ -202,6 +202,7 @@ def _index_update(command: Command) -> Word | None:
     severity="warning",
     title="Do not refresh the package index in a RUN of its own",
     on=("RUN",),
+    programs=tuple(_INDEX_UPDATES),
     origin="prepdeck",
     section="build-cache",
     rationale="""
@@ -236,6 +237,7 @@ _UPGRADES = {"apt-get": ("upgrade", "dist-upgrade", "full-upgrade"), "apt": ("up
     severity="info",
     title="Avoid upgrading every package in the image",
     on=("RUN",),
+    programs=tuple(_UPGRADES),
     origin="prepdeck",
     section="base-images",
     rationale="""

@@ -19,6 +19,7 @@ _POINTLESS = frozenset({"ssh", "vim", "shutdown", "service", "ps", "free", "top"
     severity="info",
     title="Do not run interactive or host-management tools in RUN",
     on=("RUN",),
+    programs=_POINTLESS,
     section="anti-patterns",
     rationale="""
         A RUN step executes once, at build time, in a throw-away container with no terminal and
@@ -42,6 +43,7 @@ def check_pointless_tools(instruction: Instruction, ctx: RuleContext) -> Iterato
     severity="warning",
     title="Use WORKDIR instead of cd",
     on=("RUN",),
+    programs=("cd",),
     section="anti-patterns",
     rationale="""
         `cd` lasts only until the end of its RUN; the next instruction starts again in the
@@ -89,6 +91,7 @@ def check_sudo(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     severity="warning",
     title="useradd with a high UID needs -l",
     on=("RUN",),
+    programs=("useradd",),
     section="runtime-hardening",
     rationale="""
         `useradd` records every user in /var/log/lastlog and /var/log/faillog, sparse files
@@ -122,6 +125,7 @@ def check_useradd_uid(instruction: Instruction, ctx: RuleContext) -> Iterator[Hi
     severity="info",
     title="Quiet wget's progress output",
     on=("RUN",),
+    programs=("wget",),
     section="logging",
     rationale="""
         wget's default progress bar redraws many times a second. In a build log with no
@@ -183,6 +187,7 @@ def check_curl_and_wget(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hi
     severity="warning",
     title="Use SHELL to change the default shell",
     on=("RUN",),
+    programs=("ln",),
     section="anti-patterns",
     rationale="""
         `ln -sf /bin/bash /bin/sh` swaps the shell under every script in the image, including
