@@ -6,6 +6,7 @@ still loaded (and checked further by `prepdeck.content.check`).
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -119,6 +120,18 @@ def find_pack_file(path: Path) -> Path:
 
 def load_pack(path: Path | str) -> LoadResult:
     """Load the pack in folder `path` (or the pack.yaml itself)."""
+    # Loading builds hundreds of thousands of small acyclic objects; the cycle collector would
+    # walk them again and again for nothing (it was a third of the time on a 10,000-card pack).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_pack(path)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_pack(path: Path | str) -> LoadResult:
     pack_file = find_pack_file(Path(path))
     root = pack_file.parent
     if not pack_file.exists():

@@ -111,8 +111,9 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap, list[Problem]]:
     text = read_text(path)
     source = SourceMap(path)
     builder = _Builder(path, source)
+    loader = _Loader(text)
     try:
-        data = builder.document(yaml.parse(text, Loader=_Loader))
+        data = builder.document(loader.get_event)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = _yaml_message(error, text, mark)
@@ -122,6 +123,8 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap, list[Problem]]:
         raise YamlError(Problem.at(None, "error", "yaml-syntax", str(error), file=path)) from None
     except RecursionError:
         raise YamlError(Problem.at(None, "error", "yaml-depth", "is nested too deeply to be a pack file", file=path)) from None
+    finally:
+        loader.dispose()
     return data, source, builder.problems
 
 
@@ -146,11 +149,13 @@ _ALLOWED_SCALAR_TAGS = {
 _SHORT_TAGS = {"!!" + tag.rsplit(":", 1)[1]: tag for tag in _ALLOWED_SCALAR_TAGS | {_MAP_TAG, _SEQ_TAG}}
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_NO_RESOLVERS: list = []
+_ScalarEvent = yaml.ScalarEvent
 
 
 def _resolve_plain(value: str) -> str:
     """The tag YAML 1.1 gives an unquoted scalar (as PyYAML's resolver does, without its overhead)."""
-    for tag, pattern in _IMPLICIT.get(value[:1] if value else "", ()):
+    for tag, pattern in _IMPLICIT.get(value[:1], _NO_RESOLVERS):
         if pattern.match(value):
             return tag
     return _STR_TAG
@@ -172,18 +177,21 @@ class _Builder:
     def problem(self, mark: Any, code: str, message: str) -> Problem:
         return Problem(self.path, mark.line + 1, mark.column + 1, "error", code, message)
 
-    def document(self, events: Any) -> Any:
-        self.events = iter(events)
+    def document(self, next_event: Any) -> Any:
+        self.next_event = next_event
         data = None
-        for event in self.events:
-            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent)):
+        while (event := next_event()) is not None:
+            kind = type(event)
+            if kind is yaml.StreamStartEvent or kind is yaml.DocumentStartEvent:
                 continue
-            if isinstance(event, (yaml.DocumentEndEvent, yaml.StreamEndEvent)):
+            if kind is yaml.DocumentEndEvent or kind is yaml.StreamEndEvent:
                 break
             data, _ = self.value(event, ())
-        for event in self.events:
-            if isinstance(event, yaml.DocumentStartEvent):
+        while (event := next_event()) is not None:
+            if type(event) is yaml.DocumentStartEvent:
                 self.problems.append(self.problem(event.start_mark, "yaml-documents", "a pack file holds one YAML document; remove the extra `---`"))
+                break
+            if type(event) is yaml.StreamEndEvent:
                 break
         return data
 
@@ -191,25 +199,33 @@ class _Builder:
         """The value that starts with `event`, and how many values it expands to."""
         mark = event.start_mark
         self.source.values[path] = (mark.line + 1, mark.column + 1)
-        if isinstance(event, yaml.ScalarEvent):
+        kind = type(event)
+        if kind is _ScalarEvent:
+            if event.tag is None and not event.anchor:
+                # The common case, kept short: a plain or quoted scalar with no tag or anchor.
+                if event.style:
+                    self.expanded += 1
+                    return event.value, 1
+                if _resolve_plain(event.value) is _STR_TAG:
+                    self.expanded += 1
+                    return event.value, 1
             result = self.scalar(event, path), 1
-        elif isinstance(event, yaml.MappingStartEvent):
+        elif kind is yaml.MappingStartEvent:
             result = self.mapping(event, path)
-        elif isinstance(event, yaml.SequenceStartEvent):
+        elif kind is yaml.SequenceStartEvent:
             result = self.sequence(event, path)
-        elif isinstance(event, yaml.AliasEvent):
+        elif kind is yaml.AliasEvent:
             if event.anchor not in self.anchors:
                 self.problems.append(self.problem(mark, "yaml-alias", f"the alias *{event.anchor} names no anchor defined before it"))
                 return None, 1
             result = self.anchors[event.anchor]
         else:  # pragma: no cover - the parser only starts values with the events above
-            raise YamlError(self.problem(mark, "yaml-syntax", f"unexpected {type(event).__name__}"))
+            raise YamlError(self.problem(mark, "yaml-syntax", f"unexpected {kind.__name__}"))
         self.expanded += result[1]
         if self.expanded > MAX_EXPANDED_VALUES:
             raise YamlError(self.problem(mark, "alias-bomb", "aliases expand to too many values (a 'billion laughs' document?)"))
-        anchor = getattr(event, "anchor", None)
-        if anchor and not isinstance(event, yaml.AliasEvent):
-            self.anchors[anchor] = result
+        if event.anchor and kind is not yaml.AliasEvent:
+            self.anchors[event.anchor] = result
         return result
 
     def collection_tag_ok(self, event: Any, expected: str) -> bool:
@@ -222,10 +238,11 @@ class _Builder:
     def sequence(self, event: Any, path: DataPath) -> tuple[Any, int]:
         allowed = self.collection_tag_ok(event, _SEQ_TAG)
         items, size = [], 1
-        for index, child in enumerate(iter(self.events.__next__, None)):
-            if isinstance(child, yaml.SequenceEndEvent):
-                break
+        index = 0
+        next_event = self.next_event
+        while type(child := next_event()) is not yaml.SequenceEndEvent:
             value, child_size = self.value(child, path + (index,))
+            index += 1
             items.append(value)
             size += child_size
         return (items if allowed else None), size
@@ -235,18 +252,17 @@ class _Builder:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         size = 1
-        while True:
-            key_event = next(self.events)
-            if isinstance(key_event, yaml.MappingEndEvent):
-                break
+        next_event = self.next_event
+        keys = self.source.keys
+        while type(key_event := next_event()) is not yaml.MappingEndEvent:
             key_mark = key_event.start_mark
-            if not isinstance(key_event, yaml.ScalarEvent):
+            if type(key_event) is not _ScalarEvent:
                 self.problems.append(self.problem(key_mark, "yaml-key", "a key must be a plain name, not a list or mapping"))
                 self.value(key_event, path + ("<key>",))
-                self.value(next(self.events), path + ("<key>",))
+                self.value(next_event(), path + ("<key>",))
                 continue
             key = key_event.value
-            value_event = next(self.events)
+            value_event = next_event()
             if key == "<<" and key_event.implicit[0]:
                 self.problems.append(self.problem(key_mark, "yaml-merge", "merge keys (<<) are not supported; write the fields out"))
                 self.value(value_event, path + ("<key>",))
@@ -261,7 +277,7 @@ class _Builder:
             if key.startswith("x-"):
                 self.value(value_event, path + ("<key>",))  # free extension data: read, not kept
                 continue
-            self.source.keys[path + (key,)] = (key_mark.line + 1, key_mark.column + 1)
+            keys[path + (key,)] = (key_mark.line + 1, key_mark.column + 1)
             result[key], child_size = self.value(value_event, path + (key,))
             size += child_size
         return (result if allowed else None), size
