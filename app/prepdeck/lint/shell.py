@@ -244,12 +244,13 @@ class Command:
 class Script:
     """A shell script: its text and its commands in order."""
 
-    __slots__ = ("text", "commands", "_programs")
+    __slots__ = ("text", "commands", "_programs", "_unwrapped")
 
     def __init__(self, text: str, commands: list[Command] | None = None) -> None:
         self.text = text
         self.commands: list[Command] = commands if commands is not None else []
         self._programs: frozenset[str] | None = None
+        self._unwrapped: list[Command] | None = None
 
     def __repr__(self) -> str:
         return f"Script({self.commands!r})"
@@ -266,10 +267,16 @@ class Script:
                 found.append(candidate)
         return found
 
+    def unwrapped(self) -> list[Command]:
+        """Every command that has words, wrappers such as `sudo` looked through; computed once."""
+        if self._unwrapped is None:
+            self._unwrapped = [command.unwrap() for command in self.commands if command.words]
+        return self._unwrapped
+
     def programs(self) -> frozenset[str]:
         """The programs the script runs (wrappers looked through), computed once."""
         if self._programs is None:
-            self._programs = frozenset(command.unwrap().program for command in self.commands if command.words)
+            self._programs = frozenset(command.program for command in self.unwrapped())
         return self._programs
 
     @property

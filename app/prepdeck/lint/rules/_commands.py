@@ -40,21 +40,10 @@ def is_variable(text: str) -> bool:
 def commands(instruction: Instruction) -> list[Command]:
     """Every simple command of a RUN (exec form included), wrappers such as `sudo` looked through.
 
-    Some forty rules ask for this list for every RUN, so it is computed once per instruction and
-    kept in a small cache (keyed by identity, holding the instruction so the id stays valid).
+    Some forty rules ask for this list for every RUN; the script keeps it once computed (a cache
+    held by the parsed file, so it goes when the file does).
     """
-    entry = _COMMANDS.get(id(instruction))
-    if entry is not None and entry[0] is instruction:
-        return entry[1]
-    found = [command.unwrap() for command in instruction.script.commands if command.words]
-    if len(_COMMANDS) >= _CACHE_SIZE:
-        _COMMANDS.clear()
-    _COMMANDS[id(instruction)] = (instruction, found)
-    return found
-
-
-_CACHE_SIZE = 4096
-_COMMANDS: dict[int, tuple[Instruction, list[Command]]] = {}
+    return instruction.script.unwrapped()
 
 
 def flag_names(command: Command) -> set[str]:
