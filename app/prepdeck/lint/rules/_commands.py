@@ -13,7 +13,7 @@ on top of that, kept here so each rule module stays about its own tool:
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from prepdeck.lint.model import Instruction, Stage, Word
 from prepdeck.lint.shell import Command

@@ -9,7 +9,7 @@ ARG/ENV) are reported once, under the hadolint code.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from prepdeck.lint.model import Dockerfile, Instruction, Span, Stage
 from prepdeck.lint.registry import Hit, RuleContext, rule

@@ -8,8 +8,7 @@ that use `$VARIABLES` are filled in at build time, so they are only checked for 
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
-from urllib.parse import urlparse
+from collections.abc import Callable, Iterator
 
 from prepdeck.lint.model import Dockerfile, Instruction, KeyValue, Stage
 from prepdeck.lint.registry import Hit, RuleContext, rule
@@ -29,6 +28,8 @@ _SPDX_SHAPE = re.compile(r"[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*"
 
 
 def _valid_url(value: str) -> bool:
+    from urllib.parse import urlparse  # only when a schema asks for a URL: keep start-up lean
+
     parsed = urlparse(value)
     return bool(parsed.scheme) and bool(parsed.netloc or parsed.scheme in ("mailto", "urn", "file"))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from prepdeck.lint.model import Dockerfile, Instruction
 from prepdeck.lint.registry import Hit, RuleContext, rule

@@ -4,12 +4,15 @@ or still sending .git, node_modules, .env) and BuildKit's CopyIgnoredFile."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
-from typing import Iterator
 
 from prepdeck.lint.model import Dockerfile, Instruction, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 _WHOLE_CONTEXT = frozenset({".", "./", "*", "./*"})
 _MUST_NOT_SEND = (".git", "node_modules", ".env")
@@ -82,6 +85,8 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=32)
 def _read_ignore(path: str, stamp: float) -> IgnoreRules:
+    from pathlib import Path  # only with --context: keep the lint start-up lean
+
     return IgnoreRules(Path(path).read_text(encoding="utf-8", errors="replace"))
 
 
@@ -89,6 +94,8 @@ def ignore_file(ctx: RuleContext) -> Path | None:
     """The ignore file BuildKit would use: `<Dockerfile name>.dockerignore` first, then .dockerignore."""
     if ctx.context_dir is None:
         return None
+    from pathlib import Path  # only with --context: keep the lint start-up lean
+
     context = Path(ctx.context_dir)
     dockerfile = Path(ctx.path)
     for candidate in (dockerfile.parent / (dockerfile.name + ".dockerignore"), context / ".dockerignore"):
@@ -133,6 +140,8 @@ def _context_copies(dockerfile: Dockerfile) -> Iterator[tuple[Instruction, Word]
 def check_context_ignore(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
     if ctx.context_dir is None:
         return
+    from pathlib import Path  # only with --context: keep the lint start-up lean
+
     whole = next((source for _, source in _context_copies(dockerfile) if source.value in _WHOLE_CONTEXT), None)
     if whole is None:
         return

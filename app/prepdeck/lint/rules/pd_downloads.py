@@ -3,7 +3,7 @@ signature checks turned off)."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from prepdeck.lint.model import Instruction
 from prepdeck.lint.registry import Hit, RuleContext, rule

@@ -4,7 +4,7 @@ digest), PD012 (an index update alone in its RUN), PD013 (upgrading the whole di
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from prepdeck.lint.model import Dockerfile, Instruction, Stage, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule

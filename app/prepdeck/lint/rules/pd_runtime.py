@@ -3,7 +3,7 @@ PD014 (WORKDIR on a system directory)."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from prepdeck.lint.model import Dockerfile, Instruction, Stage, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule

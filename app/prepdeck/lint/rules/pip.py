@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from prepdeck.lint.model import Instruction, Stage, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule

@@ -7,7 +7,7 @@ DL3032/DL3040/DL3036 a cache cleanup in the same RUN, DL3035 no `zypper dist-upg
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from prepdeck.lint.model import Instruction, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule

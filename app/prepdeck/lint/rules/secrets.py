@@ -9,7 +9,7 @@ reaches a layer.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from prepdeck.lint.model import Instruction, KeyValue
 from prepdeck.lint.registry import Hit, RuleContext, rule

@@ -4,7 +4,7 @@ DL3046 (useradd with a huge UID), DL3047 (noisy wget), DL4001 (curl and wget), D
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from prepdeck.lint.model import Dockerfile, Instruction, Span, Stage
 from prepdeck.lint.registry import Hit, RuleContext, rule
