@@ -118,16 +118,26 @@ class _Plan:
                     self.by_keyword.setdefault(keyword, []).append(rule)
 
 
-_plan_cache: dict[int, _Plan] = {}
+_plan_cache: dict[tuple, _Plan] = {}
 
 
-def _default_plan() -> _Plan:
+def _switched_on(rules: Iterable[Rule], config: LintConfig) -> list[Rule]:
+    """The rules whose findings could be shown: one at level "ignore" or in `ignored` is not run."""
+    return [
+        rule for rule in rules
+        if rule.code not in config.ignored and config.level_for(rule.code, rule.severity) != "ignore"
+    ]
+
+
+def _default_plan(config: LintConfig) -> _Plan:
+    """The plan for every registered rule under `config`, kept while the config's switches stay the same."""
     rules = all_rules()
-    key = len(rules)
+    key = (len(rules), config.ignored, tuple(sorted(config.overrides.items())))
     plan = _plan_cache.get(key)
     if plan is None:
-        _plan_cache.clear()
-        plan = _plan_cache[key] = _Plan(rules)
+        if len(_plan_cache) >= 8:
+            _plan_cache.clear()
+        plan = _plan_cache[key] = _Plan(_switched_on(rules, config))
     return plan
 
 
@@ -161,7 +171,7 @@ def lint_dockerfile(
 ) -> LintResult:
     """Lint an already parsed Dockerfile (`rules` restricts the run to those rules)."""
     config = config or LintConfig()
-    plan = _Plan(rules) if rules is not None else _default_plan()
+    plan = _Plan(_switched_on(rules, config)) if rules is not None else _default_plan(config)
     result = LintResult(path=path, dockerfile=dockerfile)
     pragmas = read_pragmas(dockerfile)
     ctx = RuleContext(dockerfile=dockerfile, config=config, path=path, context_dir=context_dir)
