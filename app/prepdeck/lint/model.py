@@ -578,7 +578,7 @@ class Dockerfile:
     lines          the source lines (line N is lines[N-1]), without line endings
     """
 
-    __slots__ = ("text", "lines", "instructions", "stages", "comments", "diagnostics", "directives", "escape", "_starts")
+    __slots__ = ("text", "lines", "instructions", "stages", "comments", "diagnostics", "directives", "escape", "_starts", "_named")
 
     def __init__(self, text: str, lines: list[str]) -> None:
         self.text = text
@@ -590,6 +590,7 @@ class Dockerfile:
         self.directives: dict[str, str] = {}
         self.escape = "\\"
         self._starts: list[int] | None = None
+        self._named: tuple[int, dict[str, Stage]] | None = None
 
     def __repr__(self) -> str:
         return f"Dockerfile({len(self.instructions)} instructions, {len(self.stages)} stages)"
@@ -665,11 +666,16 @@ class Dockerfile:
                 yield ins.sub
 
     def stage_named(self, name: str) -> Stage | None:
-        lowered = name.lower()
-        for stage in self.stages:
-            if stage.name == lowered:
-                return stage
-        return None
+        """The first stage called `name` (case-insensitive); one dict look-up, rebuilt if stages change."""
+        named = self._named
+        if named is None or named[0] != len(self.stages):
+            index: dict[str, Stage] = {}
+            for stage in self.stages:
+                stage_name = stage.name
+                if stage_name is not None:
+                    index.setdefault(stage_name, stage)
+            named = self._named = (len(self.stages), index)
+        return named[1].get(name.lower())
 
     def stage_of(self, instruction: Instruction) -> Stage | None:
         return instruction.stage

@@ -482,6 +482,7 @@ def _edit_distance(a: str, b: str) -> int:
 # -- stages ------------------------------------------------------------------------------------
 def _build_stages(df: Dockerfile) -> None:
     globals_known = {}
+    named: dict[str, Stage] = {}  # the first stage of each name, so a FROM finds its base in one look-up
     stage: Stage | None = None
     for ins in df.instructions:
         if ins.keyword == "FROM":
@@ -489,7 +490,10 @@ def _build_stages(df: Dockerfile) -> None:
             df.stages.append(stage)
             ins.stage = stage
             if ins.image is not None:
-                _resolve_image(df, ins.image, globals_known, stage)
+                _resolve_image(ins.image, globals_known, named)
+            name = stage.name
+            if name is not None:
+                named.setdefault(name, stage)
             continue
         if stage is None:
             if ins.keyword == "ARG":
@@ -502,15 +506,15 @@ def _build_stages(df: Dockerfile) -> None:
             ins.sub.stage = stage
 
 
-def _resolve_image(df: Dockerfile, image: ImageRef, known: dict[str, str | None], stage: Stage) -> None:
+def _resolve_image(image: ImageRef, known: dict[str, str | None], earlier_stages: dict[str, Stage]) -> None:
     resolved = lexing.expand(image.text, known)
     image.resolved = resolved
     if resolved is None:
         return
-    for earlier in df.stages[: stage.index]:
-        if earlier.name is not None and earlier.name == resolved.lower():
-            image.stage = earlier
-            return
+    earlier = earlier_stages.get(resolved.lower())
+    if earlier is not None:
+        image.stage = earlier
+        return
     registry, repository, tag, digest = ImageRef.split(resolved)
     image.registry, image.repository, image.tag, image.digest = registry, repository, tag, digest
     if "$" in image.text:

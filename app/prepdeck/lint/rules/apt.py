@@ -63,7 +63,8 @@ def _stage_ships(stage: Stage | None, ctx: RuleContext) -> bool:
     stages = ctx.dockerfile.stages
     if stage is stages[-1]:
         return True
-    return any(later.base_stage is stage for later in stages[stage.index + 1 :])
+    bases = ctx.once("stages-built-on", lambda: {id(later.base_stage) for later in stages if later.base_stage is not None})
+    return id(stage) in bases
 
 
 def _removes_lists(command: Command) -> bool:

@@ -81,7 +81,6 @@ def copy_from_unknown_stage(ins, ctx):
     value = flag.value
     if "$" in value or ":" in value or "/" in value or "@" in value:
         return  # an image reference or a build-time value, not a stage name
-    stages = ctx.dockerfile.stages
     current = ins.stage.index
     if value.isdigit():
         if int(value) < current:
@@ -93,10 +92,10 @@ def copy_from_unknown_stage(ins, ctx):
     lowered = value.lower()
     if ins.stage.name == lowered:
         return  # DL3023
-    if any(stage.name == lowered for stage in stages[:current]):
+    named = ctx.dockerfile.stage_named(lowered)  # the first stage of that name
+    if named is not None and named.index < current:
         return
-    later = any(stage.name == lowered for stage in stages[current + 1 :])
-    where = "is defined only after this COPY" if later else "is not defined in this Dockerfile"
+    where = "is defined only after this COPY" if named is not None else "is not defined in this Dockerfile"
     yield Hit(flag.value_span or flag.span, f"stage `{value}` {where}; BuildKit would try to pull an image called `{value}`")
 
 
