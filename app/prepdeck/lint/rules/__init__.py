@@ -55,7 +55,10 @@ that needs them.
 
 Checklist for each rule: hadolint's code and default severity when the meaning is the same (the
 table in the reference notes), origin "hadolint" | "buildkit" | "prepdeck", a BuildKit rule's
-check name in `buildkit_name=` (so `# check=skip=Name` finds it), messages in our own words that
+check name in `buildkit_name=` (so `# check=skip=Name` finds it; give a hadolint rule the name of
+the BuildKit check it matches, too), `same_as=("DL3025",)` when the rule says what another rule
+already says (the engine then drops it on an instruction where that rule fired), `programs=` on
+every RUN rule that only looks at named programs, messages in our own words that
 say what is wrong *here*, and tests with must-fire and must-not-fire snippets asserting the span.
 """
 
