@@ -112,6 +112,8 @@ def check_from_as_casing(instruction: Instruction, ctx: RuleContext) -> Iterator
 )
 def check_empty_continuation(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
     for instruction in dockerfile.instructions:
+        if instruction.span.end_line - instruction.span.line < 2:
+            continue  # no line between the first and the last: nothing can be empty inside
         head = instruction.head_span
         for line in range(head.line + 1, head.end_line):
             if not dockerfile.line_text(line).strip():
