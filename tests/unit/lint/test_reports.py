@@ -63,3 +63,11 @@ def test_sarif_2_1_0_structure() -> None:
     }
     levels = {r["level"] for r in run["results"]}
     assert levels <= {"error", "warning", "note"}
+
+
+def test_json_output_is_laid_out_as_json_dumps_with_indent_two() -> None:
+    text = 'FROM ubuntu\nRUN apt-get install -y "curl" && echo \'é\\\\n\'\nCMD python app.py\n'
+    results = [lint_text(text, path='dir/"quoted".Dockerfile'), lint_text("FROM alpine:3.19.1\nUSER 1000\n")]
+    expected = json.dumps([finding.to_dict() for result in results for finding in result.findings], indent=2) + "\n"
+    assert format_json(results) == expected
+    assert format_json([]) == json.dumps([], indent=2) + "\n"
