@@ -270,8 +270,8 @@ def _pipe_span(instruction: Instruction, ctx: RuleContext, before: Command, afte
     fix='Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN, or begin it with `set -o pipefail &&`.',
 )
 def check_pipefail(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    if instruction.is_json:
-        return
+    if instruction.is_json or not instruction.script.has_pipe:
+        return  # most RUNs have no pipe: skip the look-up of the SHELL in force
     script = instruction.script.commands
     shell = _shell_instruction_before(instruction, ctx)
     if shell is not None:
