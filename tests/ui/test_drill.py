@@ -22,8 +22,13 @@ def shown(app, selector: str) -> str:
 
 
 async def settle(pilot) -> None:
-    """Let the debounce timer fire and the lint worker report back."""
-    await pilot.pause(0.25)
+    """Wait until the findings on screen belong to the editor's text (however loaded the machine)."""
+    await pilot.pause()  # deliver the editor's Changed message, which starts the debounce timer
+    for _ in range(400):
+        screen = pilot.app.screen
+        if not (isinstance(screen, DrillScreen) and screen.checks_pending):
+            break
+        await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

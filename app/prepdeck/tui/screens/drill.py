@@ -74,6 +74,8 @@ class DrillScreen(Screen):
         self.solution_shown = False
         self.pass_recorded = False
         self._generation = 0
+        # The generation whose check result is on screen (tests wait for it to catch up).
+        self._shown_generation = -1
         self._lint_timer = None
         self._draft_timer = None
         self._saved_text: str | None = None
@@ -157,6 +159,13 @@ class DrillScreen(Screen):
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft)
 
+    @property
+    def checks_pending(self) -> bool:
+        """True until the findings on screen belong to the text in the editor."""
+        if self.drill is None:
+            return False  # no such drill: nothing is checked
+        return self._lint_timer is not None or self._shown_generation != self._generation
+
     def _start_check(self) -> None:
         self._lint_timer = None
         self._check(self.query_one(DockerfileEditor).text, self._generation)
@@ -170,6 +179,7 @@ class DrillScreen(Screen):
     def _show_result(self, result: Any, text: str, generation: int) -> None:
         if generation != self._generation or not self.is_mounted:
             return  # the learner typed since: a newer check is on its way
+        self._shown_generation = generation
         self.result = result
         self.query_one(Checklist).show_results(result.requirements)
         self._show_findings(result.findings)
