@@ -109,3 +109,22 @@ def test_prepdeck_mock_opens_the_mock_screen_with_the_options(monkeypatch):
         "extra_packs": [str(SHELL_PACK)],
         "start": {"screen": "mock", "questions": 3, "minutes": 10, "level": "senior", "pack_ids": None},
     }
+
+
+def test_pack_given_before_or_after_mock_reaches_the_launcher(monkeypatch, tmp_path):
+    from prepdeck import cli
+
+    other = copy_pack(tmp_path)
+    built = {}
+
+    def fake_build(extra_packs, start):
+        built.update(extra_packs=extra_packs, screen=start["screen"])
+        raise SystemExit(0)
+
+    monkeypatch.setattr(launch, "_has_terminal", lambda: True)
+    monkeypatch.setattr(launch, "build_app", fake_build)
+    try:
+        cli.main(["--pack", str(SHELL_PACK), "mock", "--pack", str(other)])
+    except SystemExit:
+        pass
+    assert built == {"extra_packs": [str(SHELL_PACK), str(other)], "screen": "mock"}
