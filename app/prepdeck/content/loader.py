@@ -33,7 +33,6 @@ def _adapter(list_name: str) -> TypeAdapter:
     """Built on first use: building them costs start-up time the cached app never needs."""
     return TypeAdapter(ITEM_LISTS[list_name])
 
-_META_KEYS = {"format", "pack", "include"}
 
 
 class PackFileError(Exception):

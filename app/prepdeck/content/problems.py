@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-LEVELS = ("error", "warning")
 
 
 @dataclass(frozen=True, order=True)
