@@ -22,6 +22,8 @@ run: $(VENV)/.installed
 	$(BIN)/prepdeck
 
 test: $(VENV)/.installed-dev
+	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff format --check app tests bench
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
 screenshots: $(VENV)/.installed-dev

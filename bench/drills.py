@@ -60,7 +60,14 @@ CMD ["dist/server.js"]
 def drill() -> m.Drill:
     listed = [{"id": f"r{i}", "message": "m", **requirement} for i, requirement in enumerate(REQUIREMENTS)]
     return m.Drill.model_validate(
-        {"id": "bench", "title": "bench", "instructions": "i", "starter": "s", "solution": "s", "requirements": listed}
+        {
+            "id": "bench",
+            "title": "bench",
+            "instructions": "i",
+            "starter": "s",
+            "solution": "s",
+            "requirements": listed,
+        }
     )
 
 
@@ -90,7 +97,11 @@ def main() -> None:
                 evaluate_requirement(requirement, subject)
 
         figures = interleaved_medians(
-            {"check": lambda: check_drill(the_drill, text), "lint": lambda: lint_text(text, config=config), "requirements": requirements_only},
+            {
+                "check": lambda: check_drill(the_drill, text),
+                "lint": lambda: lint_text(text, config=config),
+                "requirements": requirements_only,
+            },
             runs,
         )
         print(

@@ -104,7 +104,9 @@ def main() -> int:
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode cached
     files = [str(path) for path in sorted(CORPUS.rglob("*.Dockerfile"))]
     prepdeck = [str(BIN / "prepdeck"), "lint", "--format", "json"]
-    print(f"calibration: sum(range(1_000_000)) takes {calibration_ms():.1f} ms here (about 10-15 ms on an idle laptop)")
+    print(
+        f"calibration: sum(range(1_000_000)) takes {calibration_ms():.1f} ms here (about 10-15 ms on an idle laptop)"
+    )
 
     # 1. the corpus, prepdeck against hadolint
     subprocess.run(prepdeck + files[:1], stdout=subprocess.DEVNULL, env=env, check=False)  # write bytecode
@@ -128,32 +130,52 @@ def main() -> int:
         lint_text(text)
         figure = median_ms(lambda: lint_text(text), 50)
         cpu = cpu_median_ms(lambda: lint_text(text), 50)
-        print(f"   {size:3d} lines: {figure:7.2f} ms wall, {cpu:7.2f} ms CPU   (target < {target:g} ms: {verdict(cpu < target)})")
+        print(
+            f"   {size:3d} lines: {figure:7.2f} ms wall, {cpu:7.2f} ms CPU   (target < {target:g} ms: {verdict(cpu < target)})"
+        )
 
     # 3. one file, whole process
     one = str(CORPUS / "node-multistage-good.Dockerfile")
     if not Path(one).exists():
         one = files[0]
-    process = median_ms(lambda: subprocess.run(prepdeck + [one], stdout=subprocess.DEVNULL, env=env, check=False), 15)
+    process = median_ms(
+        lambda: subprocess.run([*prepdeck, one], stdout=subprocess.DEVNULL, env=env, check=False), 15
+    )
     bare = median_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], env=env, check=False), 15)
     probe = subprocess.run(
-        [sys.executable, "-c", "import sys, contextlib, io\nfrom prepdeck.cli import main\n"
-         f"with contextlib.redirect_stdout(io.StringIO()): main(['lint', {one!r}])\n"
-         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"],
-        capture_output=True, text=True, env=env, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import sys, contextlib, io\nfrom prepdeck.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()): main(['lint', {one!r}])\n"
+            "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
-    process_cpu = child_cpu_ms(prepdeck + [one], 10, env)
+    process_cpu = child_cpu_ms([*prepdeck, one], 10, env)
     bare_cpu = child_cpu_ms([sys.executable, "-c", "pass"], 10, env)
     print("\n3. `prepdeck lint one-file` as a whole process (wall: median of 15; CPU: best of 10)")
-    print(f"   prepdeck lint:    {process:7.1f} ms wall, {process_cpu:6.1f} ms CPU   (target < 100 ms: {verdict(process_cpu < 100)} on CPU time)")
-    print(f"   python -c pass:   {bare:7.1f} ms wall, {bare_cpu:6.1f} ms CPU   (interpreter start, the floor)")
+    print(
+        f"   prepdeck lint:    {process:7.1f} ms wall, {process_cpu:6.1f} ms CPU   (target < 100 ms: {verdict(process_cpu < 100)} on CPU time)"
+    )
+    print(
+        f"   python -c pass:   {bare:7.1f} ms wall, {bare_cpu:6.1f} ms CPU   (interpreter start, the floor)"
+    )
     print(f"   Textual imported: {probe.stdout.strip() or probe.stderr.strip()[-200:]}")
 
     # 4. bad input: does the time grow linearly with the size?
     print("\n4. bad input, in process (CPU time; linear growth means about 4x from 1/4 MB to 1 MB)")
     shapes = {
-        "dense RUN lines": lambda n: "FROM debian:12.5-slim\n" + "RUN apt-get update && apt-get install -y curl | tee\n" * n,
-        "many stages": lambda n: "".join(f"FROM alpine:3.19.1 AS s{i}\nCOPY --from=s{max(i - 1, 0)} /a /a\nRUN echo {i}\n" for i in range(n)),
+        "dense RUN lines": lambda n: (
+            "FROM debian:12.5-slim\n" + "RUN apt-get update && apt-get install -y curl | tee\n" * n
+        ),
+        "many stages": lambda n: "".join(
+            f"FROM alpine:3.19.1 AS s{i}\nCOPY --from=s{max(i - 1, 0)} /a /a\nRUN echo {i}\n"
+            for i in range(n)
+        ),
     }
     for name, make in shapes.items():
         unit = len(make(100)) / 100
@@ -165,8 +187,10 @@ def main() -> int:
             figures.append(time.process_time() - start)
         growth = figures[1] / figures[0] if figures[0] else float("inf")
         ten_mb = figures[1] * 10
-        print(f"   {name:16s} 1/4 MB {figures[0]:6.2f} s, 1 MB {figures[1]:6.2f} s (x{growth:.1f}); "
-              f"10 MB would take about {ten_mb:.0f} s (target: seconds, read as < 10 s: {verdict(ten_mb < 10)})")
+        print(
+            f"   {name:16s} 1/4 MB {figures[0]:6.2f} s, 1 MB {figures[1]:6.2f} s (x{growth:.1f}); "
+            f"10 MB would take about {ten_mb:.0f} s (target: seconds, read as < 10 s: {verdict(ten_mb < 10)})"
+        )
     return 0
 
 

@@ -25,13 +25,18 @@ def card(index: int) -> str:
     kind = index % 7
     head = f"  - id: card-{index}\n    section: s{index % 20}\n    tags: [t{index % 13}]\n"
     if kind == 0:
-        return head + f"    type: basic\n    front: Question number {index}?\n    back: Answer number {index}.\n"
+        return (
+            head + f"    type: basic\n    front: Question number {index}?\n    back: Answer number {index}.\n"
+        )
     if kind == 1:
         return head + f"    type: reversed\n    front: term {index}\n    back: meaning {index}\n"
     if kind == 2:
-        return head + f"    type: cloze\n    text: \"The {{{{c1::answer {index}}}}} goes {{{{c2::here::where}}}}.\"\n"
+        return (
+            head
+            + f'    type: cloze\n    text: "The {{{{c1::answer {index}}}}} goes {{{{c2::here::where}}}}."\n'
+        )
     if kind == 3:
-        return head + f"    type: type_in\n    prompt: Type {index}\n    answers: [\"a{index}\", \"b{index}\"]\n"
+        return head + f'    type: type_in\n    prompt: Type {index}\n    answers: ["a{index}", "b{index}"]\n'
     if kind in (4, 5):
         name = "choice" if kind == 4 else "multi_choice"
         return head + (
@@ -39,7 +44,10 @@ def card(index: int) -> str:
             f"      - {{text: right {index}, correct: true, why: it is right}}\n"
             f"      - {{text: wrong {index}, why: it is wrong}}\n"
         )
-    return head + f"    type: order\n    prompt: Order {index}\n    items: [one {index}, two {index}, three {index}]\n"
+    return (
+        head
+        + f"    type: order\n    prompt: Order {index}\n    items: [one {index}, two {index}, three {index}]\n"
+    )
 
 
 def question(index: int) -> str:
@@ -104,9 +112,13 @@ def main() -> None:
             lambda: [yaml.safe_load(path.read_text()) for path in folder.glob("*.yaml")], runs=3
         )
     print(f"pack check, {CARDS:,} cards + {QUESTIONS:,} questions          wall      cpu")
-    print(f"  whole command (fresh process):  {process[0] * 1000:8.0f} ms {process[1] * 1000:6.0f} ms   (target < 1000 ms)")
+    print(
+        f"  whole command (fresh process):  {process[0] * 1000:8.0f} ms {process[1] * 1000:6.0f} ms   (target < 1000 ms)"
+    )
     print(f"  load + check in process:        {in_process[0] * 1000:8.0f} ms {in_process[1] * 1000:6.0f} ms")
-    print(f"  reference, yaml.safe_load only: {reference[0] * 1000:8.0f} ms {reference[1] * 1000:6.0f} ms   (PyYAML's own reader, no checks, no positions)")
+    print(
+        f"  reference, yaml.safe_load only: {reference[0] * 1000:8.0f} ms {reference[1] * 1000:6.0f} ms   (PyYAML's own reader, no checks, no positions)"
+    )
 
 
 if __name__ == "__main__":

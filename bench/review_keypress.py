@@ -17,7 +17,7 @@ import os
 import statistics
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 ROUNDS = 40
 
@@ -26,7 +26,7 @@ class SteppingClock:
     """Moves a few seconds on each call, like a learner who takes a moment per card."""
 
     def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         self.now += timedelta(milliseconds=50)
@@ -41,7 +41,7 @@ async def measure() -> dict[str, list[float]]:
     from prepdeck.tui.widgets.card_view import CardView
 
     catalog = load_catalog()
-    context = AppContext.build(catalog=catalog, clock=SteppingClock(), seed=1, zone=timezone.utc)
+    context = AppContext.build(catalog=catalog, clock=SteppingClock(), seed=1, zone=UTC)
     context.study.update_settings(new_per_day=ROUNDS * 2)
     app = PrepdeckApp(context)
     figures: dict[str, list[float]] = {"handler": [], "key_to_frame": [], "reference": []}
@@ -67,7 +67,9 @@ async def measure() -> dict[str, list[float]]:
             frames.append(time.perf_counter())
 
         screen._compositor_refresh = timed_refresh
-        screen.action_bench_touch = lambda: screen.query_one("#review-progress").update(f"touched {time.perf_counter()}")
+        screen.action_bench_touch = lambda: screen.query_one("#review-progress").update(
+            f"touched {time.perf_counter()}"
+        )
         screen._bindings.bind("z", "bench_touch", show=False)
 
         async def key_to_frame(key: str) -> float:
@@ -104,7 +106,9 @@ def main() -> None:
     print(f"  grade key to the frame showing the next card:        {describe(figures['key_to_frame'])}")
     print(f"  reference: a key that only rewrites the progress line: {describe(figures['reference'])}")
     work = statistics.median(figures["key_to_frame"]) - statistics.median(figures["reference"])
-    print(f"  work a grade key adds over the reference (medians): {work * 1000:.2f} ms; target under 16 ms (one 60 Hz frame)")
+    print(
+        f"  work a grade key adds over the reference (medians): {work * 1000:.2f} ms; target under 16 ms (one 60 Hz frame)"
+    )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from prepdeck.study.grading import grade_question
 from prepdeck.study.service import StudyService
 
 CARDS = 100_000
-NOW = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 SECTIONS = [f"section-{n}" for n in range(40)]
 
 
@@ -78,12 +78,28 @@ def write_history(store: Store, packs: list[Pack], rng: random.Random) -> int:
             at, interval, state = first, 1.0, CardState(key)
             while True:
                 after = CardState(
-                    key, state=REVIEW, stability=interval, difficulty=rng.uniform(2, 8),
-                    due=at + timedelta(days=interval), last_review=at, first_review=first,
-                    reps=state.reps + 1, lapses=state.lapses,
+                    key,
+                    state=REVIEW,
+                    stability=interval,
+                    difficulty=rng.uniform(2, 8),
+                    due=at + timedelta(days=interval),
+                    last_review=at,
+                    first_review=first,
+                    reps=state.reps + 1,
+                    lapses=state.lapses,
                 )
-                rows.append((key.pack_id, key.item_id, key.variant, rng.choice((1, 3, 3, 3, 4)), to_us(at), 8000,
-                             state.to_json(), after.to_json()))
+                rows.append(
+                    (
+                        key.pack_id,
+                        key.item_id,
+                        key.variant,
+                        rng.choice((1, 3, 3, 3, 4)),
+                        to_us(at),
+                        8000,
+                        state.to_json(),
+                        after.to_json(),
+                    )
+                )
                 state = after
                 if after.due > NOW - timedelta(days=3):
                     break
@@ -126,7 +142,7 @@ def main() -> int:
     clock = lambda: NOW  # noqa: E731 - a fixed clock keeps every run comparable
     cold, cold_cpu = [], []
     for _ in range(6):
-        service = StudyService(store, packs, clock=clock, rng=random.Random(1), zone=timezone.utc)
+        service = StudyService(store, packs, clock=clock, rng=random.Random(1), zone=UTC)
         start, start_cpu = time.perf_counter(), time.process_time()
         counts = service.today_counts()
         cold.append(time.perf_counter() - start)
@@ -137,13 +153,19 @@ def main() -> int:
         service.today_counts()
 
     warm = timed(rebuild, 20)
-    bare_scan = timed(lambda: store.db.execute("SELECT pack_id, item_id, variant FROM card_state").fetchall(), 5)
+    bare_scan = timed(
+        lambda: store.db.execute("SELECT pack_id, item_id, variant FROM card_state").fetchall(), 5
+    )
     total = {name: sum(getattr(c, name) for c in counts.values()) for name in ("learning", "review", "new")}
     print(f"today's queue: {total['review']} reviews, {total['new']} new, {total['learning']} learning")
     first_ms, first_cpu_ms = cold.pop(0) * 1000, cold_cpu.pop(0) * 1000
-    print(f"  queue built at start-up (new service):      {median_ms(cold):7.2f} ms   budget 50 ms   "
-          f"(CPU time {median_ms(cold_cpu):.2f} ms)")
-    print(f"  the first one after a pack change:          {first_ms:7.2f} ms   (CPU {first_cpu_ms:.2f} ms: reads each pack's")
+    print(
+        f"  queue built at start-up (new service):      {median_ms(cold):7.2f} ms   budget 50 ms   "
+        f"(CPU time {median_ms(cold_cpu):.2f} ms)"
+    )
+    print(
+        f"  the first one after a pack change:          {first_ms:7.2f} ms   (CPU {first_cpu_ms:.2f} ms: reads each pack's"
+    )
     print("    started sides once to find where new ones begin, and stores that frontier)")
     print(f"  queue rebuilt in a session:                 {median_ms(warm):7.2f} ms   budget 50 ms")
     print(f"  reference, reading every stored key once:   {median_ms(bare_scan):7.2f} ms")
@@ -165,8 +187,10 @@ def main() -> int:
         bare.execute("COMMIT")
 
     bare_commits = timed(bare_commit, 200)
-    print(f"  one review committed (grade):               {median_ms(commits):7.2f} ms   budget 5 ms   "
-          f"(p95 {statistics.quantiles(commits, n=20)[-1] * 1000:.2f} ms)")
+    print(
+        f"  one review committed (grade):               {median_ms(commits):7.2f} ms   budget 5 ms   "
+        f"(p95 {statistics.quantiles(commits, n=20)[-1] * 1000:.2f} ms)"
+    )
     print(f"  reference, one bare INSERT + COMMIT:        {median_ms(bare_commits):7.2f} ms")
 
     question = Question(
@@ -178,10 +202,25 @@ def main() -> int:
             "smaller and has no build tools, which shrinks the attack surface."
         ),
         key_points=[
-            KeyPoint(id="several-from", label="several FROM", aliases=["several from", "multiple stages", "more than one from"]),
-            KeyPoint(id="copy-from", label="COPY --from", aliases=["copy --from", "copy from the builder", "copy the artifacts"]),
-            KeyPoint(id="smaller", label="smaller", aliases=["smaller image", "image is smaller", "reduce image size"], weight=2),
-            KeyPoint(id="no-tools", label="no tools", aliases=["no build tools", "no compilers", "attack surface"]),
+            KeyPoint(
+                id="several-from",
+                label="several FROM",
+                aliases=["several from", "multiple stages", "more than one from"],
+            ),
+            KeyPoint(
+                id="copy-from",
+                label="COPY --from",
+                aliases=["copy --from", "copy from the builder", "copy the artifacts"],
+            ),
+            KeyPoint(
+                id="smaller",
+                label="smaller",
+                aliases=["smaller image", "image is smaller", "reduce image size"],
+                weight=2,
+            ),
+            KeyPoint(
+                id="no-tools", label="no tools", aliases=["no build tools", "no compilers", "attack surface"]
+            ),
         ],
         misconceptions=["builds stages in parallel", "runs each stage as a separate container"],
     )
@@ -198,14 +237,18 @@ def main() -> int:
     store.close()
     bare.close()
     shutil.rmtree(folder, ignore_errors=True)
-    print(json.dumps({
-        "queue_startup_ms": round(median_ms(cold), 2),
-        "queue_startup_cpu_ms": round(median_ms(cold_cpu), 2),
-        "queue_after_pack_change_ms": round(first_ms, 2),
-        "queue_warm_ms": round(median_ms(warm), 2),
-        "commit_ms": round(median_ms(commits), 3),
-        "grade_ms": round(median_ms(grading), 4),
-    }))
+    print(
+        json.dumps(
+            {
+                "queue_startup_ms": round(median_ms(cold), 2),
+                "queue_startup_cpu_ms": round(median_ms(cold_cpu), 2),
+                "queue_after_pack_change_ms": round(first_ms, 2),
+                "queue_warm_ms": round(median_ms(warm), 2),
+                "commit_ms": round(median_ms(commits), 3),
+                "grade_ms": round(median_ms(grading), 4),
+            }
+        )
+    )
     return 0
 
 

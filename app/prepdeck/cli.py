@@ -66,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="lowest level that makes the exit code 1 (default: info, as hadolint)",
     )
-    lint.add_argument("--ignore", action="append", default=[], metavar="CODE", help="skip a rule (repeatable)")
+    lint.add_argument(
+        "--ignore", action="append", default=[], metavar="CODE", help="skip a rule (repeatable)"
+    )
     lint.add_argument("--config", "-c", metavar="FILE", help="a .hadolint.yaml-style config file")
     lint.add_argument("--context", metavar="DIR", help="the build context, for .dockerignore checks")
     lint.add_argument("--no-color", action="store_true", help="plain text even on a terminal")
@@ -130,7 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     # prepdeck grade
     grade = commands.add_parser("grade", help="grade a typed interview answer")
     grade.add_argument("question_id", metavar="QUESTION_ID")
-    grade.add_argument("--answer-file", required=True, metavar="FILE", help="the answer; - reads standard input")
+    grade.add_argument(
+        "--answer-file", required=True, metavar="FILE", help="the answer; - reads standard input"
+    )
     grade.add_argument("--format", choices=["text", "json"], default="text")
     _add_pack_option(grade)
     _handler(grade, "prepdeck.study.command:grade")
@@ -149,7 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="instead of the progress data, a readable report (Markdown or JSON by FILE's suffix)",
     )
-    export.add_argument("--session", metavar="ID", help="with --report mock: which session (default: the latest)")
+    export.add_argument(
+        "--session", metavar="ID", help="with --report mock: which session (default: the latest)"
+    )
     _add_pack_option(export)
     _handler(export, "prepdeck.study.command:export_progress")
 
@@ -205,5 +211,8 @@ def _report_crash(error: Exception) -> int:
         where = f"; details are in {log}"
     except OSError:
         where = ""
-    print(f"prepdeck: internal error ({type(error).__name__}: {error}){where}. Please report it.", file=sys.stderr)
+    print(
+        f"prepdeck: internal error ({type(error).__name__}: {error}){where}. Please report it.",
+        file=sys.stderr,
+    )
     return EXIT_INTERNAL

@@ -123,8 +123,9 @@ SCREENS: dict[str, tuple[str, Steps]] = {
 
 
 def _packs() -> list[Path]:
-    from prepdeck.content.catalog import load_catalog
     from shell_helpers import SHELL_PACK
+
+    from prepdeck.content.catalog import load_catalog
 
     docker = load_catalog([DOCKER_PACK], include_installed=False)
     return [DOCKER_PACK] if docker.packs and not docker.broken else [SHELL_PACK]

@@ -3,7 +3,7 @@ an app built on them, and a few weeks of study history made through the real stu
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from prepdeck.content.catalog import load_catalog
@@ -12,7 +12,7 @@ from prepdeck.tui.context import AppContext
 UI_TESTS = Path(__file__).resolve().parent
 SHELL_PACK = UI_TESTS / "fixtures" / "shell-pack"
 BROKEN_PACK = UI_TESTS / "fixtures" / "broken-pack"
-START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)  # a Monday morning
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning
 
 
 class FixedClock:
@@ -31,7 +31,7 @@ class FixedClock:
 def make_context(*packs: Path, clock: FixedClock | None = None, seed: int = 7) -> AppContext:
     """A context over only the given packs (never the built-in ones, which change as they grow)."""
     catalog = load_catalog([*(packs or [SHELL_PACK])], include_installed=False)
-    return AppContext.build(clock=clock or FixedClock(), seed=seed, zone=timezone.utc, catalog=catalog)
+    return AppContext.build(clock=clock or FixedClock(), seed=seed, zone=UTC, catalog=catalog)
 
 
 def make_app(*packs: Path, clock: FixedClock | None = None):

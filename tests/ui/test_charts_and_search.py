@@ -8,11 +8,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from shell_helpers import SHELL_PACK  # noqa: E402
+from rich.console import Console
+from shell_helpers import SHELL_PACK
 
-from prepdeck.content.catalog import load_catalog  # noqa: E402
-from prepdeck.study.stats import Retention  # noqa: E402
-from prepdeck.tui.charts import (  # noqa: E402
+from prepdeck.content.catalog import load_catalog
+from prepdeck.study.stats import Retention
+from prepdeck.tui.charts import (
     forecast_bars,
     heat_level,
     leech_table,
@@ -20,8 +21,7 @@ from prepdeck.tui.charts import (  # noqa: E402
     retention_table,
     review_heatmap,
 )
-from prepdeck.tui.search import SectionSearch  # noqa: E402
-from rich.console import Console  # noqa: E402
+from prepdeck.tui.search import SectionSearch
 
 TODAY = date(2026, 3, 4)  # a Wednesday
 

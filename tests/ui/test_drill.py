@@ -7,10 +7,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from study_screens import SAMPLE_PACK, SIZE, sample_app  # noqa: E402
+from study_screens import SAMPLE_PACK, SIZE, sample_app
 
-from prepdeck.tui.screens.drill import DrillScreen  # noqa: E402
-from prepdeck.tui.widgets.dockerfile_editor import DockerfileEditor  # noqa: E402
+from prepdeck.tui.screens.drill import DrillScreen
+from prepdeck.tui.widgets.dockerfile_editor import DockerfileEditor
 
 DRILL_FILES = SAMPLE_PACK / "drills" / "pin-and-user"
 STARTER = (DRILL_FILES / "starter.Dockerfile").read_text()
@@ -56,7 +56,11 @@ async def test_the_starter_fails_with_findings_listed_and_marked():
         assert any(line.startswith("1:6 DL3006 ") for line in findings)
         # Each finding's exact span is marked: DL3006 covers `alpine` on line 1 (columns 6-12).
         assert any((mark.line, mark.column, mark.end_column) == (1, 6, 12) for mark in editor.marks)
-        assert any(start == 5 and end == 11 for start, end, name in editor._highlights[0] if name.startswith("prepdeck."))
+        assert any(
+            start == 5 and end == 11
+            for start, end, name in editor._highlights[0]
+            if name.startswith("prepdeck.")
+        )
         assert app.context.study.store.drill_attempts() == []
 
 
@@ -145,7 +149,9 @@ async def test_escape_leaves_the_editor_then_the_drill():
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not screen
-        assert app.context.study.load_draft("tui-sample", "pin-and-user") is None  # nothing typed, nothing saved
+        assert (
+            app.context.study.load_draft("tui-sample", "pin-and-user") is None
+        )  # nothing typed, nothing saved
 
 
 async def test_an_unknown_drill_says_so():

@@ -20,7 +20,9 @@ def bound_keys() -> dict[str, set[str]]:
     classes = [PrepdeckApp]
     for module_info in pkgutil.iter_modules(screens.__path__):
         module = importlib.import_module(f"prepdeck.tui.screens.{module_info.name}")
-        classes += [value for value in vars(module).values() if isinstance(value, type) and "BINDINGS" in vars(value)]
+        classes += [
+            value for value in vars(module).values() if isinstance(value, type) and "BINDINGS" in vars(value)
+        ]
     for cls in classes:
         keys = found.setdefault(cls.__name__, set())
         for binding in cls.BINDINGS:

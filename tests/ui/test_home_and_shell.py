@@ -7,12 +7,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from shell_helpers import BROKEN_PACK, SHELL_PACK, FixedClock, make_app, make_context, study_history  # noqa: E402
+from shell_helpers import BROKEN_PACK, SHELL_PACK, FixedClock, make_app, make_context, study_history
 
-from prepdeck.tui import app as app_module  # noqa: E402
-from prepdeck.tui.app import PrepdeckApp  # noqa: E402
-from prepdeck.tui.screens.guard import TooSmallScreen  # noqa: E402
-from prepdeck.tui.screens.home import HomeScreen  # noqa: E402
+from prepdeck.tui import app as app_module
+from prepdeck.tui.app import PrepdeckApp
+from prepdeck.tui.screens.guard import TooSmallScreen
+from prepdeck.tui.screens.home import HomeScreen
 
 SIZE = (100, 32)
 
@@ -116,7 +116,9 @@ async def test_each_activity_key_opens_its_screen_with_the_right_arguments(monke
 
 async def test_an_activity_missing_from_the_build_says_so(monkeypatch):
     monkeypatch.setitem(
-        app_module._ACTIVITIES, "quiz", ("prepdeck.tui.screens.no_such_screen", "QuizScreen", "The quick quiz")
+        app_module._ACTIVITIES,
+        "quiz",
+        ("prepdeck.tui.screens.no_such_screen", "QuizScreen", "The quick quiz"),
     )
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:

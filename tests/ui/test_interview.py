@@ -7,11 +7,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from study_screens import SIZE, FixedClock, sample_app  # noqa: E402
+from study_screens import SIZE, FixedClock, sample_app
 
-from prepdeck.store.cards import ItemKey  # noqa: E402
-from prepdeck.tui.screens.interview import InterviewScreen  # noqa: E402
-from prepdeck.tui.widgets.grade_bar import GradeBar  # noqa: E402
+from prepdeck.store.cards import ItemKey
+from prepdeck.tui.screens.interview import InterviewScreen
+from prepdeck.tui.widgets.grade_bar import GradeBar
 
 PARTIAL_ANSWER = "You use several FROM stages so the final image is smaller. It builds images in parallel."
 

@@ -12,11 +12,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from shell_helpers import SHELL_PACK  # noqa: E402
+import contextlib
 
-from prepdeck import locations  # noqa: E402
-from prepdeck.tui import launch  # noqa: E402
-from prepdeck.content.cache import cache_file_for, load_catalog_cached  # noqa: E402
+from shell_helpers import SHELL_PACK
+
+from prepdeck import locations
+from prepdeck.content.cache import cache_file_for, load_catalog_cached
+from prepdeck.tui import launch
 
 
 def copy_pack(tmp_path: Path) -> Path:
@@ -101,10 +103,8 @@ def test_prepdeck_mock_opens_the_mock_screen_with_the_options(monkeypatch):
 
     monkeypatch.setattr(launch, "_has_terminal", lambda: True)
     monkeypatch.setattr(launch, "build_app", fake_build)
-    try:
+    with contextlib.suppress(SystemExit):
         launch.mock(Namespace(pack=[str(SHELL_PACK)], questions=3, minutes=10, level="senior"))
-    except SystemExit:
-        pass
     assert built == {
         "extra_packs": [str(SHELL_PACK)],
         "start": {"screen": "mock", "questions": 3, "minutes": 10, "level": "senior", "pack_ids": None},
@@ -123,8 +123,6 @@ def test_pack_given_before_or_after_mock_reaches_the_launcher(monkeypatch, tmp_p
 
     monkeypatch.setattr(launch, "_has_terminal", lambda: True)
     monkeypatch.setattr(launch, "build_app", fake_build)
-    try:
+    with contextlib.suppress(SystemExit):
         cli.main(["--pack", str(SHELL_PACK), "mock", "--pack", str(other)])
-    except SystemExit:
-        pass
     assert built == {"extra_packs": [str(SHELL_PACK), str(other)], "screen": "mock"}

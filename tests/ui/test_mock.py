@@ -7,10 +7,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from quiz_screens import SIZE, FixedClock, quiz_app, shown  # noqa: E402
+from quiz_screens import SIZE, FixedClock, quiz_app, shown
 
-from prepdeck.store import Store  # noqa: E402
-from prepdeck.tui.screens.mock import MockScreen  # noqa: E402
+from prepdeck.store import Store
+from prepdeck.tui.screens.mock import MockScreen
 
 ANSWERS = {
     "image-vs-container": "An image is a read-only template, a container a running instance with a writable layer.",
@@ -82,7 +82,9 @@ async def test_three_question_mock_interview_end_to_end(tmp_path: Path, prepdeck
             assert (entry["score"] > 0.5) is expected_good, entry
         assert report["ended_by"] == "completed" and report["answered"] == 3
         assert report["ratings"][0]["committed"] == 1
-        assert [r["committed"] for r in report["ratings"][1:]] == [r["suggested"] for r in report["ratings"][1:]]
+        assert [r["committed"] for r in report["ratings"][1:]] == [
+            r["suggested"] for r in report["ratings"][1:]
+        ]
         logged = [(record.key.item_id, record.rating) for record in store.reviews()]
         assert logged == [(r["id"], r["committed"]) for r in report["ratings"]]
 
@@ -115,7 +117,9 @@ async def test_an_interrupted_session_resumes_where_it_stopped() -> None:
         await pilot.pause()
         screen = app.screen
         assert screen.phase == "setup"  # an unfinished session is offered before a new one starts
-        assert "unfinished: 1/2 answered" in str(screen.query_one("#mock-sessions").get_option_at_index(0).prompt)
+        assert "unfinished: 1/2 answered" in str(
+            screen.query_one("#mock-sessions").get_option_at_index(0).prompt
+        )
         screen.query_one("#mock-sessions").focus()
         await pilot.press("enter")
         await pilot.pause()

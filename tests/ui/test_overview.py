@@ -7,9 +7,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from shell_helpers import FixedClock, make_context, study_history  # noqa: E402
+from shell_helpers import FixedClock, make_context, study_history
 
-from prepdeck.tui.overview import build_overview  # noqa: E402
+from prepdeck.tui.overview import build_overview
 
 
 def test_a_new_learner_is_told_to_read_the_first_section():
@@ -20,7 +20,11 @@ def test_a_new_learner_is_told_to_read_the_first_section():
     assert overview.cards_due.new == 4 and overview.cards_due.review == 0
     assert overview.streak_days == 0 and overview.retention is None
     step = overview.suggestion
-    assert (step.text, step.key, step.action) == ("Read 'Layers and caching' (Shell sample pack)", "t", "open_section")
+    assert (step.text, step.key, step.action) == (
+        "Read 'Layers and caching' (Shell sample pack)",
+        "t",
+        "open_section",
+    )
     assert step.arguments == {"pack_id": "shell-sample", "section_id": "layers"}
 
 
@@ -54,7 +58,10 @@ def test_after_the_cards_the_new_question_then_the_drill_then_a_quiz():
     while (card := context.study.next_card()) is not None:
         context.study.grade(card, 4)  # Easy: not due again today
     overview = build_overview(context)
-    assert (overview.suggestion.text, overview.suggestion.action) == ("Answer 1 interview question", "open_interview")
+    assert (overview.suggestion.text, overview.suggestion.action) == (
+        "Answer 1 interview question",
+        "open_interview",
+    )
 
     context.study.grade(context.study.next_card("question"), 4)
     step = build_overview(context).suggestion

@@ -7,9 +7,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from quiz_screens import SIZE, FixedClock, quiz_app, shown  # noqa: E402
+from quiz_screens import SIZE, FixedClock, quiz_app, shown
 
-from prepdeck.tui.screens.quiz import QuizScreen  # noqa: E402
+from prepdeck.tui.screens.quiz import QuizScreen
 
 
 async def open_quiz(pilot, **options) -> QuizScreen:
@@ -72,14 +72,18 @@ async def test_a_typed_answer_is_checked_and_leaving_changes_nothing() -> None:
     app = quiz_app(FixedClock())
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_quiz(pilot, tag="signals")
-        assert [q.type for q in screen.quiz.questions][0] in ("type_in", "multi_choice")
+        assert next(q.type for q in screen.quiz.questions) in ("type_in", "multi_choice")
         while screen.phase != "summary":
             question = screen.current
             if question.type == "type_in":
                 await pilot.press(*"sigterm", "enter")
                 await pilot.pause()
                 feedback = shown(app, "#quiz-feedback")
-                assert "✗ Not quite" in feedback and "Answer: STOPSIGNAL" in feedback and "you typed: sigterm" in feedback
+                assert (
+                    "✗ Not quite" in feedback
+                    and "Answer: STOPSIGNAL" in feedback
+                    and "you typed: sigterm" in feedback
+                )
             else:
                 await pilot.press("enter", "down", "enter", "space")  # tini and --init: right
                 await pilot.pause()

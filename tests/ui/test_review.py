@@ -7,11 +7,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from study_screens import SIZE, sample_app  # noqa: E402
+from study_screens import SIZE, sample_app
 
-from prepdeck.tui.screens.review import ReviewScreen  # noqa: E402
-from prepdeck.tui.widgets.answers import EXTRA, MISSING, SAME, char_diff, check_typed, cloze_pieces  # noqa: E402
-from prepdeck.tui.widgets.card_view import CardView  # noqa: E402
+from prepdeck.tui.screens.review import ReviewScreen
+from prepdeck.tui.widgets.answers import EXTRA, MISSING, SAME, char_diff, check_typed, cloze_pieces
+from prepdeck.tui.widgets.card_view import CardView
 
 
 def shown(app, selector: str) -> str:

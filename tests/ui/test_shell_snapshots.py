@@ -7,10 +7,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from shell_helpers import FixedClock, make_app, make_context, study_history  # noqa: E402
-from textual.widgets import Input  # noqa: E402
+from shell_helpers import FixedClock, make_app, make_context, study_history
+from textual.widgets import Input
 
-from prepdeck.tui.app import PrepdeckApp  # noqa: E402
+from prepdeck.tui.app import PrepdeckApp
 
 SIZE = (100, 32)
 

@@ -60,8 +60,10 @@ def test_importing_every_module_outside_tui_loads_no_textual():
 
 
 def test_the_context_the_screens_share_needs_no_textual():
-    script = "import sys, prepdeck.tui.context, prepdeck.tui.overview, prepdeck.tui.charts, prepdeck.tui.search; " \
+    script = (
+        "import sys, prepdeck.tui.context, prepdeck.tui.overview, prepdeck.tui.charts, prepdeck.tui.search; "
         "print(any(m.startswith('textual') for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

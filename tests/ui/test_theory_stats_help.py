@@ -7,12 +7,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from shell_helpers import FixedClock, make_app, make_context, study_history  # noqa: E402
-from textual.geometry import Region  # noqa: E402
-from textual.widgets import Input, Markdown, OptionList  # noqa: E402
+from shell_helpers import FixedClock, make_app, make_context, study_history
+from textual.geometry import Region
+from textual.widgets import Input, Markdown, OptionList
 
-from prepdeck.tui.app import PrepdeckApp  # noqa: E402
-from prepdeck.tui.commands import palette_entries  # noqa: E402
+from prepdeck.tui.app import PrepdeckApp
+from prepdeck.tui.commands import palette_entries
 
 SIZE = (100, 32)
 

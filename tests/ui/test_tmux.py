@@ -16,7 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from shell_helpers import SHELL_PACK  # noqa: E402
+from shell_helpers import SHELL_PACK
 
 PREPDECK = Path(sys.executable).with_name("prepdeck")
 WAIT_SECONDS = 40  # a loaded CI machine starts Python slowly; each wait ends as soon as the text shows
@@ -34,11 +34,15 @@ class Terminal:
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         # COLUMNS and LINES (pytest may set them) would make Textual ignore the pane's real size.
         env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES", "TMUX")}
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check, env=env)
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check, env=env
+        )
 
     def start(self, command: str, env: dict[str, str], width: int = 120, height: int = 40) -> None:
         exports = " ".join(f"-e {key}={value}" for key, value in env.items()).split()
-        self.tmux("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), *exports, command)
+        self.tmux(
+            "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), *exports, command
+        )
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.session, check=False).stdout
@@ -68,7 +72,7 @@ def test_a_person_walks_through_home_theory_stats_help_and_quits(tmp_path: Path)
     exit_file = tmp_path / "exit-code"
     terminal = Terminal("walk")
     command = f"'{PREPDECK}' --pack '{SHELL_PACK}'; echo $? > '{exit_file}'"
-    terminal.start(f"sh -c \"{command}\"", {"PREPDECK_HOME": str(home), "TERM": "xterm-256color"})
+    terminal.start(f'sh -c "{command}"', {"PREPDECK_HOME": str(home), "TERM": "xterm-256color"})
     try:
         terminal.wait_for("Next step")
         screen = terminal.wait_for("Shell sample pack")  # the --pack pack, listed after the built-in one

@@ -41,10 +41,22 @@ def check_requires_app(pack: Pack) -> Iterable[Problem]:
     try:
         specifier = SpecifierSet(wanted)
     except InvalidSpecifier:
-        yield Problem.at(None, "error", "requires-app", f"requires_app '{wanted}' is not a version specifier such as \">=0.1\"", file=pack.root / "pack.yaml")
+        yield Problem.at(
+            None,
+            "error",
+            "requires-app",
+            f"requires_app '{wanted}' is not a version specifier such as \">=0.1\"",
+            file=pack.root / "pack.yaml",
+        )
         return
     if Version(__version__) not in specifier:
-        yield Problem.at(None, "error", "requires-app", f"this pack needs prepdeck {wanted}; this is prepdeck {__version__}", file=pack.root / "pack.yaml")
+        yield Problem.at(
+            None,
+            "error",
+            "requires-app",
+            f"this pack needs prepdeck {wanted}; this is prepdeck {__version__}",
+            file=pack.root / "pack.yaml",
+        )
 
 
 def check_unique_ids(pack: Pack) -> Iterable[Problem]:
@@ -63,9 +75,21 @@ def check_unique_ids(pack: Pack) -> Iterable[Problem]:
     for item in pack.items():
         for index, old in enumerate(item.replaces):
             if old in live:
-                yield _error(pack, item, ("replaces", index), "replaces-live-id", f"'{old}' is still an item of this pack; `replaces` names ids that are gone")
+                yield _error(
+                    pack,
+                    item,
+                    ("replaces", index),
+                    "replaces-live-id",
+                    f"'{old}' is still an item of this pack; `replaces` names ids that are gone",
+                )
             elif old in claimed and claimed[old] != item.id:
-                yield _error(pack, item, ("replaces", index), "replaces-twice", f"'{old}' is already replaced by '{claimed[old]}'; progress can carry over to one item only")
+                yield _error(
+                    pack,
+                    item,
+                    ("replaces", index),
+                    "replaces-twice",
+                    f"'{old}' is already replaced by '{claimed[old]}'; progress can carry over to one item only",
+                )
             claimed.setdefault(old, item.id)
 
 
@@ -73,13 +97,31 @@ def check_references(pack: Pack) -> Iterable[Problem]:
     sections = {section.id for section in pack.sections}
     for item in pack.items():
         if item.section and item.section not in sections:
-            yield _error(pack, item, ("section",), "unknown-section", f"no section has the id '{item.section}'{_suggest(item.section, sections)}")
+            yield _error(
+                pack,
+                item,
+                ("section",),
+                "unknown-section",
+                f"no section has the id '{item.section}'{_suggest(item.section, sections)}",
+            )
     for section in pack.sections:
         for index, other in enumerate(section.prerequisites):
             if other not in sections:
-                yield _error(pack, section, ("prerequisites", index), "unknown-section", f"no section has the id '{other}'{_suggest(other, sections)}")
+                yield _error(
+                    pack,
+                    section,
+                    ("prerequisites", index),
+                    "unknown-section",
+                    f"no section has the id '{other}'{_suggest(other, sections)}",
+                )
             elif other == section.id:
-                yield _error(pack, section, ("prerequisites", index), "self-prerequisite", "a section cannot be its own prerequisite")
+                yield _error(
+                    pack,
+                    section,
+                    ("prerequisites", index),
+                    "self-prerequisite",
+                    "a section cannot be its own prerequisite",
+                )
 
 
 def check_files(pack: Pack) -> Iterable[Problem]:
@@ -102,7 +144,13 @@ def _check_file(pack: Pack, item: Any, fields: tuple, relative: str) -> Iterable
     try:
         target = pack.resolve_file(relative)
     except ValueError:
-        yield _error(pack, item, fields, "outside-pack", f"'{relative}' points outside the pack folder; packs ship as one folder")
+        yield _error(
+            pack,
+            item,
+            fields,
+            "outside-pack",
+            f"'{relative}' points outside the pack folder; packs ship as one folder",
+        )
         return
     if not target.is_file():
         yield _error(pack, item, fields, "missing-file", f"'{relative}' does not exist in the pack folder")
@@ -116,29 +164,65 @@ def _check_file(pack: Pack, item: Any, fields: tuple, relative: str) -> Iterable
 def check_cards(pack: Pack) -> Iterable[Problem]:
     for card in pack.cards:
         if isinstance(card, m.ClozeCard) and not card.deletion_numbers():
-            yield _error(pack, card, ("text",), "cloze-empty", "a cloze card needs at least one deletion, e.g. {{c1::overlay2}}")
+            yield _error(
+                pack,
+                card,
+                ("text",),
+                "cloze-empty",
+                "a cloze card needs at least one deletion, e.g. {{c1::overlay2}}",
+            )
         elif isinstance(card, m.ChoiceCard):
             correct = sum(option.correct for option in card.options)
             if correct != 1:
-                yield _error(pack, card, ("options",), "choice-correct", f"a choice card needs exactly one correct option; it has {correct} (use multi_choice for several)")
+                yield _error(
+                    pack,
+                    card,
+                    ("options",),
+                    "choice-correct",
+                    f"a choice card needs exactly one correct option; it has {correct} (use multi_choice for several)",
+                )
             yield from _missing_whys(pack, card)
         elif isinstance(card, m.MultiChoiceCard):
             if not any(option.correct for option in card.options):
-                yield _error(pack, card, ("options",), "choice-correct", "a multi_choice card needs at least one correct option")
+                yield _error(
+                    pack,
+                    card,
+                    ("options",),
+                    "choice-correct",
+                    "a multi_choice card needs at least one correct option",
+                )
             yield from _missing_whys(pack, card)
         elif isinstance(card, m.OrderCard):
-            yield from _duplicates(pack, card, "items", card.items, "order-duplicate", "appears twice; the order would be ambiguous")
+            yield from _duplicates(
+                pack,
+                card,
+                "items",
+                card.items,
+                "order-duplicate",
+                "appears twice; the order would be ambiguous",
+            )
         elif isinstance(card, m.TypeInCard):
-            yield from _duplicates(pack, card, "answers", card.answers, "duplicate-answer", "is listed twice", level="warning")
+            yield from _duplicates(
+                pack, card, "answers", card.answers, "duplicate-answer", "is listed twice", level="warning"
+            )
 
 
 def _missing_whys(pack: Pack, card: Any) -> Iterable[Problem]:
     for index, option in enumerate(card.options):
         if not option.why:
-            yield _error(pack, card, ("options", index), "missing-why", "this option has no `why`; learners learn most from why an option is wrong", level="warning")
+            yield _error(
+                pack,
+                card,
+                ("options", index),
+                "missing-why",
+                "this option has no `why`; learners learn most from why an option is wrong",
+                level="warning",
+            )
 
 
-def _duplicates(pack: Pack, item: Any, field: str, values: list[str], code: str, what: str, level: str = "error") -> Iterable[Problem]:
+def _duplicates(
+    pack: Pack, item: Any, field: str, values: list[str], code: str, what: str, level: str = "error"
+) -> Iterable[Problem]:
     seen: set[str] = set()
     for index, value in enumerate(values):
         if value in seen:
@@ -152,7 +236,14 @@ def check_questions(pack: Pack) -> Iterable[Problem]:
     from prepdeck.study.grading import key_points_covered
 
     for question in pack.questions:
-        yield from _duplicates(pack, question, "key_points", [point.id for point in question.key_points], "duplicate-id", "is the id of two key points")
+        yield from _duplicates(
+            pack,
+            question,
+            "key_points",
+            [point.id for point in question.key_points],
+            "duplicate-id",
+            "is the id of two key points",
+        )
         covered = set(key_points_covered(question.model_answer, question.key_points))
         for index, point in enumerate(question.key_points):
             if point.id not in covered:
@@ -169,18 +260,32 @@ def check_questions(pack: Pack) -> Iterable[Problem]:
 def check_drills(pack: Pack) -> Iterable[Problem]:
     for drill in pack.drills:
         ids = [requirement.id for requirement in drill.requirements]
-        yield from _duplicates(pack, drill, "requirements", ids, "duplicate-id", "is the id of two requirements")
+        yield from _duplicates(
+            pack, drill, "requirements", ids, "duplicate-id", "is the id of two requirements"
+        )
         for index, requirement in enumerate(drill.requirements):
             if isinstance(requirement, m.RegexRequirement) or getattr(requirement.params, "args_regex", None):
                 pattern = getattr(requirement.params, "pattern", None) or requirement.params.args_regex
                 try:
                     re.compile(pattern)
                 except re.error as error:
-                    yield _error(pack, drill, ("requirements", index, "params"), "bad-regex", f"'{pattern}' is not a valid regular expression: {error}")
+                    yield _error(
+                        pack,
+                        drill,
+                        ("requirements", index, "params"),
+                        "bad-regex",
+                        f"'{pattern}' is not a valid regular expression: {error}",
+                    )
         for index, example in enumerate(drill.counterexamples):
             for inner, requirement_id in enumerate(example.must_fail):
                 if requirement_id not in ids:
-                    yield _error(pack, drill, ("counterexamples", index, "must_fail", inner), "unknown-requirement", f"'{requirement_id}' is not a requirement of this drill{_suggest(requirement_id, ids)}")
+                    yield _error(
+                        pack,
+                        drill,
+                        ("counterexamples", index, "must_fail", inner),
+                        "unknown-requirement",
+                        f"'{requirement_id}' is not a requirement of this drill{_suggest(requirement_id, ids)}",
+                    )
 
 
 def _suggest(wrong: str, known: Iterable[str]) -> str:

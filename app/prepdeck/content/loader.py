@@ -34,7 +34,6 @@ def _adapter(list_name: str) -> TypeAdapter:
     return TypeAdapter(ITEM_LISTS[list_name])
 
 
-
 class PackFileError(Exception):
     """A file a pack names cannot be used; `problem` says which and why."""
 
@@ -90,13 +89,19 @@ class Pack:
         except YamlError as error:
             raise PackFileError(error.problem) from None
         except ValueError as error:
-            raise PackFileError(Problem.at(None, "error", "outside-pack", str(error), file=self.root)) from None
+            raise PackFileError(
+                Problem.at(None, "error", "outside-pack", str(error), file=self.root)
+            ) from None
 
     def section_body(self, section: m.Section) -> str:
         return section.body if section.body is not None else self.read_file(section.body_file or "")
 
     def drill_instructions(self, drill: m.Drill) -> str:
-        return drill.instructions if drill.instructions is not None else self.read_file(drill.instructions_file or "")
+        return (
+            drill.instructions
+            if drill.instructions is not None
+            else self.read_file(drill.instructions_file or "")
+        )
 
     def drill_text(self, value: str) -> str:
         """A drill's starter or solution: inline text when it spans lines, else a file."""
@@ -135,7 +140,11 @@ def _load_pack(path: Path | str) -> LoadResult:
     root = pack_file.parent
     if not pack_file.exists():
         where = Path(path)
-        reason = "does not exist" if not where.exists() else f"has no {PACK_FILE}; a pack is a folder with a {PACK_FILE}"
+        reason = (
+            "does not exist"
+            if not where.exists()
+            else f"has no {PACK_FILE}; a pack is a folder with a {PACK_FILE}"
+        )
         return LoadResult(None, [Problem.at(None, "error", "no-pack", reason, file=where)])
     problems: list[Problem] = []
     try:
@@ -144,8 +153,12 @@ def _load_pack(path: Path | str) -> LoadResult:
         return LoadResult(None, [error.problem])
     problems += yaml_problems
     if not isinstance(data, dict):
-        message = "is empty; a pack starts with `format: 1` and `pack:`" if data is None else "must be a mapping of keys (format, pack, ...)"
-        return LoadResult(None, problems + [Problem.at(None, "error", "not-a-pack", message, file=pack_file)])
+        message = (
+            "is empty; a pack starts with `format: 1` and `pack:`"
+            if data is None
+            else "must be a mapping of keys (format, pack, ...)"
+        )
+        return LoadResult(None, [*problems, Problem.at(None, "error", "not-a-pack", message, file=pack_file)])
 
     meta = _load_meta(data, source, pack_file, problems)
     entries: dict[str, list[tuple[Any, SourceMap, tuple]]] = {name: [] for name in ITEM_LISTS}
@@ -175,9 +188,25 @@ def _load_meta(data: dict, source: SourceMap, pack_file: Path, problems: list[Pr
     header = {key: value for key, value in data.items() if key not in ITEM_LISTS}
     header.setdefault("format", 1)  # a missing `format` is reported below, once
     if "format" not in data:
-        problems.append(Problem.at(source.position(()), "error", "missing-field", "missing required field 'format' (write `format: 1`)", file=pack_file))
+        problems.append(
+            Problem.at(
+                source.position(()),
+                "error",
+                "missing-field",
+                "missing required field 'format' (write `format: 1`)",
+                file=pack_file,
+            )
+        )
     if "pack" not in data:
-        problems.append(Problem.at(source.position(()), "error", "missing-field", "missing required field 'pack' (the pack's id, title and version)", file=pack_file))
+        problems.append(
+            Problem.at(
+                source.position(()),
+                "error",
+                "missing-field",
+                "missing required field 'pack' (the pack's id, title and version)",
+                file=pack_file,
+            )
+        )
         header["pack"] = {"id": "x", "title": "x", "version": "0.0.0"}  # still report the other keys
     try:
         validated = m.PackFile.model_validate(header)
@@ -193,7 +222,11 @@ def _collect_items(data: dict, source: SourceMap, entries: dict, problems: list[
             continue
         values = data[list_name]
         if not isinstance(values, list):
-            problems.append(Problem.at(source.position((list_name,)), "error", "wrong-type", f"`{list_name}` must be a list"))
+            problems.append(
+                Problem.at(
+                    source.position((list_name,)), "error", "wrong-type", f"`{list_name}` must be a list"
+                )
+            )
             continue
         for index, value in enumerate(values):
             entries[list_name].append((value, source, (list_name, index)))
@@ -210,18 +243,33 @@ def _expand_include(root: Path, pattern: str, where: Position | None, problems: 
     if not pattern:
         return []  # a non-text entry, reported by the header's validation
     if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-        problems.append(Problem.at(where, "error", "outside-pack", f"include '{pattern}' must name files inside the pack folder"))
+        problems.append(
+            Problem.at(
+                where, "error", "outside-pack", f"include '{pattern}' must name files inside the pack folder"
+            )
+        )
         return []
     real_root = root.resolve()
     found = []
     matches = sorted(path for path in root.glob(pattern) if path.is_file())
     for path in matches:
         if not path.resolve().is_relative_to(real_root):
-            problems.append(Problem.at(where, "error", "outside-pack", f"include '{pattern}' reaches '{path.name}', which lies outside the pack folder (a symlink?)"))
+            problems.append(
+                Problem.at(
+                    where,
+                    "error",
+                    "outside-pack",
+                    f"include '{pattern}' reaches '{path.name}', which lies outside the pack folder (a symlink?)",
+                )
+            )
         elif path.name != PACK_FILE:
             found.append(path)
     if not matches:
-        problems.append(Problem.at(where, "error", "missing-file", f"include '{pattern}' matches no file in the pack folder"))
+        problems.append(
+            Problem.at(
+                where, "error", "missing-file", f"include '{pattern}' matches no file in the pack folder"
+            )
+        )
     return found
 
 
@@ -235,7 +283,15 @@ def _load_included(path: Path, entries: dict, problems: list[Problem]) -> None:
     if data is None:
         return
     if not isinstance(data, dict):
-        problems.append(Problem.at(None, "error", "not-a-mapping", "an included file holds `sections:`, `cards:`, `questions:` or `drills:` lists", file=path))
+        problems.append(
+            Problem.at(
+                None,
+                "error",
+                "not-a-mapping",
+                "an included file holds `sections:`, `cards:`, `questions:` or `drills:` lists",
+                file=path,
+            )
+        )
         return
     others = {key: value for key, value in data.items() if key not in ITEM_LISTS}
     if others:

@@ -10,7 +10,7 @@ Renaming an item loses its progress unless the new item lists the old id under `
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -93,7 +93,9 @@ class CardBase(Model):
     extra: str | None = Field(default=None, description="shown after the answer")
     tags: list[str] = Field(default_factory=list)
     difficulty: Difficulty | None = None
-    replaces: list[ItemId] = Field(default_factory=list, description="old ids whose progress carries over to this item")
+    replaces: list[ItemId] = Field(
+        default_factory=list, description="old ids whose progress carries over to this item"
+    )
 
     def variants(self) -> list[str]:
         """The sides a learner reviews separately (each has its own schedule)."""
@@ -148,7 +150,9 @@ class TypeInCard(CardBase):
 class ChoiceOption(Model):
     text: Text
     correct: bool = False
-    why: str | None = Field(default=None, description="shown after answering: why this option is right or wrong")
+    why: str | None = Field(
+        default=None, description="shown after answering: why this option is right or wrong"
+    )
 
 
 class ChoiceCard(CardBase):
@@ -176,7 +180,7 @@ class OrderCard(CardBase):
 
 
 Card = Annotated[
-    Union[BasicCard, ReversedCard, ClozeCard, TypeInCard, ChoiceCard, MultiChoiceCard, OrderCard],
+    BasicCard | ReversedCard | ClozeCard | TypeInCard | ChoiceCard | MultiChoiceCard | OrderCard,
     Field(discriminator="type"),
 ]
 CARD_TYPES = ("basic", "reversed", "cloze", "type_in", "choice", "multi_choice", "order")
@@ -247,9 +251,12 @@ class FinalUserNotRoot(RequirementBase):
 
 class InstructionParams(Model):
     instruction: Text = Field(description="e.g. HEALTHCHECK, USER, COPY")
-    stage: Literal["final", "any"] = Field(default="final", description="final: the final stage; any: the whole file")
+    stage: Literal["final", "any"] = Field(
+        default="final", description="final: the final stage; any: the whole file"
+    )
     flag: str | None = Field(
-        default=None, description="the instruction must carry this flag, e.g. chown; from=build for an exact value"
+        default=None,
+        description="the instruction must carry this flag, e.g. chown; from=build for an exact value",
     )
     args_regex: str | None = Field(
         default=None, description="a regular expression searched in its arguments (the text after its flags)"
@@ -282,7 +289,9 @@ class ExecForm(RequirementBase):
 
 
 class BaseImageParams(Model):
-    by: Literal["tag", "digest"] = Field(default="tag", description="tag: a version tag (not latest) or a digest")
+    by: Literal["tag", "digest"] = Field(
+        default="tag", description="tag: a version tag (not latest) or a digest"
+    )
     stage: Literal["all", "final"] = Field(
         default="all", description="all: every stage's image; final: the image the final stage is built on"
     )
@@ -314,7 +323,9 @@ class CopyBeforeRun(RequirementBase):
 
 class RunMountParams(Model):
     type: Literal["cache", "secret", "bind", "ssh", "tmpfs"]
-    target: str | None = Field(default=None, description="the mount target; a secret defaults to /run/secrets/<id>")
+    target: str | None = Field(
+        default=None, description="the mount target; a secret defaults to /run/secrets/<id>"
+    )
     run: str | None = Field(default=None, description="only a RUN whose command contains this")
 
 
@@ -367,20 +378,18 @@ class RegexRequirement(RequirementBase):
 
 
 Requirement = Annotated[
-    Union[
-        MinStages,
-        FinalUserNotRoot,
-        InstructionPresent,
-        InstructionAbsent,
-        ExecForm,
-        BaseImagePinned,
-        CopyBeforeRun,
-        RunMount,
-        NoSecrets,
-        RuleAbsent,
-        MaxLevel,
-        RegexRequirement,
-    ],
+    MinStages
+    | FinalUserNotRoot
+    | InstructionPresent
+    | InstructionAbsent
+    | ExecForm
+    | BaseImagePinned
+    | CopyBeforeRun
+    | RunMount
+    | NoSecrets
+    | RuleAbsent
+    | MaxLevel
+    | RegexRequirement,
     Field(discriminator="check"),
 ]
 REQUIREMENT_CHECKS = (
@@ -413,7 +422,9 @@ class Drill(Model):
     instructions: str | None = Field(default=None, description="Markdown; or use instructions_file")
     instructions_file: str | None = None
     starter: Text = Field(description="a file inside the pack folder, or the text itself when it spans lines")
-    solution: Text = Field(description="a file inside the pack folder, or the text itself when it spans lines")
+    solution: Text = Field(
+        description="a file inside the pack folder, or the text itself when it spans lines"
+    )
     requirements: list[Requirement] = Field(min_length=1)
     hints: list[Text] = Field(default_factory=list)
     counterexamples: list[Counterexample] = Field(default_factory=list)
@@ -458,5 +469,7 @@ def json_schema(part: Literal["pack", "include"] = "pack") -> dict[str, Any]:
     schema = model.model_json_schema(by_alias=True, ref_template="#/definitions/{model}")
     schema["definitions"] = schema.pop("$defs", {})
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    schema["title"] = "prepdeck content pack (format 1)" if part == "pack" else "a file included by a prepdeck pack"
+    schema["title"] = (
+        "prepdeck content pack (format 1)" if part == "pack" else "a file included by a prepdeck pack"
+    )
     return schema

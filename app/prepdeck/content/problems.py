@@ -6,7 +6,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 
-
 @dataclass(frozen=True, order=True)
 class Position:
     file: Path
@@ -24,7 +23,9 @@ class Problem:
     message: str
 
     @classmethod
-    def at(cls, position: Position | None, level: str, code: str, message: str, file: Path | None = None) -> Problem:
+    def at(
+        cls, position: Position | None, level: str, code: str, message: str, file: Path | None = None
+    ) -> Problem:
         if position is None:
             return cls(file or Path("."), None, None, level, code, message)
         return cls(position.file, position.line, position.column, level, code, message)

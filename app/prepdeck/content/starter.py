@@ -121,7 +121,7 @@ CMD ["python", "/app/app.py"]
 ```
 """
 
-STARTER = "FROM python\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n"
+STARTER = 'FROM python\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n'
 SOLUTION = (
     "FROM python:3.12-slim\n"
     "RUN useradd --create-home app\n"

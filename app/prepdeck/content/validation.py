@@ -27,7 +27,9 @@ _TYPE_WORDS = {
 }
 
 
-def problems_from_error(error: ValidationError, prefix: DataPath, data: Any, source: SourceMap, root: type) -> list[Problem]:
+def problems_from_error(
+    error: ValidationError, prefix: DataPath, data: Any, source: SourceMap, root: type
+) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
         loc = detail["loc"]
@@ -53,20 +55,24 @@ def _describe(detail: dict, path: DataPath, model: Any, source: SourceMap) -> Pr
         return Problem.at(source.key_position(path), "error", "unknown-key", message)
     if kind == "missing":
         field = path[-1]
-        return Problem.at(source.position(path[:-1]), "error", "missing-field", f"missing required field '{field}'")
+        return Problem.at(
+            source.position(path[:-1]), "error", "missing-field", f"missing required field '{field}'"
+        )
     if kind == "union_tag_invalid":
         ctx = detail.get("ctx", {})
         tag = ctx.get("tag")
         choices = ctx.get("expected_tags", "")
         return Problem.at(
-            source.position(path + (ctx.get("discriminator", "").strip("'"),)),
+            source.position((*path, ctx.get("discriminator", "").strip("'"))),
             "error",
             "bad-type-tag",
             f"unknown kind '{tag}'; expected one of {choices}",
         )
     if kind == "union_tag_not_found":
         discriminator = detail.get("ctx", {}).get("discriminator", "").strip("'")
-        return Problem.at(source.position(path), "error", "missing-field", f"missing required field '{discriminator}'")
+        return Problem.at(
+            source.position(path), "error", "missing-field", f"missing required field '{discriminator}'"
+        )
     if kind == "literal_error" and path and path[-1] == "format":
         found = detail.get("input")
         return Problem.at(
@@ -80,7 +86,9 @@ def _describe(detail: dict, path: DataPath, model: Any, source: SourceMap) -> Pr
         if wrong:
             return Problem.at(source.position(path), "error", "yaml-type", wrong)
         found = _type_name(detail.get("input"))
-        return Problem.at(source.position(path), "error", "wrong-type", f"expected {_TYPE_WORDS[kind]}, found {found}")
+        return Problem.at(
+            source.position(path), "error", "wrong-type", f"expected {_TYPE_WORDS[kind]}, found {found}"
+        )
     message = detail["msg"]
     message = message.removeprefix("Value error, ")
     return Problem.at(source.position(path), "error", "invalid-value", _lower_first(message))
@@ -98,7 +106,7 @@ def _silently_wrong(path: DataPath, source: SourceMap, kind: str) -> str | None:
         "tag:yaml.org,2002:null": "null (nothing)",
         "tag:yaml.org,2002:timestamp": "a date",
     }.get(written.tag, "another type")
-    return f"`{written.text}` loads as {loaded_as}, not text; quote it: \"{written.text}\""
+    return f'`{written.text}` loads as {loaded_as}, not text; quote it: "{written.text}"'
 
 
 def _walk(loc: tuple, data: Any, root: type) -> tuple[DataPath, Any]:

@@ -89,7 +89,9 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
             raw = handle.read(max_bytes + 1)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise YamlError(Problem.at(None, "error", "unreadable", f"cannot be read: {reason}", file=path)) from None
+        raise YamlError(
+            Problem.at(None, "error", "unreadable", f"cannot be read: {reason}", file=path)
+        ) from None
     if b"\x00" in raw:
         raise YamlError(Problem.at(None, "error", "not-text", "is a binary file, not text", file=path))
     try:
@@ -98,7 +100,14 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise YamlError(
-            Problem(path, line, column, "error", "not-utf8", f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+            Problem(
+                path,
+                line,
+                column,
+                "error",
+                "not-utf8",
+                f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+            )
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -122,7 +131,9 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap, list[Problem]]:
     except yaml.YAMLError as error:
         raise YamlError(Problem.at(None, "error", "yaml-syntax", str(error), file=path)) from None
     except RecursionError:
-        raise YamlError(Problem.at(None, "error", "yaml-depth", "is nested too deeply to be a pack file", file=path)) from None
+        raise YamlError(
+            Problem.at(None, "error", "yaml-depth", "is nested too deeply to be a pack file", file=path)
+        ) from None
     finally:
         loader.dispose()
     return data, source, builder.problems
@@ -131,7 +142,7 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap, list[Problem]]:
 def _yaml_message(error: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     problem = (error.problem or "invalid YAML").strip()
     context = (error.context or "").strip()
-    if mark is not None and text[mark.index : mark.index + 1] == "\t" or "'\\t'" in problem:
+    if (mark is not None and text[mark.index : mark.index + 1] == "\t") or "'\\t'" in problem:
         return "a tab character here; YAML indents with spaces only"
     if context:
         return f"{problem} ({context})"
@@ -189,7 +200,13 @@ class _Builder:
             data, _ = self.value(event, ())
         while (event := next_event()) is not None:
             if type(event) is yaml.DocumentStartEvent:
-                self.problems.append(self.problem(event.start_mark, "yaml-documents", "a pack file holds one YAML document; remove the extra `---`"))
+                self.problems.append(
+                    self.problem(
+                        event.start_mark,
+                        "yaml-documents",
+                        "a pack file holds one YAML document; remove the extra `---`",
+                    )
+                )
                 break
             if type(event) is yaml.StreamEndEvent:
                 break
@@ -216,14 +233,22 @@ class _Builder:
             result = self.sequence(event, path)
         elif kind is yaml.AliasEvent:
             if event.anchor not in self.anchors:
-                self.problems.append(self.problem(mark, "yaml-alias", f"the alias *{event.anchor} names no anchor defined before it"))
+                self.problems.append(
+                    self.problem(
+                        mark, "yaml-alias", f"the alias *{event.anchor} names no anchor defined before it"
+                    )
+                )
                 return None, 1
             result = self.anchors[event.anchor]
         else:  # pragma: no cover - the parser only starts values with the events above
             raise YamlError(self.problem(mark, "yaml-syntax", f"unexpected {kind.__name__}"))
         self.expanded += result[1]
         if self.expanded > MAX_EXPANDED_VALUES:
-            raise YamlError(self.problem(mark, "alias-bomb", "aliases expand to too many values (a 'billion laughs' document?)"))
+            raise YamlError(
+                self.problem(
+                    mark, "alias-bomb", "aliases expand to too many values (a 'billion laughs' document?)"
+                )
+            )
         if event.anchor and kind is not yaml.AliasEvent:
             self.anchors[event.anchor] = result
         return result
@@ -232,7 +257,9 @@ class _Builder:
         tag = _SHORT_TAGS.get(event.tag, event.tag)
         if tag in (None, "!", expected):
             return True
-        self.problems.append(self.problem(event.start_mark, "yaml-tag", f"the tag {event.tag} is not allowed in a pack"))
+        self.problems.append(
+            self.problem(event.start_mark, "yaml-tag", f"the tag {event.tag} is not allowed in a pack")
+        )
         return False
 
     def sequence(self, event: Any, path: DataPath) -> tuple[Any, int]:
@@ -241,7 +268,7 @@ class _Builder:
         index = 0
         next_event = self.next_event
         while type(child := next_event()) is not yaml.SequenceEndEvent:
-            value, child_size = self.value(child, path + (index,))
+            value, child_size = self.value(child, (*path, index))
             index += 1
             items.append(value)
             size += child_size
@@ -257,28 +284,38 @@ class _Builder:
         while type(key_event := next_event()) is not yaml.MappingEndEvent:
             key_mark = key_event.start_mark
             if type(key_event) is not _ScalarEvent:
-                self.problems.append(self.problem(key_mark, "yaml-key", "a key must be a plain name, not a list or mapping"))
-                self.value(key_event, path + ("<key>",))
-                self.value(next_event(), path + ("<key>",))
+                self.problems.append(
+                    self.problem(key_mark, "yaml-key", "a key must be a plain name, not a list or mapping")
+                )
+                self.value(key_event, (*path, "<key>"))
+                self.value(next_event(), (*path, "<key>"))
                 continue
             key = key_event.value
             value_event = next_event()
             if key == "<<" and key_event.implicit[0]:
-                self.problems.append(self.problem(key_mark, "yaml-merge", "merge keys (<<) are not supported; write the fields out"))
-                self.value(value_event, path + ("<key>",))
+                self.problems.append(
+                    self.problem(
+                        key_mark, "yaml-merge", "merge keys (<<) are not supported; write the fields out"
+                    )
+                )
+                self.value(value_event, (*path, "<key>"))
                 continue
             if key in first_line:
                 self.problems.append(
-                    self.problem(key_mark, "duplicate-key", f"duplicate key '{key}' (first written on line {first_line[key]}); YAML would silently keep only the last")
+                    self.problem(
+                        key_mark,
+                        "duplicate-key",
+                        f"duplicate key '{key}' (first written on line {first_line[key]}); YAML would silently keep only the last",
+                    )
                 )
-                self.value(value_event, path + ("<key>",))
+                self.value(value_event, (*path, "<key>"))
                 continue
             first_line[key] = key_mark.line + 1
             if key.startswith("x-"):
-                self.value(value_event, path + ("<key>",))  # free extension data: read, not kept
+                self.value(value_event, (*path, "<key>"))  # free extension data: read, not kept
                 continue
-            keys[path + (key,)] = (key_mark.line + 1, key_mark.column + 1)
-            result[key], child_size = self.value(value_event, path + (key,))
+            keys[(*path, key)] = (key_mark.line + 1, key_mark.column + 1)
+            result[key], child_size = self.value(value_event, (*path, key))
             size += child_size
         return (result if allowed else None), size
 
@@ -292,11 +329,15 @@ class _Builder:
             return text
         self.source.scalars[path] = ScalarSource(text, plain=plain, tag=tag)
         if tag not in _ALLOWED_SCALAR_TAGS:
-            self.problems.append(self.problem(event.start_mark, "yaml-tag", f"the tag {event.tag} is not allowed in a pack"))
+            self.problems.append(
+                self.problem(event.start_mark, "yaml-tag", f"the tag {event.tag} is not allowed in a pack")
+            )
             return None
         node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, style=event.style)
         try:
             return _CONSTRUCTOR.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.constructor.ConstructorError) as error:
-            self.problems.append(self.problem(event.start_mark, "yaml-value", f"cannot read '{text}': {error}"))
+            self.problems.append(
+                self.problem(event.start_mark, "yaml-value", f"cannot read '{text}': {error}")
+            )
             return None

@@ -49,7 +49,9 @@ def copy_before_run(requirement: m.CopyBeforeRun, subject: Subject) -> Verdict:
         )
     if any(_copies(ins, params.copy_) for ins in earlier) or _binds(run, params.copy_):
         return Verdict.ok()
-    return Verdict.fail(run.head_span, f"nothing matching `{params.copy_}` is copied before `{params.run}` on line {run.line}")
+    return Verdict.fail(
+        run.head_span, f"nothing matching `{params.copy_}` is copied before `{params.run}` on line {run.line}"
+    )
 
 
 def _instructions_before(run: Instruction) -> list[Instruction]:
@@ -97,7 +99,12 @@ def _binds(run: Instruction, pattern: str) -> bool:
     """`RUN --mount=type=bind,source=package.json,...` reads the file without a COPY layer."""
     for mount in run.mounts:
         source = mount.options.get("source") or mount.options.get("src")
-        if mount.type == "bind" and source and "from" not in mount.options and _source_matches(source, pattern):
+        if (
+            mount.type == "bind"
+            and source
+            and "from" not in mount.options
+            and _source_matches(source, pattern)
+        ):
             return True
     return False
 

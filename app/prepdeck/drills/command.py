@@ -30,7 +30,9 @@ def check(args) -> int:
         _say(f"skipped the pack in {folder}: {first} (run `prepdeck pack check {folder}`)")
     found = catalog.find_item(args.drill_id, "drills")
     if found is None:
-        _say(f"no drill '{args.drill_id}' in the loaded packs{_did_you_mean(args.drill_id, catalog.item_ids('drills'))}")
+        _say(
+            f"no drill '{args.drill_id}' in the loaded packs{_did_you_mean(args.drill_id, catalog.item_ids('drills'))}"
+        )
         return EXIT_USAGE
     pack, drill = found
     try:
@@ -79,7 +81,11 @@ def render_text(result: DrillResult, title: str, file: str, marks: tuple[str, st
     met_mark, unmet_mark = marks
     done = sum(requirement.met for requirement in result.requirements)
     verdict = "passed" if result.passed else "not yet"
-    lines = [f"{result.drill_id}: {title}", f"{file}: {verdict}, {done} of {len(result.requirements)} requirements met", ""]
+    lines = [
+        f"{result.drill_id}: {title}",
+        f"{file}: {verdict}, {done} of {len(result.requirements)} requirements met",
+        "",
+    ]
     for requirement in result.requirements:
         if requirement.met:
             lines.append(f"{met_mark} {requirement.message}")

@@ -38,12 +38,16 @@ CHECKS: dict[str, Callable[..., Verdict]] = {
 }
 
 
-def check_drill(drill: m.Drill, text: str | bytes, *, lint_config: LintConfig | None = None, path: str = "Dockerfile") -> DrillResult:
+def check_drill(
+    drill: m.Drill, text: str | bytes, *, lint_config: LintConfig | None = None, path: str = "Dockerfile"
+) -> DrillResult:
     """Evaluate every requirement of `drill` on `text` (never raises on any text)."""
     lint = lint_text(text, path=path, config=drill_lint_config(drill, lint_config))
     subject = Subject(text=lint.dockerfile.text, dockerfile=lint.dockerfile, findings=lint.findings)
     results = [evaluate_requirement(requirement, subject) for requirement in drill.requirements]
-    return DrillResult(drill_id=drill.id, requirements=results, findings=lint.findings, dockerfile=lint.dockerfile)
+    return DrillResult(
+        drill_id=drill.id, requirements=results, findings=lint.findings, dockerfile=lint.dockerfile
+    )
 
 
 def evaluate_requirement(requirement: m.RequirementBase, subject: Subject) -> RequirementResult:

@@ -30,10 +30,15 @@ def base_image_pinned(requirement: m.BaseImagePinned, subject: Subject) -> Verdi
 def _check_image(stage: Stage, params: m.BaseImageParams) -> Verdict:
     image = stage.base
     if image is None:
-        return Verdict.fail(stage.from_instruction.head_span, f"the FROM on line {stage.from_instruction.line} names no image")
+        return Verdict.fail(
+            stage.from_instruction.head_span, f"the FROM on line {stage.from_instruction.line} names no image"
+        )
     shown = quoted(image.text)
     if image.resolved is None:
-        return Verdict.fail(image.span, f"{shown} depends on a build argument with no default, so the image is unknown; give the ARG a default")
+        return Verdict.fail(
+            image.span,
+            f"{shown} depends on a build argument with no default, so the image is unknown; give the ARG a default",
+        )
     if params.match and not _matches(image, params.match):
         allowed = ", ".join(f"`{pattern}`" for pattern in params.match)
         return Verdict.fail(image.span, f"{shown} is not one of the allowed images: {allowed}")
@@ -48,7 +53,9 @@ def _check_image(stage: Stage, params: m.BaseImageParams) -> Verdict:
     if image.tag is None:
         return Verdict.fail(image.span, f"{shown} has no tag, so it means `latest`; name a version tag")
     if image.tag.lower() == "latest":
-        return Verdict.fail(image.tag_span or image.span, f"{shown} uses the moving `latest` tag; name a version tag")
+        return Verdict.fail(
+            image.tag_span or image.span, f"{shown} uses the moving `latest` tag; name a version tag"
+        )
     return Verdict.ok()
 
 

@@ -13,12 +13,16 @@ from prepdeck.lint.registry import level_rank
 
 def rule_absent(requirement: m.RuleAbsent, subject: Subject) -> Verdict:
     codes = {code.strip().upper() for code in requirement.params.codes}
-    return _none_of([finding for finding in subject.findings if finding.code.upper() in codes], with_level=False)
+    return _none_of(
+        [finding for finding in subject.findings if finding.code.upper() in codes], with_level=False
+    )
 
 
 def max_level(requirement: m.MaxLevel, subject: Subject) -> Verdict:
     threshold = level_rank(requirement.params.level)
-    return _none_of([finding for finding in subject.findings if level_rank(finding.level) >= threshold], with_level=True)
+    return _none_of(
+        [finding for finding in subject.findings if level_rank(finding.level) >= threshold], with_level=True
+    )
 
 
 def _none_of(hits: list, *, with_level: bool) -> Verdict:
@@ -27,7 +31,9 @@ def _none_of(hits: list, *, with_level: bool) -> Verdict:
         return Verdict.ok()
     first = hits[0]
     level = f"{first.level} " if with_level else ""
-    return Verdict.fail(first.span, f"{level}{first.code} on line {first.line}: {first.message}{and_more(hits)}")
+    return Verdict.fail(
+        first.span, f"{level}{first.code} on line {first.line}: {first.message}{and_more(hits)}"
+    )
 
 
 def regex(requirement: m.RegexRequirement, subject: Subject) -> Verdict:
@@ -35,7 +41,10 @@ def regex(requirement: m.RegexRequirement, subject: Subject) -> Verdict:
     try:
         pattern = re.compile(params.pattern, re.MULTILINE)
     except re.error as error:
-        return Verdict.fail(subject.missing_span(), f"the pattern /{params.pattern}/ is not a valid regular expression ({error})")
+        return Verdict.fail(
+            subject.missing_span(),
+            f"the pattern /{params.pattern}/ is not a valid regular expression ({error})",
+        )
     text = subject.text
     match = pattern.search(text)
     if params.must_match:

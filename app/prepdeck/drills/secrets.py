@@ -10,6 +10,7 @@ fingerprint in official images, is not.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from prepdeck.content import model as m
@@ -18,10 +19,26 @@ from prepdeck.drills.subject import Subject, quoted
 from prepdeck.lint.model import KeyValue
 
 SECRET_WORDS = frozenset(
-    {"password", "passwd", "pass", "pwd", "secret", "secrets", "token", "apikey", "auth", "credential",
-     "credentials", "creds", "privatekey", "passphrase"}
+    {
+        "password",
+        "passwd",
+        "pass",
+        "pwd",
+        "secret",
+        "secrets",
+        "token",
+        "apikey",
+        "auth",
+        "credential",
+        "credentials",
+        "creds",
+        "privatekey",
+        "passphrase",
+    }
 )
-PRIVATE_KEY_WORDS = frozenset({"api", "access", "private", "secret", "ssh", "signing", "encryption", "master", "client", "license"})
+PRIVATE_KEY_WORDS = frozenset(
+    {"api", "access", "private", "secret", "ssh", "signing", "encryption", "master", "client", "license"}
+)
 POINTER_WORDS = frozenset({"file", "path", "dir", "location", "url", "uri", "endpoint", "host", "name"})
 
 SECRET_VALUES = (
@@ -51,10 +68,13 @@ def secret_name(name: str) -> bool:
         return False
     if any(word in SECRET_WORDS for word in words):
         return True
-    joined = [a + b for a, b in zip(words, words[1:])]
+    joined = [a + b for a, b in itertools.pairwise(words)]
     if any(pair in SECRET_WORDS for pair in joined):  # API_KEY -> apikey, PRIVATE_KEY -> privatekey
         return True
-    return any(word == "key" and index > 0 and words[index - 1] in PRIVATE_KEY_WORDS for index, word in enumerate(words))
+    return any(
+        word == "key" and index > 0 and words[index - 1] in PRIVATE_KEY_WORDS
+        for index, word in enumerate(words)
+    )
 
 
 def secret_value(value: str) -> str | None:
@@ -79,10 +99,18 @@ def no_secrets(requirement: m.NoSecrets, subject: Subject) -> Verdict:
 def _check_pair(keyword: str, pair: KeyValue) -> Verdict | None:
     fix = "pass it with `RUN --mount=type=secret` instead"
     if secret_name(pair.name):
-        kept = "is kept in the image's history" if keyword == "ARG" else "is stored in the image for anyone to read"
-        return Verdict.fail(pair.key.span, f"{keyword} {quoted(pair.name)} looks like a secret, and its value {kept}; {fix}")
+        kept = (
+            "is kept in the image's history"
+            if keyword == "ARG"
+            else "is stored in the image for anyone to read"
+        )
+        return Verdict.fail(
+            pair.key.span, f"{keyword} {quoted(pair.name)} looks like a secret, and its value {kept}; {fix}"
+        )
     if pair.value is not None:
         kind = secret_value(pair.value.value)
         if kind is not None:
-            return Verdict.fail(pair.value.span, f"the value of {keyword} {quoted(pair.name)} looks like {kind}; {fix}")
+            return Verdict.fail(
+                pair.value.span, f"the value of {keyword} {quoted(pair.name)} looks like {kind}; {fix}"
+            )
     return None

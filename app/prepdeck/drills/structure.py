@@ -19,7 +19,9 @@ def min_stages(requirement: m.MinStages, subject: Subject) -> Verdict:
     if found >= wanted:
         return Verdict.ok()
     noun = "stage" if found == 1 else "stages"
-    return Verdict.fail(subject.missing_span(), f"the file has {found} {noun} (FROM lines); it needs at least {wanted}")
+    return Verdict.fail(
+        subject.missing_span(), f"the file has {found} {noun} (FROM lines); it needs at least {wanted}"
+    )
 
 
 def final_user_not_root(requirement: m.FinalUserNotRoot, subject: Subject) -> Verdict:
@@ -34,7 +36,9 @@ def final_user_not_root(requirement: m.FinalUserNotRoot, subject: Subject) -> Ve
     if name == "":
         return Verdict.fail(user.head_span, f"the USER on line {user.line} names no user")
     if name is not None and name in ROOT_USERS:
-        return Verdict.fail(target, f"the last USER of the final stage is {quoted(user.arguments)}, which is root")
+        return Verdict.fail(
+            target, f"the last USER of the final stage is {quoted(user.arguments)}, which is root"
+        )
     return Verdict.ok()
 
 
@@ -66,7 +70,9 @@ def _matching(params: m.InstructionParams, subject: Subject) -> tuple[list[Instr
     """(instructions of the wanted kind in scope, those that also carry the flag and match the regex)."""
     keyword = params.instruction.strip().upper()
     kind = [ins for ins in subject.scope(params.stage) if ins.keyword == keyword]
-    return kind, [ins for ins in kind if _has_flag(ins, params.flag, subject) and _args_match(ins, params.args_regex)]
+    return kind, [
+        ins for ins in kind if _has_flag(ins, params.flag, subject) and _args_match(ins, params.args_regex)
+    ]
 
 
 def _has_flag(ins: Instruction, wanted: str | None, subject: Subject) -> bool:
@@ -122,7 +128,10 @@ def instruction_present(requirement: m.InstructionPresent, subject: Subject) -> 
         # The instruction is there but lacks the flag or the arguments: point at it.
         closest = kind[-1]
         shown = quoted(closest.keyword_text + " " + closest.arguments)
-        return Verdict.fail(closest.head_span, f"{_where(params)} has no {wanted} ({shown} on line {closest.line} does not qualify)")
+        return Verdict.fail(
+            closest.head_span,
+            f"{_where(params)} has no {wanted} ({shown} on line {closest.line} does not qualify)",
+        )
     return Verdict.fail(subject.missing_span(), f"{_where(params)} has no {wanted}")
 
 
@@ -132,7 +141,10 @@ def instruction_absent(requirement: m.InstructionAbsent, subject: Subject) -> Ve
     if not matching:
         return Verdict.ok()
     first = matching[0]
-    return Verdict.fail(first.head_span, f"{_where(params)} still has {_describe(params)} on line {first.line}{and_more(matching)}")
+    return Verdict.fail(
+        first.head_span,
+        f"{_where(params)} still has {_describe(params)} on line {first.line}{and_more(matching)}",
+    )
 
 
 def exec_form(requirement: m.ExecForm, subject: Subject) -> Verdict:
@@ -143,7 +155,10 @@ def exec_form(requirement: m.ExecForm, subject: Subject) -> Verdict:
         span = ins.arguments_span or ins.head_span
         if ins.keyword == "HEALTHCHECK" and ins.words:
             span = ins.words[0].span.cover(span)
-        return Verdict.fail(span, f"{ins.keyword} on line {ins.line} is in shell form; write it as a JSON array, e.g. {_as_json(ins)}")
+        return Verdict.fail(
+            span,
+            f"{ins.keyword} on line {ins.line} is in shell form; write it as a JSON array, e.g. {_as_json(ins)}",
+        )
     return Verdict.ok()
 
 
@@ -157,8 +172,7 @@ def _has_no_command(ins: Instruction) -> bool:
 def _as_json(ins: Instruction) -> str:
     words = ins.command_text.split()
     if len(words) > 4:
-        words = words[:4] + ["..."]
+        words = [*words[:4], "..."]
     items = ", ".join(f'"{word}"' for word in words)
     prefix = "CMD " if ins.keyword == "HEALTHCHECK" else ""
     return f"`{ins.keyword} {prefix}[{items}]`"
-

@@ -31,7 +31,9 @@ def verify_pack_drills(pack: Pack) -> list[Problem]:
     return problems
 
 
-def _problem(pack: Pack, drill: m.Drill, fields: tuple, code: str, message: str, level: str = "error") -> Problem:
+def _problem(
+    pack: Pack, drill: m.Drill, fields: tuple, code: str, message: str, level: str = "error"
+) -> Problem:
     return Problem.at(pack.position_of(drill, *fields), level, code, message, file=pack.root)
 
 
@@ -59,14 +61,22 @@ def _check_solution(pack: Pack, drill: m.Drill) -> Iterable[Problem]:
     for finding in result.findings:
         if finding.code == PARSE_ERROR_CODE:
             yield _problem(
-                pack, drill, ("solution",), "solution-parse-error",
-                f"the solution does not parse as a Dockerfile: {finding.message} ({where}:{finding.line}:{finding.column})", "warning",
+                pack,
+                drill,
+                ("solution",),
+                "solution-parse-error",
+                f"the solution does not parse as a Dockerfile: {finding.message} ({where}:{finding.line}:{finding.column})",
+                "warning",
             )
     for unmet in result.unmet:
         level = "error" if unmet.severity == "error" else "warning"
         yield _problem(
-            pack, drill, ("solution",), "solution-fails",
-            f"the solution does not meet requirement '{unmet.id}': {unmet.reason}{_at(unmet, where)}", level,
+            pack,
+            drill,
+            ("solution",),
+            "solution-fails",
+            f"the solution does not meet requirement '{unmet.id}': {unmet.reason}{_at(unmet, where)}",
+            level,
         )
 
 
@@ -77,12 +87,17 @@ def _check_starter(pack: Pack, drill: m.Drill) -> Iterable[Problem]:
     result, _ = checked
     if result.passed:
         yield _problem(
-            pack, drill, ("starter",), "starter-passes",
+            pack,
+            drill,
+            ("starter",),
+            "starter-passes",
             "the starter already meets every error requirement, so the learner has nothing to fix",
         )
 
 
-def _check_counterexample(pack: Pack, drill: m.Drill, index: int, example: m.Counterexample) -> Iterable[Problem]:
+def _check_counterexample(
+    pack: Pack, drill: m.Drill, index: int, example: m.Counterexample
+) -> Iterable[Problem]:
     checked = _run(pack, drill, example.file)
     if checked is None:
         return
@@ -92,14 +107,20 @@ def _check_counterexample(pack: Pack, drill: m.Drill, index: int, example: m.Cou
     for inner, requirement_id in enumerate(example.must_fail):
         if requirement_id in known and requirement_id not in failed:
             yield _problem(
-                pack, drill, ("counterexamples", index, "must_fail", inner), "counterexample-passes",
+                pack,
+                drill,
+                ("counterexamples", index, "must_fail", inner),
+                "counterexample-passes",
                 f"{where} meets requirement '{requirement_id}', but must_fail says it fails it",
             )
     listed = set(example.must_fail)
     for requirement_id, unmet in failed.items():
         if requirement_id not in listed:
             yield _problem(
-                pack, drill, ("counterexamples", index, "must_fail"), "counterexample-fails-more",
+                pack,
+                drill,
+                ("counterexamples", index, "must_fail"),
+                "counterexample-fails-more",
                 f"{where} also fails requirement '{requirement_id}', which must_fail does not list: "
                 f"{unmet.reason}{_at(unmet, where)}",
             )
@@ -112,12 +133,24 @@ def _check_params(pack: Pack, drill: m.Drill) -> Iterable[Problem]:
             for inner, code in enumerate(requirement.params.codes):
                 if get_rule(code) is None:
                     suggestion = _suggest(code.upper(), [rule.code for rule in all_rules()])
-                    yield _problem(pack, drill, (*fields, "codes", inner), "unknown-rule", f"'{code}' is not a lint rule code{suggestion}")
+                    yield _problem(
+                        pack,
+                        drill,
+                        (*fields, "codes", inner),
+                        "unknown-rule",
+                        f"'{code}' is not a lint rule code{suggestion}",
+                    )
         elif isinstance(requirement, (m.InstructionPresent, m.InstructionAbsent)):
             name = requirement.params.instruction.strip().upper()
             if name not in KNOWN_INSTRUCTIONS:
                 suggestion = _suggest(name, sorted(KNOWN_INSTRUCTIONS))
-                yield _problem(pack, drill, (*fields, "instruction"), "unknown-instruction", f"'{requirement.params.instruction}' is not a Dockerfile instruction{suggestion}")
+                yield _problem(
+                    pack,
+                    drill,
+                    (*fields, "instruction"),
+                    "unknown-instruction",
+                    f"'{requirement.params.instruction}' is not a Dockerfile instruction{suggestion}",
+                )
 
 
 def _suggest(wrong: str, known: list[str]) -> str:

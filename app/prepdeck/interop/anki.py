@@ -241,7 +241,9 @@ class AnkiExport:
 def build_decks(pack: Any) -> tuple[list[genanki.Deck], Counter]:
     """The pack's deck (cards) and its questions' sub-deck, with their notes."""
     title = pack.meta.title
-    cards_deck = genanki.Deck(stable_id("prepdeck", "deck", pack.id), title, description=to_html(pack.meta.summary))
+    cards_deck = genanki.Deck(
+        stable_id("prepdeck", "deck", pack.id), title, description=to_html(pack.meta.summary)
+    )
     question_deck = genanki.Deck(
         stable_id("prepdeck", "deck", pack.id, "questions"), f"{title}::{QUESTION_DECK_SUFFIX}"
     )

@@ -36,7 +36,9 @@ def export_anki(args) -> int:
     if errors:
         for problem in errors:
             _say(problem.render(Path.cwd()))
-        _say(f"prepdeck: {len(errors)} error(s) in {args.path}; fix them (see `prepdeck pack check`), then export")
+        _say(
+            f"prepdeck: {len(errors)} error(s) in {args.path}; fix them (see `prepdeck pack check`), then export"
+        )
         return EXIT_PROBLEMS
     try:
         exported = export_pack(result.pack, output)
@@ -56,7 +58,8 @@ def render_row_problem(problem: Problem) -> str:
 
 
 def import_csv(args) -> int:
-    from prepdeck.interop.csv_import import CsvImportError, import_csv as run_import
+    from prepdeck.interop.csv_import import CsvImportError
+    from prepdeck.interop.csv_import import import_csv as run_import
 
     source, directory = Path(args.file), Path(args.directory)
     try:

@@ -65,7 +65,9 @@ def read_text(path: Path) -> str:
     if not path.is_file():
         raise CsvImportError(f"{path}: is not a file")
     if size > MAX_FILE_BYTES:
-        raise CsvImportError(f"{path}: is {size // (1024 * 1024)} MB; a card file over 20 MB is not a card list")
+        raise CsvImportError(
+            f"{path}: is {size // (1024 * 1024)} MB; a card file over 20 MB is not a card list"
+        )
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
         raise CsvImportError(f"{path}: is a binary file, not CSV or TSV text")
@@ -128,7 +130,11 @@ def parse_rows(text: str, source: Path) -> CsvReading:
             bad(line, "missing-back", "the row has one column; each row needs a front and a back")
             continue
         if len(row) > 3:
-            bad(line, "too-many-columns", f"the row has {len(row)} columns; expected front, back and optional tags (quote a field that contains '{_shown(reading.delimiter)}')")
+            bad(
+                line,
+                "too-many-columns",
+                f"the row has {len(row)} columns; expected front, back and optional tags (quote a field that contains '{_shown(reading.delimiter)}')",
+            )
             continue
         front, back = row[0].strip(), row[1].strip()
         if not front:
@@ -203,8 +209,14 @@ def pack_yaml(pack_id: str, title: str, source_name: str, cards: list[CsvCard]) 
             "language": "en",
         },
         "cards": [
-            {"id": card_id, "type": "basic", "front": card.front, "back": card.back, **({"tags": list(card.tags)} if card.tags else {})}
-            for card_id, card in zip(ids, cards)
+            {
+                "id": card_id,
+                "type": "basic",
+                "front": card.front,
+                "back": card.back,
+                **({"tags": list(card.tags)} if card.tags else {}),
+            }
+            for card_id, card in zip(ids, cards, strict=False)
         ],
     }
     body = yaml.dump(document, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=100)
@@ -219,7 +231,9 @@ def pack_yaml(pack_id: str, title: str, source_name: str, cards: list[CsvCard]) 
 def pack_id_for(directory: Path, wanted: str | None) -> str:
     pack_id = wanted or slug(directory.resolve().name, max_words=12) or "imported-cards"
     if not re.match(ID_PATTERN, pack_id):
-        raise CsvImportError(f"'{pack_id}' is not a valid pack id (lower-case words joined by dashes); pass --id")
+        raise CsvImportError(
+            f"'{pack_id}' is not a valid pack id (lower-case words joined by dashes); pass --id"
+        )
     return pack_id
 
 
@@ -243,7 +257,9 @@ def write_pack(directory: Path, pack_id: str, title: str, source: Path, cards: l
     return written
 
 
-def import_csv(source: Path, directory: Path, pack_id: str | None = None, title: str | None = None) -> tuple[CsvReading, list[Path]]:
+def import_csv(
+    source: Path, directory: Path, pack_id: str | None = None, title: str | None = None
+) -> tuple[CsvReading, list[Path]]:
     """Read `source` and, when every row is good, write the pack. Raises CsvImportError when unusable."""
     chosen_id = pack_id_for(directory, pack_id)
     reading = parse_rows(read_text(source), source)

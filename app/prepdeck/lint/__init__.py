@@ -1,8 +1,8 @@
 """Dockerfile parser, rules, engine and reports (no Textual here).
 
-    from prepdeck.lint import lint_text, parse
-    result = lint_text(text)            # .findings, .dockerfile
-    dockerfile = parse(text)            # the model alone
+from prepdeck.lint import lint_text, parse
+result = lint_text(text)            # .findings, .dockerfile
+dockerfile = parse(text)            # the model alone
 """
 
 from __future__ import annotations

@@ -67,7 +67,11 @@ def _explain(code: str) -> int:
 
         codes = [candidate.code for candidate in all_rules()]
         close = difflib.get_close_matches(code.upper(), codes, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; `prepdeck lint --list-rules` shows them all"
+        hint = (
+            f"; did you mean {', '.join(close)}?"
+            if close
+            else "; `prepdeck lint --list-rules` shows them all"
+        )
         return _error(f"unknown rule code `{code}`{hint}")
     sys.stdout.write(explain_text(rule))
     return EXIT_OK

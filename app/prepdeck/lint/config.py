@@ -19,7 +19,15 @@ import re
 
 from prepdeck.lint.registry import LEVELS
 
-__all__ = ["LintConfig", "ConfigError", "load_config", "config_from_mapping", "default_config_path", "Pragmas", "read_pragmas"]
+__all__ = [
+    "ConfigError",
+    "LintConfig",
+    "Pragmas",
+    "config_from_mapping",
+    "default_config_path",
+    "load_config",
+    "read_pragmas",
+]
 
 CONFIG_NAMES = (".hadolint.yaml", ".hadolint.yml")
 THRESHOLDS = (*LEVELS, "none")
@@ -33,7 +41,15 @@ class ConfigError(Exception):
 class LintConfig:
     """Settings of a lint run; the defaults are hadolint's."""
 
-    __slots__ = ("ignored", "overrides", "failure_threshold", "trusted_registries", "label_schema", "strict_labels", "disable_ignore_pragma")
+    __slots__ = (
+        "disable_ignore_pragma",
+        "failure_threshold",
+        "ignored",
+        "label_schema",
+        "overrides",
+        "strict_labels",
+        "trusted_registries",
+    )
 
     def __init__(
         self,
@@ -64,15 +80,14 @@ class LintConfig:
     def __repr__(self) -> str:
         return "LintConfig(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__) + ")"
 
-    def replace(self, **changes: object) -> "LintConfig":
+    def replace(self, **changes: object) -> LintConfig:
         """A copy with some settings changed, e.g. `config.replace(disable_ignore_pragma=True)`."""
         values = {name: getattr(self, name) for name in self.__slots__}
         values.update(changes)
         return LintConfig(**values)  # type: ignore[arg-type]
 
-    def with_ignored(self, codes: list[str] | tuple[str, ...]) -> "LintConfig":
+    def with_ignored(self, codes: list[str] | tuple[str, ...]) -> LintConfig:
         return self.replace(ignored=self.ignored | {code.upper() for code in codes})
-
 
     def level_for(self, code: str, default: str) -> str:
         """The level a rule's findings get: the override if any, else the rule's own."""
@@ -110,12 +125,14 @@ def load_config(path) -> LintConfig:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read the config file ({error.__class__.__name__}: {error})") from None
+        raise ConfigError(
+            f"{path}: cannot read the config file ({error.__class__.__name__}: {error})"
+        ) from None
     import yaml  # lazily: most lint runs have no config and should not pay for the import
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
@@ -130,7 +147,9 @@ def _codes(value: object, key: str, source: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{source}: error [config] `{key}` must be a list of rule codes, like [DL3008, DL3015]")
+        raise ConfigError(
+            f"{source}: error [config] `{key}` must be a list of rule codes, like [DL3008, DL3015]"
+        )
     return [item.strip().upper() for item in value]
 
 
@@ -140,15 +159,21 @@ def config_from_mapping(data: object, source: str = "config") -> LintConfig:
     overrides: dict[str, str] = {}
     override = data.get("override") or {}
     if not isinstance(override, dict):
-        raise ConfigError(f"{source}: error [config] `override` must map levels (error, warning, info, style) to code lists")
+        raise ConfigError(
+            f"{source}: error [config] `override` must map levels (error, warning, info, style) to code lists"
+        )
     for level, codes in override.items():
         if level not in LEVELS:
-            raise ConfigError(f"{source}: error [config] unknown level `{level}` under `override`; use one of {', '.join(LEVELS)}")
+            raise ConfigError(
+                f"{source}: error [config] unknown level `{level}` under `override`; use one of {', '.join(LEVELS)}"
+            )
         for code in _codes(codes, f"override.{level}", source):
             overrides[code] = level
     threshold = data.get("failure-threshold", "info")
     if threshold not in THRESHOLDS:
-        raise ConfigError(f"{source}: error [config] `failure-threshold` must be one of {', '.join(THRESHOLDS)}, not `{threshold}`")
+        raise ConfigError(
+            f"{source}: error [config] `failure-threshold` must be one of {', '.join(THRESHOLDS)}, not `{threshold}`"
+        )
     registries = data.get("trustedRegistries") or []
     if isinstance(registries, str):
         registries = [registries]
@@ -156,7 +181,9 @@ def config_from_mapping(data: object, source: str = "config") -> LintConfig:
         raise ConfigError(f"{source}: error [config] `trustedRegistries` must be a list of registry names")
     schema = data.get("label-schema") or {}
     if not isinstance(schema, dict):
-        raise ConfigError(f"{source}: error [config] `label-schema` must map label names to types (text, url, semver...)")
+        raise ConfigError(
+            f"{source}: error [config] `label-schema` must map label names to types (text, url, semver...)"
+        )
     return LintConfig(
         ignored=frozenset(_codes(data.get("ignored"), "ignored", source)),
         overrides=overrides,
@@ -175,7 +202,7 @@ _PRAGMA = re.compile(r"^(hadolint|prepdeck)\s+(global\s+)?ignore\s*=\s*(.*)$", r
 class Pragmas:
     """The ignore pragmas of one file: per instruction index, and for the whole file."""
 
-    __slots__ = ("file_codes", "by_instruction", "skip_checks", "checks_are_errors", "pragma_comments")
+    __slots__ = ("by_instruction", "checks_are_errors", "file_codes", "pragma_comments", "skip_checks")
 
     def __init__(self) -> None:
         self.file_codes: set[str] = set()

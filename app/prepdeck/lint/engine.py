@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import gc
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Iterable
-
 from prepdeck.lint.config import LintConfig, Pragmas, read_pragmas
 from prepdeck.lint.model import Dockerfile, Span
 from prepdeck.lint.parser import parse
 from prepdeck.lint.registry import Hit, Rule, RuleContext, all_rules, level_rank
 
-__all__ = ["Finding", "LintResult", "lint_text", "lint_dockerfile", "parse", "PARSE_ERROR_CODE"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+
+__all__ = ["PARSE_ERROR_CODE", "Finding", "LintResult", "lint_dockerfile", "lint_text", "parse"]
 
 PARSE_ERROR_CODE = "DL1000"
 
@@ -32,11 +32,19 @@ PARSE_ERROR_CODE = "DL1000"
 class Finding:
     """One problem found: code, level, message, exact span, the rule that found it, and the file."""
 
-    __slots__ = ("code", "level", "message", "line", "column", "end_line", "end_column", "rule", "file")
+    __slots__ = ("code", "column", "end_column", "end_line", "file", "level", "line", "message", "rule")
 
     def __init__(
-        self, code: str, level: str, message: str, line: int, column: int, end_line: int, end_column: int,
-        rule: Rule | None = None, file: str = "Dockerfile",
+        self,
+        code: str,
+        level: str,
+        message: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        rule: Rule | None = None,
+        file: str = "Dockerfile",
     ) -> None:
         self.code = code
         self.level = level
@@ -49,7 +57,16 @@ class Finding:
         self.file = file
 
     def _key(self) -> tuple:
-        return (self.file, self.line, self.column, self.end_line, self.end_column, self.code, self.level, self.message)
+        return (
+            self.file,
+            self.line,
+            self.column,
+            self.end_line,
+            self.end_column,
+            self.code,
+            self.level,
+            self.message,
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Finding) and self._key() == other._key()
@@ -83,7 +100,7 @@ class Finding:
 class LintResult:
     """The findings of one file (sorted by position), its parsed model, and any rule that failed."""
 
-    __slots__ = ("path", "dockerfile", "findings", "rule_errors")
+    __slots__ = ("dockerfile", "findings", "path", "rule_errors")
 
     def __init__(self, path: str, dockerfile: Dockerfile, findings: list[Finding] | None = None) -> None:
         self.path = path
@@ -124,7 +141,8 @@ _plan_cache: dict[tuple, _Plan] = {}
 def _switched_on(rules: Iterable[Rule], config: LintConfig) -> list[Rule]:
     """The rules whose findings could be shown: one at level "ignore" or in `ignored` is not run."""
     return [
-        rule for rule in rules
+        rule
+        for rule in rules
         if rule.code not in config.ignored and config.level_for(rule.code, rule.severity) != "ignore"
     ]
 
@@ -189,7 +207,7 @@ def lint_dockerfile(
             try:
                 for hit in rule.check(instruction, ctx) or ():
                     raw.append((rule, hit))
-            except Exception as error:  # a faulty rule must never take the editor or the CLI down
+            except Exception as error:  # noqa: BLE001 - a faulty rule must never take the editor or the CLI down
                 result.rule_errors.append(f"rule {rule.code} failed: {error.__class__.__name__}: {error}")
     for rule in plan.whole_file:
         _run(rule, (dockerfile, ctx), raw, result)
@@ -215,8 +233,10 @@ def _without_repeats(findings: list[Finding], dockerfile: Dockerfile) -> list[Fi
 
     reported = {(finding.code, where(finding)) for finding in findings}
     return [
-        finding for finding in findings
-        if finding.rule is None or not finding.rule.same_as
+        finding
+        for finding in findings
+        if finding.rule is None
+        or not finding.rule.same_as
         or not any((code, where(finding)) in reported for code in finding.rule.same_as)
     ]
 
@@ -225,7 +245,7 @@ def _run(rule: Rule, args: tuple, raw: list, result: LintResult) -> None:
     try:
         for hit in rule.check(*args) or ():
             raw.append((rule, hit))
-    except Exception as error:  # a faulty rule must never take the editor or the CLI down
+    except Exception as error:  # noqa: BLE001 - a faulty rule must never take the editor or the CLI down
         result.rule_errors.append(f"rule {rule.code} failed: {error.__class__.__name__}: {error}")
 
 

@@ -55,7 +55,10 @@ def unquote(text: str, escape: str = "\\") -> str:
 
 def split_whitespace(text: str, base: int = 0, escape: str = "\\") -> list[Token]:
     """Split on blanks only, quotes included in words (BuildKit's FROM/COPY/ADD/EXPOSE/VOLUME split)."""
-    return [(m.group(), unquote(m.group(), escape), base + m.start(), base + m.end()) for m in _WHITESPACE_RUN.finditer(text)]
+    return [
+        (m.group(), unquote(m.group(), escape), base + m.start(), base + m.end())
+        for m in _WHITESPACE_RUN.finditer(text)
+    ]
 
 
 def split_words(text: str, escape: str = "\\", base: int = 0) -> list[Token]:
@@ -160,12 +163,14 @@ def json_array(text: str, base: int = 0) -> list[Token] | None:
         raise NotStringArray("a JSON array here must hold only strings")
     tokens: list[Token] = []
     # With only strings in the array, the string literals are exactly its items, in order.
-    for match, value in zip(_JSON_STRING.finditer(text), items):
+    for match, value in zip(_JSON_STRING.finditer(text), items, strict=False):
         tokens.append((match.group(), value, base + match.start(), base + match.end()))
     return tokens
 
 
-_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+])(?P<word>[^}]*))?\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
+_VARIABLE = re.compile(
+    r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+])(?P<word>[^}]*))?\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))"
+)
 
 
 def has_variables(text: str) -> bool:

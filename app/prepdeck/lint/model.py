@@ -31,26 +31,42 @@ if TYPE_CHECKING:  # pragma: no cover - typing only (the typing module is slow t
     from prepdeck.lint.shell import Script
 
 __all__ = [
-    "Span",
-    "TextMap",
-    "Word",
-    "Flag",
-    "Mount",
-    "KeyValue",
-    "Heredoc",
-    "ImageRef",
+    "KNOWN_INSTRUCTIONS",
     "Comment",
     "Diagnostic",
-    "Instruction",
-    "Stage",
     "Dockerfile",
-    "KNOWN_INSTRUCTIONS",
+    "Flag",
+    "Heredoc",
+    "ImageRef",
+    "Instruction",
+    "KeyValue",
+    "Mount",
+    "Span",
+    "Stage",
+    "TextMap",
+    "Word",
 ]
 
 KNOWN_INSTRUCTIONS = frozenset(
     {
-        "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK",
-        "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+        "ADD",
+        "ARG",
+        "CMD",
+        "COPY",
+        "ENTRYPOINT",
+        "ENV",
+        "EXPOSE",
+        "FROM",
+        "HEALTHCHECK",
+        "LABEL",
+        "MAINTAINER",
+        "ONBUILD",
+        "RUN",
+        "SHELL",
+        "STOPSIGNAL",
+        "USER",
+        "VOLUME",
+        "WORKDIR",
     }
 )
 
@@ -61,10 +77,10 @@ class Span(namedtuple("Span", "line column end_line end_column")):
     __slots__ = ()
 
     @classmethod
-    def point(cls, line: int, column: int) -> "Span":
+    def point(cls, line: int, column: int) -> Span:
         return cls(line, column, line, column)
 
-    def cover(self, other: "Span") -> "Span":
+    def cover(self, other: Span) -> Span:
         """The smallest span holding both."""
         start = min((self.line, self.column), (other.line, other.column))
         end = max((self.end_line, self.end_column), (other.end_line, other.end_column))
@@ -84,7 +100,7 @@ class TextMap:
     source line starting at a given column. Offsets past the end map to the end of the last segment.
     """
 
-    __slots__ = ("_starts", "_lines", "_columns", "_lengths")
+    __slots__ = ("_columns", "_lengths", "_lines", "_starts")
 
     def __init__(self) -> None:
         self._starts: list[int] = []
@@ -140,7 +156,7 @@ class Word:
     word in its instruction's logical line.
     """
 
-    __slots__ = ("text", "value", "_span", "_map", "_start", "_end")
+    __slots__ = ("_end", "_map", "_span", "_start", "text", "value")
 
     def __init__(self, text: str, value: str, span: Span | None = None) -> None:
         self.text = text
@@ -151,7 +167,7 @@ class Word:
         self._end = 0
 
     @classmethod
-    def located(cls, text: str, value: str, text_map: "TextMap", start: int, end: int) -> "Word":
+    def located(cls, text: str, value: str, text_map: TextMap, start: int, end: int) -> Word:
         word = cls(text, value)
         word._map, word._start, word._end = text_map, start, end
         return word
@@ -167,7 +183,11 @@ class Word:
         self._span = value
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Word) and (self.text, self.value, self.span) == (other.text, other.value, other.span)
+        return isinstance(other, Word) and (self.text, self.value, self.span) == (
+            other.text,
+            other.value,
+            other.span,
+        )
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -192,16 +212,20 @@ class _Record:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__ if not name.startswith("_"))
+        shown = ", ".join(
+            f"{name}={getattr(self, name)!r}" for name in self.__slots__ if not name.startswith("_")
+        )
         return f"{type(self).__name__}({shown})"
 
 
 class Flag(_Record):
     """A builder flag such as `--from=build` (`name` "from", `value` "build") or `--link` (value None)."""
 
-    __slots__ = ("name", "value", "text", "span", "value_span")
+    __slots__ = ("name", "span", "text", "value", "value_span")
 
-    def __init__(self, name: str, value: str | None, text: str, span: Span, value_span: Span | None = None) -> None:
+    def __init__(
+        self, name: str, value: str | None, text: str, span: Span, value_span: Span | None = None
+    ) -> None:
         self.name = name
         self.value = value
         self.text = text
@@ -212,9 +236,9 @@ class Flag(_Record):
 class Mount(_Record):
     """A parsed `RUN --mount=...` flag: `type` (default "bind") and its other options."""
 
-    __slots__ = ("type", "options", "flag")
+    __slots__ = ("flag", "options", "type")
 
-    def __init__(self, type: str, options: dict[str, str], flag: Flag) -> None:  # noqa: A002 - BuildKit's word
+    def __init__(self, type: str, options: dict[str, str], flag: Flag) -> None:
         self.type = type
         self.options = options
         self.flag = flag
@@ -224,7 +248,7 @@ class Mount(_Record):
         return self.options.get("target") or self.options.get("dst") or self.options.get("destination")
 
     @classmethod
-    def from_flag(cls, flag: Flag) -> "Mount":
+    def from_flag(cls, flag: Flag) -> Mount:
         options: dict[str, str] = {}
         for part in (flag.value or "").split(","):
             key, sep, value = part.partition("=")
@@ -240,7 +264,7 @@ class KeyValue(_Record):
     `legacy` is True for the space-separated form `ENV key value`.
     """
 
-    __slots__ = ("key", "value", "legacy", "span")
+    __slots__ = ("key", "legacy", "span", "value")
 
     def __init__(self, key: Word, value: Word | None, legacy: bool = False, span: Span | None = None) -> None:
         self.key = key
@@ -261,11 +285,29 @@ class Heredoc(_Record):
     `body_span` runs from the first body line to the end of the terminator line.
     """
 
-    __slots__ = ("name", "marker", "chomp", "quoted", "file_descriptor", "content", "body_line", "body_span", "terminated")
+    __slots__ = (
+        "body_line",
+        "body_span",
+        "chomp",
+        "content",
+        "file_descriptor",
+        "marker",
+        "name",
+        "quoted",
+        "terminated",
+    )
 
     def __init__(
-        self, name: str, marker: Word, chomp: bool, quoted: bool, file_descriptor: int, content: str,
-        body_line: int, body_span: Span, terminated: bool = True,
+        self,
+        name: str,
+        marker: Word,
+        chomp: bool,
+        quoted: bool,
+        file_descriptor: int,
+        content: str,
+        body_line: int,
+        body_span: Span,
+        terminated: bool = True,
     ) -> None:
         self.name = name
         self.marker = marker
@@ -290,12 +332,31 @@ class ImageRef(_Record):
     refers to an earlier build stage instead of an image.
     """
 
-    __slots__ = ("text", "span", "resolved", "registry", "repository", "tag", "digest", "tag_span", "digest_span", "stage")
+    __slots__ = (
+        "digest",
+        "digest_span",
+        "registry",
+        "repository",
+        "resolved",
+        "span",
+        "stage",
+        "tag",
+        "tag_span",
+        "text",
+    )
 
     def __init__(
-        self, text: str, span: Span, resolved: str | None = None, registry: str | None = None, repository: str = "",
-        tag: str | None = None, digest: str | None = None, tag_span: Span | None = None,
-        digest_span: Span | None = None, stage: "Stage | None" = None,
+        self,
+        text: str,
+        span: Span,
+        resolved: str | None = None,
+        registry: str | None = None,
+        repository: str = "",
+        tag: str | None = None,
+        digest: str | None = None,
+        tag_span: Span | None = None,
+        digest_span: Span | None = None,
+        stage: Stage | None = None,
     ) -> None:
         self.text = text
         self.span = span
@@ -349,7 +410,7 @@ class ImageRef(_Record):
 class Comment(_Record):
     """A comment line (`# ...`); `text` is what follows the `#`, stripped."""
 
-    __slots__ = ("text", "span", "inside_instruction")
+    __slots__ = ("inside_instruction", "span", "text")
 
     def __init__(self, text: str, span: Span, inside_instruction: bool = False) -> None:
         self.text = text
@@ -360,7 +421,7 @@ class Comment(_Record):
 class Diagnostic(_Record):
     """A parse problem. It becomes a DL1000 finding; parsing carries on after it."""
 
-    __slots__ = ("message", "span", "level")
+    __slots__ = ("level", "message", "span")
 
     def __init__(self, message: str, span: Span, level: str = "error") -> None:
         self.message = message
@@ -386,14 +447,42 @@ class Instruction:
     """
 
     __slots__ = (
-        "keyword", "keyword_text", "known", "span", "keyword_span", "index", "flags", "arguments",
-        "arguments_span", "arguments_offset", "words", "is_json", "exec_args", "heredocs", "pairs", "image",
-        "stage_name", "sub", "parent", "comments", "stage", "text_map", "_script",
+        "_script",
+        "arguments",
+        "arguments_offset",
+        "arguments_span",
+        "comments",
+        "exec_args",
+        "flags",
+        "heredocs",
+        "image",
+        "index",
+        "is_json",
+        "keyword",
+        "keyword_span",
+        "keyword_text",
+        "known",
+        "pairs",
+        "parent",
+        "span",
+        "stage",
+        "stage_name",
+        "sub",
+        "text_map",
+        "words",
     )
 
     def __init__(
-        self, keyword: str, keyword_text: str, known: bool, span: Span, keyword_span: Span, *,
-        index: int = 0, text_map: TextMap | None = None, parent: "Instruction | None" = None,
+        self,
+        keyword: str,
+        keyword_text: str,
+        known: bool,
+        span: Span,
+        keyword_span: Span,
+        *,
+        index: int = 0,
+        text_map: TextMap | None = None,
+        parent: Instruction | None = None,
     ) -> None:
         self.keyword = keyword
         self.keyword_text = keyword_text
@@ -462,11 +551,11 @@ class Instruction:
         if self.is_json:
             return ""
         if self.keyword == "HEALTHCHECK":
-            return self.arguments[len(self.words[0].text):].strip() if self.words else ""
+            return self.arguments[len(self.words[0].text) :].strip() if self.words else ""
         return self.arguments
 
     @property
-    def script(self) -> "Script":
+    def script(self) -> Script:
         """RUN only (also works for any shell-form text): the shell commands, with word spans.
 
         `RUN <<EOF` with nothing else on the line runs the heredoc body as the script, so its
@@ -502,9 +591,11 @@ class Instruction:
 class Stage:
     """A build stage: a FROM and the instructions that follow it up to the next FROM."""
 
-    __slots__ = ("index", "from_instruction", "instructions")
+    __slots__ = ("from_instruction", "index", "instructions")
 
-    def __init__(self, index: int, from_instruction: Instruction, instructions: list[Instruction] | None = None) -> None:
+    def __init__(
+        self, index: int, from_instruction: Instruction, instructions: list[Instruction] | None = None
+    ) -> None:
         self.index = index
         self.from_instruction = from_instruction
         self.instructions: list[Instruction] = instructions if instructions is not None else []
@@ -523,7 +614,7 @@ class Stage:
         return self.from_instruction.image
 
     @property
-    def base_stage(self) -> "Stage | None":
+    def base_stage(self) -> Stage | None:
         """The earlier stage this one builds on (`FROM build AS test`), if any."""
         return self.base.stage if self.base is not None else None
 
@@ -578,7 +669,18 @@ class Dockerfile:
     lines          the source lines (line N is lines[N-1]), without line endings
     """
 
-    __slots__ = ("text", "lines", "instructions", "stages", "comments", "diagnostics", "directives", "escape", "_starts", "_named")
+    __slots__ = (
+        "_named",
+        "_starts",
+        "comments",
+        "diagnostics",
+        "directives",
+        "escape",
+        "instructions",
+        "lines",
+        "stages",
+        "text",
+    )
 
     def __init__(self, text: str, lines: list[str]) -> None:
         self.text = text

@@ -34,7 +34,7 @@ from prepdeck.lint.model import (
     Word,
 )
 
-__all__ = ["parse", "decode"]
+__all__ = ["decode", "parse"]
 
 _DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
 _DIRECTIVE_NAMES = ("syntax", "escape", "check")
@@ -52,8 +52,24 @@ _ALLOWED_FLAGS = {
     "HEALTHCHECK": {"interval", "timeout", "start-period", "start-interval", "retries"},
 }
 _NEEDS_ARGUMENTS = frozenset(
-    {"FROM", "RUN", "COPY", "ADD", "ENV", "LABEL", "ARG", "EXPOSE", "USER", "WORKDIR", "MAINTAINER",
-     "STOPSIGNAL", "VOLUME", "SHELL", "HEALTHCHECK", "ONBUILD"}
+    {
+        "FROM",
+        "RUN",
+        "COPY",
+        "ADD",
+        "ENV",
+        "LABEL",
+        "ARG",
+        "EXPOSE",
+        "USER",
+        "WORKDIR",
+        "MAINTAINER",
+        "STOPSIGNAL",
+        "VOLUME",
+        "SHELL",
+        "HEALTHCHECK",
+        "ONBUILD",
+    }
 )
 
 
@@ -64,7 +80,9 @@ def decode(data: str | bytes) -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            problems.append(f"the file is not valid UTF-8 (byte {error.start}); undecodable bytes were replaced")
+            problems.append(
+                f"the file is not valid UTF-8 (byte {error.start}); undecodable bytes were replaced"
+            )
             text = data.decode("utf-8", errors="replace")
     else:
         text = data
@@ -86,7 +104,10 @@ def parse(data: str | bytes) -> Dockerfile:
     if "\x00" in text:
         line_number = text.count("\n", 0, text.index("\x00")) + 1
         dockerfile.diagnostics.append(
-            Diagnostic("the file contains a NUL byte; is it really a text file?", Span(line_number, 1, line_number, 1))
+            Diagnostic(
+                "the file contains a NUL byte; is it really a text file?",
+                Span(line_number, 1, line_number, 1),
+            )
         )
     _Reader(dockerfile).run()
     _build_stages(dockerfile)
@@ -124,9 +145,7 @@ class _Reader:
                     self.escape = value
                     self.continuation = re.compile(re.escape(value) + r"[ \t]*$")
                 else:
-                    self.diagnose(
-                        f"invalid escape character {value!r}: it must be ` or \\; using \\", span
-                    )
+                    self.diagnose(f"invalid escape character {value!r}: it must be ` or \\; using \\", span)
         return len(self.lines)
 
     def diagnose(self, message: str, span: Span) -> None:
@@ -146,7 +165,9 @@ class _Reader:
                 continue
             column = len(line) - len(stripped) + 1
             if stripped.startswith("#"):
-                comment = Comment(stripped[1:].strip(), Span(index + 1, column, index + 1, len(line.rstrip()) + 1))
+                comment = Comment(
+                    stripped[1:].strip(), Span(index + 1, column, index + 1, len(line.rstrip()) + 1)
+                )
                 self.df.comments.append(comment)
                 if comment.text:
                     pending_comments.append(comment)
@@ -189,8 +210,16 @@ class _Reader:
                 following = self.lines[index].lstrip()
                 if following.startswith("#"):
                     self.df.comments.append(
-                        Comment(following[1:].strip(), Span(index + 1, len(self.lines[index]) - len(following) + 1,
-                                                          index + 1, len(self.lines[index].rstrip()) + 1), True)
+                        Comment(
+                            following[1:].strip(),
+                            Span(
+                                index + 1,
+                                len(self.lines[index]) - len(following) + 1,
+                                index + 1,
+                                len(self.lines[index].rstrip()) + 1,
+                            ),
+                            True,
+                        )
                     )
                     index += 1
                 elif not following:
@@ -217,12 +246,16 @@ class _Reader:
             next_index = self.read_heredocs(target, next_index)
             if target.heredocs:
                 last = target.heredocs[-1].body_span
-                instruction.span = Span(instruction.span.line, instruction.span.column, last.end_line, last.end_column)
+                instruction.span = Span(
+                    instruction.span.line, instruction.span.column, last.end_line, last.end_column
+                )
         self.df.instructions.append(instruction)
         return next_index
 
     # -- one instruction ---------------------------------------------------------------------
-    def build(self, logical: str, text_map: TextMap, base: int, parent: Instruction | None = None) -> Instruction:
+    def build(
+        self, logical: str, text_map: TextMap, base: int, parent: Instruction | None = None
+    ) -> Instruction:
         """Parse the logical text from offset `base` as one instruction."""
         keyword_match = _KEYWORD.search(logical, base) or _NOTHING.match(logical, base)
         keyword_text = keyword_match.group()
@@ -247,7 +280,9 @@ class _Reader:
             if has_value:
                 equals = raw.find("=")
                 value_span = text_map.span(start + equals + 1, end)
-            instruction.flags.append(Flag(name.lower(), flag_value, raw, text_map.span(start, end), value_span))
+            instruction.flags.append(
+                Flag(name.lower(), flag_value, raw, text_map.span(start, end), value_span)
+            )
         arguments = logical[args_start:]
         stripped = arguments.strip()
         lead = len(arguments) - len(arguments.lstrip())
@@ -257,7 +292,10 @@ class _Reader:
         instruction.arguments_span = text_map.span(start, start + len(stripped)) if stripped else None
         if not instruction.known:
             guess = _closest(keyword)
-            self.diagnose(f"unknown instruction `{keyword_text}`" + (f" (did you mean {guess}?)" if guess else ""), keyword_span)
+            self.diagnose(
+                f"unknown instruction `{keyword_text}`" + (f" (did you mean {guess}?)" if guess else ""),
+                keyword_span,
+            )
         self.check_flags(instruction)
         self.fill_arguments(instruction, stripped, start, text_map)
         return instruction
@@ -268,7 +306,11 @@ class _Reader:
         allowed = _ALLOWED_FLAGS.get(instruction.keyword, set())
         for flag in instruction.flags:
             if flag.name not in allowed:
-                hint = f"; {instruction.keyword} takes " + ", ".join(f"--{n}" for n in sorted(allowed)) if allowed else ""
+                hint = (
+                    f"; {instruction.keyword} takes " + ", ".join(f"--{n}" for n in sorted(allowed))
+                    if allowed
+                    else ""
+                )
                 self.diagnose(f"unknown flag --{flag.name} for {instruction.keyword}{hint}", flag.span)
 
     def words(self, tokens: list[lexing.Token], text_map: TextMap) -> list[Word]:
@@ -315,16 +357,23 @@ class _Reader:
         elif keyword == "FROM":
             self.fill_from(ins)
         elif keyword == "SHELL" and text and not ins.is_json:
-            self.diagnose("SHELL needs the exec (JSON array) form, e.g. SHELL [\"/bin/bash\", \"-c\"]",
-                          ins.arguments_span or ins.keyword_span)
+            self.diagnose(
+                'SHELL needs the exec (JSON array) form, e.g. SHELL ["/bin/bash", "-c"]',
+                ins.arguments_span or ins.keyword_span,
+            )
         elif keyword in ("COPY", "ADD") and ins.words and len(ins.words) < 2 and "<<" not in text:
-            self.diagnose(f"{keyword} needs at least a source and a destination", ins.arguments_span or ins.keyword_span)
+            self.diagnose(
+                f"{keyword} needs at least a source and a destination", ins.arguments_span or ins.keyword_span
+            )
         if not text and keyword in _NEEDS_ARGUMENTS:
             self.missing(ins)
 
     def missing(self, ins: Instruction) -> None:
         end = ins.keyword_span
-        self.diagnose(f"{ins.keyword} needs an argument", Span(end.end_line, end.end_column, end.end_line, end.end_column))
+        self.diagnose(
+            f"{ins.keyword} needs an argument",
+            Span(end.end_line, end.end_column, end.end_line, end.end_column),
+        )
 
     def fill_healthcheck(self, ins: Instruction, text: str, start: int, text_map: TextMap) -> None:
         if not text:
@@ -334,7 +383,7 @@ class _Reader:
         assert kind_match is not None
         kind = Word(kind_match.group(), kind_match.group(), text_map.span(start, start + kind_match.end()))
         ins.words = [kind]
-        command = text[kind_match.end():]
+        command = text[kind_match.end() :]
         command_start = start + kind_match.end() + (len(command) - len(command.lstrip()))
         command = command.strip()
         upper = kind.value.upper()
@@ -343,7 +392,10 @@ class _Reader:
             return
         if upper == "NONE":
             if command:
-                self.diagnose("HEALTHCHECK NONE takes no other argument", text_map.span(command_start, command_start + len(command)))
+                self.diagnose(
+                    "HEALTHCHECK NONE takes no other argument",
+                    text_map.span(command_start, command_start + len(command)),
+                )
             return
         if not command:
             self.diagnose("HEALTHCHECK CMD needs a command", kind.span)
@@ -358,28 +410,37 @@ class _Reader:
             ins.exec_args = self.words(items, text_map)
             ins.words.extend(ins.exec_args)
         else:
-            ins.words.append(Word(command, command, text_map.span(command_start, command_start + len(command))))
+            ins.words.append(
+                Word(command, command, text_map.span(command_start, command_start + len(command)))
+            )
 
     def part(self, raw: str, offset: int, text_map: TextMap) -> Word:
         """A Word for `raw`, a piece of a token starting at logical `offset`."""
         return Word.located(raw, lexing.unquote(raw, self.escape), text_map, offset, offset + len(raw))
 
-    def fill_pairs(self, ins: Instruction, text: str, start: int, text_map: TextMap, tokens: list[lexing.Token]) -> None:
+    def fill_pairs(
+        self, ins: Instruction, text: str, start: int, text_map: TextMap, tokens: list[lexing.Token]
+    ) -> None:
         if not ins.words:
             return
         if "=" not in ins.words[0].text:
             # Legacy form: `ENV key value with spaces`; the key is the first blank-separated word.
             key_token = lexing.split_whitespace(text, start)[0]
             key = Word(key_token[0], key_token[0], text_map.span(key_token[2], key_token[3]))
-            remainder = text[len(key_token[0]):]
+            remainder = text[len(key_token[0]) :]
             value_start = key_token[3] + len(remainder) - len(remainder.lstrip())
             value_text = remainder.strip()
             if not value_text:
-                self.diagnose(f"{ins.keyword} needs a value after `{key.value}` (or use {key.value}=value)", key.span)
+                self.diagnose(
+                    f"{ins.keyword} needs a value after `{key.value}` (or use {key.value}=value)", key.span
+                )
                 ins.pairs.append(KeyValue(key, None, True, key.span))
                 return
-            value = Word(value_text, lexing.unquote(value_text, self.escape),
-                         text_map.span(value_start, value_start + len(value_text)))
+            value = Word(
+                value_text,
+                lexing.unquote(value_text, self.escape),
+                text_map.span(value_start, value_start + len(value_text)),
+            )
             ins.pairs.append(KeyValue(key, value, True, key.span.cover(value.span)))
             return
         for raw, _value, token_start, token_end in tokens:
@@ -399,8 +460,10 @@ class _Reader:
         if len(words) == 3 and words[1].value.lower() == "as":
             ins.stage_name = words[2]
         elif len(words) != 1:
-            self.diagnose("FROM takes an image and optionally `AS name`: FROM image[:tag] [AS name]",
-                          words[1].span.cover(words[-1].span))
+            self.diagnose(
+                "FROM takes an image and optionally `AS name`: FROM image[:tag] [AS name]",
+                words[1].span.cover(words[-1].span),
+            )
             if len(words) >= 3 and words[1].value.lower() == "as":
                 ins.stage_name = words[2]
         ins.image = ImageRef(text=words[0].text, span=words[0].span)
@@ -419,7 +482,9 @@ class _Reader:
             name = lexing.unquote(name_text)
             if not name:
                 continue
-            marker = Word(raw, raw, ins.text_map.span(offset + start, offset + end) if base_span else ins.keyword_span)
+            marker = Word(
+                raw, raw, ins.text_map.span(offset + start, offset + end) if base_span else ins.keyword_span
+            )
             chomp = match.group(2) == "-"
             body_line = index + 1
             content: list[str] = []
@@ -447,7 +512,9 @@ class _Reader:
             )
             ins.heredocs.append(heredoc)
             if not terminated:
-                self.diagnose(f"heredoc `{raw}` is never closed: add a line `{name}` after its body", marker.span)
+                self.diagnose(
+                    f"heredoc `{raw}` is never closed: add a line `{name}` after its body", marker.span
+                )
         return index
 
 

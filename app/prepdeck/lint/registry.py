@@ -24,8 +24,6 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from prepdeck.lint.model import Span
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - the typing module is slow to import
     from collections.abc import Callable, Iterable
@@ -34,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover - the typing module is slow to import
     from prepdeck.lint.config import LintConfig
     from prepdeck.lint.model import Dockerfile
 
-__all__ = ["LEVELS", "ORIGINS", "Hit", "Rule", "RuleContext", "rule", "all_rules", "get_rule", "level_rank"]
+__all__ = ["LEVELS", "ORIGINS", "Hit", "Rule", "RuleContext", "all_rules", "get_rule", "level_rank", "rule"]
 
 # Most severe first; "ignore" means the rule is off unless configured.
 LEVELS = ("error", "warning", "info", "style", "ignore")
@@ -58,9 +56,15 @@ class Hit(namedtuple("Hit", "span message")):
 class RuleContext:
     """What a check may need besides the node it looks at."""
 
-    __slots__ = ("dockerfile", "config", "path", "context_dir", "cache")
+    __slots__ = ("cache", "config", "context_dir", "dockerfile", "path")
 
-    def __init__(self, dockerfile: "Dockerfile", config: "LintConfig", path: str = "Dockerfile", context_dir: str | None = None) -> None:
+    def __init__(
+        self,
+        dockerfile: Dockerfile,
+        config: LintConfig,
+        path: str = "Dockerfile",
+        context_dir: str | None = None,
+    ) -> None:
         self.dockerfile = dockerfile
         self.config = config
         self.path = path
@@ -78,14 +82,37 @@ class Rule:
     """A registered rule: its code, default level, teaching text and check function."""
 
     __slots__ = (
-        "code", "severity", "title", "rationale", "bad", "good", "fix", "origin", "check", "on", "section",
-        "buildkit_name", "programs", "same_as",
+        "bad",
+        "buildkit_name",
+        "check",
+        "code",
+        "fix",
+        "good",
+        "on",
+        "origin",
+        "programs",
+        "rationale",
+        "same_as",
+        "section",
+        "severity",
+        "title",
     )
 
     def __init__(
-        self, code: str, severity: str, title: str, rationale: str, bad: str, good: str, fix: str, origin: str,
-        check: "Callable[..., Iterable[Hit]]", on: tuple[str, ...] | None = None, section: str | None = None,
-        buildkit_name: str | None = None, programs: frozenset[str] | None = None,
+        self,
+        code: str,
+        severity: str,
+        title: str,
+        rationale: str,
+        bad: str,
+        good: str,
+        fix: str,
+        origin: str,
+        check: Callable[..., Iterable[Hit]],
+        on: tuple[str, ...] | None = None,
+        section: str | None = None,
+        buildkit_name: str | None = None,
+        programs: frozenset[str] | None = None,
         same_as: tuple[str, ...] = (),
     ) -> None:
         self.code = code

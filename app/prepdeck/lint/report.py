@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from prepdeck.lint.engine import Finding, LintResult
+from prepdeck.lint.registry import Rule
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable, Sequence
 
-from prepdeck.lint.engine import Finding, LintResult
-from prepdeck.lint.registry import Rule
-
-__all__ = ["format_tty", "format_json", "format_sarif", "underline"]
+__all__ = ["format_json", "format_sarif", "format_tty", "underline"]
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "style": "35"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -37,7 +37,9 @@ def _summary(findings: Sequence[Finding], files: int) -> str:
     counts: dict[str, int] = {}
     for finding in findings:
         counts[finding.level] = counts.get(finding.level, 0) + 1
-    parts = [f"{count} {level}{'s' if count != 1 and level != 'info' else ''}" for level, count in counts.items()]
+    parts = [
+        f"{count} {level}{'s' if count != 1 and level != 'info' else ''}" for level, count in counts.items()
+    ]
     return f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}"
 
 
@@ -51,14 +53,22 @@ def format_tty(results: Iterable[LintResult], *, color: bool = False) -> str:
         for finding in result.findings:
             all_findings.append(finding)
             level = _paint(finding.level, _COLORS.get(finding.level, "0"), color)
-            head = f"{finding.file}:{finding.line}:{finding.column}: {level} [{finding.code}] {finding.message}"
-            lines.append(_paint(head, "1", False) if not color else f"{_BOLD}{finding.file}:{finding.line}:{finding.column}:{_RESET} {level} {_paint('[' + finding.code + ']', '2', True)} {finding.message}")
+            head = (
+                f"{finding.file}:{finding.line}:{finding.column}: {level} [{finding.code}] {finding.message}"
+            )
+            lines.append(
+                _paint(head, "1", False)
+                if not color
+                else f"{_BOLD}{finding.file}:{finding.line}:{finding.column}:{_RESET} {level} {_paint('[' + finding.code + ']', '2', True)} {finding.message}"
+            )
             if 1 <= finding.line <= len(source):
                 text = source[finding.line - 1]
                 gutter = f"{finding.line:>5} | "
                 lines.append(gutter + text)
                 marks = underline(text, finding)
-                lines.append(" " * (len(gutter) - 2) + "| " + _paint(marks, _COLORS.get(finding.level, "0"), color))
+                lines.append(
+                    " " * (len(gutter) - 2) + "| " + _paint(marks, _COLORS.get(finding.level, "0"), color)
+                )
     lines.append(_summary(all_findings, count))
     return "\n".join(lines) + "\n"
 
@@ -66,7 +76,9 @@ def format_tty(results: Iterable[LintResult], *, color: bool = False) -> str:
 def format_json(results: Iterable[LintResult]) -> str:
     import json
 
-    return json.dumps([finding.to_dict() for result in results for finding in result.findings], indent=2) + "\n"
+    return (
+        json.dumps([finding.to_dict() for result in results for finding in result.findings], indent=2) + "\n"
+    )
 
 
 _SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note", "style": "note"}
@@ -78,7 +90,10 @@ def _sarif_rule(rule: Rule) -> dict:
         "name": rule.title,
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.rationale},
-        "help": {"text": f"{rule.rationale}\n\nFix: {rule.fix}", "markdown": f"{rule.rationale}\n\n**Fix:** {rule.fix}\n\nBad:\n```dockerfile\n{rule.bad}\n```\nGood:\n```dockerfile\n{rule.good}\n```"},
+        "help": {
+            "text": f"{rule.rationale}\n\nFix: {rule.fix}",
+            "markdown": f"{rule.rationale}\n\n**Fix:** {rule.fix}\n\nBad:\n```dockerfile\n{rule.bad}\n```\nGood:\n```dockerfile\n{rule.good}\n```",
+        },
         "defaultConfiguration": {"level": _SARIF_LEVELS.get(rule.severity, "none")},
         "properties": {"origin": rule.origin, "severity": rule.severity},
     }

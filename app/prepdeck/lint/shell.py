@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from prepdeck.lint.model import Instruction
 
-__all__ = ["Command", "Redirect", "Script", "parse_script", "script_of_instruction", "SHELLS"]
+__all__ = ["SHELLS", "Command", "Redirect", "Script", "parse_script", "script_of_instruction"]
 
 SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
 _WRAPPERS = frozenset({"sudo", "env", "nice", "nohup", "time", "exec", "command", "doas", "stdbuf", "ionice"})
@@ -38,7 +38,19 @@ _WRAPPER_VALUE_OPTIONS = {
     "ionice": {"-c", "-n", "-p"},
 }
 GLOBAL_VALUE_OPTIONS = frozenset(
-    {"-o", "-t", "-c", "-C", "--option", "--target-release", "--config", "--root", "--installroot", "--prefix", "--cwd"}
+    {
+        "-o",
+        "-t",
+        "-c",
+        "-C",
+        "--option",
+        "--target-release",
+        "--config",
+        "--root",
+        "--installroot",
+        "--prefix",
+        "--cwd",
+    }
 )
 _OPENERS = frozenset({"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}"})
 _LOOP_HEADS = frozenset({"for", "select"})
@@ -52,7 +64,7 @@ _SPACE = " \t\r\f\v"
 class Redirect(_Record):
     """`>`, `2>&`+`1`, `<<EOF`...: the operator (with its fd) and its target word."""
 
-    __slots__ = ("operator", "target", "span")
+    __slots__ = ("operator", "span", "target")
 
     def __init__(self, operator: str, target: Word | None, span: Span) -> None:
         self.operator = operator
@@ -71,7 +83,17 @@ class Command:
     depth         how many subshells `( ... )` it sits in
     """
 
-    __slots__ = ("words", "assignments", "redirects", "before", "after", "depth", "wrappers", "_unwrapped", "_program")
+    __slots__ = (
+        "_program",
+        "_unwrapped",
+        "after",
+        "assignments",
+        "before",
+        "depth",
+        "redirects",
+        "words",
+        "wrappers",
+    )
 
     def __init__(
         self,
@@ -151,7 +173,12 @@ class Command:
             if value.startswith("--"):
                 if value.partition("=")[0] in longs:
                     return word
-            elif value.startswith("-") and len(value) > 1 and shorts and any(char in shorts for char in value[1:]):
+            elif (
+                value.startswith("-")
+                and len(value) > 1
+                and shorts
+                and any(char in shorts for char in value[1:])
+            ):
                 return word
         return None
 
@@ -180,7 +207,9 @@ class Command:
     # -- position ----------------------------------------------------------------------------
     @property
     def span(self) -> Span:
-        parts = [w.span for w in (*self.wrappers, *self.assignments, *self.words)] + [r.span for r in self.redirects]
+        parts = [w.span for w in (*self.wrappers, *self.assignments, *self.words)] + [
+            r.span for r in self.redirects
+        ]
         first = parts[0]
         for other in parts[1:]:
             first = first.cover(other)
@@ -199,7 +228,7 @@ class Command:
         sub = self.subcommand
         return sub is not None and sub.value in subcommand
 
-    def unwrap(self) -> "Command":
+    def unwrap(self) -> Command:
         """The command a wrapper runs: `sudo -u x apt-get install` -> `apt-get install`.
 
         The wrapper words are kept in `.wrappers`; a command without wrapper is returned as is.
@@ -208,7 +237,7 @@ class Command:
             self._unwrapped = self._unwrap()
         return self._unwrapped
 
-    def _unwrap(self) -> "Command":
+    def _unwrap(self) -> Command:
         index = 0
         words = self.words
         assignments = list(self.assignments)
@@ -244,7 +273,7 @@ class Command:
 class Script:
     """A shell script: its text and its commands in order."""
 
-    __slots__ = ("text", "commands", "_programs", "_unwrapped")
+    __slots__ = ("_programs", "_unwrapped", "commands", "text")
 
     def __init__(self, text: str, commands: list[Command] | None = None) -> None:
         self.text = text
@@ -453,7 +482,9 @@ def _skip_heredoc_bodies(text: str, index: int, pending: list[tuple[str, bool]])
 
 
 # -- grouping ----------------------------------------------------------------------------------
-def parse_script(text: str, text_map: TextMap | None = None, *, base: int = 0, heredoc_bodies: bool = True) -> Script:
+def parse_script(
+    text: str, text_map: TextMap | None = None, *, base: int = 0, heredoc_bodies: bool = True
+) -> Script:
     """Split `text` into commands. `text_map` maps offset base+i of text to source positions."""
     if text_map is None:
         text_map = TextMap()
@@ -498,7 +529,9 @@ def parse_script(text: str, text_map: TextMap | None = None, *, base: int = 0, h
                     Redirect(operator, target, text_map.span(base + redirect_start, base + end))
                 )
                 continue
-            current.redirects.append(Redirect(operator, None, text_map.span(base + redirect_start, base + redirect_end)))
+            current.redirects.append(
+                Redirect(operator, None, text_map.span(base + redirect_start, base + redirect_end))
+            )
         if kind == "op":
             if in_pattern:
                 if raw == ")":
@@ -558,11 +591,13 @@ def parse_script(text: str, text_map: TextMap | None = None, *, base: int = 0, h
     return script
 
 
-def script_of_instruction(instruction: "Instruction") -> Script:
+def script_of_instruction(instruction: Instruction) -> Script:
     """The script a RUN (or other shell-form instruction) runs; see Instruction.script."""
     if instruction.is_json:
         words = instruction.exec_args
-        return Script(text=" ".join(w.value for w in words), commands=[Command(words=list(words))] if words else [])
+        return Script(
+            text=" ".join(w.value for w in words), commands=[Command(words=list(words))] if words else []
+        )
     text = instruction.command_text
     text_map = instruction.text_map
     offset = instruction.arguments_offset
@@ -576,7 +611,9 @@ def script_of_instruction(instruction: "Instruction") -> Script:
         return _heredoc_script(instruction.heredocs[0])
     script = parse_script(text, text_map, base=offset, heredoc_bodies=False)
     if instruction.heredocs:
-        runs_shell = any(command.program in SHELLS and not command.has_option("-c") for command in script.commands)
+        runs_shell = any(
+            command.program in SHELLS and not command.has_option("-c") for command in script.commands
+        )
         if runs_shell:
             for heredoc in instruction.heredocs:
                 script.commands.extend(_heredoc_script(heredoc).commands)

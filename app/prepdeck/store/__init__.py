@@ -1,6 +1,15 @@
 """The SQLite progress store (no Textual): card state, review log, drafts, attempts, sessions."""
 
-from prepdeck.store.cards import LEARNING, NEW, RELEARNING, REVIEW, STATE_NAMES, CardState, ItemKey, ReviewRecord
+from prepdeck.store.cards import (
+    LEARNING,
+    NEW,
+    RELEARNING,
+    REVIEW,
+    STATE_NAMES,
+    CardState,
+    ItemKey,
+    ReviewRecord,
+)
 from prepdeck.store.database import StoreError
 from prepdeck.store.migrations import SCHEMA_VERSION
 from prepdeck.store.records import Draft, DrillAttempt, MockSession

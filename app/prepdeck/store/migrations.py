@@ -53,7 +53,7 @@ def _to_v1(db: sqlite3.Connection) -> None:
         CREATE INDEX review_log_time ON review_log (reviewed_us);
         CREATE INDEX review_log_item ON review_log (pack_id, item_id, variant);
         CREATE TABLE settings (key TEXT PRIMARY KEY, value_json TEXT NOT NULL);
-        """
+        """,
     )
 
 
@@ -87,7 +87,7 @@ def _to_v2(db: sqlite3.Connection) -> None:
             state_json TEXT NOT NULL DEFAULT '{}',
             report_json TEXT
         );
-        """
+        """,
     )
 
 
@@ -105,7 +105,7 @@ def _to_v3(db: sqlite3.Connection) -> None:
             read_us INTEGER NOT NULL,
             PRIMARY KEY (pack_id, section_id)
         );
-        """
+        """,
     )
 
 

@@ -225,7 +225,8 @@ class ProgressTables:
                 return False
             for table in ("card_state", "review_log"):
                 db.execute(
-                    f"UPDATE {table} SET item_id = ? WHERE pack_id = ? AND item_id = ?", (new_id, pack_id, old_id)
+                    f"UPDATE {table} SET item_id = ? WHERE pack_id = ? AND item_id = ?",
+                    (new_id, pack_id, old_id),
                 )
             return True
 

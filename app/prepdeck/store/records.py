@@ -65,7 +65,9 @@ class LearnerRecords:
             )
 
     def all_settings(self) -> dict[str, Any]:
-        return {key: json.loads(value) for key, value in self.db.execute("SELECT key, value_json FROM settings")}
+        return {
+            key: json.loads(value) for key, value in self.db.execute("SELECT key, value_json FROM settings")
+        }
 
     # --- editor drafts -------------------------------------------------------------------
 
@@ -161,7 +163,9 @@ class LearnerRecords:
         if not assignments:
             return
         with write_transaction(self.db) as db:
-            db.execute(f"UPDATE mock_session SET {', '.join(assignments)} WHERE id = ?", (*params, session_id))
+            db.execute(
+                f"UPDATE mock_session SET {', '.join(assignments)} WHERE id = ?", (*params, session_id)
+            )
 
     def get_mock_session(self, session_id: int) -> MockSession | None:
         row = self.db.execute(
@@ -189,13 +193,17 @@ class LearnerRecords:
                     (pack_id, section_id, to_us(read_at)),
                 )
             else:
-                db.execute("DELETE FROM section_read WHERE pack_id = ? AND section_id = ?", (pack_id, section_id))
+                db.execute(
+                    "DELETE FROM section_read WHERE pack_id = ? AND section_id = ?", (pack_id, section_id)
+                )
 
     def sections_read(self, pack_id: str | None = None) -> dict[tuple[str, str], datetime]:
         if pack_id is None:
             rows = self.db.execute("SELECT pack_id, section_id, read_us FROM section_read")
         else:
-            rows = self.db.execute("SELECT pack_id, section_id, read_us FROM section_read WHERE pack_id = ?", (pack_id,))
+            rows = self.db.execute(
+                "SELECT pack_id, section_id, read_us FROM section_read WHERE pack_id = ?", (pack_id,)
+            )
         return {(row[0], row[1]): from_us(row[2]) for row in rows}
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from prepdeck.store.database import open_database
@@ -12,7 +12,7 @@ from prepdeck.store.records import LearnerRecords
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Store(ProgressTables, LearnerRecords):

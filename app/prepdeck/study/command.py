@@ -151,7 +151,8 @@ def export_progress(args) -> int:
 
 def import_progress(args) -> int:
     """Merge a file written by `prepdeck export` into the learner's progress."""
-    from prepdeck.study.progress_io import ProgressFileError, import_progress as merge, parse_progress
+    from prepdeck.study.progress_io import ProgressFileError, parse_progress
+    from prepdeck.study.progress_io import import_progress as merge
 
     try:
         text = _read_text(args.input)

@@ -34,7 +34,9 @@ def select(
     failed_today = None
     if again_today:
         failed_today = {
-            (r.key.pack_id, r.key.item_id, r.key.variant) for r in store.reviews(since=day.start, until=day.end) if r.rating == 1
+            (r.key.pack_id, r.key.item_id, r.key.variant)
+            for r in store.reviews(since=day.start, until=day.end)
+            if r.rating == 1
         }
     candidates = [
         item

@@ -111,14 +111,18 @@ def grade_answer(
     processed = utils.default_process(answer)
     points = tuple(_point_result(point, processed) for point in key_points)
     total_weight = sum(point.weight for point in key_points) or 1.0
-    coverage = sum(kp.weight for kp, result in zip(key_points, points) if result.covered) / total_weight
+    coverage = (
+        sum(kp.weight for kp, result in zip(key_points, points, strict=False) if result.covered)
+        / total_weight
+    )
     model = utils.default_process(model_answer)
     similarity = 0.0
     if processed and model:
         length_share = min(1.0, len(processed.split()) / (FULL_LENGTH_FRACTION * len(model.split())))
         similarity = fuzz.token_set_ratio(processed, model) / 100.0 * length_share
     found = tuple(
-        phrase for phrase in misconceptions
+        phrase
+        for phrase in misconceptions
         if _phrase_found(utils.default_process(phrase), processed, MISCONCEPTION_THRESHOLD)
     )
     score = COVERAGE_WEIGHT * coverage + SIMILARITY_WEIGHT * similarity - MISCONCEPTION_PENALTY * len(found)

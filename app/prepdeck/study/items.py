@@ -56,7 +56,9 @@ class ItemIndex:
                 sides = [item for item in ordered if item.kind == kind]
                 tokens = [side_token(item.key.pack_id, item.key.item_id, item.key.variant) for item in sides]
                 self.sequence[(pack_id, kind)] = (sides, tokens)
-                self.fingerprints[(pack_id, kind)] = hashlib.blake2b("\x1e".join(tokens).encode(), digest_size=12).hexdigest()
+                self.fingerprints[(pack_id, kind)] = hashlib.blake2b(
+                    "\x1e".join(tokens).encode(), digest_size=12
+                ).hexdigest()
 
     def get(self, key: ItemKey) -> StudyItem | None:
         return self.items.get((key.pack_id, key.item_id, key.variant))

@@ -55,11 +55,18 @@ class MockConfig:
     minutes: int = 30
 
     def to_json(self) -> dict:
-        return {"packs": list(self.packs), "level": self.level, "questions": self.questions, "minutes": self.minutes}
+        return {
+            "packs": list(self.packs),
+            "level": self.level,
+            "questions": self.questions,
+            "minutes": self.minutes,
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> MockConfig:
-        return cls(tuple(data.get("packs", ())), data.get("level"), int(data["questions"]), int(data["minutes"]))
+        return cls(
+            tuple(data.get("packs", ())), data.get("level"), int(data["questions"]), int(data["minutes"])
+        )
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,9 @@ def _recall_now(study: StudyService, now: datetime) -> dict[tuple[str, str, str]
     }
 
 
-def _section_mastery(study: StudyService, recall: dict[tuple[str, str, str], float]) -> dict[tuple[str, str], float]:
+def _section_mastery(
+    study: StudyService, recall: dict[tuple[str, str, str], float]
+) -> dict[tuple[str, str], float]:
     """Mean chance of recall of each section's sides (never-seen sides count 0)."""
     values: dict[tuple[str, str], list[float]] = defaultdict(list)
     for key, item in study.index.items.items():
@@ -93,7 +102,9 @@ def _section_mastery(study: StudyService, recall: dict[tuple[str, str, str], flo
     return {section: sum(found) / len(found) for section, found in values.items()}
 
 
-def question_weight(item: StudyItem, mastery: dict[tuple[str, str], float], recall: dict[tuple[str, str, str], float]) -> float:
+def question_weight(
+    item: StudyItem, mastery: dict[tuple[str, str], float], recall: dict[tuple[str, str, str], float]
+) -> float:
     key = (item.key.pack_id, item.key.item_id, item.key.variant)
     weight = BASE_WEIGHT
     if item.section:
@@ -186,7 +197,9 @@ class MockInterview:
         return self.state.get("draft", "")
 
     def seconds_on_current(self) -> float:
-        return self.state.get("draft_seconds", 0.0) + max(0.0, (self.study.clock() - self._shown_at).total_seconds())
+        return self.state.get("draft_seconds", 0.0) + max(
+            0.0, (self.study.clock() - self._shown_at).total_seconds()
+        )
 
     def elapsed_seconds(self) -> float:
         done = sum(answer["seconds"] for answer in self.answers)
@@ -241,10 +254,14 @@ class MockInterview:
         if self.report is not None:
             return self.report
         if ended_by is None:
-            ended_by = ENDED_COMPLETE if self.current is None else (ENDED_TIME if self.out_of_time else ENDED_CLOSED)
+            ended_by = (
+                ENDED_COMPLETE if self.current is None else (ENDED_TIME if self.out_of_time else ENDED_CLOSED)
+            )
         finished_at = self.study.clock()
         self.report = build_report(self, ended_by, finished_at)
-        self.study.store.update_mock_session(self.id, state=self.state, report=self.report, finished_at=finished_at)
+        self.study.store.update_mock_session(
+            self.id, state=self.state, report=self.report, finished_at=finished_at
+        )
         return self.report
 
     def _save(self) -> None:
@@ -257,10 +274,12 @@ class MockInterview:
 def build_report(session: MockInterview, ended_by: str, finished_at: datetime) -> dict:
     index = session.study.index
     answers = []
-    for ref, item in zip(session.state["questions"], session.items):
+    for ref, item in zip(session.state["questions"], session.items, strict=False):
         question = item.content if item else None
         given = next((a for a in session.answers if (a["pack"], a["id"]) == (ref["pack"], ref["id"])), None)
-        all_points = [{"id": point.id, "label": point.label} for point in question.key_points] if question else []
+        all_points = (
+            [{"id": point.id, "label": point.label} for point in question.key_points] if question else []
+        )
         entry = {
             "pack": ref["pack"],
             "id": ref["id"],
@@ -332,7 +351,9 @@ class MockService:
 
     def question_counts(self) -> dict[str, dict[str, int]]:
         """Questions per pack and level, for the setup form."""
-        counts: dict[str, dict[str, int]] = {pack_id: dict.fromkeys(LEVELS, 0) for pack_id in self.study.index.packs}
+        counts: dict[str, dict[str, int]] = {
+            pack_id: dict.fromkeys(LEVELS, 0) for pack_id in self.study.index.packs
+        }
         for item in self.study.index.items.values():
             if item.kind == QUESTION:
                 counts[item.key.pack_id][item.content.level] += 1
@@ -350,7 +371,12 @@ class MockService:
         if not chosen:
             level = f" at level {config.level}" if config.level else ""
             raise MockError(f"no interview question{level} in the chosen packs; pick another level or pack")
-        state = {"questions": [{"pack": i.key.pack_id, "id": i.key.item_id} for i in chosen], "answers": [], "draft": "", "draft_seconds": 0.0}
+        state = {
+            "questions": [{"pack": i.key.pack_id, "id": i.key.item_id} for i in chosen],
+            "answers": [],
+            "draft": "",
+            "draft_seconds": 0.0,
+        }
         session_id = self.study.store.create_mock_session(self.study.clock(), config.to_json(), state)
         return self.resume(session_id)
 
@@ -398,7 +424,9 @@ class MockService:
         if record is None or "questions" not in record.state:
             raise MockError(f"there is no mock interview number {session_id}")
         if record.report is None:
-            raise MockError(f"mock interview {session_id} has not finished; resume or close it in the app first")
+            raise MockError(
+                f"mock interview {session_id} has not finished; resume or close it in the app first"
+            )
         return record.report
 
     def commit_ratings(self, session_id: int, ratings: dict[tuple[str, str], int]) -> list[GradeResult]:
@@ -419,7 +447,9 @@ class MockService:
             if item is None:
                 continue
             card = fresh_card(self.study, item, self.study.clock())
-            answer = next((a for a in report["answers"] if (a["pack"], a["id"]) == (entry["pack"], entry["id"])), {})
+            answer = next(
+                (a for a in report["answers"] if (a["pack"], a["id"]) == (entry["pack"], entry["id"])), {}
+            )
             results.append(self.study.grade(card, rating, duration_ms=int(answer.get("seconds", 0) * 1000)))
             entry["committed"] = rating
         self.study.store.update_mock_session(session_id, report=report)

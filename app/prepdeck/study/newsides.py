@@ -96,7 +96,9 @@ class NewSideFinder:
     def _load(self, pack_id: str, sides: list[StudyItem], tokens: list[str], position: int) -> None:
         if tokens[position] in self.status:
             return
-        chunk = [i for i in range(position, min(position + CHUNK, len(sides))) if tokens[i] not in self.status]
+        chunk = [
+            i for i in range(position, min(position + CHUNK, len(sides))) if tokens[i] not in self.status
+        ]
         found = self.store.side_status(pack_id, [sides[i].key.item_id for i in chunk], self.now)
         for i in chunk:
             key = sides[i].key

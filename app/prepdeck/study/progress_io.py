@@ -107,12 +107,14 @@ def parse_progress(text: str) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ProgressFileError(f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})") from None
+        raise ProgressFileError(
+            f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise ProgressFileError(f"not a prepdeck progress file (it needs \"format\": \"{FORMAT_NAME}\")")
+        raise ProgressFileError(f'not a prepdeck progress file (it needs "format": "{FORMAT_NAME}")')
     version = data.get("version")
     if not isinstance(version, int) or version < 1:
-        raise ProgressFileError("the progress file has no valid \"version\" number")
+        raise ProgressFileError('the progress file has no valid "version" number')
     if version > FORMAT_VERSION:
         raise ProgressFileError(
             f"this progress file is version {version}, written by a newer prepdeck "
@@ -164,10 +166,20 @@ def _parse_entries(data: dict[str, Any]) -> _Entries:
         states=[CardState.from_json(_key(e), json.dumps(e["state"])) for e in data.get("card_states", [])],
         reviews=reviews,
         attempts=[
-            (str(e["pack"]), str(e["drill"]), bool(e["passed"]), str(e["text"]), from_us(int(e["finished_us"])), dict(e.get("result") or {}))
+            (
+                str(e["pack"]),
+                str(e["drill"]),
+                bool(e["passed"]),
+                str(e["text"]),
+                from_us(int(e["finished_us"])),
+                dict(e.get("result") or {}),
+            )
             for e in data.get("drill_attempts", [])
         ],
-        drafts=[(str(e["pack"]), str(e["item"]), str(e["text"]), from_us(int(e["saved_us"]))) for e in data.get("drafts", [])],
+        drafts=[
+            (str(e["pack"]), str(e["item"]), str(e["text"]), from_us(int(e["saved_us"])))
+            for e in data.get("drafts", [])
+        ],
         sessions=[
             (
                 from_us(int(e["started_us"])),
@@ -178,7 +190,10 @@ def _parse_entries(data: dict[str, Any]) -> _Entries:
             )
             for e in data.get("mock_sessions", [])
         ],
-        sections=[(str(e["pack"]), str(e["section"]), from_us(int(e["read_us"]))) for e in data.get("sections_read", [])],
+        sections=[
+            (str(e["pack"]), str(e["section"]), from_us(int(e["read_us"])))
+            for e in data.get("sections_read", [])
+        ],
         settings=dict(data.get("settings") or {}),
     )
 

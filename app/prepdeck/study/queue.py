@@ -98,8 +98,12 @@ class TodayQueue:
 
     def remove_item(self, pack_id: str, item_id: str) -> None:
         """Drop every side of an item (its siblings are buried once one side is answered)."""
-        self.learning = [e for e in self.learning if (e.item.key.pack_id, e.item.key.item_id) != (pack_id, item_id)]
-        self.main = deque(e for e in self.main if (e.item.key.pack_id, e.item.key.item_id) != (pack_id, item_id))
+        self.learning = [
+            e for e in self.learning if (e.item.key.pack_id, e.item.key.item_id) != (pack_id, item_id)
+        ]
+        self.main = deque(
+            e for e in self.main if (e.item.key.pack_id, e.item.key.item_id) != (pack_id, item_id)
+        )
 
     def add_learning(self, entry: QueueEntry) -> None:
         self.learning.append(entry)
@@ -218,7 +222,9 @@ def _new_entries(index, kind, new_sides, done, limits, queued_items) -> list[Que
     return taken
 
 
-def _unseen(sides: Iterator[StudyItem], done: DoneToday, queued_items: set[tuple[str, str]]) -> Iterator[QueueEntry]:
+def _unseen(
+    sides: Iterator[StudyItem], done: DoneToday, queued_items: set[tuple[str, str]]
+) -> Iterator[QueueEntry]:
     """New sides in order, one per item, skipping items touched or queued today (siblings)."""
     for item in sides:
         item_key = (item.key.pack_id, item.key.item_id)

@@ -232,7 +232,9 @@ def build_quiz(
         raise QuizError("a quiz needs at least one card")
     if not (tag or section or weakest):
         weakest = True
-    cards = study.cram(tag=tag, section=section, weakest=weakest, pack_id=pack_id, kind=CARD, limit=max(count * 4, 50))
+    cards = study.cram(
+        tag=tag, section=section, weakest=weakest, pack_id=pack_id, kind=CARD, limit=max(count * 4, 50)
+    )
     if not cards:
         what = f"the tag '{tag}'" if tag else f"the section '{section}'" if section else "the loaded packs"
         raise QuizError(f"no card to quiz on in {what}")

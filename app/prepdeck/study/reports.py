@@ -65,7 +65,9 @@ def mock_markdown(report: dict) -> str:
         "## Answers",
     ]
     for number, entry in enumerate(report["answers"], start=1):
-        where = f"{entry['pack']}/{entry['id']}" + (f", section {entry['section']}" if entry["section"] else "")
+        where = f"{entry['pack']}/{entry['id']}" + (
+            f", section {entry['section']}" if entry["section"] else ""
+        )
         rating = RATING_NAMES.get(entry["suggested_rating"], "-") if entry["suggested_rating"] else "-"
         lines += [
             "",
@@ -88,10 +90,18 @@ def mock_markdown(report: dict) -> str:
                 f"| {section['title']} | {section['pack']}/{section['section']} | {_percent(section['score'])} | {section['questions']} |"
             )
     if report["ratings"]:
-        lines += ["", "## Ratings for the schedule", "", "| question | suggested | committed |", "|---|---|---|"]
+        lines += [
+            "",
+            "## Ratings for the schedule",
+            "",
+            "| question | suggested | committed |",
+            "|---|---|---|",
+        ]
         for rating in report["ratings"]:
             committed = RATING_NAMES[rating["committed"]] if rating["committed"] else "not yet"
-            lines.append(f"| {rating['pack']}/{rating['id']} | {RATING_NAMES[rating['suggested']]} | {committed} |")
+            lines.append(
+                f"| {rating['pack']}/{rating['id']} | {RATING_NAMES[rating['suggested']]} | {committed} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -126,17 +136,29 @@ def progress_report(stats: Stats, packs: Iterable[Any], as_json: bool, sessions:
         rate = "n/a" if retention.rate is None else f"{retention.rate:.0%}"
         lines.append(f"- Retention ({name} cards): {rate} over {retention.reviews} review(s)")
     lines.append(f"- Due in the next 7 days: {', '.join(str(n) for n in stats.forecast[:7])}")
-    lines += ["", "## Mastery by section (weakest first)", "", "| pack | section | mastery |", "|---|---|---|"]
-    for (pack_id, section_id), value in sorted(stats.mastery_by_section.items(), key=lambda kv: (kv[1], kv[0])):
+    lines += [
+        "",
+        "## Mastery by section (weakest first)",
+        "",
+        "| pack | section | mastery |",
+        "|---|---|---|",
+    ]
+    for (pack_id, section_id), value in sorted(
+        stats.mastery_by_section.items(), key=lambda kv: (kv[1], kv[0])
+    ):
         title = titles.get(pack_id, {}).get(section_id, section_id)
         lines.append(f"| {pack_id} | {title} | {value:.0%} |")
     if stats.leeches:
-        lines += ["", "## Leeches", ""] + [f"- {pack}/{item} ({variant})" for pack, item, variant in stats.leeches]
+        lines += ["", "## Leeches", ""] + [
+            f"- {pack}/{item} ({variant})" for pack, item, variant in stats.leeches
+        ]
     if recent:
         lines += ["", "## Mock interviews", "", "| # | started | answered | score |", "|---|---|---|---|"]
         for s in recent:
             state = f"{s['answered']} of {s['asked']}" + ("" if s["finished"] else " (unfinished)")
-            lines.append(f"| {s['session']} | {s['started_at'][:16].replace('T', ' ')} | {state} | {_percent(s['score'])} |")
+            lines.append(
+                f"| {s['session']} | {s['started_at'][:16].replace('T', ' ')} | {state} | {_percent(s['score'])} |"
+            )
     return "\n".join(lines) + "\n"
 
 

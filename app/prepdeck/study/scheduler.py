@@ -121,9 +121,13 @@ class StudyScheduler:
         if days < 2.5:
             return interval
         low, high = fuzz_range(days, self.settings.maximum_interval_days)
-        return timedelta(days=min(round(self.rng.random() * (high - low + 1) + low), self.settings.maximum_interval_days))
+        return timedelta(
+            days=min(round(self.rng.random() * (high - low + 1) + low), self.settings.maximum_interval_days)
+        )
 
-    def _outcome(self, card: CardState, result: Card, rating: int, at: datetime, interval: timedelta) -> Outcome:
+    def _outcome(
+        self, card: CardState, result: Card, rating: int, at: datetime, interval: timedelta
+    ) -> Outcome:
         lapsed = card.state == REVIEW and rating == 1
         lapses = card.lapses + (1 if lapsed else 0)
         becomes_leech = lapsed and lapses >= LEECH_LAPSES and not card.leech

@@ -45,7 +45,16 @@ from prepdeck.study import cram as cram_queues
 from prepdeck.study.grading import AnswerGrade, grade_question
 from prepdeck.study.items import CARD, QUESTION, ItemIndex, StudyItem
 from prepdeck.study.newsides import BURIED, STARTED, NewSideFinder
-from prepdeck.study.queue import DoneToday, DueCounts, Limits, QueueEntry, StudyDay, TodayQueue, build_queue, study_day
+from prepdeck.study.queue import (
+    DoneToday,
+    DueCounts,
+    Limits,
+    QueueEntry,
+    StudyDay,
+    TodayQueue,
+    build_queue,
+    study_day,
+)
 from prepdeck.study.scheduler import RATING_NAMES, Outcome, Preview, StudyScheduler, format_interval
 from prepdeck.study.settings import StudySettings
 
@@ -188,7 +197,11 @@ class StudyService:
                 return None
             self._queue(item.kind)  # rebuild with the restored state, then put the side first
             self._queues[item.kind].remove(_tuple(record.key))
-            bucket = "new" if record.before.state == NEW else ("review" if record.before.state == REVIEW else "learning")
+            bucket = (
+                "new"
+                if record.before.state == NEW
+                else ("review" if record.before.state == REVIEW else "learning")
+            )
             self._queues[item.kind].add_front(QueueEntry(item, record.before, bucket))
             return StudyCard(item, record.before, bucket, self.clock())
         return None
@@ -281,7 +294,9 @@ class StudyService:
     def delete_draft(self, pack_id: str, item_id: str) -> None:
         self.store.delete_draft(pack_id, item_id)
 
-    def record_drill_attempt(self, pack_id: str, drill_id: str, passed: bool, text: str, result: dict | None = None) -> int:
+    def record_drill_attempt(
+        self, pack_id: str, drill_id: str, passed: bool, text: str, result: dict | None = None
+    ) -> int:
         return self.store.record_drill_attempt(pack_id, drill_id, passed, text, self.clock(), result)
 
     def drill_passed(self, pack_id: str, drill_id: str) -> bool:
@@ -293,7 +308,9 @@ class StudyService:
         """Everything the Stats screen and `prepdeck stats` show (see study.stats.Stats)."""
         from prepdeck.study.stats import compute_stats
 
-        return compute_stats(self.store, self.index, self.scheduler, self.clock(), self.zone, self.settings.day_start_hour)
+        return compute_stats(
+            self.store, self.index, self.scheduler, self.clock(), self.zone, self.settings.day_start_hour
+        )
 
     # --- internals -----------------------------------------------------------------------
 
@@ -354,7 +371,9 @@ class StudyService:
 
     def _drop(self, item: StudyItem, state: CardState) -> None:
         """Take one side out of today's cached queue (bury, suspend) without reshuffling the rest."""
-        self._new_sides.mark(side_token(*_tuple(item.key)), STARTED if state.suspended or not state.is_new else BURIED)
+        self._new_sides.mark(
+            side_token(*_tuple(item.key)), STARTED if state.suspended or not state.is_new else BURIED
+        )
         queue = self._queues.get(item.kind)
         if queue is not None:
             queue.remove(_tuple(item.key))
@@ -383,4 +402,3 @@ def _tuple(key: ItemKey) -> tuple[str, str, str]:
 
 def rating_name(rating: int) -> str:
     return RATING_NAMES[rating]
-

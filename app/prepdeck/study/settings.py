@@ -28,7 +28,9 @@ class StudySettings:
         for name, default in cls().__dict__.items():
             value = store.get_setting(f"study.{name}", default)
             try:
-                values[name] = tuple(float(v) for v in value) if isinstance(default, tuple) else type(default)(value)
+                values[name] = (
+                    tuple(float(v) for v in value) if isinstance(default, tuple) else type(default)(value)
+                )
             except (TypeError, ValueError):
                 values[name] = default
                 if notices is not None:

@@ -82,7 +82,12 @@ def _local_day(moment: datetime, zone: tzinfo, day_start_hour: int) -> date:
 
 
 def compute_stats(
-    store: Store, index: ItemIndex, scheduler: StudyScheduler, now: datetime, zone: tzinfo, day_start_hour: int
+    store: Store,
+    index: ItemIndex,
+    scheduler: StudyScheduler,
+    now: datetime,
+    zone: tzinfo,
+    day_start_hour: int,
 ) -> Stats:
     today = _local_day(now, zone, day_start_hour)
     per_day: Counter[date] = Counter()

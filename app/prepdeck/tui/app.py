@@ -57,7 +57,14 @@ class PrepdeckApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Leave prepdeck (progress is already saved)", priority=True),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            tooltip="Leave prepdeck (progress is already saved)",
+            priority=True,
+        ),
         Binding("f1", "open_help", "Help", id="app.help", tooltip="Every key of every screen"),
     ]
 
@@ -150,7 +157,9 @@ class PrepdeckApp(App[int]):
         except ModuleNotFoundError as error:
             if error.name != module_name:
                 raise
-            self.notify(f"{activity} is not available in this build.", title="Not available", severity="warning")
+            self.notify(
+                f"{activity} is not available in this build.", title="Not available", severity="warning"
+            )
             return None
         screen = getattr(module, class_name)(**kwargs)
         self.push_screen(screen)
@@ -173,9 +182,13 @@ class PrepdeckApp(App[int]):
         yield SystemCommand("Home", "Back to the home screen", self.go_home)
         yield SystemCommand("Theory", "Read the sections of the first pack", self.open_theory)
         yield SystemCommand("Review cards", "Today's flashcards", self.open_review)
-        yield SystemCommand("Interview practice", "Answer interview questions in your own words", self.open_interview)
+        yield SystemCommand(
+            "Interview practice", "Answer interview questions in your own words", self.open_interview
+        )
         yield SystemCommand("Mock interview", "A timed mock interview", self.open_mock)
-        yield SystemCommand("Quick quiz on weak topics", "A few cards you know least", lambda: self.open_quiz(weakest=True))
+        yield SystemCommand(
+            "Quick quiz on weak topics", "A few cards you know least", lambda: self.open_quiz(weakest=True)
+        )
         yield SystemCommand("Statistics", "Reviews, retention, forecast, mastery", self.open_stats)
         yield SystemCommand("Help", "Every key of every screen", self.open_help)
         yield from super().get_system_commands(screen)
@@ -193,7 +206,6 @@ class PrepdeckApp(App[int]):
             self.push_screen(self._guard)
         elif too_small and self._guard is not None:
             self._guard.show_size(width, height)
-        elif not too_small and self._guard is not None:
-            if self.screen is self._guard:
-                self._guard = None
-                self.pop_screen()
+        elif not too_small and self._guard is not None and self.screen is self._guard:
+            self._guard = None
+            self.pop_screen()

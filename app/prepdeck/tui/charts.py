@@ -76,10 +76,9 @@ def forecast_bars(forecast: list[int], height: int = 6) -> Text:
         text.append(f"{label:>{label_width - 1}} ", style="dim")
         for count in forecast:
             filled = round(count / peak * height * 8) - (row - 1) * 8
-            if count:
-                cell = BAR_EIGHTHS[max(0, min(8, filled))]
-            else:
-                cell = "·" if row == 1 else " "  # a dot on the base line marks a free day
+            # a dot on the base line marks a free day
+            free_day = "·" if row == 1 else " "
+            cell = BAR_EIGHTHS[max(0, min(8, filled))] if count else free_day
             text.append(cell + " ", style="cyan")
         text.append("\n")
     axis = " " * label_width + "".join(f"{day:<2}" if day % 5 == 0 else "  " for day in range(len(forecast)))

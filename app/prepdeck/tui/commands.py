@@ -35,8 +35,16 @@ def palette_entries(app) -> Iterator[tuple[str, str, Callable[[], None]]]:
                 tags[tag] = tags.get(tag, 0) + 1
     for tag, count in sorted(tags.items()):
         label = strip_controls(tag)
-        yield (f"Review tag: {label}", f"extra practice on {count} items tagged '{label}'", partial(app.open_review, tag=tag))
-        yield (f"Quiz tag: {label}", f"a quick quiz on items tagged '{label}'", partial(app.open_quiz, tag=tag))
+        yield (
+            f"Review tag: {label}",
+            f"extra practice on {count} items tagged '{label}'",
+            partial(app.open_review, tag=tag),
+        )
+        yield (
+            f"Quiz tag: {label}",
+            f"a quick quiz on items tagged '{label}'",
+            partial(app.open_quiz, tag=tag),
+        )
 
 
 class PackCommands(Provider):

@@ -64,7 +64,9 @@ def build_app(extra_packs: list[str], start: dict[str, Any]):
     if start.get("screen") == "mock" and extra_packs:
         # `--pack` given to `prepdeck mock`: interview on those packs only.
         named = {Path(path).resolve() for path in extra_packs}
-        start["pack_ids"] = [pack.id for pack in context.catalog.packs if pack.root.resolve() in named] or None
+        start["pack_ids"] = [
+            pack.id for pack in context.catalog.packs if pack.root.resolve() in named
+        ] or None
         context.start = start
     from prepdeck.tui.app import PrepdeckApp
 

@@ -85,9 +85,13 @@ def build_overview(context: Any) -> Overview:
     study = context.study
     cards_due = study.today_counts(CARD)
     questions_due = study.today_counts(QUESTION)
-    seen = {(s.key.pack_id, s.key.item_id, s.key.variant) for s in study.store.iter_states() if s.state != NEW}
+    seen = {
+        (s.key.pack_id, s.key.item_id, s.key.variant) for s in study.store.iter_states() if s.state != NEW
+    }
     read = study.store.sections_read()
-    passed = {(attempt.pack_id, attempt.drill_id) for attempt in study.store.drill_attempts() if attempt.passed}
+    passed = {
+        (attempt.pack_id, attempt.drill_id) for attempt in study.store.drill_attempts() if attempt.passed
+    }
     packs = []
     for pack in context.catalog.packs:
         sides = study.index.by_pack.get(pack.id, [])
@@ -163,15 +167,23 @@ def suggest(
         return Suggestion(f"Learn {cards_due.new} new card{_s(cards_due.new)}", "r", "open_review", {})
     if questions_due.total:
         return Suggestion(
-            f"Answer {questions_due.total} interview question{_s(questions_due.total)}", "i", "open_interview", {}
+            f"Answer {questions_due.total} interview question{_s(questions_due.total)}",
+            "i",
+            "open_interview",
+            {},
         )
     for pack in context.catalog.packs:
         for drill in pack.drills:
             if (pack.id, drill.id) not in passed:
                 return Suggestion(
-                    f"Try the drill '{drill.title}'", "d", "open_drill", {"pack_id": pack.id, "drill_id": drill.id}
+                    f"Try the drill '{drill.title}'",
+                    "d",
+                    "open_drill",
+                    {"pack_id": pack.id, "drill_id": drill.id},
                 )
-    return Suggestion("All done for today. A quick quiz on weak topics keeps it fresh.", "q", "open_quiz", {"weakest": True})
+    return Suggestion(
+        "All done for today. A quick quiz on weak topics keeps it fresh.", "q", "open_quiz", {"weakest": True}
+    )
 
 
 def _s(count: int) -> str:

@@ -57,7 +57,9 @@ class SectionSearch:
             return []
         hits = []
         for entry in self._entries:
-            best_score = fuzz.partial_ratio(query, entry.title, processor=utils.default_process) * TITLE_WEIGHT
+            best_score = (
+                fuzz.partial_ratio(query, entry.title, processor=utils.default_process) * TITLE_WEIGHT
+            )
             snippet = ""
             for line in entry.lines:
                 # A query longer than the line cannot be found inside it; skip to keep scores honest.
@@ -67,7 +69,11 @@ class SectionSearch:
                 if score > best_score:
                     best_score, snippet = score, line
             if best_score >= MIN_SCORE:
-                hits.append(SectionHit(entry.pack_id, entry.section_id, entry.title, best_score, _clip(snippet, query)))
+                hits.append(
+                    SectionHit(
+                        entry.pack_id, entry.section_id, entry.title, best_score, _clip(snippet, query)
+                    )
+                )
         hits.sort(key=lambda hit: -hit.score)
         return hits[:limit]
 

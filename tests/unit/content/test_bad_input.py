@@ -30,8 +30,22 @@ def pack_with(tmp_path: Path, content: bytes) -> Path:
         (VALID_HEADER.encode() + b"sections:\n\t- id: a\n", 1, 7, 1, "yaml-syntax", "tab"),
         (b'format: 1\npack:\n  id: "sample\n', 1, 4, 1, "yaml-syntax", "quoted scalar"),
         (VALID_HEADER.encode() + b"  summary: caf\xe9\n", 2, 6, 15, "not-utf8", "UTF-8"),
-        (VALID_HEADER.encode() + b"sections: !!python/object:os.system {}\n", 1, 6, 11, "yaml-tag", "python/object"),
-        (VALID_HEADER.encode() + b"cards: !!python/object/apply:os.system ['echo hi']\n", 1, 6, 8, "yaml-tag", "not allowed"),
+        (
+            VALID_HEADER.encode() + b"sections: !!python/object:os.system {}\n",
+            1,
+            6,
+            11,
+            "yaml-tag",
+            "python/object",
+        ),
+        (
+            VALID_HEADER.encode() + b"cards: !!python/object/apply:os.system ['echo hi']\n",
+            1,
+            6,
+            8,
+            "yaml-tag",
+            "not allowed",
+        ),
     ],
 )
 def test_broken_yaml_is_located(tmp_path, capsys, content, exit_code, line, column, code, words):

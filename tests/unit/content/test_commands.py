@@ -66,7 +66,9 @@ def test_committed_schemas_are_current(capsys):
         main(["pack", "schema", "--part", part])
         generated = json.loads(capsys.readouterr().out)
         committed = json.loads((REPO / "docs" / name).read_text())
-        assert generated == committed, f"docs/{name} is stale: run `prepdeck pack schema --part {part} > docs/{name}`"
+        assert generated == committed, (
+            f"docs/{name} is stale: run `prepdeck pack schema --part {part} > docs/{name}`"
+        )
 
 
 def test_catalog_skips_a_broken_pack_and_keeps_the_rest(tmp_path, prepdeck_home):
@@ -97,12 +99,25 @@ def test_the_builtin_docker_pack_is_clean():
     assert errors == []
 
 
-@pytest.mark.skipif(os.environ.get("PREPDECK_SKIP_WHEEL_TEST") == "1", reason="wheel test disabled by the caller")
+@pytest.mark.skipif(
+    os.environ.get("PREPDECK_SKIP_WHEEL_TEST") == "1", reason="wheel test disabled by the caller"
+)
 def test_a_built_wheel_carries_the_builtin_packs(tmp_path):
     """A non-editable install, run from another folder, finds content/ inside the package."""
     wheel_dir = tmp_path / "wheel"
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheel_dir), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheel_dir),
+            str(REPO),
+        ],
         capture_output=True,
         text=True,
     )
@@ -111,14 +126,18 @@ def test_a_built_wheel_carries_the_builtin_packs(tmp_path):
     assert built.returncode == 0, built.stderr
     target = tmp_path / "site"
     (wheel,) = wheel_dir.glob("prepdeck-*.whl")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+    )
     probe = (
         "import prepdeck; from prepdeck.content.catalog import pack_folders; "
         "print(prepdeck.__file__); print([folder.name for folder in pack_folders()])"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    shown = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    shown = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    )
     location, folders = shown.stdout.splitlines()
     assert location.startswith(str(target))
     assert "docker" in folders
-

@@ -18,9 +18,23 @@ from prepdeck.study.grading import grade_question
 PACK_DIR = Path(__file__).resolve().parents[3] / "content" / "docker"
 
 REQUIRED_SECTIONS = [
-    "linux-primitives", "runtime-stack", "oci-specs", "image-internals", "build-cache", "entrypoint-cmd",
-    "pid1-signals", "logging", "storage-drivers", "security-model", "production-readiness", "multi-stage",
-    "base-images", "runtime-hardening", "build-optimisation", "production-checklist", "anti-patterns",
+    "linux-primitives",
+    "runtime-stack",
+    "oci-specs",
+    "image-internals",
+    "build-cache",
+    "entrypoint-cmd",
+    "pid1-signals",
+    "logging",
+    "storage-drivers",
+    "security-model",
+    "production-readiness",
+    "multi-stage",
+    "base-images",
+    "runtime-hardening",
+    "build-optimisation",
+    "production-checklist",
+    "anti-patterns",
     "interview-questions",
 ]
 
@@ -30,105 +44,313 @@ CARD_TYPES = {"basic", "reversed", "cloze", "type_in", "choice", "multi_choice",
 # contain. Phrases in capitals (PID, NET...) match as whole words with their case; the others match
 # case-insensitively anywhere.
 SEED_TOPICS: list[tuple[str, str, list[str]]] = [
-    ("namespaces and what each isolates", "linux-primitives",
-     ["namespace", "PID", "NET", "MNT", "IPC", "UTS", "USER", "CGROUP", "process tree", "hostname"]),
+    (
+        "namespaces and what each isolates",
+        "linux-primitives",
+        ["namespace", "PID", "NET", "MNT", "IPC", "UTS", "USER", "CGROUP", "process tree", "hostname"],
+    ),
     ("cgroups v2 resource limits", "linux-primitives", ["cgroup v2", "memory", "cpu", "pids", "block io"]),
     ("capabilities split root", "linux-primitives", ["capabilities", "NET_ADMIN", "SYS_ADMIN"]),
     ("seccomp syscall filtering", "linux-primitives", ["seccomp", "system call"]),
-    ("AppArmor and SELinux MAC profiles", "linux-primitives", ["AppArmor", "SELinux", "mandatory access control"]),
-    ("union filesystem, overlay2, copy-on-write", "linux-primitives", ["union filesystem", "overlay2", "copy-on-write"]),
-    ("docker is a front end to containerd and runc", "runtime-stack", ["front end", "containerd", "runc", "OCI runtime"]),
-    ("Kubernetes runs containerd or CRI-O since 1.24", "runtime-stack", ["dockershim", "1.24", "CRI-O", "containerd"]),
-    ("the three OCI specifications", "oci-specs",
-     ["Image Format Specification", "Runtime Specification", "Distribution Specification", "registry"]),
+    (
+        "AppArmor and SELinux MAC profiles",
+        "linux-primitives",
+        ["AppArmor", "SELinux", "mandatory access control"],
+    ),
+    (
+        "union filesystem, overlay2, copy-on-write",
+        "linux-primitives",
+        ["union filesystem", "overlay2", "copy-on-write"],
+    ),
+    (
+        "docker is a front end to containerd and runc",
+        "runtime-stack",
+        ["front end", "containerd", "runc", "OCI runtime"],
+    ),
+    (
+        "Kubernetes runs containerd or CRI-O since 1.24",
+        "runtime-stack",
+        ["dockershim", "1.24", "CRI-O", "containerd"],
+    ),
+    (
+        "the three OCI specifications",
+        "oci-specs",
+        ["Image Format Specification", "Runtime Specification", "Distribution Specification", "registry"],
+    ),
     ("images portable across runtimes", "oci-specs", ["containerd", "CRI-O", "Podman", "1.24"]),
-    ("image = config JSON + layer digests", "image-internals", ["config", "list of layer digests", "env", "cmd", "ports"]),
-    ("a layer is a tar of added, changed or deleted files", "image-internals", ["tar", "gzip", "added, changed or deleted"]),
+    (
+        "image = config JSON + layer digests",
+        "image-internals",
+        ["config", "list of layer digests", "env", "cmd", "ports"],
+    ),
+    (
+        "a layer is a tar of added, changed or deleted files",
+        "image-internals",
+        ["tar", "gzip", "added, changed or deleted"],
+    ),
     ("docker history shows the layer chain", "image-internals", ["docker history", "layer chain"]),
-    ("pulls fetch only missing layers; layers are shared", "image-internals", ["only the missing layers", "share"]),
-    ("cache reuse needs the same instruction and parent", "build-cache", ["parent", "every later step rebuilds"]),
+    (
+        "pulls fetch only missing layers; layers are shared",
+        "image-internals",
+        ["only the missing layers", "share"],
+    ),
+    (
+        "cache reuse needs the same instruction and parent",
+        "build-cache",
+        ["parent", "every later step rebuilds"],
+    ),
     ("COPY compares file checksums", "build-cache", ["checksums"]),
     ("RUN is opaque to the cache", "build-cache", ["opaque", "command string"]),
     ("buildx and cache mounts", "build-cache", ["buildx", "cache mounts", "--mount=type=cache"]),
-    ("ENTRYPOINT versus CMD and their overrides", "entrypoint-cmd",
-     ["ENTRYPOINT", "CMD", "--entrypoint", "default arguments", "exec form"]),
-    ("the ENTRYPOINT plus default subcommand pattern", "entrypoint-cmd",
-     ['ENTRYPOINT ["python", "-m", "app"]', 'CMD ["serve"]', "docker run img migrate"]),
+    (
+        "ENTRYPOINT versus CMD and their overrides",
+        "entrypoint-cmd",
+        ["ENTRYPOINT", "CMD", "--entrypoint", "default arguments", "exec form"],
+    ),
+    (
+        "the ENTRYPOINT plus default subcommand pattern",
+        "entrypoint-cmd",
+        ['ENTRYPOINT ["python", "-m", "app"]', 'CMD ["serve"]', "docker run img migrate"],
+    ),
     ("PID 1 signal semantics", "pid1-signals", ["PID 1", "SIGTERM", "not forward", "graceful"]),
-    ("init solutions: --init, tini, dumb-init, app handlers", "pid1-signals",
-     ["docker run --init", "tini", "dumb-init", "handler"]),
+    (
+        "init solutions: --init, tini, dumb-init, app handlers",
+        "pid1-signals",
+        ["docker run --init", "tini", "dumb-init", "handler"],
+    ),
     ("graceful shutdown during rolling updates", "pid1-signals", ["Kubernetes", "rolling update"]),
     ("apps log to stdout and stderr", "logging", ["stdout", "stderr", "ephemeral"]),
-    ("Docker logging drivers", "logging",
-     ["json-file", "syslog", "journald", "fluentd", "awslogs", "gelf", "splunk"]),
-    ("the Kubernetes log pipeline", "logging",
-     ["kubelet", "Fluent Bit", "Vector", "Loki", "Elasticsearch", "CloudWatch"]),
+    (
+        "Docker logging drivers",
+        "logging",
+        ["json-file", "syslog", "journald", "fluentd", "awslogs", "gelf", "splunk"],
+    ),
+    (
+        "the Kubernetes log pipeline",
+        "logging",
+        ["kubelet", "Fluent Bit", "Vector", "Loki", "Elasticsearch", "CloudWatch"],
+    ),
     ("storage drivers old and new", "storage-drivers", ["overlay2", "aufs", "devicemapper", "btrfs"]),
     ("the layer limit and squashing", "storage-drivers", ["125", "--squash", "flatten"]),
-    ("containers are not strong security boundaries", "security-model", ["strong security boundary", "shares one kernel"]),
-    ("the main container risks", "security-model",
-     ["kernel exploit", "--privileged", "docker.sock", "host takeover", "user namespaces"]),
-    ("hardening measures", "security-model",
-     ["non-root", "--read-only", "tmpfs", "--cap-drop", "seccomp", "distroless", "scratch", "cosign", "Trivy", "Grype"]),
+    (
+        "containers are not strong security boundaries",
+        "security-model",
+        ["strong security boundary", "shares one kernel"],
+    ),
+    (
+        "the main container risks",
+        "security-model",
+        ["kernel exploit", "--privileged", "docker.sock", "host takeover", "user namespaces"],
+    ),
+    (
+        "hardening measures",
+        "security-model",
+        [
+            "non-root",
+            "--read-only",
+            "tmpfs",
+            "--cap-drop",
+            "seccomp",
+            "distroless",
+            "scratch",
+            "cosign",
+            "Trivy",
+            "Grype",
+        ],
+    ),
     ("stronger isolation runtimes", "security-model", ["gVisor", "Kata Containers", "Firecracker"]),
-    ("the production readiness list", "production-readiness",
-     ["non-root", "digest", "HEALTHCHECK", "liveness", "graceful shutdown", "resource limits", "stdout",
-      "secrets", "scanned and signed", "layers minimised"]),
-    ("multi-stage builds and COPY --from", "multi-stage",
-     ["several `FROM` instructions", "COPY --from", "small production image that holds the binary and nothing else"]),
-    ("BuildKit builds only the stages the target needs", "multi-stage", ["23.0", "only the stages the target depends on", "legacy builder"]),
-    ("cache mounts and secret mounts", "multi-stage",
-     ["--mount=type=cache,target=/root/.npm", "type=secret,id=npm_token", "never written into a layer"]),
-    ("the three-stage Node pattern", "multi-stage", ["deps", "npm ci", "tsc", "vite build", "dist/", "150 MB"]),
-    ("multi-stage gotchas", "multi-stage",
-     ["--chown=1000:1000", "npm prune --omit=dev", "type=gha", "DOCKER_BUILDKIT=1", "dockerfile:1.2", "COPY . ."]),
-    ("handling a private npm token", "multi-stage",
-     ["ARG", "ENV", "--secret id=npm_token,env=NPM_TOKEN", "docker history"]),
-    ("distroless images and their security thesis", "base-images",
-     ["distroless", "no shell", "signal-to-noise", "attack surface", "static-debian12", "Knative", "Tekton", "v1.15"]),
+    (
+        "the production readiness list",
+        "production-readiness",
+        [
+            "non-root",
+            "digest",
+            "HEALTHCHECK",
+            "liveness",
+            "graceful shutdown",
+            "resource limits",
+            "stdout",
+            "secrets",
+            "scanned and signed",
+            "layers minimised",
+        ],
+    ),
+    (
+        "multi-stage builds and COPY --from",
+        "multi-stage",
+        [
+            "several `FROM` instructions",
+            "COPY --from",
+            "small production image that holds the binary and nothing else",
+        ],
+    ),
+    (
+        "BuildKit builds only the stages the target needs",
+        "multi-stage",
+        ["23.0", "only the stages the target depends on", "legacy builder"],
+    ),
+    (
+        "cache mounts and secret mounts",
+        "multi-stage",
+        ["--mount=type=cache,target=/root/.npm", "type=secret,id=npm_token", "never written into a layer"],
+    ),
+    (
+        "the three-stage Node pattern",
+        "multi-stage",
+        ["deps", "npm ci", "tsc", "vite build", "dist/", "150 MB"],
+    ),
+    (
+        "multi-stage gotchas",
+        "multi-stage",
+        [
+            "--chown=1000:1000",
+            "npm prune --omit=dev",
+            "type=gha",
+            "DOCKER_BUILDKIT=1",
+            "dockerfile:1.2",
+            "COPY . .",
+        ],
+    ),
+    (
+        "handling a private npm token",
+        "multi-stage",
+        ["ARG", "ENV", "--secret id=npm_token,env=NPM_TOKEN", "docker history"],
+    ),
+    (
+        "distroless images and their security thesis",
+        "base-images",
+        [
+            "distroless",
+            "no shell",
+            "signal-to-noise",
+            "attack surface",
+            "static-debian12",
+            "Knative",
+            "Tekton",
+            "v1.15",
+        ],
+    ),
     ("image sizes", "base-images", ["2 MiB", "5 MiB", "1 GB", "240 MB", "150 MB"]),
     ("Alpine, musl and native modules", "base-images", ["musl", "glibc", "bcrypt", "sharp", "canvas"]),
     ("debugging distroless", "base-images", [":debug", "busybox", "kubectl debug"]),
-    ("Chainguard images and Wolfi", "base-images", ["Chainguard", "Wolfi", "cosign", "SBOM", "zero known CVEs"]),
+    (
+        "Chainguard images and Wolfi",
+        "base-images",
+        ["Chainguard", "Wolfi", "cosign", "SBOM", "zero known CVEs"],
+    ),
     ("distroless gotchas", "base-images", ["exec form", "65532", "nonroot"]),
     ("non-root in the Dockerfile", "runtime-hardening", ["uid 0", "USER", "useradd"]),
-    ("runtime flags", "runtime-hardening",
-     ["--read-only", "--cap-drop=ALL --cap-add=NET_BIND_SERVICE", "no-new-privileges", "no_new_privs", "seccomp=profile.json"]),
-    ("Kubernetes securityContext and the restricted profile", "runtime-hardening",
-     ["securityContext", "Pod Security Standards", "restricted"]),
-    ("non-root gotchas", "runtime-hardening",
-     ["readOnlyRootFilesystem", "emptyDir", "NET_BIND_SERVICE", "8080", "runAsNonRoot", "allowPrivilegeEscalation",
-      "CAP_SYS_ADMIN", "npm_config_cache"]),
-    ("layer order from least to most often changed", "build-optimisation",
-     ["least to most", "COPY package.json package-lock.json ./", "COPY . ."]),
+    (
+        "runtime flags",
+        "runtime-hardening",
+        [
+            "--read-only",
+            "--cap-drop=ALL --cap-add=NET_BIND_SERVICE",
+            "no-new-privileges",
+            "no_new_privs",
+            "seccomp=profile.json",
+        ],
+    ),
+    (
+        "Kubernetes securityContext and the restricted profile",
+        "runtime-hardening",
+        ["securityContext", "Pod Security Standards", "restricted"],
+    ),
+    (
+        "non-root gotchas",
+        "runtime-hardening",
+        [
+            "readOnlyRootFilesystem",
+            "emptyDir",
+            "NET_BIND_SERVICE",
+            "8080",
+            "runAsNonRoot",
+            "allowPrivilegeEscalation",
+            "CAP_SYS_ADMIN",
+            "npm_config_cache",
+        ],
+    ),
+    (
+        "layer order from least to most often changed",
+        "build-optimisation",
+        ["least to most", "COPY package.json package-lock.json ./", "COPY . ."],
+    ),
     (".dockerignore", "build-optimisation", [".dockerignore", ".git", "node_modules", ".env", "coverage"]),
-    ("multi-arch builds with buildx", "build-optimisation",
-     ["--platform linux/amd64,linux/arm64", "manifest list", "QEMU", "5 to 20 times", "Cross-compile"]),
-    ("build optimisation gotchas", "build-optimisation", ["lockfile", "type=gha", "type=registry", "Apple Silicon", "arm64"]),
-    ("liveness, readiness and startup probes", "production-checklist",
-     ["liveness", "readiness", "startup", "/healthz", "downstream dependencies", "endpoints", "JVM"]),
-    ("graceful shutdown in Kubernetes", "production-checklist",
-     ["SIGTERM", "terminationGracePeriodSeconds", "30 s", "SIGKILL", "preStop", "distroless"]),
-    ("requests and limits", "production-checklist", ["requests", "limits", "throttled", "OOM-killed", "p95", "1.5 to 2"]),
-    ("structured JSON logs", "production-checklist", ["structured JSON", "traceId", "Loki", "Datadog", "CloudWatch"]),
-    ("no secrets in the image", "production-checklist",
-     ["--mount=type=secret", "Secrets Manager", "CSI driver", "Vault"]),
-    ("scanning, SBOM and signing", "production-checklist",
-     ["Trivy", "HIGH or CRITICAL", "SBOM", "cosign sign", "keyless", "OIDC", "Kyverno", "Connaisseur"]),
+    (
+        "multi-arch builds with buildx",
+        "build-optimisation",
+        ["--platform linux/amd64,linux/arm64", "manifest list", "QEMU", "5 to 20 times", "Cross-compile"],
+    ),
+    (
+        "build optimisation gotchas",
+        "build-optimisation",
+        ["lockfile", "type=gha", "type=registry", "Apple Silicon", "arm64"],
+    ),
+    (
+        "liveness, readiness and startup probes",
+        "production-checklist",
+        ["liveness", "readiness", "startup", "/healthz", "downstream dependencies", "endpoints", "JVM"],
+    ),
+    (
+        "graceful shutdown in Kubernetes",
+        "production-checklist",
+        ["SIGTERM", "terminationGracePeriodSeconds", "30 s", "SIGKILL", "preStop", "distroless"],
+    ),
+    (
+        "requests and limits",
+        "production-checklist",
+        ["requests", "limits", "throttled", "OOM-killed", "p95", "1.5 to 2"],
+    ),
+    (
+        "structured JSON logs",
+        "production-checklist",
+        ["structured JSON", "traceId", "Loki", "Datadog", "CloudWatch"],
+    ),
+    (
+        "no secrets in the image",
+        "production-checklist",
+        ["--mount=type=secret", "Secrets Manager", "CSI driver", "Vault"],
+    ),
+    (
+        "scanning, SBOM and signing",
+        "production-checklist",
+        ["Trivy", "HIGH or CRITICAL", "SBOM", "cosign sign", "keyless", "OIDC", "Kyverno", "Connaisseur"],
+    ),
     ("pinned base by tag and digest", "production-checklist", ["node:22.12.0-bookworm-slim@sha256"]),
-    ("anti-patterns", "anti-patterns",
-     ["NFS", "environment variables", "docker exec", "--privileged", "/var/run/docker.sock", "Compose file"]),
+    (
+        "anti-patterns",
+        "anti-patterns",
+        [
+            "NFS",
+            "environment variables",
+            "docker exec",
+            "--privileged",
+            "/var/run/docker.sock",
+            "Compose file",
+        ],
+    ),
     ("container versus VM", "interview-questions", ["shared kernel", "namespaces", "cgroups", "hypervisor"]),
     ("container processes on the host", "interview-questions", ["ps -ef", "PID namespace"]),
     ("layered filesystem", "interview-questions", ["Copy-on-write", "writable layer"]),
     ("why latest is bad", "interview-questions", ["latest", "reproducible"]),
-    ("shrinking a bloated image", "interview-questions",
-     ["Multi-stage", "distroless", ".dockerignore", "deduplicated", "same"]),
+    (
+        "shrinking a bloated image",
+        "interview-questions",
+        ["Multi-stage", "distroless", ".dockerignore", "deduplicated", "same"],
+    ),
     ("random OOM kills", "interview-questions", ["OOMKilled", "--memory-swap", "--max-old-space-size"]),
     ("SIGTERM not delivered", "interview-questions", ["PID 1", "docker run --init"]),
     ("apt clean-up in the same RUN", "interview-questions", ["rm -rf /var/lib/apt/lists/*", "same `RUN`"]),
-    ("the sidecar pattern", "interview-questions", ["sidecar", "same pod", "proxy", "log shipper", "encryption"]),
-    ("multi-arch images", "interview-questions", ["docker buildx build --platform linux/amd64,linux/arm64 --push"]),
+    (
+        "the sidecar pattern",
+        "interview-questions",
+        ["sidecar", "same pod", "proxy", "log shipper", "encryption"],
+    ),
+    (
+        "multi-arch images",
+        "interview-questions",
+        ["docker buildx build --platform linux/amd64,linux/arm64 --push"],
+    ),
 ]
 
 
@@ -171,7 +393,9 @@ def test_the_required_sections_exist_in_order_with_real_pages(pack, bodies):
         assert pack.section(section_id).references, f"{section_id} has no references"
 
 
-@pytest.mark.parametrize(("topic", "section_id", "phrases"), SEED_TOPICS, ids=[topic for topic, _, _ in SEED_TOPICS])
+@pytest.mark.parametrize(
+    ("topic", "section_id", "phrases"), SEED_TOPICS, ids=[topic for topic, _, _ in SEED_TOPICS]
+)
 def test_every_seed_topic_is_taught_in_its_section(bodies, topic, section_id, phrases):
     body = bodies[section_id]
     missing = [phrase for phrase in phrases if not _contains(body, phrase)]
@@ -200,8 +424,12 @@ def test_questions_count_and_levels(pack):
     for question in questions:
         assert 3 <= len(question.key_points) <= 6, question.id
         assert question.misconceptions and question.follow_ups, question.id
-        long_aliases = [alias for point in question.key_points for alias in point.aliases if len(alias.split()) > 5]
-        assert long_aliases == [], f"{question.id} has aliases too long to be found in a paraphrase: {long_aliases}"
+        long_aliases = [
+            alias for point in question.key_points for alias in point.aliases if len(alias.split()) > 5
+        ]
+        assert long_aliases == [], (
+            f"{question.id} has aliases too long to be found in a paraphrase: {long_aliases}"
+        )
 
 
 def test_every_model_answer_gets_full_marks(pack):
@@ -216,9 +444,18 @@ def test_every_model_answer_gets_full_marks(pack):
 def test_seed_questions_are_all_asked(pack):
     prompts = " ".join(question.prompt.lower() for question in pack.questions)
     for words in [
-        ("container", "virtual machine"), ("processes", "host"), ("layered filesystem",), ("latest",),
-        ("1.5 gb",), ("oom",), ("sigterm",), ("apt-get install",), ("sidecar",), ("multi-architecture",),
-        ("typescript", "node.js", "three stages"), ("npm registry", "token"),
+        ("container", "virtual machine"),
+        ("processes", "host"),
+        ("layered filesystem",),
+        ("latest",),
+        ("1.5 gb",),
+        ("oom",),
+        ("sigterm",),
+        ("apt-get install",),
+        ("sidecar",),
+        ("multi-architecture",),
+        ("typescript", "node.js", "three stages"),
+        ("npm registry", "token"),
     ]:
         assert all(word in prompts for word in words), f"no question asks about {words}"
 
@@ -247,13 +484,19 @@ def test_alternative_solutions_pass_too(pack):
     for drill in pack.drills:
         for relative in alternatives[drill.id]:
             result = check_drill(drill, pack.drill_text(relative))
-            assert result.passed and not result.unmet, (drill.id, relative, [(r.id, r.reason) for r in result.unmet])
+            assert result.passed and not result.unmet, (
+                drill.id,
+                relative,
+                [(r.id, r.reason) for r in result.unmet],
+            )
 
 
 def test_drill_solutions_have_no_lint_findings_at_warning_or_above(pack):
     for drill in pack.drills:
         findings = check_drill(drill, pack.drill_text(drill.solution)).findings
-        serious = [(finding.code, finding.line) for finding in findings if finding.level in ("warning", "error")]
+        serious = [
+            (finding.code, finding.line) for finding in findings if finding.level in ("warning", "error")
+        ]
         assert serious == [], (drill.id, serious)
 
 
@@ -262,85 +505,85 @@ def test_drill_solutions_have_no_lint_findings_at_warning_or_above(pack):
 PARAPHRASES: dict[str, tuple[str, str]] = {
     "q-arg-vs-env": (
         (
-            'ARG is only available at build time, ENV is also set when the container runs. ARG can be passed '
+            "ARG is only available at build time, ENV is also set when the container runs. ARG can be passed "
             "with --build-arg. Don't put secrets in either since they show up in docker history or inspect."
         ),
         (
-            'ENV is only available during the build, and ARG values are not stored anywhere, so ARG is good '
-            'for passwords.'
+            "ENV is only available during the build, and ARG values are not stored anywhere, so ARG is good "
+            "for passwords."
         ),
     ),
     "q-container-vs-vm": (
         (
-            'A VM has its own guest OS kernel on top of a hypervisor that emulates hardware. Containers are '
+            "A VM has its own guest OS kernel on top of a hypervisor that emulates hardware. Containers are "
             "just processes sharing the host's kernel, isolated by namespaces and limited by cgroups. So "
-            'containers are lighter and start faster but isolation is weaker.'
+            "containers are lighter and start faster but isolation is weaker."
         ),
         (
-            'A container is a lightweight VM with its own kernel, and containers are more secure than VMs '
-            'because they are smaller.'
+            "A container is a lightweight VM with its own kernel, and containers are more secure than VMs "
+            "because they are smaller."
         ),
     ),
     "q-copy-vs-add": (
         (
-            'COPY just copies files from the build context. ADD can also extract tar files and fetch remote '
-            'URLs. Best practice is to use COPY unless you need the tar extraction.'
+            "COPY just copies files from the build context. ADD can also extract tar files and fetch remote "
+            "URLs. Best practice is to use COPY unless you need the tar extraction."
         ),
-        'ADD is faster than COPY so use ADD everywhere.',
+        "ADD is faster than COPY so use ADD everywhere.",
     ),
     "q-latest-tag": (
         (
             "Because latest is mutable - it gets moved to new builds, so you can't reproduce a deploy or know "
-            'which version is running, and rollbacks are hard. Pin a version tag plus the digest.'
+            "which version is running, and rollbacks are hard. Pin a version tag plus the digest."
         ),
         (
-            'latest is fine, it is always the newest stable release, and it is updated automatically on '
-            'running containers.'
+            "latest is fine, it is always the newest stable release, and it is updated automatically on "
+            "running containers."
         ),
     ),
     "q-layer-order": (
         (
-            'Because of caching. If you copy all the source first, any code change invalidates the cache and '
-            'npm ci runs again. Copying package.json and package-lock.json first means the npm ci layer stays '
-            'cached until dependencies change. Put the things that change least at the top.'
+            "Because of caching. If you copy all the source first, any code change invalidates the cache and "
+            "npm ci runs again. Copying package.json and package-lock.json first means the npm ci layer stays "
+            "cached until dependencies change. Put the things that change least at the top."
         ),
         (
-            'The order of instructions does not matter, Docker figures it out. Copy everything first so npm '
-            'has all files.'
+            "The order of instructions does not matter, Docker figures it out. Copy everything first so npm "
+            "has all files."
         ),
     ),
     "q-namespaces-vs-cgroups": (
         (
-            'Namespaces isolate what a process can see - its own PIDs, network, mounts, hostname. Cgroups '
-            'limit how much of the resources it can use, like CPU and memory. If you go over the memory limit '
-            'you get OOM killed, CPU gets throttled.'
+            "Namespaces isolate what a process can see - its own PIDs, network, mounts, hostname. Cgroups "
+            "limit how much of the resources it can use, like CPU and memory. If you go over the memory limit "
+            "you get OOM killed, CPU gets throttled."
         ),
         (
-            'They are basically the same thing, both are Docker features for containers. Namespaces limit '
-            'memory and cgroups isolate the network.'
+            "They are basically the same thing, both are Docker features for containers. Namespaces limit "
+            "memory and cgroups isolate the network."
         ),
     ),
     "q-oom-kills": (
         (
-            'Check kubectl describe for OOMKilled / exit code 137. Look at the actual memory usage in metrics '
-            'over time. Then set requests and limits properly with headroom. For Node set '
-            '--max-old-space-size under the limit, for Java MaxRAMPercentage. Check for memory leaks.'
+            "Check kubectl describe for OOMKilled / exit code 137. Look at the actual memory usage in metrics "
+            "over time. Then set requests and limits properly with headroom. For Node set "
+            "--max-old-space-size under the limit, for Java MaxRAMPercentage. Check for memory leaks."
         ),
         (
-            'Just set memory-swap -1 which disables swap, and raise the CPU limit because cpu limits cause '
-            'oom kills.'
+            "Just set memory-swap -1 which disables swap, and raise the CPU limit because cpu limits cause "
+            "oom kills."
         ),
     ),
     "q-probes": (
         (
             "Liveness: if it fails, kubelet restarts the container; keep it simple and don't check the "
             "database or you'll get cascading restarts. Readiness: if it fails the pod is taken out of the "
-            'service endpoints so no traffic goes to it, no restart. Startup probe: for slow starting apps, '
-            'disables the other probes until the app has started.'
+            "service endpoints so no traffic goes to it, no restart. Startup probe: for slow starting apps, "
+            "disables the other probes until the app has started."
         ),
         (
-            'They are all the same thing basically. A readiness failure restarts the pod, and liveness should '
-            'check the database so we know the app works.'
+            "They are all the same thing basically. A readiness failure restarts the pod, and liveness should "
+            "check the database so we know the app works."
         ),
     ),
 }

@@ -52,9 +52,7 @@ def test_a_minimal_pack_is_clean(tmp_path):
 def test_unknown_key_has_position_and_did_you_mean(tmp_path):
     pack = write_pack(
         tmp_path,
-        HEADER
-        + SECTION
-        + "cards:\n  - id: c1\n    type: basic\n    fronnt: Q\n    back: A\n",
+        HEADER + SECTION + "cards:\n  - id: c1\n    type: basic\n    fronnt: Q\n    back: A\n",
     )
     found = problems_of(pack)
     assert (13, 5, "error", "unknown-key", "unknown key 'fronnt'; did you mean 'front'?") in found
@@ -63,11 +61,16 @@ def test_unknown_key_has_position_and_did_you_mean(tmp_path):
 
 def test_unknown_top_level_key_suggests_the_real_one(tmp_path):
     pack = write_pack(tmp_path, HEADER + "section:\n  - id: a\n")
-    assert (6, 1, "error", "unknown-key", "unknown key 'section'; did you mean 'sections'?") in problems_of(pack)
+    assert (6, 1, "error", "unknown-key", "unknown key 'section'; did you mean 'sections'?") in problems_of(
+        pack
+    )
 
 
 def test_duplicate_key_is_caught(tmp_path):
-    pack = write_pack(tmp_path, HEADER + SECTION + "cards:\n  - id: c1\n    type: basic\n    front: Q\n    front: Q2\n    back: A\n")
+    pack = write_pack(
+        tmp_path,
+        HEADER + SECTION + "cards:\n  - id: c1\n    type: basic\n    front: Q\n    front: Q2\n    back: A\n",
+    )
     found = problems_of(pack)
     assert found[0][:4] == (14, 5, "error", "duplicate-key")
     assert "first written on line 13" in found[0][4]
@@ -80,26 +83,37 @@ def test_unquoted_version_explains_the_float(tmp_path):
 
 
 def test_no_as_a_boolean_is_explained(tmp_path):
-    pack = write_pack(tmp_path, HEADER + SECTION + "cards:\n  - id: c1\n    type: type_in\n    prompt: Q\n    answers: [no]\n")
-    assert (14, 15, "error", "yaml-type", '`no` loads as a boolean, not text; quote it: "no"') in problems_of(pack)
+    pack = write_pack(
+        tmp_path,
+        HEADER + SECTION + "cards:\n  - id: c1\n    type: type_in\n    prompt: Q\n    answers: [no]\n",
+    )
+    assert (14, 15, "error", "yaml-type", '`no` loads as a boolean, not text; quote it: "no"') in problems_of(
+        pack
+    )
 
 
 def test_wrong_type_names_what_was_expected(tmp_path):
-    pack = write_pack(tmp_path, HEADER + SECTION + "cards:\n  - id: c1\n    type: basic\n    front: [a, b]\n    back: A\n")
+    pack = write_pack(
+        tmp_path, HEADER + SECTION + "cards:\n  - id: c1\n    type: basic\n    front: [a, b]\n    back: A\n"
+    )
     assert (13, 12, "error", "wrong-type", "expected text, found a list") in problems_of(pack)
 
 
 def test_unknown_card_type(tmp_path):
     pack = write_pack(tmp_path, HEADER + "cards:\n  - id: c1\n    type: flip\n")
-    ((line, column, level, code, message),) = problems_of(pack)
+    ((line, column, _level, code, message),) = problems_of(pack)
     assert (line, column, code) == (8, 11, "bad-type-tag")
     assert "'flip'" in message and "basic" in message
 
 
 def test_duplicate_ids_point_at_the_second(tmp_path):
-    cards = "cards:\n" + "".join(f"  - id: same\n    type: basic\n    front: Q{n}\n    back: A\n" for n in range(2))
+    cards = "cards:\n" + "".join(
+        f"  - id: same\n    type: basic\n    front: Q{n}\n    back: A\n" for n in range(2)
+    )
     found = problems_of(write_pack(tmp_path, HEADER + SECTION + cards))
-    assert found == [(15, 9, "error", "duplicate-id", "duplicate id 'same' (first defined on line 11 of pack.yaml)")]
+    assert found == [
+        (15, 9, "error", "duplicate-id", "duplicate id 'same' (first defined on line 11 of pack.yaml)")
+    ]
 
 
 def test_a_card_and_a_section_may_share_an_id(tmp_path):
@@ -110,7 +124,9 @@ def test_a_card_and_a_section_may_share_an_id(tmp_path):
 def test_unknown_section_reference_suggests(tmp_path):
     cards = "cards:\n  - id: c1\n    type: basic\n    section: basic\n    front: Q\n    back: A\n"
     found = problems_of(write_pack(tmp_path, HEADER + SECTION + cards))
-    assert found == [(13, 14, "error", "unknown-section", "no section has the id 'basic'; did you mean 'basics'?")]
+    assert found == [
+        (13, 14, "error", "unknown-section", "no section has the id 'basic'; did you mean 'basics'?")
+    ]
 
 
 def test_missing_body_file_and_escape_attempts(tmp_path):
@@ -125,7 +141,11 @@ def test_missing_body_file_and_escape_attempts(tmp_path):
     (pack / "sections" / "link.md").symlink_to(tmp_path / "outside.md")
     (tmp_path / "outside.md").write_text("secret")
     found = problems_of(pack)
-    assert [(line, code) for line, _, _, code, _ in found] == [(9, "missing-file"), (12, "outside-pack"), (15, "outside-pack")]
+    assert [(line, code) for line, _, _, code, _ in found] == [
+        (9, "missing-file"),
+        (12, "outside-pack"),
+        (15, "outside-pack"),
+    ]
 
 
 def test_section_needs_exactly_one_body(tmp_path):
@@ -181,7 +201,7 @@ def test_question_whose_model_answer_misses_a_key_point_warns(tmp_path):
 
 def test_future_format_is_refused_with_the_fix(tmp_path):
     pack = write_pack(tmp_path, HEADER.replace("format: 1", "format: 99"))
-    ((line, column, level, code, message),) = problems_of(pack)
+    ((line, _column, _level, code, message),) = problems_of(pack)
     assert (line, code) == (1, "format-version")
     assert "format 99" in message and "reads format 1" in message
 
@@ -194,7 +214,9 @@ def test_requires_app_is_checked(tmp_path):
 
 
 def test_extension_keys_are_allowed_anywhere(tmp_path):
-    pack = write_pack(tmp_path, HEADER + "  x-owner: team\nx-build: {a: 1}\n" + SECTION + "    x-note: free\n")
+    pack = write_pack(
+        tmp_path, HEADER + "  x-owner: team\nx-build: {a: 1}\n" + SECTION + "    x-note: free\n"
+    )
     assert problems_of(pack) == []
 
 
@@ -236,10 +258,15 @@ def test_drill_counterexample_names_unknown_requirement(tmp_path):
     )
     folder = write_pack(tmp_path, HEADER + drill, {"bad.Dockerfile": "FROM a\n"})
     found = [(code, message) for _, _, _, code, message in problems_of(folder)]
-    assert ("unknown-requirement", "'pined' is not a requirement of this drill; did you mean 'pinned'?") in found
+    assert (
+        "unknown-requirement",
+        "'pined' is not a requirement of this drill; did you mean 'pinned'?",
+    ) in found
 
 
 def test_drill_requirement_with_unknown_check_lists_the_vocabulary(tmp_path):
     drill = "drills:\n  - id: d1\n    title: D\n    instructions: x\n    starter: a\n    solution: b\n    requirements:\n      - id: r\n        check: has_healthcheck\n        message: m\n"
-    ((_, _, _, code, message),) = [p for p in problems_of(write_pack(tmp_path, HEADER + drill)) if p[3] == "bad-type-tag"]
+    ((_, _, _, _code, message),) = [
+        p for p in problems_of(write_pack(tmp_path, HEADER + drill)) if p[3] == "bad-type-tag"
+    ]
     assert "'has_healthcheck'" in message and "instruction_present" in message

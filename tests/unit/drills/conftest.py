@@ -12,9 +12,19 @@ from prepdeck.drills.outcome import RequirementResult
 
 
 def _make_drill(*requirements: dict) -> m.Drill:
-    listed = [{"id": f"req-{index}", "message": f"requirement {index}", **requirement} for index, requirement in enumerate(requirements)]
+    listed = [
+        {"id": f"req-{index}", "message": f"requirement {index}", **requirement}
+        for index, requirement in enumerate(requirements)
+    ]
     return m.Drill.model_validate(
-        {"id": "demo", "title": "Demo", "instructions": "Fix it.", "starter": "s", "solution": "s", "requirements": listed}
+        {
+            "id": "demo",
+            "title": "Demo",
+            "instructions": "Fix it.",
+            "starter": "s",
+            "solution": "s",
+            "requirements": listed,
+        }
     )
 
 

@@ -66,7 +66,10 @@ def test_a_bind_mount_of_the_manifest_counts(judge):
 
 
 def test_the_run_piece_is_found_across_continuations_and_heredocs(judge):
-    requirement = {"check": "copy_before_run", "params": {"copy": "requirements.txt", "run": "pip install -r requirements.txt"}}
+    requirement = {
+        "check": "copy_before_run",
+        "params": {"copy": "requirements.txt", "run": "pip install -r requirements.txt"},
+    }
     text = "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install \\\n    -r requirements.txt\nCOPY . .\n"
     assert judge(requirement, text).met
     text = "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN <<EOF\npip install -r requirements.txt\nEOF\n"
@@ -75,14 +78,19 @@ def test_the_run_piece_is_found_across_continuations_and_heredocs(judge):
 
 def test_a_file_in_a_folder_matches_by_its_base_name(judge):
     requirement = {"check": "copy_before_run", "params": {"copy": "go.*", "run": "go mod download"}}
-    assert judge(requirement, "FROM golang:1.22\nCOPY app/go.mod app/go.sum ./\nRUN go mod download\nCOPY . .\n").met
+    assert judge(
+        requirement, "FROM golang:1.22\nCOPY app/go.mod app/go.sum ./\nRUN go mod download\nCOPY . .\n"
+    ).met
 
 
 # --- run_mount ------------------------------------------------------------------------------
 
 
 def test_a_cache_mount_on_the_named_run_passes(judge):
-    requirement = {"check": "run_mount", "params": {"type": "cache", "target": "/root/.npm/", "run": "npm ci"}}
+    requirement = {
+        "check": "run_mount",
+        "params": {"type": "cache", "target": "/root/.npm/", "run": "npm ci"},
+    }
     text = "FROM node:22-slim\nCOPY package*.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci\n"
     assert judge(requirement, text).met
 
@@ -98,8 +106,12 @@ def test_a_run_without_the_mount_fails_at_that_run(judge, span):
 def test_the_wrong_type_or_target_does_not_count(judge):
     requirement = {"check": "run_mount", "params": {"type": "cache", "target": "/root/.cache/pip"}}
     assert not judge(requirement, "FROM python:3.12\nRUN --mount=type=cache,target=/tmp pip install x\n").met
-    assert not judge(requirement, "FROM python:3.12\nRUN --mount=type=tmpfs,target=/root/.cache/pip pip install x\n").met
-    assert judge(requirement, "FROM python:3.12\nRUN --mount=type=cache,dst=/root/.cache/pip pip install x\n").met
+    assert not judge(
+        requirement, "FROM python:3.12\nRUN --mount=type=tmpfs,target=/root/.cache/pip pip install x\n"
+    ).met
+    assert judge(
+        requirement, "FROM python:3.12\nRUN --mount=type=cache,dst=/root/.cache/pip pip install x\n"
+    ).met
 
 
 def test_a_secret_mount_without_target_lands_in_run_secrets(judge):
@@ -128,7 +140,9 @@ def test_the_run_piece_must_appear_as_whole_words(judge, span):
 
 
 def test_json_form_copy_sources_count(judge, span):
-    assert judge(ORDER, 'FROM node:22-slim\nCOPY ["package.json", "package-lock.json", "./"]\nRUN npm ci\n').met
+    assert judge(
+        ORDER, 'FROM node:22-slim\nCOPY ["package.json", "package-lock.json", "./"]\nRUN npm ci\n'
+    ).met
     result = judge(ORDER, 'FROM node:22-slim\nCOPY [".", "/app"]\nRUN ["npm", "ci"]\n')
     assert not result.met and span(result) == (2, 1, 2, 19)
 
@@ -137,8 +151,12 @@ GO_ORDER = {"check": "copy_before_run", "params": {"copy": "go.sum", "run": "go 
 
 
 def test_a_copy_source_glob_that_matches_the_wanted_file_counts(judge):
-    assert judge(GO_ORDER, "FROM golang:1.22\nWORKDIR /src\nCOPY go.* ./\nRUN go mod download\nCOPY . .\n").met
-    assert judge(GO_ORDER, "FROM golang:1.22\nWORKDIR /src\nCOPY ./mod/go.* ./\nRUN go mod download\nCOPY . .\n").met
+    assert judge(
+        GO_ORDER, "FROM golang:1.22\nWORKDIR /src\nCOPY go.* ./\nRUN go mod download\nCOPY . .\n"
+    ).met
+    assert judge(
+        GO_ORDER, "FROM golang:1.22\nWORKDIR /src\nCOPY ./mod/go.* ./\nRUN go mod download\nCOPY . .\n"
+    ).met
 
 
 def test_a_copy_source_glob_that_misses_the_wanted_file_does_not_count(judge, span):

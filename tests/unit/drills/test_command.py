@@ -74,7 +74,9 @@ def test_a_failing_file_lists_met_and_unmet_requirements_then_findings(pack, tmp
     assert "✗ Run as a non-root user. (warning: does not block a pass)" in lines
     findings_at = next(index for index, line in enumerate(lines) if line.startswith("lint findings ("))
     assert findings_at > lines.index("✗ Run as a non-root user. (warning: does not block a pass)")
-    assert f"  {dockerfile}:1:10: warning [DL3007] `node:latest` uses the `latest` tag; pin a version" in lines
+    assert (
+        f"  {dockerfile}:1:10: warning [DL3007] `node:latest` uses the `latest` tag; pin a version" in lines
+    )
 
 
 def test_a_passing_file_exits_0_even_with_an_unmet_warning(pack, tmp_path, capsys):
@@ -91,25 +93,48 @@ def test_json_output_from_standard_input(pack, capsys, monkeypatch):
     code, out, _ = run(capsys, "drill", "check", "node-cache", "-", "--pack", str(pack), "--format", "json")
     assert code == 1
     data = json.loads(out)
-    assert (data["drill"], data["pack"], data["file"], data["passed"]) == ("node-cache", "sample", "<stdin>", False)
+    assert (data["drill"], data["pack"], data["file"], data["passed"]) == (
+        "node-cache",
+        "sample",
+        "<stdin>",
+        False,
+    )
     first = data["requirements"][0]
     assert first == {
-        "id": "base-pinned", "check": "base_image_pinned", "met": False, "severity": "error",
-        "message": "Pin the base image.", "hint": "`node:22-slim` is pinned; `node:latest` is not.",
+        "id": "base-pinned",
+        "check": "base_image_pinned",
+        "met": False,
+        "severity": "error",
+        "message": "Pin the base image.",
+        "hint": "`node:22-slim` is pinned; `node:latest` is not.",
         "reason": "`node:latest` uses the moving `latest` tag; name a version tag",
-        "line": 1, "column": 10, "end_line": 1, "end_column": 17,
+        "line": 1,
+        "column": 10,
+        "end_line": 1,
+        "end_column": 17,
     }
     assert {
-        "file": "<stdin>", "line": 1, "column": 10, "end_line": 1, "end_column": 17,
-        "code": "DL3007", "level": "warning", "message": "`node:latest` uses the `latest` tag; pin a version",
+        "file": "<stdin>",
+        "line": 1,
+        "column": 10,
+        "end_line": 1,
+        "end_column": 17,
+        "code": "DL3007",
+        "level": "warning",
+        "message": "`node:latest` uses the `latest` tag; pin a version",
     } in data["findings"]
-    assert all(set(finding) == {"file", "line", "column", "end_line", "end_column", "code", "level", "message"} for finding in data["findings"])
+    assert all(
+        set(finding) == {"file", "line", "column", "end_line", "end_column", "code", "level", "message"}
+        for finding in data["findings"]
+    )
 
 
 def test_a_met_requirement_has_no_position_in_json(pack, tmp_path, capsys):
     dockerfile = tmp_path / "Dockerfile"
     dockerfile.write_text(SOLUTION, encoding="utf-8")
-    code, out, _ = run(capsys, "drill", "check", "node-cache", str(dockerfile), "--pack", str(pack), "--format", "json")
+    code, out, _ = run(
+        capsys, "drill", "check", "node-cache", str(dockerfile), "--pack", str(pack), "--format", "json"
+    )
     assert code == 0
     met = json.loads(out)["requirements"][0]
     assert met["met"] is True and met["line"] is None and met["reason"] is None
@@ -123,7 +148,9 @@ def test_an_unknown_drill_suggests_the_closest_id(pack, tmp_path, capsys):
     assert "no drill 'node-cach' in the loaded packs; did you mean 'node-cache'?" in err
 
 
-@pytest.mark.parametrize(("name", "why"), [("missing.Dockerfile", "No such file or directory"), (".", "Is a directory")])
+@pytest.mark.parametrize(
+    ("name", "why"), [("missing.Dockerfile", "No such file or directory"), (".", "Is a directory")]
+)
 def test_an_unreadable_file_is_a_usage_error(pack, tmp_path, capsys, name, why):
     code, out, err = run(capsys, "drill", "check", "node-cache", str(tmp_path / name), "--pack", str(pack))
     assert code == 2 and out == ""

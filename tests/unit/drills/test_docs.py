@@ -38,4 +38,6 @@ def test_every_check_has_a_section_and_the_model_agrees():
     text = DOC.read_text(encoding="utf-8")
     assert set(CHECKS) == set(m.REQUIREMENT_CHECKS)
     for check in m.REQUIREMENT_CHECKS:
-        assert re.search(rf"^### .*`{check}`", text, re.MULTILINE), f"docs/drills.md has no section for {check}"
+        assert re.search(rf"^### .*`{check}`", text, re.MULTILINE), (
+            f"docs/drills.md has no section for {check}"
+        )

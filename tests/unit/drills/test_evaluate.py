@@ -11,7 +11,10 @@ from prepdeck.lint import lint_text
 EVERY_CHECK = (
     {"check": "min_stages", "params": {"count": 2}},
     {"check": "final_user_not_root"},
-    {"check": "instruction_present", "params": {"instruction": "HEALTHCHECK", "flag": "interval", "args_regex": "CMD"}},
+    {
+        "check": "instruction_present",
+        "params": {"instruction": "HEALTHCHECK", "flag": "interval", "args_regex": "CMD"},
+    },
     {"check": "instruction_absent", "params": {"instruction": "ADD", "stage": "any"}},
     {"check": "exec_form", "params": {"instructions": ["CMD", "ENTRYPOINT", "RUN", "SHELL", "HEALTHCHECK"]}},
     {"check": "base_image_pinned", "params": {"by": "digest", "stage": "final", "match": ["gcr.io/*"]}},
@@ -23,15 +26,19 @@ EVERY_CHECK = (
     {"check": "regex", "params": {"pattern": "^FROM", "must_match": False}},
 )
 
-MESSY = """\
+MESSY = (
+    """\
 ARG BASE=node:22
 FROM ${BASE} AS build
 RUN --mount=type=secret,id=x npm ci
 COPY . .
-FROM gcr.io/distroless/nodejs22@sha256:""" + "b" * 64 + """
+FROM gcr.io/distroless/nodejs22@sha256:"""
+    + "b" * 64
+    + """
 HEALTHCHECK --interval=5s CMD ["node", "hc.js"]
 USER 1000
 """
+)
 
 
 def test_passed_means_every_error_requirement_met(make_drill):
@@ -42,16 +49,28 @@ def test_passed_means_every_error_requirement_met(make_drill):
     )
     result = check_drill(drill, MESSY)
     assert result.passed
-    assert [(r.id, r.met) for r in result.requirements] == [("req-0", True), ("req-1", True), ("req-2", False)]
+    assert [(r.id, r.met) for r in result.requirements] == [
+        ("req-0", True),
+        ("req-1", True),
+        ("req-2", False),
+    ]
     assert [r.id for r in result.unmet] == ["req-2"]
     assert not check_drill(drill, "FROM node:22\n").passed
 
 
 def test_results_carry_the_requirement_text(make_drill):
-    drill = make_drill({"check": "final_user_not_root", "message": "Drop root.", "hint": "USER node", "id": "user"})
+    drill = make_drill(
+        {"check": "final_user_not_root", "message": "Drop root.", "hint": "USER node", "id": "user"}
+    )
     checked = check_drill(drill, "FROM node:22\n")
     [result] = checked.requirements
-    assert (result.id, result.check, result.message, result.hint, result.severity) == ("user", "final_user_not_root", "Drop root.", "USER node", "error")
+    assert (result.id, result.check, result.message, result.hint, result.severity) == (
+        "user",
+        "final_user_not_root",
+        "Drop root.",
+        "USER node",
+        "error",
+    )
     assert checked.result("user") is result and checked.result("other") is None
 
 
@@ -71,9 +90,13 @@ def test_one_lint_run_serves_every_requirement(make_drill, monkeypatch):
 
 def test_a_rule_off_by_default_is_switched_on_when_a_requirement_names_it(make_drill):
     # DL3057 (no HEALTHCHECK) is off unless enabled; naming it in rule_absent enables it.
-    quiet = check_drill(make_drill({"check": "max_level", "params": {"level": "style"}}), "FROM node:22-slim\n")
+    quiet = check_drill(
+        make_drill({"check": "max_level", "params": {"level": "style"}}), "FROM node:22-slim\n"
+    )
     assert "DL3057" not in [finding.code for finding in quiet.findings]
-    named = check_drill(make_drill({"check": "rule_absent", "params": {"codes": ["DL3057"]}}), "FROM node:22-slim\n")
+    named = check_drill(
+        make_drill({"check": "rule_absent", "params": {"codes": ["DL3057"]}}), "FROM node:22-slim\n"
+    )
     assert not named.passed
     assert named.requirements[0].reason.startswith("DL3057 on line 1")
 
@@ -85,12 +108,26 @@ def test_every_check_on_a_realistic_file(make_drill):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("FROMRUNCOPYUSERHEALTHCHECK ARGENV=:@$/.\\\n\"[]{}-#<>&|'abc0123 \t")), max_size=300))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("FROMRUNCOPYUSERHEALTHCHECK ARGENV=:@$/.\\\n\"[]{}-#<>&|'abc0123 \t")),
+        max_size=300,
+    )
+)
 def test_no_text_breaks_any_check(text):
     from prepdeck.content import model as m
 
     listed = [{"id": f"r{i}", "message": "m", **requirement} for i, requirement in enumerate(EVERY_CHECK)]
-    drill = m.Drill.model_validate({"id": "d", "title": "t", "instructions": "i", "starter": "s", "solution": "s", "requirements": listed})
+    drill = m.Drill.model_validate(
+        {
+            "id": "d",
+            "title": "t",
+            "instructions": "i",
+            "starter": "s",
+            "solution": "s",
+            "requirements": listed,
+        }
+    )
     result = check_drill(drill, text)
     line_count = max(1, len(text.split("\n")))
     for requirement in result.requirements:
@@ -105,7 +142,16 @@ def test_no_bytes_break_any_check(data):
     from prepdeck.content import model as m
 
     listed = [{"id": f"r{i}", "message": "m", **requirement} for i, requirement in enumerate(EVERY_CHECK)]
-    drill = m.Drill.model_validate({"id": "d", "title": "t", "instructions": "i", "starter": "s", "solution": "s", "requirements": listed})
+    drill = m.Drill.model_validate(
+        {
+            "id": "d",
+            "title": "t",
+            "instructions": "i",
+            "starter": "s",
+            "solution": "s",
+            "requirements": listed,
+        }
+    )
     assert len(check_drill(drill, data).requirements) == len(EVERY_CHECK)
 
 

@@ -10,7 +10,15 @@ DIGEST = "sha256:" + "a" * 64
 
 @pytest.mark.parametrize(
     "image",
-    ["node:22-slim", "python:3.12.4-slim-bookworm", f"alpine@{DIGEST}", f"alpine:3.20@{DIGEST}", "ghcr.io/org/app:1.2", "localhost:5000/app:2", "scratch"],
+    [
+        "node:22-slim",
+        "python:3.12.4-slim-bookworm",
+        f"alpine@{DIGEST}",
+        f"alpine:3.20@{DIGEST}",
+        "ghcr.io/org/app:1.2",
+        "localhost:5000/app:2",
+        "scratch",
+    ],
 )
 def test_a_tag_or_digest_pins(judge, image):
     assert judge(PINNED, f"FROM {image}\n").met

@@ -62,4 +62,6 @@ def test_an_invalid_regex_is_unmet_with_a_reason(judge):
 def test_the_documented_curl_pipe_pattern(judge):
     requirement = {"check": "regex", "params": {"pattern": r"curl [^|]*\|\s*(ba)?sh", "must_match": False}}
     assert not judge(requirement, "FROM a:1\nRUN curl -fsSL https://x/install.sh | bash\n").met
-    assert judge(requirement, "FROM a:1\nRUN curl -fsSLo install.sh https://x/install.sh && sh install.sh\n").met
+    assert judge(
+        requirement, "FROM a:1\nRUN curl -fsSLo install.sh https://x/install.sh && sh install.sh\n"
+    ).met

@@ -11,8 +11,20 @@ SECRETS = {"check": "no_secrets"}
 
 @pytest.mark.parametrize(
     "name",
-    ["NPM_TOKEN", "DB_PASSWORD", "dbPassword", "AWS_SECRET_ACCESS_KEY", "API_KEY", "apikey", "SSH_PRIVATE_KEY",
-     "GITHUB_AUTH", "REGISTRY_CREDENTIALS", "MYSQL_ROOT_PASS", "SECRET", "SSH_KEY"],
+    [
+        "NPM_TOKEN",
+        "DB_PASSWORD",
+        "dbPassword",
+        "AWS_SECRET_ACCESS_KEY",
+        "API_KEY",
+        "apikey",
+        "SSH_PRIVATE_KEY",
+        "GITHUB_AUTH",
+        "REGISTRY_CREDENTIALS",
+        "MYSQL_ROOT_PASS",
+        "SECRET",
+        "SSH_KEY",
+    ],
 )
 def test_secret_names(name):
     assert secret_name(name)
@@ -20,8 +32,21 @@ def test_secret_names(name):
 
 @pytest.mark.parametrize(
     "name",
-    ["NODE_ENV", "GPG_KEY", "PUBLIC_KEY_URL", "OAUTH_CALLBACK_URL", "PASSENGER_HOME", "POSTGRES_PASSWORD_FILE",
-     "TOKEN_PATH", "KEYRING_DIR", "PATH", "PYTHONUNBUFFERED", "TOKENIZERS_PARALLELISM", "OAUTH_TOKEN_URL", "SECRET_NAME"],
+    [
+        "NODE_ENV",
+        "GPG_KEY",
+        "PUBLIC_KEY_URL",
+        "OAUTH_CALLBACK_URL",
+        "PASSENGER_HOME",
+        "POSTGRES_PASSWORD_FILE",
+        "TOKEN_PATH",
+        "KEYRING_DIR",
+        "PATH",
+        "PYTHONUNBUFFERED",
+        "TOKENIZERS_PARALLELISM",
+        "OAUTH_TOKEN_URL",
+        "SECRET_NAME",
+    ],
 )
 def test_ordinary_names(name):
     assert not secret_name(name)

@@ -43,7 +43,7 @@ def test_a_non_root_user_in_the_final_stage_passes(judge, user):
 
 
 def test_no_user_in_the_final_stage_fails_at_its_from(judge, span):
-    result = judge(USER_REQ, "FROM node:22 AS build\nUSER node\nFROM node:22-slim\nCMD [\"node\"]\n")
+    result = judge(USER_REQ, 'FROM node:22 AS build\nUSER node\nFROM node:22-slim\nCMD ["node"]\n')
     assert not result.met
     assert span(result) == (3, 1, 3, 18)
     assert "never sets USER" in result.reason
@@ -63,7 +63,7 @@ def test_a_variable_that_expands_to_root_fails(judge, span):
 
 
 def test_a_user_inherited_from_the_parent_stage_counts(judge):
-    text = "FROM node:22-slim AS base\nUSER node\nFROM base\nCMD [\"node\", \"app.js\"]\n"
+    text = 'FROM node:22-slim AS base\nUSER node\nFROM base\nCMD ["node", "app.js"]\n'
     assert judge(USER_REQ, text).met
 
 
@@ -98,7 +98,9 @@ def test_present_fails_at_the_final_from_when_missing(judge, span):
 
 def test_present_anywhere_sees_earlier_stages(judge):
     text = "FROM node:22 AS build\nHEALTHCHECK CMD true\nFROM node:22-slim\n"
-    assert judge({"check": "instruction_present", "params": {"instruction": "HEALTHCHECK", "stage": "any"}}, text).met
+    assert judge(
+        {"check": "instruction_present", "params": {"instruction": "HEALTHCHECK", "stage": "any"}}, text
+    ).met
 
 
 def test_present_with_a_flag(judge, span):
@@ -117,7 +119,10 @@ def test_present_with_a_flag_value(judge):
 
 
 def test_present_with_an_argument_pattern(judge):
-    requirement = {"check": "instruction_present", "params": {"instruction": "EXPOSE", "args_regex": r"\b8080\b"}}
+    requirement = {
+        "check": "instruction_present",
+        "params": {"instruction": "EXPOSE", "args_regex": r"\b8080\b"},
+    }
     assert judge(requirement, "FROM a:1\nEXPOSE 8080/tcp\n").met
     assert not judge(requirement, "FROM a:1\nEXPOSE 80\n").met
 
@@ -142,7 +147,10 @@ def test_absent_in_the_final_stage_ignores_builder_stages(judge):
 
 
 def test_absent_with_an_argument_pattern(judge, span):
-    requirement = {"check": "instruction_absent", "params": {"instruction": "RUN", "args_regex": "apt-get upgrade"}}
+    requirement = {
+        "check": "instruction_absent",
+        "params": {"instruction": "RUN", "args_regex": "apt-get upgrade"},
+    }
     assert judge(requirement, "FROM debian:12\nRUN apt-get update\n").met
     result = judge(requirement, "FROM debian:12\nRUN apt-get update && apt-get upgrade -y\n")
     assert span(result) == (2, 1, 2, 41)
@@ -175,7 +183,7 @@ def test_a_shell_form_entrypoint_over_continuation_lines(judge, span):
 
 
 def test_only_the_named_instructions_are_checked(judge, span):
-    text = "FROM debian:12\nRUN apt-get update\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD [\"app\"]\n"
+    text = 'FROM debian:12\nRUN apt-get update\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD ["app"]\n'
     assert judge({"check": "exec_form"}, text).met
     result = judge({"check": "exec_form", "params": {"instructions": ["HEALTHCHECK"]}}, text)
     assert not result.met
@@ -183,7 +191,9 @@ def test_only_the_named_instructions_are_checked(judge, span):
 
 
 def test_healthcheck_none_has_no_form_to_get_wrong(judge):
-    assert judge({"check": "exec_form", "params": {"instructions": ["HEALTHCHECK"]}}, "FROM a:1\nHEALTHCHECK NONE\n").met
+    assert judge(
+        {"check": "exec_form", "params": {"instructions": ["HEALTHCHECK"]}}, "FROM a:1\nHEALTHCHECK NONE\n"
+    ).met
 
 
 def test_exec_form_is_met_when_there_is_no_such_instruction(judge):
@@ -191,8 +201,11 @@ def test_exec_form_is_met_when_there_is_no_such_instruction(judge):
 
 
 def test_healthcheck_none_is_refused_by_the_documented_pattern(judge):
-    requirement = {"check": "instruction_present", "params": {"instruction": "HEALTHCHECK", "args_regex": "^CMD"}}
-    assert judge(requirement, "FROM a:1\nHEALTHCHECK --interval=10s CMD [\"true\"]\n").met
+    requirement = {
+        "check": "instruction_present",
+        "params": {"instruction": "HEALTHCHECK", "args_regex": "^CMD"},
+    }
+    assert judge(requirement, 'FROM a:1\nHEALTHCHECK --interval=10s CMD ["true"]\n').met
     assert not judge(requirement, "FROM a:1\nHEALTHCHECK NONE\n").met
 
 
@@ -203,13 +216,22 @@ def test_a_half_typed_user_names_no_one(judge, span):
 
 
 def test_a_flag_value_is_compared_after_variable_expansion(judge):
-    requirement = {"check": "instruction_present", "params": {"instruction": "FROM", "flag": "platform=$BUILDPLATFORM", "stage": "any"}}
+    requirement = {
+        "check": "instruction_present",
+        "params": {"instruction": "FROM", "flag": "platform=$BUILDPLATFORM", "stage": "any"},
+    }
     assert judge(requirement, "FROM --platform=${BUILDPLATFORM} golang:1.22 AS build\nFROM alpine:3.19\n").met
     assert judge(requirement, "FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nFROM alpine:3.19\n").met
-    assert not judge(requirement, "FROM --platform=$TARGETPLATFORM golang:1.22 AS build\nFROM alpine:3.19\n").met
+    assert not judge(
+        requirement, "FROM --platform=$TARGETPLATFORM golang:1.22 AS build\nFROM alpine:3.19\n"
+    ).met
 
 
 def test_a_flag_value_uses_the_known_value_of_a_variable(judge):
     requirement = {"check": "instruction_present", "params": {"instruction": "COPY", "flag": "from=build"}}
-    assert judge(requirement, "FROM a:1 AS build\nFROM b:1\nARG SOURCE=build\nCOPY --from=${SOURCE} /x /x\n").met
-    assert not judge(requirement, "FROM a:1 AS build\nFROM b:1\nARG SOURCE=other\nCOPY --from=$SOURCE /x /x\n").met
+    assert judge(
+        requirement, "FROM a:1 AS build\nFROM b:1\nARG SOURCE=build\nCOPY --from=${SOURCE} /x /x\n"
+    ).met
+    assert not judge(
+        requirement, "FROM a:1 AS build\nFROM b:1\nARG SOURCE=other\nCOPY --from=$SOURCE /x /x\n"
+    ).met

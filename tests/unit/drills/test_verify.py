@@ -68,7 +68,9 @@ def test_a_sound_drill_has_no_problems(tmp_path, capsys):
 
 
 def test_a_failing_solution_is_reported_at_the_solution_field(tmp_path):
-    root = write_pack(tmp_path / "pack", solution="FROM node:22-slim\nCOPY . .\nRUN npm ci\nHEALTHCHECK NONE\n")
+    root = write_pack(
+        tmp_path / "pack", solution="FROM node:22-slim\nCOPY . .\nRUN npm ci\nHEALTHCHECK NONE\n"
+    )
     [problem] = problems_of(root)
     assert where(problem) == (8, 15, "error", "solution-fails")
     assert "requirement 'deps-first'" in problem.message
@@ -76,7 +78,11 @@ def test_a_failing_solution_is_reported_at_the_solution_field(tmp_path):
 
 
 def test_a_solution_missing_a_warning_requirement_is_a_warning(tmp_path):
-    root = write_pack(tmp_path / "pack", solution="FROM node:22-slim\nCOPY package.json ./\nRUN npm ci\n", latest="FROM node\nCOPY package.json ./\nRUN npm ci\nHEALTHCHECK CMD [\"true\"]\n")
+    root = write_pack(
+        tmp_path / "pack",
+        solution="FROM node:22-slim\nCOPY package.json ./\nRUN npm ci\n",
+        latest='FROM node\nCOPY package.json ./\nRUN npm ci\nHEALTHCHECK CMD ["true"]\n',
+    )
     [problem] = problems_of(root)
     assert where(problem) == (8, 15, "warning", "solution-fails")
     assert "'healthcheck'" in problem.message
@@ -107,7 +113,9 @@ def test_a_counterexample_failing_fewer_than_listed(tmp_path):
 
 
 def test_inline_starter_and_solution(tmp_path):
-    pack = PACK.replace("starter: starter.Dockerfile", "starter: |\n      FROM node\n      COPY . .\n      RUN npm ci\n")
+    pack = PACK.replace(
+        "starter: starter.Dockerfile", "starter: |\n      FROM node\n      COPY . .\n      RUN npm ci\n"
+    )
     pack = pack.replace("solution: solution.Dockerfile", "solution: |\n" + textwrap.indent(SOLUTION, " " * 6))
     root = write_pack(tmp_path / "pack", pack=pack)
     assert problems_of(root) == []
@@ -125,7 +133,11 @@ def test_missing_files_are_left_to_the_file_check(tmp_path, capsys):
     ("requirement", "code", "suggestion"),
     [
         ("{id: r, check: rule_absent, params: {codes: [DL3007, DL3080]}, message: m}", "unknown-rule", None),
-        ("{id: r, check: instruction_present, params: {instruction: HEALTHCHEK}, message: m}", "unknown-instruction", "HEALTHCHECK"),
+        (
+            "{id: r, check: instruction_present, params: {instruction: HEALTHCHEK}, message: m}",
+            "unknown-instruction",
+            "HEALTHCHECK",
+        ),
     ],
 )
 def test_params_that_can_never_match_are_reported(tmp_path, requirement, code, suggestion):

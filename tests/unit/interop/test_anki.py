@@ -55,7 +55,10 @@ def test_every_card_and_question_becomes_a_note(pack, tmp_path: Path) -> None:
     assert "section::runtime" in choice_tags.split()
 
     order_fields = notes[note_guid("quiz-sample", "runtime-order")][1]
-    assert "<ol class=options><li>docker CLI</li><li>dockerd</li><li>containerd</li><li>runc</li></ol>" in order_fields[1]
+    assert (
+        "<ol class=options><li>docker CLI</li><li>dockerd</li><li>containerd</li><li>runc</li></ol>"
+        in order_fields[1]
+    )
 
     multi_back = notes[note_guid("quiz-sample", "init-options")][1][1]
     assert "tini, docker run --init" in multi_back
@@ -75,7 +78,9 @@ def test_cards_per_note_follow_the_card_type(pack, tmp_path: Path) -> None:
     export_pack(pack, tmp_path / "deck.apkg")
     db = read_collection(tmp_path / "deck.apkg", tmp_path / "x")
     counts = dict(
-        db.execute("SELECT notes.guid, COUNT(cards.id) FROM notes JOIN cards ON cards.nid = notes.id GROUP BY notes.id")
+        db.execute(
+            "SELECT notes.guid, COUNT(cards.id) FROM notes JOIN cards ON cards.nid = notes.id GROUP BY notes.id"
+        )
     )
     assert counts[note_guid("quiz-sample", "runc-role")] == 2  # forward and reverse
     assert counts[note_guid("quiz-sample", "storage-driver")] == 2  # c1 and c2
@@ -84,7 +89,9 @@ def test_cards_per_note_follow_the_card_type(pack, tmp_path: Path) -> None:
     names = {deck["name"] for deck in decks.values()}
     assert {"Quiz sample", "Quiz sample::Interview questions"} <= names
     question_deck = next(int(i) for i, deck in decks.items() if deck["name"].endswith("Interview questions"))
-    question_note = db.execute("SELECT id FROM notes WHERE guid = ?", (note_guid("quiz-sample", "layer-caching"),)).fetchone()[0]
+    question_note = db.execute(
+        "SELECT id FROM notes WHERE guid = ?", (note_guid("quiz-sample", "layer-caching"),)
+    ).fetchone()[0]
     assert db.execute("SELECT did FROM cards WHERE nid = ?", (question_note,)).fetchone()[0] == question_deck
 
 
@@ -121,6 +128,9 @@ def test_the_command_exports_and_refuses_bad_input(tmp_path: Path, capsys) -> No
 
 def test_pack_text_is_escaped_and_paragraphs_kept() -> None:
     assert to_html("Use <b>bold</b> & `a<b`") == "Use &lt;b&gt;bold&lt;/b&gt; &amp; <code>a&lt;b</code>"
-    assert to_html("one line\nwrapped by hand\n\nnew paragraph") == "one line wrapped by hand<br><br>new paragraph"
+    assert (
+        to_html("one line\nwrapped by hand\n\nnew paragraph")
+        == "one line wrapped by hand<br><br>new paragraph"
+    )
     assert to_html("steps:\n- first\n- second") == "steps:<br>- first<br>- second"
     assert to_html(None) == ""

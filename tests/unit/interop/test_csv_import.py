@@ -53,7 +53,10 @@ def test_csv_with_header_round_trips_into_a_clean_pack(tmp_path: Path, capsys) -
 
 
 def test_tsv_without_header_and_with_a_byte_order_mark(tmp_path: Path) -> None:
-    source = write(tmp_path / "anki.txt", "\ufeffrunc\tthe low-level runtime\truntime oci\nmoby\tthe upstream project\t\n")
+    source = write(
+        tmp_path / "anki.txt",
+        "\ufeffrunc\tthe low-level runtime\truntime oci\nmoby\tthe upstream project\t\n",
+    )
     assert main(["pack", "import-csv", str(source), str(tmp_path / "out"), "--id", "from-anki"]) == 0
     assert imported_cards(tmp_path / "out") == [
         ("runc", "runc", "the low-level runtime", ["runtime", "oci"]),
@@ -63,7 +66,9 @@ def test_tsv_without_header_and_with_a_byte_order_mark(tmp_path: Path) -> None:
 
 
 def test_semicolons_are_sniffed(tmp_path: Path) -> None:
-    source = write(tmp_path / "cards.csv", "Frage;Antwort\nWas ist runc?;Die Laufzeit, ganz unten\nÜber?;darüber\n")
+    source = write(
+        tmp_path / "cards.csv", "Frage;Antwort\nWas ist runc?;Die Laufzeit, ganz unten\nÜber?;darüber\n"
+    )
     assert main(["pack", "import-csv", str(source), str(tmp_path / "de")]) == 0
     assert [card[:3] for card in imported_cards(tmp_path / "de")] == [
         ("frage", "Frage", "Antwort"),
@@ -105,7 +110,9 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_written(tmp_path: Path, ca
         (b"caf\xe9,coffee\n", "is not UTF-8 text"),
     ],
 )
-def test_unusable_files_get_one_sentence_and_exit_2(tmp_path: Path, capsys, content: bytes, message: str) -> None:
+def test_unusable_files_get_one_sentence_and_exit_2(
+    tmp_path: Path, capsys, content: bytes, message: str
+) -> None:
     source = tmp_path / "in.csv"
     source.write_bytes(content)
     assert main(["pack", "import-csv", str(source), str(tmp_path / "out")]) == 2
@@ -158,12 +165,21 @@ def test_any_text_gives_cards_or_located_problems_never_a_crash(tmp_path_factory
 
 
 _cell = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t;,\""), min_size=1, max_size=40
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters='\n\t;,"'),
+    min_size=1,
+    max_size=40,
 ).filter(str.strip)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(_cell, _cell), min_size=1, max_size=8, unique_by=lambda row: " ".join(row[0].casefold().split())))
+@given(
+    st.lists(
+        st.tuples(_cell, _cell),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda row: " ".join(row[0].casefold().split()),
+    )
+)
 def test_rows_written_by_a_csv_writer_round_trip(tmp_path_factory, rows: list[tuple[str, str]]) -> None:
     folder = tmp_path_factory.mktemp("round")
     buffer = io.StringIO()

@@ -12,7 +12,7 @@ import pytest
 from prepdeck.cli import main
 
 BAD = "FROM node:latest\nWORKDIR app\n"
-CLEAN = "FROM scratch\nCOPY app /app\nUSER 1000\nCMD [\"/app\"]\n"
+CLEAN = 'FROM scratch\nCOPY app /app\nUSER 1000\nCMD ["/app"]\n'
 
 
 @pytest.fixture
@@ -105,7 +105,14 @@ def test_context_must_be_a_folder(workdir: Path, capsys) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"# only a comment\n", b"FROM a\x00\n", b"\xff\xfeFROM x\n", b"FROM alpine:3\r\nRUN x\r\n", b"FROM a:1\nRUN <<EOF\n"],
+    [
+        b"",
+        b"# only a comment\n",
+        b"FROM a\x00\n",
+        b"\xff\xfeFROM x\n",
+        b"FROM alpine:3\r\nRUN x\r\n",
+        b"FROM a:1\nRUN <<EOF\n",
+    ],
 )
 def test_odd_files_give_a_result_not_a_traceback(workdir: Path, capsys, data: bytes) -> None:
     assert main(["lint", write(workdir, "Dockerfile", data), "-f", "json"]) in (0, 1)

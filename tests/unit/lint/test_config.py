@@ -76,7 +76,10 @@ def test_default_config_is_found_in_the_folder(tmp_path: Path) -> None:
 def test_with_ignored_and_level_for() -> None:
     config = LintConfig(overrides={"DL3007": "error"}).with_ignored(["dl3000"])
     assert config.ignored == frozenset({"DL3000"})
-    assert config.level_for("DL3007", "warning") == "error" and config.level_for("DL3006", "warning") == "warning"
+    assert (
+        config.level_for("DL3007", "warning") == "error"
+        and config.level_for("DL3006", "warning") == "warning"
+    )
 
 
 def test_pragmas_map_to_the_next_instruction() -> None:

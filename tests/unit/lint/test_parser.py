@@ -14,7 +14,7 @@ def test_instructions_keep_exact_spans_across_continuations_comments_and_blank_l
         "    # a comment inside\n"
         "\n"
         "    && apt-get install -y curl\n"
-        "CMD [\"bash\"]\n"
+        'CMD ["bash"]\n'
     )
     df = parse(text)
     run = df.instructions[1]
@@ -66,17 +66,26 @@ def test_json_array_of_non_strings_is_a_diagnostic() -> None:
 def test_env_label_and_arg_pairs_in_both_forms() -> None:
     df = parse(
         "FROM alpine:3.20\n"
-        'ENV A=1 B="two words" C=\'x y\'\n'
+        "ENV A=1 B=\"two words\" C='x y'\n"
         "ENV LEGACY value with spaces\n"
         'LABEL "my key"=v other=w\n'
         "ARG VERSION=1.2.3 NOVALUE\n"
     )
     env, legacy, label, arg = df.instructions[1:]
-    assert [(p.name, p.value.value, p.legacy) for p in env.pairs] == [("A", "1", False), ("B", "two words", False), ("C", "x y", False)]
+    assert [(p.name, p.value.value, p.legacy) for p in env.pairs] == [
+        ("A", "1", False),
+        ("B", "two words", False),
+        ("C", "x y", False),
+    ]
     assert str(env.pairs[1].value.span) == "2:11-2:22"
-    assert [(p.name, p.value.value, p.legacy) for p in legacy.pairs] == [("LEGACY", "value with spaces", True)]
+    assert [(p.name, p.value.value, p.legacy) for p in legacy.pairs] == [
+        ("LEGACY", "value with spaces", True)
+    ]
     assert [(p.name, p.value.value) for p in label.pairs] == [("my key", "v"), ("other", "w")]
-    assert [(p.name, p.value.value if p.value else None) for p in arg.pairs] == [("VERSION", "1.2.3"), ("NOVALUE", None)]
+    assert [(p.name, p.value.value if p.value else None) for p in arg.pairs] == [
+        ("VERSION", "1.2.3"),
+        ("NOVALUE", None),
+    ]
 
 
 def test_heredocs_several_per_instruction_quoted_and_chomped() -> None:
@@ -94,7 +103,10 @@ def test_heredocs_several_per_instruction_quoted_and_chomped() -> None:
     )
     df = parse(text)
     copy, run, user = df.instructions[1:]
-    assert [(h.name, h.quoted, h.content) for h in copy.heredocs] == [("a.txt", False, "alpha\n"), ("b.sh", True, "echo $HOME\n")]
+    assert [(h.name, h.quoted, h.content) for h in copy.heredocs] == [
+        ("a.txt", False, "alpha\n"),
+        ("b.sh", True, "echo $HOME\n"),
+    ]
     assert str(copy.span) == "2:1-6:5"
     assert run.heredocs[0].chomp and run.heredocs[0].content == "\techo tabbed\n"
     assert [str(c.words[1].span) for c in run.script.commands] == ["8:7-8:13"]
@@ -110,7 +122,9 @@ def test_unterminated_heredoc_is_reported_and_eats_the_rest() -> None:
 
 
 def test_escape_directive_backtick() -> None:
-    df = parse("# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir `\n    C:\\\nWORKDIR C:\\app\n")
+    df = parse(
+        "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir `\n    C:\\\nWORKDIR C:\\app\n"
+    )
     assert df.escape == "`" and df.directives == {"escape": "`"}
     run = df.instructions[1]
     assert run.arguments == "dir     C:\\" and str(run.span) == "3:1-4:8"
@@ -152,17 +166,25 @@ def test_stages_names_bases_and_users() -> None:
 
 
 def test_onbuild_and_healthcheck_are_parsed_inside() -> None:
-    df = parse('FROM alpine:3.20\nONBUILD RUN make install\nHEALTHCHECK --interval=5s CMD ["curl", "-f", "x"]\n')
+    df = parse(
+        'FROM alpine:3.20\nONBUILD RUN make install\nHEALTHCHECK --interval=5s CMD ["curl", "-f", "x"]\n'
+    )
     onbuild, health = df.instructions[1:]
     assert onbuild.sub.keyword == "RUN" and onbuild.sub.parent is onbuild
     assert str(onbuild.sub.span) == "2:9-2:25"
     assert [c.program for c in onbuild.sub.script.commands] == ["make"]
-    assert health.words[0].value == "CMD" and health.is_json and [w.value for w in health.exec_args] == ["curl", "-f", "x"]
+    assert (
+        health.words[0].value == "CMD"
+        and health.is_json
+        and [w.value for w in health.exec_args] == ["curl", "-f", "x"]
+    )
     assert health.flag("interval").value == "5s"
 
 
 def test_mounts_are_parsed() -> None:
-    ins = parse("FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk,sharing=locked --mount=type=secret,id=tok apk add x\n").instructions[1]
+    ins = parse(
+        "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk,sharing=locked --mount=type=secret,id=tok apk add x\n"
+    ).instructions[1]
     assert [(m.type, m.target) for m in ins.mounts] == [("cache", "/var/cache/apk"), ("secret", None)]
     assert ins.mounts[1].options["id"] == "tok"
 
@@ -189,7 +211,17 @@ def test_half_typed_text_becomes_diagnostics_and_parsing_goes_on(text: str, mess
 # -- bad input: a diagnostic or a clean result, never an exception ------------------------------
 @pytest.mark.parametrize(
     "data",
-    [b"", b"# only\n# comments\n", b"\n\n\n", b"FROM a\x00b:1\n", b"FROM alpine\xff\xfe:3\n", b"\\", b"<<EOF", b"[", b"FROM --"],
+    [
+        b"",
+        b"# only\n# comments\n",
+        b"\n\n\n",
+        b"FROM a\x00b:1\n",
+        b"FROM alpine\xff\xfe:3\n",
+        b"\\",
+        b"<<EOF",
+        b"[",
+        b"FROM --",
+    ],
 )
 def test_odd_input_never_raises(data: bytes) -> None:
     result = lint_text(data)
@@ -197,7 +229,9 @@ def test_odd_input_never_raises(data: bytes) -> None:
 
 
 def test_invalid_utf8_and_nul_bytes_are_reported() -> None:
-    messages = [f.message for f in lint_text(b"FROM alpine:3.20\nRUN echo \xff\x00\n").findings if f.code == "DL1000"]
+    messages = [
+        f.message for f in lint_text(b"FROM alpine:3.20\nRUN echo \xff\x00\n").findings if f.code == "DL1000"
+    ]
     assert any("not valid UTF-8" in m for m in messages) and any("NUL" in m for m in messages)
 
 
@@ -247,7 +281,7 @@ def test_variables_follow_buildkit_scoping() -> None:
     base_workdir_probe = df.instructions[5]  # ENV HOME_DIR=...
     # BIN reads APP from before its own ENV, where APP is not set yet (DL3044's point).
     assert df.variables_at(base_workdir_probe) == {"VERSION": "1.2", "APP": "/opt/app", "BIN": None}
-    run, arg, workdir = df.instructions[7:]
+    run, _arg, workdir = df.instructions[7:]
     assert df.variables_at(run) == {"APP": "/opt/app", "BIN": None, "HOME_DIR": "/opt/app/home"}
     assert df.expand("$APP/data", at=workdir) == "/opt/app/data"
     assert df.variables_at(workdir)["BUILD_ID"] is None and df.expand("$BUILD_ID", at=workdir) is None

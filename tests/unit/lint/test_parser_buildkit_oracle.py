@@ -14,7 +14,9 @@ import pytest
 from prepdeck.lint.model import Instruction
 from prepdeck.lint.parser import parse
 
-dockerfile = pytest.importorskip("dockerfile", reason="the `dockerfile` package (BuildKit's parser) has no wheel here")
+dockerfile = pytest.importorskip(
+    "dockerfile", reason="the `dockerfile` package (BuildKit's parser) has no wheel here"
+)
 
 CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "dockerfiles"
 FILES = sorted(CORPUS.rglob("*.Dockerfile"))
@@ -46,7 +48,9 @@ def our_value(ins: Instruction) -> tuple[str, ...]:
 
 
 def our_flags(ins: Instruction) -> tuple[str, ...]:
-    return tuple(f"--{flag.name}" + (f"={flag.value}" if flag.value is not None else "") for flag in ins.flags)
+    return tuple(
+        f"--{flag.name}" + (f"={flag.value}" if flag.value is not None else "") for flag in ins.flags
+    )
 
 
 def describe_ours(ins: Instruction) -> dict:
@@ -69,7 +73,9 @@ def describe_buildkit(command) -> dict:
         "sub_cmd": command.sub_cmd.upper() if command.sub_cmd else None,
         "start_line": command.start_line,
         "end_line": command.end_line,
-        "flags": tuple(flag.split("=", 1)[0].lower() + flag[len(flag.split("=", 1)[0]):] for flag in command.flags),
+        "flags": tuple(
+            flag.split("=", 1)[0].lower() + flag[len(flag.split("=", 1)[0]) :] for flag in command.flags
+        ),
         "json": command.json,
         "value": tuple(command.value),
         "heredocs": tuple((h.name, h.file_descriptor, h.content) for h in command.heredocs),
@@ -91,9 +97,27 @@ def test_same_instructions_as_buildkit(path: Path) -> None:
         return
     expected = [describe_buildkit(command) for command in theirs]
     got = [describe_ours(ins) for ins in ours.instructions]
-    for index, (mine, reference) in enumerate(zip(got, expected)):
-        if reference["cmd"] not in {"ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK",
-                                    "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"}:
+    for index, (mine, reference) in enumerate(zip(got, expected, strict=False)):
+        if reference["cmd"] not in {
+            "ADD",
+            "ARG",
+            "CMD",
+            "COPY",
+            "ENTRYPOINT",
+            "ENV",
+            "EXPOSE",
+            "FROM",
+            "HEALTHCHECK",
+            "LABEL",
+            "MAINTAINER",
+            "ONBUILD",
+            "RUN",
+            "SHELL",
+            "STOPSIGNAL",
+            "USER",
+            "VOLUME",
+            "WORKDIR",
+        }:
             # BuildKit keeps an unknown instruction with an empty value; we report it (DL1000).
             assert mine["cmd"] == reference["cmd"]
             continue

@@ -28,7 +28,7 @@ def test_tty_colour_only_when_asked() -> None:
 
 
 def test_tty_clean_file() -> None:
-    clean = lint_text("FROM scratch\nCOPY app /app\nUSER 1000\nCMD [\"/app\"]\n", path="ok/Dockerfile")
+    clean = lint_text('FROM scratch\nCOPY app /app\nUSER 1000\nCMD ["/app"]\n', path="ok/Dockerfile")
     assert format_tty([clean]) == "no findings in 1 file\n"
 
 
@@ -42,8 +42,14 @@ def test_json_is_an_array_of_flat_objects() -> None:
     assert isinstance(data, list) and data
     first = next(item for item in data if item["code"] == "DL3007")
     assert first == {
-        "file": "web/Dockerfile", "line": 1, "column": 10, "end_line": 1, "end_column": 17,
-        "code": "DL3007", "level": "warning", "message": "`node:latest` uses the `latest` tag; pin a version",
+        "file": "web/Dockerfile",
+        "line": 1,
+        "column": 10,
+        "end_line": 1,
+        "end_column": 17,
+        "code": "DL3007",
+        "level": "warning",
+        "message": "`node:latest` uses the `latest` tag; pin a version",
     }
     assert json.loads(format_json([])) == []
 
@@ -66,8 +72,10 @@ def test_sarif_2_1_0_structure() -> None:
 
 
 def test_json_output_is_laid_out_as_json_dumps_with_indent_two() -> None:
-    text = 'FROM ubuntu\nRUN apt-get install -y "curl" && echo \'é\\\\n\'\nCMD python app.py\n'
+    text = "FROM ubuntu\nRUN apt-get install -y \"curl\" && echo 'é\\\\n'\nCMD python app.py\n"
     results = [lint_text(text, path='dir/"quoted".Dockerfile'), lint_text("FROM alpine:3.19.1\nUSER 1000\n")]
-    expected = json.dumps([finding.to_dict() for result in results for finding in result.findings], indent=2) + "\n"
+    expected = (
+        json.dumps([finding.to_dict() for result in results for finding in result.findings], indent=2) + "\n"
+    )
     assert format_json(results) == expected
     assert format_json([]) == json.dumps([], indent=2) + "\n"

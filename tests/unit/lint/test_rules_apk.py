@@ -13,7 +13,7 @@ CASES = [
     ("DL3018", A + "RUN apk add --no-cache curl=8.5.0-r0 bash\n", ["2:38-2:42"]),
     ("DL3018", A + "RUN apk add --no-cache --virtual .build-deps gcc musl-dev~1.2\n", ["2:46-2:49"]),
     ("DL3018", A + "RUN apk add --no-cache ca-certificates=20240226-r0 tzdata~2024\n", []),
-    ("DL3018", A + "RUN apk add --no-cache --allow-untrusted /tmp/tool.apk \"$PACKAGES\"\n", []),
+    ("DL3018", A + 'RUN apk add --no-cache --allow-untrusted /tmp/tool.apk "$PACKAGES"\n', []),
     ("DL3018", A + "RUN apk del curl && apk info bash\n", []),
     # DL3019: the `add` word without --no-cache, unless a cache mount keeps the index out
     ("DL3019", A + "RUN apk update && apk add curl=8.5.0-r0\n", ["2:23-2:26"]),

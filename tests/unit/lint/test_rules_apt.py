@@ -12,30 +12,67 @@ CLEAN = " && rm -rf /var/lib/apt/lists/*"
 
 CASES = [
     # DL3008: every unpinned package, at the package word
-    ("DL3008", D + "RUN apt-get update && apt-get install -y --no-install-recommends curl git=1:2.39.2-1.1" + CLEAN + "\n", ["2:66-2:70"]),
-    ("DL3008", D + "RUN apt-get install -y \\\n    ca-certificates \\\n    curl=7.88.1-10+deb12u5\n", ["3:5-3:20"]),
+    (
+        "DL3008",
+        D
+        + "RUN apt-get update && apt-get install -y --no-install-recommends curl git=1:2.39.2-1.1"
+        + CLEAN
+        + "\n",
+        ["2:66-2:70"],
+    ),
+    (
+        "DL3008",
+        D + "RUN apt-get install -y \\\n    ca-certificates \\\n    curl=7.88.1-10+deb12u5\n",
+        ["3:5-3:20"],
+    ),
     ("DL3008", D + "RUN sudo apt-get install -y jq\n", ["2:29-2:31"]),
     ("DL3008", D + "RUN apt-get install -y curl=7.88.1-10+deb12u5 ./vendor/tool_1.0_amd64.deb\n", []),
-    ("DL3008", D + "RUN apt-get install -y -t bookworm-backports git/bookworm-backports \"$EXTRA_PACKAGES\"\n", []),
+    (
+        "DL3008",
+        D + 'RUN apt-get install -y -t bookworm-backports git/bookworm-backports "$EXTRA_PACKAGES"\n',
+        [],
+    ),
     ("DL3008", D + "RUN apt-get update && apt-get download curl && apt-cache show git\n", []),
     ("DL3008", D + "RUN apt-get -o Dpkg::Options::=--force-confnew install -y vim-tiny=2:9.0.1378-2\n", []),
     # DL3009: the `update` word, only when the lists stay in a layer that ships
-    ("DL3009", D + "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n", ["2:13-2:19"]),
+    (
+        "DL3009",
+        D + "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n",
+        ["2:13-2:19"],
+    ),
     ("DL3009", D + "RUN apt update\n", ["2:9-2:15"]),
     ("DL3009", "FROM debian:12.5-slim AS base\nRUN apt-get update\nFROM base\n", ["2:13-2:19"]),
     ("DL3009", D + "RUN apt-get update && apt-get install -y curl" + CLEAN + "\n", []),
-    ("DL3009", D + "RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl\n", []),
-    ("DL3009", "FROM debian:12.5-slim AS build\nRUN apt-get update && apt-get install -y gcc\nFROM scratch\nCOPY --from=build /a /a\n", []),
+    (
+        "DL3009",
+        D
+        + "RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl\n",
+        [],
+    ),
+    (
+        "DL3009",
+        "FROM debian:12.5-slim AS build\nRUN apt-get update && apt-get install -y gcc\nFROM scratch\nCOPY --from=build /a /a\n",
+        [],
+    ),
     ("DL3009", D + "RUN apt-get install -y ./local.deb\n", []),
     # DL3014: the `install` word when no -y/--yes/--assume-yes/-q
     ("DL3014", D + "RUN apt-get install --no-install-recommends curl=1\n", ["2:13-2:20"]),
     ("DL3014", D + "RUN apt-get update \\\n && apt-get install git=1\n", ["3:13-3:20"]),
-    ("DL3014", D + "RUN apt-get -qy install curl=1 && apt-get install --yes git=1 && apt-get --assume-yes install make=1\n", []),
+    (
+        "DL3014",
+        D
+        + "RUN apt-get -qy install curl=1 && apt-get install --yes git=1 && apt-get --assume-yes install make=1\n",
+        [],
+    ),
     ("DL3014", D + "RUN apt-get -o APT::Get::Assume-Yes=true install curl=1\n", []),
     ("DL3014", D + "RUN apt-get remove curl && apt-get update\n", []),
     # DL3015: the `install` word without --no-install-recommends
     ("DL3015", D + "RUN apt-get install -y python3=3.11.2-1+b1\n", ["2:13-2:20"]),
-    ("DL3015", D + "RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata=2024a-0\n", ["2:62-2:69"]),
+    (
+        "DL3015",
+        D + "RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata=2024a-0\n",
+        ["2:62-2:69"],
+    ),
     ("DL3015", D + "RUN apt-get install -y --no-install-recommends python3=3.11.2-1+b1\n", []),
     ("DL3015", D + "RUN apt-get -o APT::Install-Recommends=false install -y vim-tiny=2:9.0\n", []),
     ("DL3015", D + "RUN apt-get purge -y python3\n", []),
@@ -45,9 +82,17 @@ CASES = [
     ("DL3027", D + "RUN apt-get update && apt-cache policy curl\n", []),
     ("DL3027", D + "RUN echo apt > /tmp/names && apt-get -v\n", []),
     ("DL3027", D + "COPY apt /etc/apt/\n", []),
-    ("DL3008", D + "RUN apt-get install -y --no-install-recommends \"python3=${PYTHON_APT_VERSION}\"\n", []),
-    ("DL3008", D + "RUN apt-get update && apt-get install -y --no-install-recommends openssl=3.0.13-1~deb12u1\n", []),
-    ("DL3009", D + "RUN apt-get update && apt-get install -y curl && apt-get clean && rm -rf /var/lib/apt/lists\n", []),
+    ("DL3008", D + 'RUN apt-get install -y --no-install-recommends "python3=${PYTHON_APT_VERSION}"\n', []),
+    (
+        "DL3008",
+        D + "RUN apt-get update && apt-get install -y --no-install-recommends openssl=3.0.13-1~deb12u1\n",
+        [],
+    ),
+    (
+        "DL3009",
+        D + "RUN apt-get update && apt-get install -y curl && apt-get clean && rm -rf /var/lib/apt/lists\n",
+        [],
+    ),
     ("DL3009", D + "RUN apt-get upgrade -y\n", []),
 ]
 

@@ -19,7 +19,11 @@ CASES = [
     ("FromAsCasing", "FROM golang:1.22.1 AS build\n", []),
     ("FromAsCasing", "from golang:1.22.1 as build\n", []),
     ("NoEmptyContinuation", A + "RUN apk add --no-cache \\\n\n    curl=8.5.0-r0\n", ["3:1-3:1"]),
-    ("NoEmptyContinuation", A + "RUN apk add --no-cache \\\n    # a comment line is fine\n    curl=8.5.0-r0\n", []),
+    (
+        "NoEmptyContinuation",
+        A + "RUN apk add --no-cache \\\n    # a comment line is fine\n    curl=8.5.0-r0\n",
+        [],
+    ),
     ("NoEmptyContinuation", A + "RUN echo one\n\nRUN echo two\n", []),
     ("ConsistentInstructionCasing", A + "run echo hi\nCopy a /a\n", ["2:1-2:4", "3:1-3:5"]),
     ("ConsistentInstructionCasing", "from alpine:3.19.1\nrun echo hi\nWORKDIR /a\n", ["3:1-3:8"]),
@@ -61,13 +65,25 @@ CASES = [
     ("MultipleInstructionsDisallowed", A + 'ONBUILD CMD ["a"]\nCMD ["b"]\n', []),
     ("ConsistentInstructionCasing", "FROM alpine:3.19.1\nRUN echo hi\nCOPY a /a\nUSER 1000\n", []),
     ("ConsistentInstructionCasing", "from alpine:3.19.1\nrun echo RUN COPY\n", []),
-    ("JSONArgsRecommended", "FROM alpine:3.19.1 AS base\nSHELL [\"/bin/ash\", \"-c\"]\nFROM base\nCMD echo hi\n", []),
-    ("JSONArgsRecommended", A + 'ENTRYPOINT ["/entrypoint.sh"]\nHEALTHCHECK CMD wget -q --spider http://localhost/ || exit 1\n', []),
+    (
+        "JSONArgsRecommended",
+        'FROM alpine:3.19.1 AS base\nSHELL ["/bin/ash", "-c"]\nFROM base\nCMD echo hi\n',
+        [],
+    ),
+    (
+        "JSONArgsRecommended",
+        A + 'ENTRYPOINT ["/entrypoint.sh"]\nHEALTHCHECK CMD wget -q --spider http://localhost/ || exit 1\n',
+        [],
+    ),
     ("FromAsCasing", "FROM golang:1.22.1\n", []),
     ("FromAsCasing", "From golang:1.22.1 AS build\n", []),
     ("ExposeInvalidFormat", A + "EXPOSE 53/udp 8080/tcp\n", []),
     ("ExposeInvalidFormat", A + "EXPOSE $PORT\n", []),
-    ("UndefinedArgInFrom", "ARG REGISTRY=docker.io\nARG TAG=3.19.1\nFROM ${REGISTRY}/library/alpine:${TAG}\n", []),
+    (
+        "UndefinedArgInFrom",
+        "ARG REGISTRY=docker.io\nARG TAG=3.19.1\nFROM ${REGISTRY}/library/alpine:${TAG}\n",
+        [],
+    ),
     ("UndefinedArgInFrom", "FROM --platform=$TARGETPLATFORM alpine:3.19.1\n", []),
     ("InvalidDefaultArgInFrom", "ARG VARIANT=slim\nFROM python:3.12-${VARIANT}\n", []),
     ("InvalidDefaultArgInFrom", "FROM python:3.12.2-slim AS base\nFROM base\n", []),
@@ -92,9 +108,17 @@ def test_definition_descriptions_are_checked_once_enabled() -> None:
         "# hadolint ignore=DL3006\nFROM golang AS build\n": [],
     }
     for text, expected in cases.items():
-        found = [str(f.span) for f in lint_text(text, config=config).findings if f.code == "InvalidDefinitionDescription"]
+        found = [
+            str(f.span)
+            for f in lint_text(text, config=config).findings
+            if f.code == "InvalidDefinitionDescription"
+        ]
         assert found == expected, text
-    assert [f for f in lint_text("# the Go toolchain\nFROM golang:1.22.1 AS build\n").findings if f.code == "InvalidDefinitionDescription"] == []
+    assert [
+        f
+        for f in lint_text("# the Go toolchain\nFROM golang:1.22.1 AS build\n").findings
+        if f.code == "InvalidDefinitionDescription"
+    ] == []
 
 
 def test_check_skip_directive_turns_named_checks_off() -> None:
@@ -106,32 +130,54 @@ def test_check_skip_directive_turns_named_checks_off() -> None:
 
 
 def test_check_skip_all_and_error_true() -> None:
-    assert not [f for f in lint_text("# check=skip=all\nFROM golang:1.22.1 as Builder\n").findings if f.rule and f.rule.origin == "buildkit"]
+    assert not [
+        f
+        for f in lint_text("# check=skip=all\nFROM golang:1.22.1 as Builder\n").findings
+        if f.rule and f.rule.origin == "buildkit"
+    ]
     findings = lint_text("# check=error=true\nFROM golang:1.22.1 AS Builder\n").findings
     assert [f.level for f in findings if f.code == "StageNameCasing"] == ["error"]
 
 
 def test_undefined_var_hints_at_redeclaring_a_global_arg() -> None:
-    finding = next(f for f in lint_text("ARG VERSION=1\n" + A + "LABEL v=$VERSION\n").findings if f.code == "UndefinedVar")
+    finding = next(
+        f
+        for f in lint_text("ARG VERSION=1\n" + A + "LABEL v=$VERSION\n").findings
+        if f.code == "UndefinedVar"
+    )
     assert "ARG VERSION" in finding.message
 
 
 def test_json_args_recommended_speaks_only_where_dl3025_does_not() -> None:
     text = A + "CMD echo hi\nENTRYPOINT /entrypoint.sh --verbose\n"
-    shown = [(f.code, str(f.span)) for f in lint_text(text).findings if f.code in ("DL3025", "JSONArgsRecommended")]
+    shown = [
+        (f.code, str(f.span)) for f in lint_text(text).findings if f.code in ("DL3025", "JSONArgsRecommended")
+    ]
     assert shown == [("DL3025", "2:5-2:12"), ("DL3025", "3:12-3:36")]
     dl3025_off = config_from_mapping({"ignored": ["DL3025"]})
-    shown = [(f.code, str(f.span)) for f in lint_text(text, config=dl3025_off).findings if f.code in ("DL3025", "JSONArgsRecommended")]
+    shown = [
+        (f.code, str(f.span))
+        for f in lint_text(text, config=dl3025_off).findings
+        if f.code in ("DL3025", "JSONArgsRecommended")
+    ]
     assert shown == [("JSONArgsRecommended", "2:5-2:12"), ("JSONArgsRecommended", "3:12-3:36")]
 
 
 def test_multiple_instructions_disallowed_is_dropped_where_dl4003_fires_on_the_same_cmd() -> None:
     # BuildKit points at the overridden CMD, hadolint at the overriding one: the middle CMD gets both.
     text = A + 'CMD ["echo", "one"]\nCMD ["echo", "two"]\nCMD ["echo", "three"]\n'
-    shown = [(f.line, f.code) for f in lint_text(text).findings if f.code in ("DL4003", "MultipleInstructionsDisallowed")]
+    shown = [
+        (f.line, f.code)
+        for f in lint_text(text).findings
+        if f.code in ("DL4003", "MultipleInstructionsDisallowed")
+    ]
     assert shown == [(2, "MultipleInstructionsDisallowed"), (3, "DL4003"), (4, "DL4003")]
     dl4003_off = config_from_mapping({"ignored": ["DL4003"]})
-    shown = [(f.line, f.code) for f in lint_text(text, config=dl4003_off).findings if f.code in ("DL4003", "MultipleInstructionsDisallowed")]
+    shown = [
+        (f.line, f.code)
+        for f in lint_text(text, config=dl4003_off).findings
+        if f.code in ("DL4003", "MultipleInstructionsDisallowed")
+    ]
     assert shown == [(2, "MultipleInstructionsDisallowed"), (3, "MultipleInstructionsDisallowed")]
 
 

@@ -17,7 +17,10 @@ CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "dockerfiles"
 EVERYTHING_ON = config_from_mapping(
     {
         "override": {"info": ["DL1001", "DL3057", "InvalidDefinitionDescription"]},
-        "label-schema": {"org.opencontainers.image.source": "url", "org.opencontainers.image.version": "semver"},
+        "label-schema": {
+            "org.opencontainers.image.source": "url",
+            "org.opencontainers.image.version": "semver",
+        },
         "strict-labels": True,
     }
 )
@@ -33,5 +36,7 @@ def cuts(text: str) -> list[str]:
 def test_no_rule_fails_on_a_cut_file(path: Path, tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8", errors="replace")
     for prefix in cuts(text):
-        result = lint_text(prefix, path=str(tmp_path / "Dockerfile"), config=EVERYTHING_ON, context_dir=str(tmp_path))
+        result = lint_text(
+            prefix, path=str(tmp_path / "Dockerfile"), config=EVERYTHING_ON, context_dir=str(tmp_path)
+        )
         assert result.rule_errors == [], (prefix[-60:], result.rule_errors)

@@ -46,7 +46,11 @@ CASES = [
     ("DL3053", F + 'LABEL org.opencontainers.image.created="28/11/2026"\n', ["2:40-2:52"]),
     ("DL3053", F + 'LABEL org.opencontainers.image.created="2026-11-28T01:00:00+01:00"\n', []),
     ("DL3054", F + 'LABEL org.opencontainers.image.licenses="Apache 2"\n', ["2:41-2:51"]),
-    ("DL3054", F + 'LABEL org.opencontainers.image.licenses="GPL-3.0-only WITH Classpath-exception-2.0"\n', []),
+    (
+        "DL3054",
+        F + 'LABEL org.opencontainers.image.licenses="GPL-3.0-only WITH Classpath-exception-2.0"\n',
+        [],
+    ),
     ("DL3055", F + 'LABEL org.opencontainers.image.revision="main"\n', ["2:41-2:47"]),
     ("DL3055", F + 'LABEL org.opencontainers.image.revision="3f9c2a1"\n', []),
     ("DL3056", F + 'LABEL org.opencontainers.image.version="1.4"\n', ["2:40-2:45"]),
@@ -62,7 +66,9 @@ def test_rule(code: str, text: str, expected: list[str]) -> None:
     assert found == expected
 
 
-@pytest.mark.parametrize("code", ["DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"])
+@pytest.mark.parametrize(
+    "code", ["DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"]
+)
 def test_without_a_schema_the_label_rules_stay_quiet(code: str) -> None:
     text = F + 'LABEL org.opencontainers.image.source="nope" org.opencontainers.image.version="1" x=""\n'
     assert [f for f in lint_text(text).findings if f.code == code] == []

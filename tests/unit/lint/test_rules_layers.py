@@ -10,7 +10,11 @@ D = "FROM debian:12.5-slim\n"
 
 CASES = [
     ("DL3059", D + "RUN mkdir -p /opt/app\nRUN chown 1000:1000 /opt/app\n", ["3:1-3:4"]),
-    ("DL3059", D + "RUN mkdir /a\n# a comment between them\nRUN mkdir /b\nRUN mkdir /c\n", ["4:1-4:4", "5:1-5:4"]),
+    (
+        "DL3059",
+        D + "RUN mkdir /a\n# a comment between them\nRUN mkdir /b\nRUN mkdir /c\n",
+        ["4:1-4:4", "5:1-5:4"],
+    ),
     ("DL3059", D + 'RUN mkdir /a\nRUN ["mkdir", "/b"]\n', ["3:1-3:4"]),
     ("DL3059", D + "RUN mkdir /a\nWORKDIR /a\nRUN touch .keep\n", []),
     ("DL3059", D + "RUN mkdir /a && chown 1000 /a\nRUN touch /a/.keep\n", []),

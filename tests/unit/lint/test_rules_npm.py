@@ -14,12 +14,21 @@ CASES = [
     ("DL3016", N + "RUN npm i --global @nestjs/cli\n", ["2:20-2:31"]),
     ("DL3016", N + "RUN npm install\n", []),
     ("DL3016", N + "RUN npm ci --omit=dev && npm install -g pnpm@8.15.4 @scope/tool@1.0.0\n", []),
-    ("DL3016", N + "RUN npm install ./packages/shared git+https://github.com/example/lib.git#v1.2.0 vendor/lib.tgz\n", []),
+    (
+        "DL3016",
+        N
+        + "RUN npm install ./packages/shared git+https://github.com/example/lib.git#v1.2.0 vendor/lib.tgz\n",
+        [],
+    ),
     # DL3060: the `install` word when the yarn cache stays
     ("DL3060", N + "RUN yarn install --frozen-lockfile\n", ["2:10-2:17"]),
     ("DL3060", N + "RUN yarn install --frozen-lockfile && yarn build\n", ["2:10-2:17"]),
     ("DL3060", N + "RUN yarn install --frozen-lockfile && yarn cache clean\n", []),
-    ("DL3060", N + "RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile\n", []),
+    (
+        "DL3060",
+        N + "RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile\n",
+        [],
+    ),
     ("DL3060", N + "RUN yarn build && yarn test\n", []),
 ]
 

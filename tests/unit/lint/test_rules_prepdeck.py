@@ -14,10 +14,25 @@ U = "USER 1000\n"
 CASES = [
     # PD001: the `.` of the whole-context COPY that comes before the dependency install
     ("PD001", N + "WORKDIR /app\nCOPY . .\nRUN npm ci\n" + U, ["3:6-3:7"]),
-    ("PD001", "FROM python:3.12.2-slim\nCOPY ./ /code/\nRUN pip install --no-cache-dir -r /code/requirements.txt\n" + U, ["2:6-2:8"]),
-    ("PD001", "FROM golang:1.22.1\nWORKDIR /src\nCOPY . .\nRUN go mod download && go build -o /app .\n", ["3:6-3:7"]),
+    (
+        "PD001",
+        "FROM python:3.12.2-slim\nCOPY ./ /code/\nRUN pip install --no-cache-dir -r /code/requirements.txt\n"
+        + U,
+        ["2:6-2:8"],
+    ),
+    (
+        "PD001",
+        "FROM golang:1.22.1\nWORKDIR /src\nCOPY . .\nRUN go mod download && go build -o /app .\n",
+        ["3:6-3:7"],
+    ),
     ("PD001", "FROM ruby:3.3.0\nADD . /app\nRUN cd /app && bundle install\n", ["2:5-2:6"]),
-    ("PD001", N + "WORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n" + U, []),
+    (
+        "PD001",
+        N
+        + "WORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n"
+        + U,
+        [],
+    ),
     ("PD001", "FROM python:3.12.2-slim\nWORKDIR /src\nCOPY . .\nRUN pip install --no-cache-dir .\n", []),
     ("PD001", N + "COPY --from=deps /app/node_modules ./node_modules\nCOPY . .\nRUN npm run build\n", []),
     ("PD001", "FROM rust:1.76.0 AS chef\nCOPY . .\nRUN cargo chef prepare --recipe-path recipe.json\n", []),
@@ -25,7 +40,7 @@ CASES = [
     ("PD002", D + 'CMD ["bash"]\n', ["1:6-1:22"]),
     ("PD002", "FROM golang:1.22.1 AS build\nUSER 1000\nFROM alpine:3.19.1\n", ["3:6-3:19"]),
     ("PD002", D + "USER 10001\n", []),
-    ("PD002", "FROM alpine:3.19.1 AS base\nUSER 1000\nFROM base\nCMD [\"sh\"]\n", []),
+    ("PD002", 'FROM alpine:3.19.1 AS base\nUSER 1000\nFROM base\nCMD ["sh"]\n', []),
     ("PD002", "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n", []),
     ("PD002", "FROM nginxinc/nginx-unprivileged:1.25.4-alpine\n", []),
     # PD006: the first word of a shell-form process that becomes a child of /bin/sh
@@ -35,34 +50,94 @@ CASES = [
     ("PD006", N + U + 'CMD ["/bin/sh", "-c", "exec node server.js"]\n', []),
     ("PD006", N + U + "CMD exec node server.js\n", []),
     ("PD006", N + U + 'ENTRYPOINT ["/usr/bin/tini", "--"]\nCMD node server.js\n', []),
-    ("PD006", "FROM node:20.11.1-slim AS dev\nCMD npm run dev\nFROM node:20.11.1-slim\n" + U + 'CMD ["node", "index.js"]\n', []),
+    (
+        "PD006",
+        "FROM node:20.11.1-slim AS dev\nCMD npm run dev\nFROM node:20.11.1-slim\n"
+        + U
+        + 'CMD ["node", "index.js"]\n',
+        [],
+    ),
     # PD007: build tools in the final stage of a multi-stage build
-    ("PD007", "FROM golang:1.22.1 AS build\nRUN go build -o /app .\nFROM golang:1.22.1\nCOPY --from=build /app /app\n", ["3:6-3:19"]),
-    ("PD007", "FROM python:3.12.2 AS build\nRUN true\nFROM python:3.12.2-slim\nRUN apt-get install -y gcc=4:12.2.0-3 libpq-dev=15.6 curl=7.88\n", ["4:24-4:38", "4:39-4:53"]),
-    ("PD007", "FROM node:20.11.1 AS build\nRUN npm ci && npm run build\nFROM node:20.11.1-slim\nCOPY --from=build /app/node_modules ./node_modules\n", ["4:19-4:36"]),
-    ("PD007", "FROM node:20.11.1 AS build\nRUN npm run build\nFROM node:20.11.1-slim\nRUN npm ci\n", ["4:9-4:11"]),
-    ("PD007", "FROM node:20.11.1 AS build\nRUN npm ci && npm run build && npm prune --omit=dev\nFROM node:20.11.1-slim\nCOPY --from=build /app/node_modules ./node_modules\n", []),
-    ("PD007", "FROM node:20.11.1 AS deps\nRUN npm ci --omit=dev\nFROM node:20.11.1-slim\nCOPY --from=deps /app/node_modules ./node_modules\nRUN npm ci --only=production\n", []),
-    ("PD007", "FROM node:20.11.1 AS build\nRUN true\nFROM node:20.11.1-slim\nENV NODE_ENV=production\nRUN npm ci\n", []),
+    (
+        "PD007",
+        "FROM golang:1.22.1 AS build\nRUN go build -o /app .\nFROM golang:1.22.1\nCOPY --from=build /app /app\n",
+        ["3:6-3:19"],
+    ),
+    (
+        "PD007",
+        "FROM python:3.12.2 AS build\nRUN true\nFROM python:3.12.2-slim\nRUN apt-get install -y gcc=4:12.2.0-3 libpq-dev=15.6 curl=7.88\n",
+        ["4:24-4:38", "4:39-4:53"],
+    ),
+    (
+        "PD007",
+        "FROM node:20.11.1 AS build\nRUN npm ci && npm run build\nFROM node:20.11.1-slim\nCOPY --from=build /app/node_modules ./node_modules\n",
+        ["4:19-4:36"],
+    ),
+    (
+        "PD007",
+        "FROM node:20.11.1 AS build\nRUN npm run build\nFROM node:20.11.1-slim\nRUN npm ci\n",
+        ["4:9-4:11"],
+    ),
+    (
+        "PD007",
+        "FROM node:20.11.1 AS build\nRUN npm ci && npm run build && npm prune --omit=dev\nFROM node:20.11.1-slim\nCOPY --from=build /app/node_modules ./node_modules\n",
+        [],
+    ),
+    (
+        "PD007",
+        "FROM node:20.11.1 AS deps\nRUN npm ci --omit=dev\nFROM node:20.11.1-slim\nCOPY --from=deps /app/node_modules ./node_modules\nRUN npm ci --only=production\n",
+        [],
+    ),
+    (
+        "PD007",
+        "FROM node:20.11.1 AS build\nRUN true\nFROM node:20.11.1-slim\nENV NODE_ENV=production\nRUN npm ci\n",
+        [],
+    ),
     ("PD007", "FROM eclipse-temurin:21-jdk AS build\nRUN true\nFROM eclipse-temurin:21-jre\n", []),
     ("PD007", "FROM golang:1.22.1\nRUN go build -o /app .\n", []),
-    ("PD007", "FROM golang:1.22.1 AS build\nRUN true\nFROM alpine:3.19.1\nRUN apk add --no-cache libpq=16.2-r0\n", []),
+    (
+        "PD007",
+        "FROM golang:1.22.1 AS build\nRUN true\nFROM alpine:3.19.1\nRUN apk add --no-cache libpq=16.2-r0\n",
+        [],
+    ),
     # PD008: the URL of an ADD without --checksum
     ("PD008", D + "ADD https://example.com/tool.tgz /tmp/\n", ["2:5-2:33"]),
-    ("PD008", D + "ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tgz /tmp/\n", []),
+    (
+        "PD008",
+        D
+        + "ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tgz /tmp/\n",
+        [],
+    ),
     ("PD008", D + "ADD vendor.tar.gz /opt/\n", []),
     # PD009: the image of a FROM without a digest
     ("PD009", "FROM python:3.12.2-slim\n", ["1:6-1:24"]),
-    ("PD009", "FROM python:3.12.2-slim@sha256:d3f8d5e1dba0d7e2ab7f4ab3e4c81f0d5e9fbb8c3c2f8c7f3c5f0f7d9e1c2b3a\n", []),
+    (
+        "PD009",
+        "FROM python:3.12.2-slim@sha256:d3f8d5e1dba0d7e2ab7f4ab3e4c81f0d5e9fbb8c3c2f8c7f3c5f0f7d9e1c2b3a\n",
+        [],
+    ),
     ("PD009", "FROM scratch\n", []),
     ("PD009", "ARG BASE=alpine:3.19.1\nFROM $BASE AS base\nFROM base\n", []),
     # PD010: the option or variable that turns verification off
     ("PD010", D + "RUN curl -k -o /tmp/i.sh https://internal.example/i.sh\n", ["2:10-2:12"]),
-    ("PD010", D + "RUN wget -q --no-check-certificate https://x.example/a && pip install --trusted-host pypi.x -r r.txt\n", ["2:13-2:35", "2:71-2:85"]),
+    (
+        "PD010",
+        D
+        + "RUN wget -q --no-check-certificate https://x.example/a && pip install --trusted-host pypi.x -r r.txt\n",
+        ["2:13-2:35", "2:71-2:85"],
+    ),
     ("PD010", "FROM alpine:3.19.1\nRUN apk add --no-cache --allow-untrusted /tmp/a.apk\n", ["2:24-2:41"]),
-    ("PD010", N + "ENV NODE_TLS_REJECT_UNAUTHORIZED=0\nRUN npm config set strict-ssl false\n", ["2:5-2:33", "3:20-3:30"]),
+    (
+        "PD010",
+        N + "ENV NODE_TLS_REJECT_UNAUTHORIZED=0\nRUN npm config set strict-ssl false\n",
+        ["2:5-2:33", "3:20-3:30"],
+    ),
     ("PD010", D + "RUN GIT_SSL_NO_VERIFY=1 git clone https://git.example/repo.git\n", ["2:5-2:24"]),
-    ("PD010", "FROM fedora:39\nRUN dnf install -y --nogpgcheck ./agent.rpm && dnf clean all\n", ["2:20-2:32"]),
+    (
+        "PD010",
+        "FROM fedora:39\nRUN dnf install -y --nogpgcheck ./agent.rpm && dnf clean all\n",
+        ["2:20-2:32"],
+    ),
     ("PD010", D + "RUN curl -fsSL https://example.com/a -o /a && wget -q https://example.com/b\n", []),
     ("PD010", N + "ENV NODE_TLS_REJECT_UNAUTHORIZED=1 GIT_SSL_NO_VERIFY=false\n", []),
     ("PD010", N + "RUN npm config set strict-ssl true && npm ci\n", []),
@@ -93,13 +168,29 @@ CASES = [
     ("PD010", "FROM fedora:39\nRUN dnf install -y git-2.43.0 && dnf clean all\n", []),
     ("PD010", D + "ENV GIT_SSL_CAINFO=/etc/ssl/certs/company.pem\n", []),
     ("PD010", D + "RUN git clone --depth 1 https://github.com/example/app.git\n", []),
-    ("PD010", D + "RUN echo \"insecure=false\" > /etc/app.conf && curl --fail -sS https://example.com -o /tmp/a\n", []),
-    ("PD010", N + "RUN yarn config set registry https://registry.example && yarn install --frozen-lockfile\n", []),
-    ("PD007", "FROM golang:1.22.1 AS build\nRUN true\nFROM debian:12.5-slim\nRUN apt-get install -y libpq5=15.6 && rm -rf /var/lib/apt/lists/*\n", []),
+    (
+        "PD010",
+        D + 'RUN echo "insecure=false" > /etc/app.conf && curl --fail -sS https://example.com -o /tmp/a\n',
+        [],
+    ),
+    (
+        "PD010",
+        N + "RUN yarn config set registry https://registry.example && yarn install --frozen-lockfile\n",
+        [],
+    ),
+    (
+        "PD007",
+        "FROM golang:1.22.1 AS build\nRUN true\nFROM debian:12.5-slim\nRUN apt-get install -y libpq5=15.6 && rm -rf /var/lib/apt/lists/*\n",
+        [],
+    ),
     ("PD013", D + "RUN apt-get update && apt-get install -y curl=7.88 && rm -rf /var/lib/apt/lists/*\n", []),
     ("PD013", "FROM alpine:3.19.1\nRUN apk upgrade --no-cache openssl\n", []),
     ("PD001", "FROM golang:1.22.1\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n", []),
-    ("PD001", "FROM maven:3.9.6-eclipse-temurin-21\nCOPY pom.xml .\nRUN mvn -B dependency:go-offline\nCOPY src ./src\n", []),
+    (
+        "PD001",
+        "FROM maven:3.9.6-eclipse-temurin-21\nCOPY pom.xml .\nRUN mvn -B dependency:go-offline\nCOPY src ./src\n",
+        [],
+    ),
     ("PD001", "FROM ruby:3.3.0\nCOPY . .\nRUN bundle exec rake assets:precompile\n", []),
     ("PD014", D + "WORKDIR /srv/app\n", []),
     ("PD014", D + "WORKDIR $HOME/app\n", []),
@@ -132,7 +223,11 @@ def test_pid1_speaks_for_shell_form_when_dl3025_is_ignored() -> None:
     from prepdeck.lint.config import config_from_mapping
 
     dl3025_off = config_from_mapping({"ignored": ["DL3025"]})
-    text = N + U + "ENTRYPOINT npm start\nCMD [\"--port\", \"80\"]\n"
-    assert [str(f.span) for f in lint_text(text, config=dl3025_off).findings if f.code == "PD006"] == ["3:12-3:15"]
-    finding = next(f for f in lint_text(N + "CMD node server.js\n", config=dl3025_off).findings if f.code == "PD006")
+    text = N + U + 'ENTRYPOINT npm start\nCMD ["--port", "80"]\n'
+    assert [str(f.span) for f in lint_text(text, config=dl3025_off).findings if f.code == "PD006"] == [
+        "3:12-3:15"
+    ]
+    finding = next(
+        f for f in lint_text(N + "CMD node server.js\n", config=dl3025_off).findings if f.code == "PD006"
+    )
     assert "SIGTERM" in finding.message and "PID 1" in finding.message

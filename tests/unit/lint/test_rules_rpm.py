@@ -31,7 +31,11 @@ CASES = [
     ("DL3034", S + "RUN zypper install curl=8.0.1 && zypper clean\n", ["2:12-2:19"]),
     ("DL3034", S + "RUN zypper rm vim && zypper clean\n", ["2:12-2:14"]),
     ("DL3034", S + "RUN zypper -n install curl=8.0.1 && zypper clean\n", []),
-    ("DL3034", S + "RUN zypper --non-interactive in curl=8.0.1 && zypper install -y git=2.43 && zypper clean\n", []),
+    (
+        "DL3034",
+        S + "RUN zypper --non-interactive in curl=8.0.1 && zypper install -y git=2.43 && zypper clean\n",
+        [],
+    ),
     # DL3035: zypper dist-upgrade
     ("DL3035", S + "RUN zypper -n dist-upgrade\n", ["2:15-2:27"]),
     ("DL3035", S + "RUN zypper -n ref && zypper -n dup\n", ["2:32-2:35"]),
@@ -67,13 +71,13 @@ CASES = [
     ("DL3038", U + "RUN dnf -y install git-2.43.0 && dnf clean all\n", []),
     ("DL3038", U + "RUN dnf makecache && dnf repolist\n", []),
     ("DL3033", U + "RUN yum install -y https://example.com/agent-1.2.3.rpm && yum clean all\n", []),
-    ("DL3033", U + "RUN yum install -y \"$PACKAGES\" && yum clean all\n", []),
+    ("DL3033", U + 'RUN yum install -y "$PACKAGES" && yum clean all\n', []),
     ("DL3040", U + "RUN dnf install -y git-2.43.0 && rm -rf /var/cache/dnf\n", []),
     ("DL3040", U + "RUN dnf repolist && dnf info git\n", []),
     ("DL3035", S + "RUN zypper -n install curl=8.0.1 && zypper clean\n", []),
     ("DL3035", S + "RUN echo dist-upgrade\n", []),
     ("DL3037", S + "RUN zypper -n rm vim && zypper clean\n", []),
-    ("DL3037", S + "RUN zypper -n install \"$PACKAGES\" && zypper clean\n", []),
+    ("DL3037", S + 'RUN zypper -n install "$PACKAGES" && zypper clean\n', []),
 ]
 
 

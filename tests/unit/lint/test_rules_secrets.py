@@ -18,12 +18,22 @@ CASES = [
     ("DL3064", N + "ARG NODE_VERSION=20\nENV KEY_ALGORITHM=rsa\n", []),
     # PD004: a literal secret value, at the value
     ("PD004", N + "ENV MYSQL_ROOT_PASSWORD=root\n", ["2:25-2:29"]),
-    ("PD004", N + "ARG API_SECRET=\"s3cr3t value\"\n", ["2:16-2:30"]),
+    ("PD004", N + 'ARG API_SECRET="s3cr3t value"\n', ["2:16-2:30"]),
     ("PD004", N + "ARG NPM_TOKEN\nENV GITHUB_TOKEN=$GITHUB_TOKEN\n", []),
     ("PD004", N + "ENV DB_PASSWORD_FILE=/run/secrets/db APP_ENV=prod\n", []),
     # PD003: a secret ARG used in a RUN, at the reference
-    ("PD003", N + 'ARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci\n', ["3:44-3:56"]),
-    ("PD003", "ARG GH_TOKEN\n" + N + "ARG GH_TOKEN\nRUN git clone https://$GH_TOKEN@github.com/example/private.git\n", ["4:23-4:32"]),
+    (
+        "PD003",
+        N + 'ARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci\n',
+        ["3:44-3:56"],
+    ),
+    (
+        "PD003",
+        "ARG GH_TOKEN\n"
+        + N
+        + "ARG GH_TOKEN\nRUN git clone https://$GH_TOKEN@github.com/example/private.git\n",
+        ["4:23-4:32"],
+    ),
     ("PD003", N + "ARG NPM_TOKEN\nRUN npm ci\n", []),
     ("PD003", N + "RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n", []),
     ("PD003", N + "ARG NODE_ENV=production\nRUN echo $NODE_ENV\n", []),
@@ -34,10 +44,10 @@ CASES = [
     ("PD005", N + "COPY --from=build /app/dist ./dist\nCOPY src/ ./src/\n", []),
     ("PD005", N + "COPY certs/ca.crt /usr/local/share/ca-certificates/\n", []),
     ("PD004", N + "ENV NPM_CONFIG_LOGLEVEL=warn\n", []),
-    ("PD004", N + "ARG GITHUB_TOKEN=\"\"\n", []),
+    ("PD004", N + 'ARG GITHUB_TOKEN=""\n', []),
     ("DL3064", N + "ENV NODE_ENV=production PORT=3000\n", []),
     ("DL3064", N + "ARG SECRET_FILE=/run/secrets/app\n", []),
-    ("DL3064", N + "LABEL token=\"nothing secret here\"\n", []),
+    ("DL3064", N + 'LABEL token="nothing secret here"\n', []),
 ]
 
 

@@ -35,11 +35,27 @@ CASES = [
     ("DL3047", D + "RUN wget https://example.com/tool.tgz -O /tmp/tool.tgz\n", ["2:5-2:9"]),
     ("DL3047", D + "RUN curl -fsSL https://example.com/a && wget -O- https://example.com/b\n", ["2:41-2:45"]),
     ("DL3047", D + "RUN wget -q https://example.com/a && wget -nv https://example.com/b\n", []),
-    ("DL3047", D + "RUN wget --progress=dot:giga https://example.com/a && wget -o /tmp/log https://example.com/b\n", []),
+    (
+        "DL3047",
+        D + "RUN wget --progress=dot:giga https://example.com/a && wget -o /tmp/log https://example.com/b\n",
+        [],
+    ),
     # DL4001: the first download tool of the RUN that makes it two
-    ("DL4001", D + "RUN curl -fsSLo /a https://example.com/a\nRUN wget -q https://example.com/b\n", ["3:5-3:9"]),
-    ("DL4001", D + "RUN curl -fsSLo /a https://example.com/a && wget -q https://example.com/b\n", ["2:5-2:9"]),
-    ("DL4001", "FROM alpine:3.19.1 AS a\nRUN wget -q https://example.com/a\nFROM debian:12.5-slim\nRUN curl -fsSLO https://example.com/b\n", []),
+    (
+        "DL4001",
+        D + "RUN curl -fsSLo /a https://example.com/a\nRUN wget -q https://example.com/b\n",
+        ["3:5-3:9"],
+    ),
+    (
+        "DL4001",
+        D + "RUN curl -fsSLo /a https://example.com/a && wget -q https://example.com/b\n",
+        ["2:5-2:9"],
+    ),
+    (
+        "DL4001",
+        "FROM alpine:3.19.1 AS a\nRUN wget -q https://example.com/a\nFROM debian:12.5-slim\nRUN curl -fsSLO https://example.com/b\n",
+        [],
+    ),
     ("DL4001", D + "RUN curl -fsSLo /a https://example.com/a && curl -fsSLo /b https://example.com/b\n", []),
     # DL4005: the /bin/sh argument of ln
     ("DL4005", D + "RUN ln -sf /bin/bash /bin/sh\n", ["2:22-2:29"]),
@@ -48,13 +64,33 @@ CASES = [
     # DL4006: the `|` of the first pipe when pipefail is not set
     ("DL4006", D + "RUN curl -fsSL https://example.com/install.sh | sh\n", ["2:47-2:48"]),
     ("DL4006", A + "RUN wget -qO- https://example.com/v.txt \\\n    | tee /etc/version\n", ["3:5-3:6"]),
-    ("DL4006", D + 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/i.sh | bash\n', []),
-    ("DL4006", A + 'SHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nRUN wget -qO- https://example.com/v | tee /v\n', []),
-    ("DL4006", A + 'SHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN wget -qO- https://example.com/v | tee /v\n', []),
+    (
+        "DL4006",
+        D + 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/i.sh | bash\n',
+        [],
+    ),
+    (
+        "DL4006",
+        A + 'SHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nRUN wget -qO- https://example.com/v | tee /v\n',
+        [],
+    ),
+    (
+        "DL4006",
+        A + 'SHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN wget -qO- https://example.com/v | tee /v\n',
+        [],
+    ),
     ("DL4006", D + "RUN set -euo pipefail; curl -fsSL https://example.com/i.sh | bash\n", []),
-    ("DL4006", "FROM debian:12.5-slim AS base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM base\nRUN ls | wc -l\n", []),
+    (
+        "DL4006",
+        'FROM debian:12.5-slim AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM base\nRUN ls | wc -l\n',
+        [],
+    ),
     ("DL4006", D + "RUN echo 'a | b' > /tmp/x && test -f /tmp/x || exit 1\n", []),
-    ("DL4006", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nRUN Get-ChildItem | Select-Object Name\n", []),
+    (
+        "DL4006",
+        'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem | Select-Object Name\n',
+        [],
+    ),
     ("DL3047", D + "RUN curl -fsSLO https://example.com/a.tgz\n", []),
     ("DL3047", D + "RUN wget --quiet https://example.com/a && wget --no-verbose https://example.com/b\n", []),
     ("DL4001", D + "RUN apt-get install -y curl=7.88 wget=1.21 && rm -rf /var/lib/apt/lists/*\n", []),

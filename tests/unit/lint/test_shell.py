@@ -22,7 +22,10 @@ def commands(script: str) -> list[list[str]]:
         ("if [ -f x ]; then rm x; else touch x; fi", [["[", "-f", "x", "]"], ["rm", "x"], ["touch", "x"]]),
         ("for p in a b; do pip install $p; done", [["pip", "install", "$p"]]),
         ("while read l; do echo $l; done < f", [["read", "l"], ["echo", "$l"]]),
-        ("case $x in a) echo A ;; b|c) echo B ;; esac; echo end", [["echo", "A"], ["echo", "B"], ["echo", "end"]]),
+        (
+            "case $x in a) echo A ;; b|c) echo B ;; esac; echo end",
+            [["echo", "A"], ["echo", "B"], ["echo", "end"]],
+        ),
         ("{ echo a; echo b; } > log", [["echo", "a"], ["echo", "b"]]),
         ("echo a # a comment && rm -rf /\necho b", [["echo", "a"], ["echo", "b"]]),
         ("cat <<EOF > f\nnot a command\nEOF\necho after", [["cat"], ["echo", "after"]]),
@@ -44,7 +47,9 @@ def test_operators_assignments_and_redirects() -> None:
 
 
 def test_options_positional_and_subcommand() -> None:
-    command = parse_script("apt-get -q -o Dpkg::Use-Pty=0 install -qy --no-install-recommends curl=7.88* git").commands[0]
+    command = parse_script(
+        "apt-get -q -o Dpkg::Use-Pty=0 install -qy --no-install-recommends curl=7.88* git"
+    ).commands[0]
     assert command.program == "apt-get" and command.subcommand.value == "install"
     assert command.has_option("-y", "--yes") and command.has_option("--no-install-recommends")
     assert not command.has_option("--assume-yes")
@@ -70,7 +75,9 @@ def test_word_spans_point_into_the_dockerfile() -> None:
 
 
 def test_heredoc_body_is_the_script_when_the_line_has_no_command() -> None:
-    df = parse("FROM debian:12\nRUN <<EOF\nset -e\napt-get install -y vim\nEOF\nRUN bash <<EOF\necho hi\nEOF\n")
+    df = parse(
+        "FROM debian:12\nRUN <<EOF\nset -e\napt-get install -y vim\nEOF\nRUN bash <<EOF\necho hi\nEOF\n"
+    )
     first, second = df.instructions[1:]
     assert [c.program for c in first.script.commands] == ["set", "apt-get"]
     assert str(first.script.find("apt-get")[0].words[-1].span) == "4:20-4:23"
@@ -83,6 +90,8 @@ def test_exec_form_run_is_one_command_without_a_shell() -> None:
     assert [w.value for w in command.words] == ["apt-get", "install", "-y", "a b"]
 
 
-@pytest.mark.parametrize("script", ["echo 'unterminated", 'echo "open', "echo $(open", "a &&", "|| b", ")(", "\\"])
+@pytest.mark.parametrize(
+    "script", ["echo 'unterminated", 'echo "open', "echo $(open", "a &&", "|| b", ")(", "\\"]
+)
 def test_broken_scripts_do_not_raise(script: str) -> None:
     parse_script(script)

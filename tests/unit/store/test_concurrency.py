@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC
 from pathlib import Path
 
 from prepdeck.store import Store
@@ -61,7 +62,9 @@ def test_two_processes_write_at_once_without_loss_or_corruption(prepdeck_home: P
         assert store.load_draft("docker", "shared-drill").text in {f"left {count - 1}", f"right {count - 1}"}
 
 
-def test_a_reader_sees_committed_reviews_while_another_connection_holds_the_write_lock(prepdeck_home: Path) -> None:
+def test_a_reader_sees_committed_reviews_while_another_connection_holds_the_write_lock(
+    prepdeck_home: Path,
+) -> None:
     with Store.open() as writer, Store.open() as reader:
         writer.set_setting("before", 1)
         writer.db.execute("BEGIN IMMEDIATE")
@@ -70,23 +73,28 @@ def test_a_reader_sees_committed_reviews_while_another_connection_holds_the_writ
         assert reader.get_setting("during") is None  # and never see uncommitted rows
         writer.db.execute("COMMIT")
         assert reader.get_setting("during") == 2
-    assert sqlite3.connect(prepdeck_home / "progress.sqlite3").execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    assert (
+        sqlite3.connect(prepdeck_home / "progress.sqlite3").execute("PRAGMA quick_check").fetchone()[0]
+        == "ok"
+    )
 
 
 def test_threads_sharing_one_store_never_interleave_their_transactions(prepdeck_home: Path) -> None:
     from concurrent.futures import ThreadPoolExecutor
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from prepdeck.store import CardState, ItemKey
 
-    start = datetime(2026, 3, 2, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 2, tzinfo=UTC)
     with Store.open() as store:
 
         def write(name: str) -> None:
             for n in range(100):
                 at = start + timedelta(seconds=n)
                 before = CardState(ItemKey("docker", f"{name}-{n}"))
-                store.record_review(before, before.with_changes(state=1, step=0, due=at, last_review=at, reps=1), 3, at, 1)
+                store.record_review(
+                    before, before.with_changes(state=1, step=0, due=at, last_review=at, reps=1), 3, at, 1
+                )
                 store.save_draft("docker", name, str(n), at)
 
         with ThreadPoolExecutor(max_workers=3) as pool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from prepdeck import locations
 from prepdeck.store import SCHEMA_VERSION, CardState, ItemKey, Store, StoreError
 from prepdeck.store.database import BUSY_TIMEOUT_MS
 
-WHEN = datetime(2026, 3, 2, 9, 30, 15, tzinfo=timezone.utc)
+WHEN = datetime(2026, 3, 2, 9, 30, 15, tzinfo=UTC)
 
 
 def _clock() -> datetime:
@@ -22,7 +22,14 @@ def _clock() -> datetime:
 def _store_with_rows(path: Path, rows: int = 400) -> None:
     with Store.open(path) as store:
         store.put_states(
-            CardState(ItemKey("docker", f"card-{n}"), state=2, stability=3.0, difficulty=5.0, due=WHEN, last_review=WHEN)
+            CardState(
+                ItemKey("docker", f"card-{n}"),
+                state=2,
+                stability=3.0,
+                difficulty=5.0,
+                due=WHEN,
+                last_review=WHEN,
+            )
             for n in range(rows)
         )
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from prepdeck.store import SCHEMA_VERSION, ItemKey, Store
-from prepdeck.store import migrations
+from prepdeck.store import SCHEMA_VERSION, ItemKey, Store, migrations
 from prepdeck.store.migrations import UPGRADES, schema_version, upgrade
 from prepdeck.store.timeconv import to_us
 
-AT = datetime(2025, 6, 1, 12, 0, tzinfo=timezone.utc)
+AT = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 
 
 def _fill(db: sqlite3.Connection, version: int) -> None:
@@ -32,14 +31,23 @@ def _fill(db: sqlite3.Connection, version: int) -> None:
         )
         db.execute("INSERT INTO settings (key, value_json) VALUES ('study.new_per_day', '12')")
     if version >= 2:
-        db.execute("INSERT INTO draft (pack_id, item_id, text, saved_us) VALUES ('docker', 'drill-1', 'FROM x', ?)", (to_us(AT),))
+        db.execute(
+            "INSERT INTO draft (pack_id, item_id, text, saved_us) VALUES ('docker', 'drill-1', 'FROM x', ?)",
+            (to_us(AT),),
+        )
         db.execute(
             "INSERT INTO drill_attempt (pack_id, drill_id, finished_us, passed, text) VALUES ('docker', 'drill-1', ?, 1, 'FROM y')",
             (to_us(AT),),
         )
-        db.execute("INSERT INTO mock_session (started_us, config_json) VALUES (?, '{\"questions\": 3}')", (to_us(AT),))
+        db.execute(
+            "INSERT INTO mock_session (started_us, config_json) VALUES (?, '{\"questions\": 3}')",
+            (to_us(AT),),
+        )
     if version >= 3:
-        db.execute("INSERT INTO section_read (pack_id, section_id, read_us) VALUES ('docker', 'pid1', ?)", (to_us(AT),))
+        db.execute(
+            "INSERT INTO section_read (pack_id, section_id, read_us) VALUES ('docker', 'pid1', ?)",
+            (to_us(AT),),
+        )
 
 
 def _database_at(path: Path, version: int) -> None:

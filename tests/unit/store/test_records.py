@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from prepdeck.store import CardState, ItemKey, Store
 
-AT = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KEY = ItemKey("docker", "pid-one", "main")
 
 
@@ -20,8 +20,14 @@ def store():
 
 def _reviewed(before: CardState, minutes: int = 10) -> CardState:
     return before.with_changes(
-        state=1, step=1, stability=2.3, difficulty=4.1, due=AT + timedelta(minutes=minutes), last_review=AT,
-        first_review=AT, reps=before.reps + 1,
+        state=1,
+        step=1,
+        stability=2.3,
+        difficulty=4.1,
+        due=AT + timedelta(minutes=minutes),
+        last_review=AT,
+        first_review=AT,
+        reps=before.reps + 1,
     )
 
 
@@ -83,19 +89,25 @@ def test_due_queries_leave_out_new_suspended_and_later_sides(store: Store) -> No
         _reviewed(CardState(ItemKey("docker", f"review-{n}")), minutes=n).with_changes(state=2, step=None)
         for n in range(5, 0, -1)
     ]
-    store.put_states([learning, suspended, later, CardState(ItemKey("docker", "fresh"), buried_until=AT), *reviews])
+    store.put_states(
+        [learning, suspended, later, CardState(ItemKey("docker", "fresh"), buried_until=AT), *reviews]
+    )
     until = AT + timedelta(hours=1)
     assert [s.key.item_id for s in store.due_learning(until)] == ["pid-one"]
-    assert [s.key.item_id for s in store.iter_due_reviews(until, page=2)] == [f"review-{n}" for n in range(1, 6)]
+    assert [s.key.item_id for s in store.iter_due_reviews(until, page=2)] == [
+        f"review-{n}" for n in range(1, 6)
+    ]
 
 
 def test_side_status_tells_started_and_buried_from_new(store: Store) -> None:
-    store.put_states([
-        _reviewed(CardState(KEY)),
-        CardState(ItemKey("docker", "held"), suspended=True),
-        CardState(ItemKey("docker", "later", "c1"), buried_until=AT + timedelta(hours=2)),
-        CardState(ItemKey("docker", "stale"), buried_until=AT - timedelta(hours=2)),
-    ])
+    store.put_states(
+        [
+            _reviewed(CardState(KEY)),
+            CardState(ItemKey("docker", "held"), suspended=True),
+            CardState(ItemKey("docker", "later", "c1"), buried_until=AT + timedelta(hours=2)),
+            CardState(ItemKey("docker", "stale"), buried_until=AT - timedelta(hours=2)),
+        ]
+    )
     status = store.side_status("docker", ["pid-one", "held", "later", "stale", "unknown"], AT)
     assert status == {("pid-one", "main"): 1, ("held", "main"): 1, ("later", "c1"): 2}
 
@@ -132,7 +144,9 @@ def test_drafts_are_saved_replaced_and_deleted(store: Store) -> None:
 
 def test_drill_attempts_are_appended_in_time_order(store: Store) -> None:
     store.record_drill_attempt("docker", "slim-image", False, "FROM python", AT, {"unmet": ["pinned"]})
-    store.record_drill_attempt("docker", "slim-image", True, "FROM python:3.12-slim", AT + timedelta(minutes=3))
+    store.record_drill_attempt(
+        "docker", "slim-image", True, "FROM python:3.12-slim", AT + timedelta(minutes=3)
+    )
     store.record_drill_attempt("docker", "other", True, "FROM scratch", AT)
     attempts = store.drill_attempts("docker", "slim-image")
     assert [(a.passed, a.result) for a in attempts] == [(False, {"unmet": ["pinned"]}), (True, {})]

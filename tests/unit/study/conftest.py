@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import random
 import sys
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from study_helpers import Clock, Pack  # noqa: E402
+from study_helpers import Clock, Pack
 
-from prepdeck.store import Store  # noqa: E402
-from prepdeck.study.service import StudyService  # noqa: E402
+from prepdeck.store import Store
+from prepdeck.study.service import StudyService
 
 
 @pytest.fixture
@@ -31,6 +31,6 @@ def store() -> Store:
 @pytest.fixture
 def make_service(store: Store, clock: Clock):
     def build(*packs: Pack, seed: int = 7) -> StudyService:
-        return StudyService(store, packs, clock=clock, rng=random.Random(seed), zone=timezone.utc)
+        return StudyService(store, packs, clock=clock, rng=random.Random(seed), zone=UTC)
 
     return build

@@ -4,12 +4,12 @@ the real content model's objects."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from prepdeck.content.model import BasicCard, ClozeCard, KeyPoint, PackMeta, Question, ReversedCard, Section
 
-START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)  # a Monday, 09:00 UTC
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC
 
 
 class Clock:
@@ -59,11 +59,15 @@ def make_pack(pack_id: str, cards: int = 0, sections: tuple[str, ...] = ("s1",),
 
 
 def reversed_card(card_id: str, section: str = "s1") -> ReversedCard:
-    return ReversedCard(type="reversed", id=card_id, section=section, front="runc", back="the low-level runtime")
+    return ReversedCard(
+        type="reversed", id=card_id, section=section, front="runc", back="the low-level runtime"
+    )
 
 
 def cloze_card(card_id: str, section: str = "s1") -> ClozeCard:
-    return ClozeCard(type="cloze", id=card_id, section=section, text="{{c1::overlay2}} is a {{c2::storage}} driver")
+    return ClozeCard(
+        type="cloze", id=card_id, section=section, text="{{c1::overlay2}} is a {{c2::storage}} driver"
+    )
 
 
 def question(question_id: str = "q-multi-stage", section: str = "s1") -> Question:
@@ -73,11 +77,13 @@ def question(question_id: str = "q-multi-stage", section: str = "s1") -> Questio
         prompt="What is a multi-stage build?",
         model_answer="Several FROM stages; the final stage copies artifacts with COPY --from, so the image is smaller.",
         key_points=[
-            KeyPoint(id="several-from", label="several FROM stages", aliases=["several from", "multiple stages"]),
+            KeyPoint(
+                id="several-from", label="several FROM stages", aliases=["several from", "multiple stages"]
+            ),
             KeyPoint(id="copy-from", label="COPY --from", aliases=["copy --from", "copy from the builder"]),
-            KeyPoint(id="smaller", label="smaller image", aliases=["smaller image", "image is smaller"], weight=2),
+            KeyPoint(
+                id="smaller", label="smaller image", aliases=["smaller image", "image is smaller"], weight=2
+            ),
         ],
         misconceptions=["builds images in parallel"],
     )
-
-

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from prepdeck.store import SCHEMA_VERSION, CardState, ItemKey, Store
 from prepdeck.study.progress_io import FORMAT_VERSION
 
 PACK = Path(__file__).resolve().parents[2] / "fixtures" / "study"
-AT = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -26,7 +26,17 @@ def _run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_grade_prints_the_json_contract(tmp_path: Path, capsys) -> None:
     answer = tmp_path / "answer.txt"
     answer.write_text("There are multiple stages and the image is smaller.", encoding="utf-8")
-    code, out, _ = _run(capsys, "grade", "multi-stage-why", "--answer-file", str(answer), "--pack", str(PACK), "--format", "json")
+    code, out, _ = _run(
+        capsys,
+        "grade",
+        "multi-stage-why",
+        "--answer-file",
+        str(answer),
+        "--pack",
+        str(PACK),
+        "--format",
+        "json",
+    )
     assert code == 0
     data = json.loads(out)
     assert data["covered"] == ["several-from", "smaller"] and data["missed"] == ["copy-from"]
@@ -51,14 +61,22 @@ def test_grade_an_unknown_question_suggests_the_closest(tmp_path: Path, capsys) 
 
 
 def test_grade_a_missing_answer_file_is_a_message(tmp_path: Path, capsys) -> None:
-    code, _, err = _run(capsys, "grade", "multi-stage-why", "--answer-file", str(tmp_path / "nope.txt"), "--pack", str(PACK))
+    code, _, err = _run(
+        capsys, "grade", "multi-stage-why", "--answer-file", str(tmp_path / "nope.txt"), "--pack", str(PACK)
+    )
     assert code == 2 and "cannot read the answer file" in err and "Traceback" not in err
 
 
 def test_stats_json_reflects_stored_reviews(capsys) -> None:
     key = ItemKey("tiny", "c-one")
     with Store.open() as store:
-        store.record_review(CardState(key), CardState(key, state=1, step=1, stability=2.0, difficulty=5.0, due=AT, last_review=AT), 3, AT, 4000)
+        store.record_review(
+            CardState(key),
+            CardState(key, state=1, step=1, stability=2.0, difficulty=5.0, due=AT, last_review=AT),
+            3,
+            AT,
+            4000,
+        )
     code, out, _ = _run(capsys, "stats", "--pack", str(PACK), "--format", "json")
     assert code == 0
     data = json.loads(out)
@@ -79,9 +97,13 @@ def test_stats_with_a_newer_database_is_refused_with_a_message(prepdeck_home: Pa
     assert code == 2 and "newer prepdeck" in err
 
 
-def test_export_then_import_into_a_fresh_folder_round_trips(tmp_path: Path, prepdeck_home: Path, monkeypatch, capsys) -> None:
+def test_export_then_import_into_a_fresh_folder_round_trips(
+    tmp_path: Path, prepdeck_home: Path, monkeypatch, capsys
+) -> None:
     key = ItemKey("tiny", "c-one")
-    after = CardState(key, state=2, stability=4.0, difficulty=5.0, due=AT, last_review=AT, first_review=AT, reps=1)
+    after = CardState(
+        key, state=2, stability=4.0, difficulty=5.0, due=AT, last_review=AT, first_review=AT, reps=1
+    )
     with Store.open() as store:
         store.record_review(CardState(key), after, 4, AT, 3000)
         store.save_draft("tiny", "drill-x", "FROM alpine:3.20", AT)
@@ -129,10 +151,16 @@ def test_import_keeps_the_more_recent_local_state(tmp_path: Path, capsys) -> Non
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('{"format": "prepdeck-progress", "version": 99, "app_version": "9.0"}', "version 99, written by a newer prepdeck"),
+        (
+            '{"format": "prepdeck-progress", "version": 99, "app_version": "9.0"}',
+            "version 99, written by a newer prepdeck",
+        ),
         ('{"format": "something-else", "version": 1}', "not a prepdeck progress file"),
         ('{"format": "prepdeck-progress",\n "version": 1,,}', "line 2, column"),
-        ('{"format": "prepdeck-progress", "version": 1, "card_states": [{"pack": "x", "item": "y", "state": {"state": 2}}], "reviews": [{"pack": "x"}]}', "damaged"),
+        (
+            '{"format": "prepdeck-progress", "version": 1, "card_states": [{"pack": "x", "item": "y", "state": {"state": 2}}], "reviews": [{"pack": "x"}]}',
+            "damaged",
+        ),
     ],
 )
 def test_import_refuses_files_it_cannot_use(tmp_path: Path, capsys, content: str, message: str) -> None:
@@ -160,7 +188,9 @@ def test_progress_report_in_markdown_and_json(tmp_path: Path, capsys) -> None:
 
 
 def test_a_report_needs_a_known_suffix_and_a_mock_report_a_session(tmp_path: Path, capsys) -> None:
-    code, _, err = _run(capsys, "export", str(tmp_path / "report.pdf"), "--report", "progress", "--pack", str(PACK))
+    code, _, err = _run(
+        capsys, "export", str(tmp_path / "report.pdf"), "--report", "progress", "--pack", str(PACK)
+    )
     assert code == 2 and "FILE.md" in err
     code, _, err = _run(capsys, "export", str(tmp_path / "mock.md"), "--report", "mock", "--pack", str(PACK))
     assert code == 2 and "Traceback" not in err and err.strip()

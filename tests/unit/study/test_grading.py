@@ -68,7 +68,9 @@ def test_the_model_answer_scores_full_marks() -> None:
 
 def test_a_misconception_is_named_lowers_the_score_and_caps_the_rating() -> None:
     text = "Multiple stages build images in parallel; copy --from the builder, so the image is much smaller."
-    clean = grade_answer(text.replace("build images in parallel", "are listed"), MODEL, POINTS, MISCONCEPTIONS)
+    clean = grade_answer(
+        text.replace("build images in parallel", "are listed"), MODEL, POINTS, MISCONCEPTIONS
+    )
     flawed = grade_answer(text.replace("build images", "builds images"), MODEL, POINTS, MISCONCEPTIONS)
     assert flawed.misconceptions == ("builds images in parallel",)
     assert flawed.score < clean.score
@@ -83,7 +85,15 @@ def test_the_json_shape_of_prepdeck_grade() -> None:
 
 @pytest.mark.parametrize(
     ("score", "misconception", "rating"),
-    [(0.0, False, 1), (0.39, False, 1), (0.4, False, 2), (0.6, False, 3), (0.85, False, 4), (0.95, True, 2), (0.2, True, 1)],
+    [
+        (0.0, False, 1),
+        (0.39, False, 1),
+        (0.4, False, 2),
+        (0.6, False, 3),
+        (0.85, False, 4),
+        (0.95, True, 2),
+        (0.2, True, 1),
+    ],
 )
 def test_score_to_suggested_rating(score: float, misconception: bool, rating: int) -> None:
     assert suggested_rating(score, misconception) == rating

@@ -36,7 +36,9 @@ def test_a_good_answer_beats_a_bad_one(entry: dict) -> None:
 
 
 def test_good_beats_partial_beats_bad_for_at_least_eight_in_ten() -> None:
-    ordered = [entry["id"] for entry in ENTRIES if (lambda s: s["good"] > s["partial"] > s["bad"])(_scores(entry))]
+    ordered = [
+        entry["id"] for entry in ENTRIES if (lambda s: s["good"] > s["partial"] > s["bad"])(_scores(entry))
+    ]
     assert len(ordered) >= 0.8 * len(ENTRIES), ordered
 
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import pytest
+from study_helpers import make_pack
 
 from prepdeck.content import load_pack
 from prepdeck.store import ItemKey, Store
 from prepdeck.study.mock import MockConfig, MockError, MockService, draw_questions
 from prepdeck.study.service import StudyService
-
-from study_helpers import make_pack
 
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "packs" / "quiz-sample"
 GOOD = {
@@ -32,7 +31,7 @@ def pack():
 
 @pytest.fixture
 def study(store: Store, clock, pack) -> StudyService:
-    return StudyService(store, [pack], clock=clock, rng=random.Random(3), zone=timezone.utc)
+    return StudyService(store, [pack], clock=clock, rng=random.Random(3), zone=UTC)
 
 
 def test_a_session_draws_distinct_questions_of_the_level(store, clock, pack) -> None:
@@ -81,9 +80,14 @@ def test_three_answers_then_the_report(study, clock) -> None:
     good, _, bad = report["answers"]
     assert good["score"] > 0.8 and good["missed"] == [] and good["suggested_rating"] >= 3
     assert bad["score"] < 0.3 and bad["covered"] == [] and bad["suggested_rating"] == 1
-    assert [point["id"] for point in bad["missed"]] == [p.id for p in study.index.by_item[("quiz-sample", bad["id"])].key_points]
+    assert [point["id"] for point in bad["missed"]] == [
+        p.id for p in study.index.by_item[("quiz-sample", bad["id"])].key_points
+    ]
     assert report["weakest_sections"][0]["section"] == bad["section"]
-    assert report["weakest_sections"][0]["title"] == study.index.packs["quiz-sample"].section(bad["section"]).title
+    assert (
+        report["weakest_sections"][0]["title"]
+        == study.index.packs["quiz-sample"].section(bad["section"]).title
+    )
     stored = study.store.get_mock_session(session.id)
     assert stored.report == report and stored.finished_at == clock.now
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import timezone
+from datetime import UTC
 
 from study_helpers import make_pack
 
@@ -19,7 +19,7 @@ def test_new_sides_are_spread_evenly_among_reviews() -> None:
 
 
 def _service(store: Store, clock, pack) -> StudyService:
-    return StudyService(store, [pack], clock=clock, rng=random.Random(3), zone=timezone.utc)
+    return StudyService(store, [pack], clock=clock, rng=random.Random(3), zone=UTC)
 
 
 def _study_new(service: StudyService, count: int) -> list[ItemKey]:

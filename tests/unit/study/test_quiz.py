@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "packs" / "quiz-samp
 
 @pytest.fixture
 def study(store: Store, clock) -> StudyService:
-    return StudyService(store, [load_pack(SAMPLE).pack], clock=clock, rng=random.Random(5), zone=timezone.utc)
+    return StudyService(store, [load_pack(SAMPLE).pack], clock=clock, rng=random.Random(5), zone=UTC)
 
 
 def by_id(quiz, item_id: str, variant: str = "main"):
@@ -82,7 +82,10 @@ def test_the_schedule_changes_only_when_applied(study, store) -> None:
     assert list(store.reviews()) == []
     multi.rating = 2  # the learner overrides Again with Hard
     results = quiz.apply()
-    assert sorted((r.key.item_id, r.rating) for r in store.reviews()) == [("init-options", 2), ("stop-signal-name", 3)]
+    assert sorted((r.key.item_id, r.rating) for r in store.reviews()) == [
+        ("init-options", 2),
+        ("stop-signal-name", 3),
+    ]
     assert len(results) == 2
     assert quiz.apply() == []  # a second apply commits nothing
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "packs" / "quiz-samp
 
 @pytest.fixture
 def study(store: Store, clock) -> StudyService:
-    return StudyService(store, [load_pack(SAMPLE).pack], clock=clock, rng=random.Random(11), zone=timezone.utc)
+    return StudyService(store, [load_pack(SAMPLE).pack], clock=clock, rng=random.Random(11), zone=UTC)
 
 
 def finished_session(study, clock) -> int:
@@ -36,7 +36,9 @@ def finished_session(study, clock) -> int:
 def test_mock_report_in_markdown_and_json(study, clock, tmp_path: Path) -> None:
     session_id = finished_session(study, clock)
     markdown = write_report("mock", tmp_path / "mock.md", study).read_text(encoding="utf-8")
-    data = json.loads(write_report("mock", tmp_path / "mock.json", study, session_id).read_text(encoding="utf-8"))
+    data = json.loads(
+        write_report("mock", tmp_path / "mock.json", study, session_id).read_text(encoding="utf-8")
+    )
     assert data == MockService(study).report(session_id)
     first, second = data["answers"]
     assert markdown.startswith(f"# Mock interview {session_id}, 2026-03-02 09:00 UTC\n")
@@ -67,7 +69,7 @@ def test_progress_report_lists_mastery_and_mock_interviews(study, clock, tmp_pat
 
 
 def test_report_mistakes_are_sentences(study, tmp_path: Path) -> None:
-    with pytest.raises(ReportError, match="name the report FILE.md"):
+    with pytest.raises(ReportError, match=r"name the report FILE\.md"):
         write_report("progress", tmp_path / "report.pdf", study)
     with pytest.raises(ReportError, match="no mock interview has finished yet"):
         write_report("mock", tmp_path / "mock.md", study)

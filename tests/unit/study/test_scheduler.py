@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fsrs import Card, Rating, Scheduler, State
@@ -18,7 +18,7 @@ from prepdeck.study.scheduler import (
     fuzz_range,
 )
 
-AT = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KEY = ItemKey("docker", "layers", "main")
 
 
@@ -88,7 +88,9 @@ def test_outcomes_grow_with_the_rating_for_a_review_card() -> None:
 
 
 def test_settings_reach_fsrs() -> None:
-    settings = SchedulerSettings(desired_retention=0.8, learning_steps_minutes=(5.0,), maximum_interval_days=30, fuzz=False)
+    settings = SchedulerSettings(
+        desired_retention=0.8, learning_steps_minutes=(5.0,), maximum_interval_days=30, fuzz=False
+    )
     scheduler = StudyScheduler(settings)
     first = scheduler.preview(CardState(KEY), AT)
     assert first.outcome(1).interval == timedelta(minutes=5)
@@ -101,7 +103,7 @@ def test_settings_reach_fsrs() -> None:
 
 def test_an_unknown_rating_is_refused_with_a_message() -> None:
     preview = StudyScheduler().preview(CardState(KEY), AT)
-    with pytest.raises(ValueError, match="rating must be one of 1 .Again."):
+    with pytest.raises(ValueError, match=r"rating must be one of 1 .Again."):
         preview.outcome(5)
 
 

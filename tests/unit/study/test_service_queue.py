@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from study_helpers import START, cloze_card, make_pack, question, reversed_card
 
@@ -33,7 +33,7 @@ def test_new_sides_stop_at_the_daily_limit_even_after_a_restart(make_service, st
     service = make_service(pack)
     for _ in range(5):
         service.grade(service.next_card(), 4)  # Easy: straight to review, due in days
-    again = StudyService(store, [pack], clock=clock, rng=random.Random(1), zone=timezone.utc)
+    again = StudyService(store, [pack], clock=clock, rng=random.Random(1), zone=UTC)
     assert again.today_counts()["alpha"] == DueCounts(0, 0, 15)
     again.update_settings(new_per_day=8)
     assert again.today_counts()["alpha"].new == 3
@@ -62,7 +62,9 @@ def test_learning_sides_come_first_once_due(make_service, clock) -> None:
     assert third.key == first.key and third.bucket == "learning"
 
 
-def test_when_only_learning_sides_remain_they_are_shown_up_to_twenty_minutes_early(make_service, clock) -> None:
+def test_when_only_learning_sides_remain_they_are_shown_up_to_twenty_minutes_early(
+    make_service, clock
+) -> None:
     service = make_service(make_pack("alpha", 1))
     card = service.next_card()
     service.grade(card, 3)  # Good: next step in 10 minutes
@@ -113,17 +115,17 @@ def test_a_buried_side_returns_the_next_study_day(make_service, clock) -> None:
 
 
 def test_the_day_boundary_hour_is_a_setting(make_service, clock) -> None:
-    clock.now = datetime(2026, 3, 2, 3, 30, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 3, 2, 3, 30, tzinfo=UTC)
     service = make_service(make_pack("alpha", 1))
-    assert service.today().start == datetime(2026, 3, 1, 4, 0, tzinfo=timezone.utc)
+    assert service.today().start == datetime(2026, 3, 1, 4, 0, tzinfo=UTC)
     service.update_settings(day_start_hour=2)
-    assert service.today().start == datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
+    assert service.today().start == datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
 
 def test_the_study_day_follows_the_local_zone() -> None:
     zone = timezone(timedelta(hours=-5))
-    day = study_day(datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc), zone, 4)  # 03:00 local
-    assert day.start == datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+    day = study_day(datetime(2026, 3, 2, 8, 0, tzinfo=UTC), zone, 4)  # 03:00 local
+    assert day.start == datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
     assert day.end - day.start == timedelta(days=1)
 
 
@@ -172,9 +174,11 @@ def test_replaces_carries_progress_and_removed_items_keep_their_history(make_ser
     service = make_service(make_pack("alpha", 2))
     _study(service, rating=4)
     renamed = make_pack("alpha", 1)  # alpha-card-001 is gone from the pack
-    renamed.cards.append(renamed.cards[0].model_copy(update={"id": "renamed", "replaces": ["alpha-card-000"]}))
+    renamed.cards.append(
+        renamed.cards[0].model_copy(update={"id": "renamed", "replaces": ["alpha-card-000"]})
+    )
     del renamed.cards[0]
-    fresh = StudyService(store, [renamed], clock=clock, rng=random.Random(2), zone=timezone.utc)
+    fresh = StudyService(store, [renamed], clock=clock, rng=random.Random(2), zone=UTC)
     assert fresh.store.get_state(ItemKey("alpha", "renamed")).reps == 1
     assert fresh.today_counts()["alpha"] == DueCounts(0, 0, 0)
     assert not store.get_state(ItemKey("alpha", "alpha-card-001")).is_new  # orphaned, not deleted
@@ -210,7 +214,9 @@ def test_grade_commits_exactly_the_previewed_interval(make_service, store, clock
     assert store.reviews()[-1].duration_ms == 20_000
 
 
-def test_cram_chooses_by_tag_section_and_weakness_without_touching_the_schedule(make_service, store, clock) -> None:
+def test_cram_chooses_by_tag_section_and_weakness_without_touching_the_schedule(
+    make_service, store, clock
+) -> None:
     service = make_service(make_pack("alpha", 9, sections=("s1", "s2", "s3")))
     _study(service, rating=4)
     before = list(store.iter_states())
@@ -268,7 +274,9 @@ def test_a_side_undone_behind_the_new_side_cursor_is_found_again(make_service, s
         card = service.next_card()
         service.grade(card, 4)
         graded.append(card.key)
-    service.update_settings(new_per_day=20)  # rebuilds the queue: the scan now starts after three started sides
+    service.update_settings(
+        new_per_day=20
+    )  # rebuilds the queue: the scan now starts after three started sides
     assert service.today_counts()["alpha"].new == 3
     service.undo()
     service.update_settings(new_per_day=20)

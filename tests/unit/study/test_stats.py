@@ -12,8 +12,13 @@ from prepdeck.store import REVIEW, CardState, ItemKey
 
 def _review_state(key: ItemKey, last, interval_days: int) -> CardState:
     return CardState(
-        key, state=REVIEW, stability=float(interval_days), difficulty=5.0,
-        due=last + timedelta(days=interval_days), last_review=last, reps=3,
+        key,
+        state=REVIEW,
+        stability=float(interval_days),
+        difficulty=5.0,
+        due=last + timedelta(days=interval_days),
+        last_review=last,
+        reps=3,
     )
 
 
@@ -57,13 +62,15 @@ def test_forecast_counts_due_sides_per_day_with_overdue_today(make_service, stor
     service = make_service(make_pack("alpha", 6))
     day_end = service.today().end
     keys = [ItemKey("alpha", f"alpha-card-{n:03d}") for n in range(5)]
-    store.put_states([
-        _review_state(keys[0], START - timedelta(days=10), 3),  # overdue: today
-        _review_state(keys[1], START - timedelta(hours=2), 1),  # due later today... or tomorrow morning
-        _review_state(keys[2], START, 2),
-        _review_state(keys[3], START, 29),
-        _review_state(keys[4], START, 40).with_changes(suspended=True),
-    ])
+    store.put_states(
+        [
+            _review_state(keys[0], START - timedelta(days=10), 3),  # overdue: today
+            _review_state(keys[1], START - timedelta(hours=2), 1),  # due later today... or tomorrow morning
+            _review_state(keys[2], START, 2),
+            _review_state(keys[3], START, 29),
+            _review_state(keys[4], START, 40).with_changes(suspended=True),
+        ]
+    )
     forecast = service.stats().forecast
     assert len(forecast) == 30 and sum(forecast) == 4
     assert forecast[0] == 1 + (START - timedelta(hours=2) + timedelta(days=1) < day_end)
@@ -82,5 +89,9 @@ def test_mastery_per_section_and_tag_and_counts(make_service, store) -> None:
     assert stats.mastery_by_tag["tag1"] == 0.0
     assert stats.counts == {"new": 3, "learning": 0, "review": 1, "relearning": 0, "suspended": 0}
     data = stats.to_json()
-    assert data["mastery"]["sections"][0] == {"pack": "alpha", "section": "s1", "mastery": round(recall / 2, 4)}
+    assert data["mastery"]["sections"][0] == {
+        "pack": "alpha",
+        "section": "s1",
+        "mastery": round(recall / 2, 4),
+    }
     assert data["retention"]["mature"]["rate"] is None

@@ -19,14 +19,14 @@ from prepdeck.lint.model import Instruction, Stage, Word
 from prepdeck.lint.shell import Command
 
 __all__ = [
+    "TRUTHY",
+    "cache_mount_covers",
     "commands",
     "flag_names",
     "has_flag",
-    "operands_after",
-    "cache_mount_covers",
     "is_variable",
+    "operands_after",
     "stage_runs",
-    "TRUTHY",
 ]
 
 TRUTHY = frozenset({"1", "true", "yes", "on"})

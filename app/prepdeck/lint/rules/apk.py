@@ -6,11 +6,27 @@ from collections.abc import Iterator
 
 from prepdeck.lint.model import Instruction, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule
-from prepdeck.lint.rules._commands import cache_mount_covers, commands, flag_names, is_variable, operands_after
+from prepdeck.lint.rules._commands import (
+    cache_mount_covers,
+    commands,
+    flag_names,
+    is_variable,
+    operands_after,
+)
 from prepdeck.lint.shell import Command
 
 # apk options whose value is the next word (`--virtual .build-deps` names a group, not a package).
-_APK_VALUE_OPTIONS = ("-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir")
+_APK_VALUE_OPTIONS = (
+    "-t",
+    "--virtual",
+    "-X",
+    "--repository",
+    "-p",
+    "--root",
+    "--arch",
+    "--cache-dir",
+    "--keys-dir",
+)
 _APK_CACHE = "/var/cache/apk"
 
 

@@ -6,7 +6,13 @@ from collections.abc import Iterator
 
 from prepdeck.lint.model import Instruction, Stage
 from prepdeck.lint.registry import Hit, RuleContext, rule
-from prepdeck.lint.rules._commands import cache_mount_covers, commands, flag_names, is_variable, operands_after
+from prepdeck.lint.rules._commands import (
+    cache_mount_covers,
+    commands,
+    flag_names,
+    is_variable,
+    operands_after,
+)
 from prepdeck.lint.shell import Command
 
 # apt-get options whose value is the next word.
@@ -63,12 +69,16 @@ def _stage_ships(stage: Stage | None, ctx: RuleContext) -> bool:
     stages = ctx.dockerfile.stages
     if stage is stages[-1]:
         return True
-    bases = ctx.once("stages-built-on", lambda: {id(later.base_stage) for later in stages if later.base_stage is not None})
+    bases = ctx.once(
+        "stages-built-on", lambda: {id(later.base_stage) for later in stages if later.base_stage is not None}
+    )
     return id(stage) in bases
 
 
 def _removes_lists(command: Command) -> bool:
-    return command.program == "rm" and any(word.value.rstrip("/*").rstrip("/") == _APT_LISTS for word in command.args)
+    return command.program == "rm" and any(
+        word.value.rstrip("/*").rstrip("/") == _APT_LISTS for word in command.args
+    )
 
 
 @rule(
@@ -99,7 +109,9 @@ def check_apt_lists(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]
     updates = [
         command
         for command in found
-        if command.program in ("apt-get", "apt") and command.subcommand is not None and command.subcommand.value == "update"
+        if command.program in ("apt-get", "apt")
+        and command.subcommand is not None
+        and command.subcommand.value == "update"
     ]
     if not updates or any(_removes_lists(command) for command in found):
         return
@@ -109,7 +121,9 @@ def check_apt_lists(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]
         return
     update = updates[0].subcommand
     assert update is not None
-    yield Hit(update.span, "the apt lists fetched here stay in the layer: add `&& rm -rf /var/lib/apt/lists/*`")
+    yield Hit(
+        update.span, "the apt lists fetched here stay in the layer: add `&& rm -rf /var/lib/apt/lists/*`"
+    )
 
 
 @rule(
@@ -175,7 +189,9 @@ def check_apt_recommends(instruction: Instruction, ctx: RuleContext) -> Iterator
             continue
         if any(word.value == "APT::Install-Recommends=false" for word in command.args):
             continue
-        yield Hit(install.span, "`apt-get install` also pulls recommended packages: add `--no-install-recommends`")
+        yield Hit(
+            install.span, "`apt-get install` also pulls recommended packages: add `--no-install-recommends`"
+        )
 
 
 @rule(

@@ -17,10 +17,30 @@ from prepdeck.lint.registry import Hit, RuleContext, rule
 _VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}?|([A-Za-z_][A-Za-z0-9_]*))")
 # Build arguments BuildKit defines for every FROM without an ARG.
 _AUTOMATIC_ARGS = frozenset(
-    {"TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT"}
+    {
+        "TARGETPLATFORM",
+        "TARGETOS",
+        "TARGETARCH",
+        "TARGETVARIANT",
+        "BUILDPLATFORM",
+        "BUILDOS",
+        "BUILDARCH",
+        "BUILDVARIANT",
+    }
 )
 _PROXY_ARGS = frozenset(
-    {"HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"}
+    {
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "FTP_PROXY",
+        "ftp_proxy",
+        "NO_PROXY",
+        "no_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    }
 )
 _IMAGE_REFERENCE = re.compile(
     r"^(?:(?:[a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+(?::\d+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
@@ -117,7 +137,10 @@ def check_empty_continuation(dockerfile: Dockerfile, ctx: RuleContext) -> Iterat
         head = instruction.head_span
         for line in range(head.line + 1, head.end_line):
             if not dockerfile.line_text(line).strip():
-                yield Hit(Span(line, 1, line, 1), f"empty line inside the {instruction.keyword} that starts on line {head.line}")
+                yield Hit(
+                    Span(line, 1, line, 1),
+                    f"empty line inside the {instruction.keyword} that starts on line {head.line}",
+                )
                 break
 
 
@@ -147,7 +170,10 @@ def check_instruction_casing(dockerfile: Dockerfile, ctx: RuleContext) -> Iterat
         fits = text.islower() if expected == "lowercase" else text.isupper()
         if not fits:
             wanted = text.lower() if expected == "lowercase" else text.upper()
-            yield Hit(instruction.keyword_span, f"`{text}` should be `{wanted}` like the rest of the file ({expected})")
+            yield Hit(
+                instruction.keyword_span,
+                f"`{text}` should be `{wanted}` like the rest of the file ({expected})",
+            )
 
 
 def _has_shell_instruction(stage: Stage | None, before: int, ctx: RuleContext) -> bool:
@@ -180,17 +206,23 @@ def _has_shell_instruction(stage: Stage | None, before: int, ctx: RuleContext) -
     """,
     bad="CMD node server.js",
     good='CMD ["node", "server.js"]',
-    fix='Write the command as a JSON array, or set SHELL explicitly if a shell is really intended.',
+    fix="Write the command as a JSON array, or set SHELL explicitly if a shell is really intended.",
 )
 def check_json_args(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    if instruction.is_json or not instruction.arguments.strip() or instruction.arguments.lstrip().startswith("["):
+    if (
+        instruction.is_json
+        or not instruction.arguments.strip()
+        or instruction.arguments.lstrip().startswith("[")
+    ):
         return
     if instruction.parent is not None:
         return
     if _has_shell_instruction(instruction.stage, instruction.index, ctx):
         return
     span = instruction.arguments_span or instruction.keyword_span
-    yield Hit(span, f"JSON arguments are recommended for {instruction.keyword} so the program receives OS signals")
+    yield Hit(
+        span, f"JSON arguments are recommended for {instruction.keyword} so the program receives OS signals"
+    )
 
 
 def _global_args(dockerfile: Dockerfile) -> dict[str, str | None]:
@@ -232,7 +264,9 @@ def check_undefined_arg_in_from(instruction: Instruction, ctx: RuleContext) -> I
             name = match.group(1) or match.group(2)
             if name in declared or name in _AUTOMATIC_ARGS:
                 continue
-            where = _word_offset_span(span, match.start(), match.end()) if span.line == span.end_line else span
+            where = (
+                _word_offset_span(span, match.start(), match.end()) if span.line == span.end_line else span
+            )
             yield Hit(where, f"`{name}` is not declared by an ARG before the first FROM")
 
 
@@ -271,16 +305,45 @@ def check_invalid_default_from(instruction: Instruction, ctx: RuleContext) -> It
     if expanded.lower() == "scratch" or _IMAGE_REFERENCE.match(expanded):
         return
     shown = expanded or "an empty name"
-    yield Hit(image.span, f"with the default ARG values this FROM names `{shown}`, which is not a valid image")
+    yield Hit(
+        image.span, f"with the default ARG values this FROM names `{shown}`, which is not a valid image"
+    )
 
 
 # Variables that official base images set in their config; BuildKit knows them from the image, we
 # cannot, so they are given the benefit of the doubt.
 _IMAGE_ENV = frozenset(
-    {"PATH", "HOME", "HOSTNAME", "LANG", "USER", "JAVA_HOME", "JAVA_VERSION", "GOPATH", "GOROOT", "GOLANG_VERSION",
-     "CARGO_HOME", "RUSTUP_HOME", "RUST_VERSION", "GEM_HOME", "BUNDLE_APP_CONFIG", "BUNDLE_PATH", "RUBY_VERSION",
-     "NODE_VERSION", "YARN_VERSION", "PYTHON_VERSION", "PHP_INI_DIR", "PHP_VERSION", "NGINX_VERSION",
-     "CATALINA_HOME", "MAVEN_HOME", "GRADLE_HOME", "DOTNET_VERSION", "APP_ROOT", "HOME_DIR"}
+    {
+        "PATH",
+        "HOME",
+        "HOSTNAME",
+        "LANG",
+        "USER",
+        "JAVA_HOME",
+        "JAVA_VERSION",
+        "GOPATH",
+        "GOROOT",
+        "GOLANG_VERSION",
+        "CARGO_HOME",
+        "RUSTUP_HOME",
+        "RUST_VERSION",
+        "GEM_HOME",
+        "BUNDLE_APP_CONFIG",
+        "BUNDLE_PATH",
+        "RUBY_VERSION",
+        "NODE_VERSION",
+        "YARN_VERSION",
+        "PYTHON_VERSION",
+        "PHP_INI_DIR",
+        "PHP_VERSION",
+        "NGINX_VERSION",
+        "CATALINA_HOME",
+        "MAVEN_HOME",
+        "GRADLE_HOME",
+        "DOTNET_VERSION",
+        "APP_ROOT",
+        "HOME_DIR",
+    }
 )
 _EXPANDING = ("ADD", "COPY", "ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR")
 
@@ -349,8 +412,15 @@ def check_undefined_var(instruction: Instruction, ctx: RuleContext) -> Iterator[
             name = match.group(1) or match.group(2)
             if name in _IMAGE_ENV or _defined(name, instruction, ctx):
                 continue
-            hint = " (it is a global ARG: re-declare it in this stage with `ARG " + name + "`)" if name in global_args else ""
-            yield Hit(_word_offset_span(word.span, match.start(), match.end()), f"`{name}` is not defined by an ARG or ENV in this stage{hint}")
+            hint = (
+                " (it is a global ARG: re-declare it in this stage with `ARG " + name + "`)"
+                if name in global_args
+                else ""
+            )
+            yield Hit(
+                _word_offset_span(word.span, match.start(), match.end()),
+                f"`{name}` is not defined by an ARG or ENV in this stage{hint}",
+            )
 
 
 @rule(
@@ -376,7 +446,10 @@ def check_multiple_instructions(dockerfile: Dockerfile, ctx: RuleContext) -> Ite
         for keyword in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
             found = stage.instructions_of(keyword)
             for instruction in found[:-1]:
-                yield Hit(instruction.keyword_span, f"this {keyword} is overridden by the one on line {found[-1].line}")
+                yield Hit(
+                    instruction.keyword_span,
+                    f"this {keyword} is overridden by the one on line {found[-1].line}",
+                )
 
 
 @rule(
@@ -400,7 +473,10 @@ def check_legacy_key_value(instruction: Instruction, ctx: RuleContext) -> Iterat
     for pair in instruction.pairs:
         if pair.legacy:
             value = pair.value.text if pair.value is not None else ""
-            yield Hit(pair.span or pair.key.span, f"legacy `{instruction.keyword} {pair.name} {value}`: write `{pair.name}={value}`")
+            yield Hit(
+                pair.span or pair.key.span,
+                f"legacy `{instruction.keyword} {pair.name} {value}`: write `{pair.name}={value}`",
+            )
 
 
 _EXPOSE_WORD = re.compile(r"^(?P<port>[^/]+)(?:/(?P<proto>.*))?$")
@@ -430,7 +506,10 @@ def check_expose_proto_casing(instruction: Instruction, ctx: RuleContext) -> Ite
         proto = match.group("proto") if match else None
         if proto and proto != proto.lower() and word.span.line == word.span.end_line:
             start = len(match.group("port")) + 1
-            yield Hit(_word_offset_span(word.span, start, start + len(proto)), f"protocol `{proto}` should be `{proto.lower()}`")
+            yield Hit(
+                _word_offset_span(word.span, start, start + len(proto)),
+                f"protocol `{proto}` should be `{proto.lower()}`",
+            )
 
 
 @rule(
@@ -455,7 +534,10 @@ def check_expose_format(instruction: Instruction, ctx: RuleContext) -> Iterator[
     for word in instruction.words:
         if ":" in word.value:
             container = word.value.rsplit(":", 1)[-1]
-            yield Hit(word.span, f"`{word.value}` includes a host part: EXPOSE only `{container}` and map it with `-p` at run time")
+            yield Hit(
+                word.span,
+                f"`{word.value}` includes a host part: EXPOSE only `{container}` and map it with `-p` at run time",
+            )
 
 
 @rule(

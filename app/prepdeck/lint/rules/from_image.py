@@ -31,7 +31,10 @@ def latest_tag(ins, ctx):
     if image.digest or image.tag != "latest":
         return
     if image.uses_variables and not image.text.endswith(":latest"):
-        yield Hit(image.span, f"`{image.text}` resolves to `{image.resolved}` through its ARG default; pin a version")
+        yield Hit(
+            image.span,
+            f"`{image.text}` resolves to `{image.resolved}` through its ARG default; pin a version",
+        )
     else:
         yield Hit(image.tag_span or image.span, f"`{image.text}` uses the `latest` tag; pin a version")
 
@@ -87,7 +90,10 @@ def copy_from_unknown_stage(ins, ctx):
             return
         if int(value) == current:
             return  # DL3023 reports a stage copying from itself
-        yield Hit(flag.value_span or flag.span, f"there is no stage number {value} before this one (stages count from 0)")
+        yield Hit(
+            flag.value_span or flag.span,
+            f"there is no stage number {value} before this one (stages count from 0)",
+        )
         return
     lowered = value.lower()
     if ins.stage.name == lowered:
@@ -96,7 +102,10 @@ def copy_from_unknown_stage(ins, ctx):
     if named is not None and named.index < current:
         return
     where = "is defined only after this COPY" if named is not None else "is not defined in this Dockerfile"
-    yield Hit(flag.value_span or flag.span, f"stage `{value}` {where}; BuildKit would try to pull an image called `{value}`")
+    yield Hit(
+        flag.value_span or flag.span,
+        f"stage `{value}` {where}; BuildKit would try to pull an image called `{value}`",
+    )
 
 
 @rule(
@@ -168,7 +177,14 @@ def _registry_allowed(registry: str, trusted: tuple[str, ...]) -> bool:
 def untrusted_registry(ins, ctx):
     trusted = ctx.config.trusted_registries
     image = ins.image
-    if not trusted or ins.parent is not None or image is None or image.stage is not None or image.is_scratch or image.resolved is None:
+    if (
+        not trusted
+        or ins.parent is not None
+        or image is None
+        or image.stage is not None
+        or image.is_scratch
+        or image.resolved is None
+    ):
         return
     registry = image.registry or "docker.io"
     if not _registry_allowed(registry, trusted):
@@ -193,7 +209,9 @@ def untrusted_registry(ins, ctx):
 def constant_platform(ins, ctx):
     for flag in ins.flags_named("platform"):
         if flag.value and "$" not in flag.value:
-            yield Hit(flag.value_span or flag.span, f"`--platform={flag.value}` pins every build to one platform")
+            yield Hit(
+                flag.value_span or flag.span, f"`--platform={flag.value}` pins every build to one platform"
+            )
 
 
 @rule(
@@ -212,7 +230,9 @@ def constant_platform(ins, ctx):
 def redundant_target_platform(ins, ctx):
     for flag in ins.flags_named("platform"):
         if flag.value in ("$TARGETPLATFORM", "${TARGETPLATFORM}"):
-            yield Hit(flag.value_span or flag.span, "the target platform is already the default for every stage")
+            yield Hit(
+                flag.value_span or flag.span, "the target platform is already the default for every stage"
+            )
 
 
 _RESERVED_STAGE_NAMES = ("scratch", "context")

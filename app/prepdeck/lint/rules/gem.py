@@ -8,7 +8,19 @@ from prepdeck.lint.model import Instruction
 from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import commands, flag_names, is_variable, operands_after
 
-_GEM_VALUE_OPTIONS = ("-i", "--install-dir", "-n", "--bindir", "-s", "--source", "-p", "--http-proxy", "--platform", "-g", "--file")
+_GEM_VALUE_OPTIONS = (
+    "-i",
+    "--install-dir",
+    "-n",
+    "--bindir",
+    "-s",
+    "--source",
+    "-p",
+    "--http-proxy",
+    "--platform",
+    "-g",
+    "--file",
+)
 
 
 @rule(
@@ -31,11 +43,11 @@ def check_gem_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hi
     for command in commands(instruction):
         if command.program != "gem":
             continue
-        operands = command.positional(takes_value=_GEM_VALUE_OPTIONS + ("-v", "--version"))
+        operands = command.positional(takes_value=(*_GEM_VALUE_OPTIONS, "-v", "--version"))
         if not operands or operands[0].value not in ("install", "i"):
             continue
         if flag_names(command) & {"v", "version"}:
             continue
-        for gem in operands_after(command, operands[0], _GEM_VALUE_OPTIONS + ("-v", "--version")):
+        for gem in operands_after(command, operands[0], (*_GEM_VALUE_OPTIONS, "-v", "--version")):
             if ":" not in gem.value and not is_variable(gem.text) and not gem.value.endswith(".gem"):
                 yield Hit(gem.span, f"`{gem.value}` is not pinned: write `{gem.value}:<version>`")

@@ -8,7 +8,18 @@ from prepdeck.lint.model import Instruction
 from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import commands, is_variable, operands_after
 
-_GO_VALUE_OPTIONS = ("-o", "-p", "-C", "-tags", "-ldflags", "-gcflags", "-mod", "-modfile", "-pkgdir", "-overlay")
+_GO_VALUE_OPTIONS = (
+    "-o",
+    "-p",
+    "-C",
+    "-tags",
+    "-ldflags",
+    "-gcflags",
+    "-mod",
+    "-modfile",
+    "-pkgdir",
+    "-overlay",
+)
 
 
 @rule(

@@ -34,7 +34,10 @@ def _is_absolute(path: str) -> bool:
 def relative_workdir(ins, ctx):
     path = ins.arguments
     if path and not _is_absolute(path):
-        yield Hit(ins.arguments_span or ins.keyword_span, f"`{path}` is relative; write an absolute path such as `/{path.lstrip('./~')}`")
+        yield Hit(
+            ins.arguments_span or ins.keyword_span,
+            f"`{path}` is relative; write an absolute path such as `/{path.lstrip('./~')}`",
+        )
 
 
 _ROOT_USERS = frozenset({"root", "0"})
@@ -48,8 +51,8 @@ _ROOT_USERS = frozenset({"root", "0"})
     "with a kernel or runtime escape, close to root on the host. Switching to an unprivileged user "
     "at the end limits what an exploited app can do. Build stages may stay root: they are not "
     "shipped (hadolint also flags them; we only flag the image that runs).",
-    bad="FROM node:22-slim\nUSER root\nCMD [\"node\", \"server.js\"]",
-    good="FROM node:22-slim\nUSER node\nCMD [\"node\", \"server.js\"]",
+    bad='FROM node:22-slim\nUSER root\nCMD ["node", "server.js"]',
+    good='FROM node:22-slim\nUSER node\nCMD ["node", "server.js"]',
     fix="Make the last USER of the final stage an unprivileged user (create one with useradd if needed).",
     on=("USER",),
     section="runtime-hardening",
@@ -60,12 +63,30 @@ def last_user_root(ins, ctx):
         return
     user = ins.arguments.split(":", 1)[0].strip()
     if user in _ROOT_USERS:
-        yield Hit(ins.arguments_span or ins.keyword_span, "the final stage's last USER is root, so the container runs as root")
+        yield Hit(
+            ins.arguments_span or ins.keyword_span,
+            "the final stage's last USER is root, so the container runs as root",
+        )
 
 
 _ARCHIVE_SUFFIXES = (
-    ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tbz2", ".tb2", ".tar.xz", ".txz", ".tar.lz",
-    ".tar.lzma", ".tlz", ".tar.z", ".tz", ".tpz", ".tar.zst", ".tzst",
+    ".tar",
+    ".tar.gz",
+    ".tgz",
+    ".tar.bz2",
+    ".tbz",
+    ".tbz2",
+    ".tb2",
+    ".tar.xz",
+    ".txz",
+    ".tar.lz",
+    ".tar.lzma",
+    ".tlz",
+    ".tar.z",
+    ".tz",
+    ".tpz",
+    ".tar.zst",
+    ".tzst",
 )
 
 
@@ -77,7 +98,9 @@ def _extracts(command, name: str) -> bool:
     """A `tar -x...` command naming the archive `name` (by its base name)."""
     if command.program != "tar" or not command.has_option("-x", "--extract", "--get"):
         return False
-    return any(word.value.rsplit("/", 1)[-1] == name or word.value.endswith("f" + name) for word in command.args)
+    return any(
+        word.value.rsplit("/", 1)[-1] == name or word.value.endswith("f" + name) for word in command.args
+    )
 
 
 @rule(
@@ -99,12 +122,18 @@ def copy_then_extract(ins, ctx):
     archives = [word for word in ins.sources if _is_archive(word.value)]
     if not archives:
         return
-    later = ins.stage.instructions[ins.stage.instructions.index(ins) + 1 :] if ins in ins.stage.instructions else []
+    later = (
+        ins.stage.instructions[ins.stage.instructions.index(ins) + 1 :]
+        if ins in ins.stage.instructions
+        else []
+    )
     runs = [following for following in later if following.keyword == "RUN"]
     for word in archives:
         name = word.value.rsplit("/", 1)[-1]
         if any(_extracts(command.unwrap(), name) for run in runs for command in run.script.commands):
-            yield Hit(word.span, f"`{word.value}` is copied and then extracted; `ADD` extracts it in one layer")
+            yield Hit(
+                word.span, f"`{word.value}` is copied and then extracted; `ADD` extracts it in one layer"
+            )
 
 
 @rule(
@@ -163,8 +192,8 @@ def several_healthchecks(dockerfile, ctx):
     title="Only one CMD per stage",
     rationale="Only the last CMD takes effect; earlier ones are silently ignored, so they mislead "
     "readers about what the container runs.",
-    bad="CMD [\"npm\", \"start\"]\nCMD [\"node\", \"server.js\"]",
-    good="CMD [\"node\", \"server.js\"]",
+    bad='CMD ["npm", "start"]\nCMD ["node", "server.js"]',
+    good='CMD ["node", "server.js"]',
     fix="Delete all but the CMD you mean.",
     section="entrypoint-cmd",
 )
@@ -180,15 +209,17 @@ def several_cmds(dockerfile, ctx):
     title="Only one ENTRYPOINT per stage",
     rationale="Only the last ENTRYPOINT takes effect; an earlier one is dead code and hides which "
     "program really starts as PID 1.",
-    bad="ENTRYPOINT [\"/docker-entrypoint.sh\"]\nENTRYPOINT [\"nginx\"]",
-    good="ENTRYPOINT [\"/docker-entrypoint.sh\"]\nCMD [\"nginx\", \"-g\", \"daemon off;\"]",
+    bad='ENTRYPOINT ["/docker-entrypoint.sh"]\nENTRYPOINT ["nginx"]',
+    good='ENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["nginx", "-g", "daemon off;"]',
     fix="Keep one ENTRYPOINT; put default arguments in CMD.",
     section="entrypoint-cmd",
 )
 def several_entrypoints(dockerfile, ctx):
     for stage in dockerfile.stages:
         for ins in _repeated(stage.instructions, "ENTRYPOINT"):
-            yield Hit(ins.keyword_span, "this stage already has an ENTRYPOINT; only the last one takes effect")
+            yield Hit(
+                ins.keyword_span, "this stage already has an ENTRYPOINT; only the last one takes effect"
+            )
 
 
 _URL = re.compile(r"^(?:https?|ftp|git)://|^git@|^[\w.-]+@[\w.-]+:", re.IGNORECASE)
@@ -233,20 +264,23 @@ def several_sources_need_folder(ins, ctx):
     if destination is None or len(ins.sources) < 2:
         return
     if not destination.value.endswith("/"):
-        yield Hit(destination.span, f"{len(ins.sources)} sources are copied into `{destination.value}`; end it with `/`")
+        yield Hit(
+            destination.span,
+            f"{len(ins.sources)} sources are copied into `{destination.value}`; end it with `/`",
+        )
 
 
 @rule(
     "DL3025",
     severity="warning",
     title="Write CMD and ENTRYPOINT in exec (JSON) form",
-    rationale="In shell form Docker runs `/bin/sh -c \"...\"`, so the shell is PID 1 and your app is "
+    rationale='In shell form Docker runs `/bin/sh -c "..."`, so the shell is PID 1 and your app is '
     "its child: `docker stop` sends SIGTERM to the shell, which does not pass it on, and after the "
     "grace period the app is killed without a clean shutdown. Exec form runs the app as PID 1. "
     "Another fix is `docker run --init` (tini) to reap and forward signals. (hadolint also flags "
     "`HEALTHCHECK CMD` in shell form; that runs briefly beside PID 1, so we do not.)",
     bad="CMD node server.js",
-    good="CMD [\"node\", \"server.js\"]",
+    good='CMD ["node", "server.js"]',
     fix="Write the command as a JSON array of strings; if you need shell features, use `exec` in a script.",
     on=("CMD", "ENTRYPOINT"),
     section="entrypoint-cmd",
@@ -254,7 +288,10 @@ def several_sources_need_folder(ins, ctx):
 def shell_form_cmd(ins, ctx):
     if ins.is_json or not ins.arguments:
         return
-    yield Hit(ins.arguments_span or ins.keyword_span, f"{ins.keyword} in shell form runs under /bin/sh as PID 1; use [\"...\", \"...\"]")
+    yield Hit(
+        ins.arguments_span or ins.keyword_span,
+        f'{ins.keyword} in shell form runs under /bin/sh as PID 1; use ["...", "..."]',
+    )
 
 
 @rule(
@@ -307,7 +344,10 @@ def env_self_reference(ins, ctx):
             for match in _REFERENCE.finditer(pair.value.text):
                 name = match.group(1) or match.group(2)
                 if name in defined:
-                    yield Hit(_reference_span(pair.value, match), f"`{name}` is set earlier in this same ENV, so ${name} still has its old value here")
+                    yield Hit(
+                        _reference_span(pair.value, match),
+                        f"`{name}` is set earlier in this same ENV, so ${name} still has its old value here",
+                    )
                     break
         defined.add(pair.name)
 
@@ -436,7 +476,10 @@ def non_numeric_user(ins, ctx):
         return  # unlike hadolint, a build-time value may well be numeric
     user = value.split(":", 1)[0]
     if not user.isdigit():
-        yield Hit(ins.arguments_span or ins.keyword_span, f"`{user}` is a name; the numeric uid is unambiguous at run time")
+        yield Hit(
+            ins.arguments_span or ins.keyword_span,
+            f"`{user}` is a name; the numeric uid is unambiguous at run time",
+        )
 
 
 @rule(
@@ -447,7 +490,7 @@ def non_numeric_user(ins, ctx):
     rationale="MAINTAINER was replaced by labels years ago; a label is queryable with `docker "
     "inspect` like any other metadata and follows the OCI annotation keys.",
     bad="MAINTAINER Jane Doe <jane@example.com>",
-    good="LABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"",
+    good='LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"',
     fix="Replace it with `LABEL org.opencontainers.image.authors=...`.",
     on=("MAINTAINER",),
     section="dockerfile-instructions",

@@ -14,7 +14,9 @@ from prepdeck.lint.model import Dockerfile, Instruction, KeyValue, Stage
 from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import is_variable
 
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
+)
 _GIT_HASH = re.compile(r"^(?:[0-9a-f]{7,40}|[0-9a-f]{64})$")
 _RFC3339 = re.compile(
     r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$"
@@ -79,7 +81,7 @@ _SCHEMA_RATIONALE = """
     title="A label required by the schema is missing",
     section="production-checklist",
     rationale=_SCHEMA_RATIONALE,
-    bad='# label-schema: {org.opencontainers.image.source: url}\nFROM alpine:3.19.1',
+    bad="# label-schema: {org.opencontainers.image.source: url}\nFROM alpine:3.19.1",
     good='FROM alpine:3.19.1\nLABEL org.opencontainers.image.source="https://github.com/example/app"',
     fix="Add a LABEL for each name in the schema to the final stage.",
 )
@@ -115,7 +117,9 @@ def check_label_not_in_schema(instruction: Instruction, ctx: RuleContext) -> Ite
             yield Hit(pair.key.span, f"label `{pair.name}` is not in the label schema")
 
 
-def _typed_hits(instruction: Instruction, ctx: RuleContext, kind: str, valid: Callable[[str], bool], what: str) -> Iterator[Hit]:
+def _typed_hits(
+    instruction: Instruction, ctx: RuleContext, kind: str, valid: Callable[[str], bool], what: str
+) -> Iterator[Hit]:
     schema = _schema(ctx)
     for pair in instruction.pairs:
         if schema.get(pair.name) != kind or pair.value is None:
@@ -172,7 +176,9 @@ def check_label_url(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]
     fix="Write the time as RFC 3339, e.g. `$(date -u +%Y-%m-%dT%H:%M:%SZ)` passed as a build arg.",
 )
 def check_label_time(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    yield from _typed_hits(instruction, ctx, "rfc3339", lambda value: bool(_RFC3339.match(value)), "an RFC 3339 time")
+    yield from _typed_hits(
+        instruction, ctx, "rfc3339", lambda value: bool(_RFC3339.match(value)), "an RFC 3339 time"
+    )
 
 
 @rule(
@@ -202,7 +208,9 @@ def check_label_license(instruction: Instruction, ctx: RuleContext) -> Iterator[
     fix="Pass the commit id (`git rev-parse HEAD`) as a build arg and use it.",
 )
 def check_label_hash(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    yield from _typed_hits(instruction, ctx, "hash", lambda value: bool(_GIT_HASH.match(value)), "a git commit hash")
+    yield from _typed_hits(
+        instruction, ctx, "hash", lambda value: bool(_GIT_HASH.match(value)), "a git commit hash"
+    )
 
 
 @rule(
@@ -217,7 +225,9 @@ def check_label_hash(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit
     fix="Write MAJOR.MINOR.PATCH (with an optional -prerelease or +build).",
 )
 def check_label_semver(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    yield from _typed_hits(instruction, ctx, "semver", lambda value: bool(_SEMVER.match(value)), "a semantic version")
+    yield from _typed_hits(
+        instruction, ctx, "semver", lambda value: bool(_SEMVER.match(value)), "a semantic version"
+    )
 
 
 @rule(
@@ -232,4 +242,6 @@ def check_label_semver(instruction: Instruction, ctx: RuleContext) -> Iterator[H
     fix="Write a single address such as team@example.com.",
 )
 def check_label_email(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    yield from _typed_hits(instruction, ctx, "email", lambda value: bool(_EMAIL.match(value)), "an email address")
+    yield from _typed_hits(
+        instruction, ctx, "email", lambda value: bool(_EMAIL.match(value)), "an email address"
+    )

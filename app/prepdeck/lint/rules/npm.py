@@ -9,8 +9,19 @@ from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import commands, is_variable, operands_after
 
 # `npm i` and friends are aliases of `npm install` (npm's own list).
-_NPM_INSTALL = frozenset({"install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal", "isntall", "add"})
-_NPM_VALUE_OPTIONS = ("--prefix", "--registry", "--cache", "--omit", "--include", "--tag", "-w", "--workspace")
+_NPM_INSTALL = frozenset(
+    {"install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal", "isntall", "add"}
+)
+_NPM_VALUE_OPTIONS = (
+    "--prefix",
+    "--registry",
+    "--cache",
+    "--omit",
+    "--include",
+    "--tag",
+    "-w",
+    "--workspace",
+)
 _GIT_PREFIXES = ("git://", "git+ssh://", "git+http://", "git+https://", "github:", "gitlab:", "bitbucket:")
 _PATH_PREFIXES = ("/", "./", "../", "~/", "file:")
 _TARBALLS = (".tar", ".tar.gz", ".tgz")
@@ -79,7 +90,10 @@ def check_yarn_cache(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit
     installs = [command for command in found if command.is_("yarn", "install")]
     if not installs:
         return
-    if any(command.is_("yarn", "cache") and command.has_option("clean") or _is_cache_clean(command) for command in found):
+    if any(
+        (command.is_("yarn", "cache") and command.has_option("clean")) or _is_cache_clean(command)
+        for command in found
+    ):
         return
     if any(mount.type == "cache" and "yarn" in (mount.target or "") for mount in instruction.mounts):
         return

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from prepdeck.lint.model import Dockerfile, Instruction, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule
-from prepdeck.lint.rules._commands import commands, flag_names, stage_runs
+from prepdeck.lint.rules._commands import commands, flag_names
 from prepdeck.lint.rules.pip import pip_installs
 from prepdeck.lint.shell import Command
 
@@ -55,7 +55,11 @@ def _dependency_install(instruction: Instruction) -> tuple[str, int] | None:
 
 
 def _whole_context_source(instruction: Instruction) -> Word | None:
-    if instruction.keyword not in ("COPY", "ADD") or instruction.flag("from") is not None or instruction.heredocs:
+    if (
+        instruction.keyword not in ("COPY", "ADD")
+        or instruction.flag("from") is not None
+        or instruction.heredocs
+    ):
         return None
     for source in instruction.sources:
         if source.value in _WHOLE_CONTEXT:

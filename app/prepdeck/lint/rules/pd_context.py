@@ -113,7 +113,11 @@ def ignore_rules(ctx: RuleContext) -> IgnoreRules | None:
 
 def _context_copies(dockerfile: Dockerfile) -> Iterator[tuple[Instruction, Word]]:
     for instruction in dockerfile.walk():
-        if instruction.keyword not in ("COPY", "ADD") or instruction.flag("from") is not None or instruction.heredocs:
+        if (
+            instruction.keyword not in ("COPY", "ADD")
+            or instruction.flag("from") is not None
+            or instruction.heredocs
+        ):
             continue
         for source in instruction.sources:
             yield instruction, source
@@ -142,7 +146,9 @@ def check_context_ignore(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[H
         return
     from pathlib import Path  # only with --context: keep the lint start-up lean
 
-    whole = next((source for _, source in _context_copies(dockerfile) if source.value in _WHOLE_CONTEXT), None)
+    whole = next(
+        (source for _, source in _context_copies(dockerfile) if source.value in _WHOLE_CONTEXT), None
+    )
     if whole is None:
         return
     context = Path(ctx.context_dir)
@@ -150,11 +156,16 @@ def check_context_ignore(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[H
     present = [name for name in _MUST_NOT_SEND if (context / name).exists()]
     if rules is None:
         listed = f" (this context has {', '.join(present)})" if present else ""
-        yield Hit(whole.span, f"no .dockerignore: `{whole.value}` copies the whole context into the image{listed}")
+        yield Hit(
+            whole.span, f"no .dockerignore: `{whole.value}` copies the whole context into the image{listed}"
+        )
         return
     for name in present:
         if not rules.ignores(name):
-            yield Hit(whole.span, f"`{name}` is in the context and .dockerignore does not exclude it: `{whole.value}` copies it into the image")
+            yield Hit(
+                whole.span,
+                f"`{name}` is in the context and .dockerignore does not exclude it: `{whole.value}` copies it into the image",
+            )
 
 
 @rule(

@@ -52,28 +52,46 @@ def _insecure_words(command: Command) -> Iterator[tuple[object, str]]:
 
     def word_with(*texts: str):
         for word in command.args:
-            if word.value in texts or any(word.value.startswith(text + "=") for text in texts if text.startswith("--")):
+            if word.value in texts or any(
+                word.value.startswith(text + "=") for text in texts if text.startswith("--")
+            ):
                 return word
         return command.name
 
     if program == "curl" and ("k" in flags or "insecure" in flags):
-        yield word_with("-k", "--insecure") if any(v in ("-k", "--insecure") for v in values) else command.name, "`curl -k` accepts any certificate"
+        yield (
+            word_with("-k", "--insecure") if any(v in ("-k", "--insecure") for v in values) else command.name,
+            "`curl -k` accepts any certificate",
+        )
     elif program == "wget" and "no-check-certificate" in flags:
         yield word_with("--no-check-certificate"), "`wget --no-check-certificate` accepts any certificate"
     elif program.startswith("pip") and "trusted-host" in flags:
-        yield word_with("--trusted-host"), "`pip --trusted-host` lets that host serve packages without TLS checks"
+        yield (
+            word_with("--trusted-host"),
+            "`pip --trusted-host` lets that host serve packages without TLS checks",
+        )
     elif program in ("npm", "yarn", "pnpm") and "strict-ssl" in values and any(v == "false" for v in values):
         yield word_with("strict-ssl"), f"`{program} config set strict-ssl false` turns off certificate checks"
     elif program in ("npm", "yarn", "pnpm") and any(v == "--strict-ssl=false" for v in values):
         yield word_with("--strict-ssl=false"), "`--strict-ssl=false` turns off certificate checks"
     elif program == "apk" and "allow-untrusted" in flags:
-        yield word_with("--allow-untrusted"), "`apk --allow-untrusted` installs packages without a valid signature"
+        yield (
+            word_with("--allow-untrusted"),
+            "`apk --allow-untrusted` installs packages without a valid signature",
+        )
     elif program in ("yum", "dnf", "microdnf") and "nogpgcheck" in flags:
-        yield word_with("--nogpgcheck"), f"`{program} --nogpgcheck` installs packages without checking their signature"
-    elif program in ("apt-get", "apt") and ("allow-unauthenticated" in flags or any("Verify-Peer=false" in v for v in values)):
-        yield word_with("--allow-unauthenticated") , "apt is told to accept unauthenticated packages"
-    elif program == "git" and any(v.lower() in ("http.sslverify=false", "http.sslverify") for v in values) and (
-        "false" in values or any(v.lower() == "http.sslverify=false" for v in values)
+        yield (
+            word_with("--nogpgcheck"),
+            f"`{program} --nogpgcheck` installs packages without checking their signature",
+        )
+    elif program in ("apt-get", "apt") and (
+        "allow-unauthenticated" in flags or any("Verify-Peer=false" in v for v in values)
+    ):
+        yield word_with("--allow-unauthenticated"), "apt is told to accept unauthenticated packages"
+    elif (
+        program == "git"
+        and any(v.lower() in ("http.sslverify=false", "http.sslverify") for v in values)
+        and ("false" in values or any(v.lower() == "http.sslverify=false" for v in values))
     ):
         yield command.name, "git is told not to verify TLS certificates"
     for assignment in command.assignments:
@@ -108,7 +126,10 @@ def check_insecure_transport(instruction: Instruction, ctx: RuleContext) -> Iter
         for pair in instruction.pairs:
             check = _DISABLING_ASSIGNMENTS.get(pair.name)
             if check is not None and pair.value is not None and check(pair.value.value):
-                yield Hit(pair.key.span, f"`{pair.name}={pair.value.value}` turns off certificate checks for every later step")
+                yield Hit(
+                    pair.key.span,
+                    f"`{pair.name}={pair.value.value}` turns off certificate checks for every later step",
+                )
         return
     for command in commands(instruction):
         for word, message in _insecure_words(command):

@@ -12,14 +12,41 @@ from prepdeck.lint.rules._commands import commands, stage_runs
 from prepdeck.lint.shell import Command
 
 # Base images that are toolchains (compilers, SDKs), by repository name.
-_SDK_REPOSITORIES = frozenset({"golang", "maven", "gradle", "rust", "gcc", "buildpack-deps", "dotnet/sdk", "openjdk"})
+_SDK_REPOSITORIES = frozenset(
+    {"golang", "maven", "gradle", "rust", "gcc", "buildpack-deps", "dotnet/sdk", "openjdk"}
+)
 _BUILD_PACKAGES = frozenset(
-    {"gcc", "g++", "make", "cmake", "clang", "build-essential", "build-base", "maven", "gradle", "cargo", "golang",
-     "autoconf", "automake", "libtool", "pkg-config", "pkgconf", "musl-dev", "linux-headers"}
+    {
+        "gcc",
+        "g++",
+        "make",
+        "cmake",
+        "clang",
+        "build-essential",
+        "build-base",
+        "maven",
+        "gradle",
+        "cargo",
+        "golang",
+        "autoconf",
+        "automake",
+        "libtool",
+        "pkg-config",
+        "pkgconf",
+        "musl-dev",
+        "linux-headers",
+    }
 )
 _DEV_SUFFIX = re.compile(r"-(dev|devel)$")
 _VERSION_MARK = re.compile(r"[=<>~]")
-_INSTALLERS = {"apt-get": "install", "apt": "install", "apk": "add", "yum": "install", "dnf": "install", "microdnf": "install"}
+_INSTALLERS = {
+    "apt-get": "install",
+    "apt": "install",
+    "apk": "add",
+    "yum": "install",
+    "dnf": "install",
+    "microdnf": "install",
+}
 
 
 def _sdk_image(repository: str, tag: str | None) -> bool:
@@ -57,7 +84,12 @@ _PRODUCTION_FLAGS = frozenset({"omit", "only", "production", "prod"})
 def _installs_dev_dependencies(command: Command) -> Word | None:
     """The install word of an `npm ci`/`npm install`/`yarn install` that also installs devDependencies."""
     operands = command.positional()
-    if command.program == "npm" and operands and operands[0].value in ("ci", "install", "i") and len(operands) == 1:
+    if (
+        command.program == "npm"
+        and operands
+        and operands[0].value in ("ci", "install", "i")
+        and len(operands) == 1
+    ):
         values = [word.value for word in command.args]
         if any(value.split("=", 1)[0].lstrip("-") in _PRODUCTION_FLAGS for value in values):
             return None
@@ -76,7 +108,10 @@ def _production_env(stage: Stage) -> bool:
     while current is not None and current.index not in seen:
         seen.add(current.index)
         for instruction in current.instructions_of("ENV", "ARG"):
-            if any(pair.name == "NODE_ENV" and pair.value is not None and pair.value.value == "production" for pair in instruction.pairs):
+            if any(
+                pair.name == "NODE_ENV" and pair.value is not None and pair.value.value == "production"
+                for pair in instruction.pairs
+            ):
                 return True
         current = current.base_stage
     return False
@@ -95,7 +130,11 @@ def _dev_install_in(stage: Stage) -> Word | None:
     for member in chain:
         for instruction in stage_runs(member):
             for command in commands(instruction):
-                if command.program == "npm" and command.subcommand is not None and command.subcommand.value == "prune":
+                if (
+                    command.program == "npm"
+                    and command.subcommand is not None
+                    and command.subcommand.value == "prune"
+                ):
                     found = None
                 else:
                     found = _installs_dev_dependencies(command) or found
@@ -109,7 +148,11 @@ def _copied_node_modules(dockerfile: Dockerfile, stage: Stage) -> Iterator[tuple
         if origin is None or origin.value is None:
             continue
         value = origin.value
-        source_stage = dockerfile.stages[int(value)] if value.isdigit() and int(value) < len(dockerfile.stages) else dockerfile.stage_named(value)
+        source_stage = (
+            dockerfile.stages[int(value)]
+            if value.isdigit() and int(value) < len(dockerfile.stages)
+            else dockerfile.stage_named(value)
+        )
         if source_stage is None or source_stage is stage:
             continue
         for source in instruction.sources:
@@ -145,19 +188,35 @@ def check_build_tools_in_final(dockerfile: Dockerfile, ctx: RuleContext) -> Iter
     stage = dockerfile.final_stage
     assert stage is not None
     base = stage.base
-    if base is not None and base.stage is None and not base.uses_variables and _sdk_image(base.repository, base.tag):
-        yield Hit(base.span, f"the final stage is based on the build image `{base.text}`: use a runtime image")
+    if (
+        base is not None
+        and base.stage is None
+        and not base.uses_variables
+        and _sdk_image(base.repository, base.tag)
+    ):
+        yield Hit(
+            base.span, f"the final stage is based on the build image `{base.text}`: use a runtime image"
+        )
     production = _production_env(stage)
     for instruction in stage_runs(stage):
         for word in _installed_build_tools(instruction):
-            yield Hit(word.span, f"`{_package_name(word)}` is a build tool: install it in the builder stage, not the final one")
+            yield Hit(
+                word.span,
+                f"`{_package_name(word)}` is a build tool: install it in the builder stage, not the final one",
+            )
         if not production:
             for command in commands(instruction):
                 install = _installs_dev_dependencies(command)
                 if install is not None:
-                    yield Hit(install.span, f"`{command.program} {install.value}` in the final stage also installs devDependencies: add `--omit=dev`")
+                    yield Hit(
+                        install.span,
+                        f"`{command.program} {install.value}` in the final stage also installs devDependencies: add `--omit=dev`",
+                    )
     for source, install in _copied_node_modules(dockerfile, stage):
-        yield Hit(source.span, f"these node_modules include devDependencies (installed on line {install.span.line}): install with `--omit=dev` or `npm prune --omit=dev`")
+        yield Hit(
+            source.span,
+            f"these node_modules include devDependencies (installed on line {install.span.line}): install with `--omit=dev` or `npm prune --omit=dev`",
+        )
 
 
 @rule(
@@ -185,8 +244,14 @@ def check_digest_pin(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit
     yield Hit(image.span, f"`{image.text}` is not pinned by digest: the tag can move under you")
 
 
-_INDEX_UPDATES = {"apt-get": ("update",), "apt": ("update",), "apk": ("update",), "zypper": ("refresh", "ref"),
-                  "yum": ("makecache",), "dnf": ("makecache",)}
+_INDEX_UPDATES = {
+    "apt-get": ("update",),
+    "apt": ("update",),
+    "apk": ("update",),
+    "zypper": ("refresh", "ref"),
+    "yum": ("makecache",),
+    "dnf": ("makecache",),
+}
 
 
 def _index_update(command: Command) -> Word | None:
@@ -224,12 +289,21 @@ def check_update_alone(instruction: Instruction, ctx: RuleContext) -> Iterator[H
     if all(word is not None for word in updates):
         word = updates[0]
         assert word is not None
-        yield Hit(word.span, f"`{found[0].program} {word.value}` alone: its cached layer goes stale; install in the same RUN")
+        yield Hit(
+            word.span,
+            f"`{found[0].program} {word.value}` alone: its cached layer goes stale; install in the same RUN",
+        )
 
 
-_UPGRADES = {"apt-get": ("upgrade", "dist-upgrade", "full-upgrade"), "apt": ("upgrade", "full-upgrade", "dist-upgrade"),
-             "apk": ("upgrade",), "yum": ("update", "upgrade", "distro-sync"), "dnf": ("update", "upgrade", "distro-sync"),
-             "microdnf": ("update", "upgrade"), "zypper": ("update", "up")}
+_UPGRADES = {
+    "apt-get": ("upgrade", "dist-upgrade", "full-upgrade"),
+    "apt": ("upgrade", "full-upgrade", "dist-upgrade"),
+    "apk": ("upgrade",),
+    "yum": ("update", "upgrade", "distro-sync"),
+    "dnf": ("update", "upgrade", "distro-sync"),
+    "microdnf": ("update", "upgrade"),
+    "zypper": ("update", "up"),
+}
 
 
 @rule(
@@ -259,4 +333,7 @@ def check_full_upgrade(instruction: Instruction, ctx: RuleContext) -> Iterator[H
             continue
         operands = command.positional(takes_value=("-o",))
         if operands and operands[0].value in verbs and len(operands) == 1:
-            yield Hit(operands[0].span, f"`{command.program} {operands[0].value}` upgrades every package at build time: take a newer base image")
+            yield Hit(
+                operands[0].span,
+                f"`{command.program} {operands[0].value}` upgrades every package at build time: take a newer base image",
+            )

@@ -115,7 +115,10 @@ def check_shell_pid1(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
         return  # exec form, an init in front, or a shell that `exec`s the program
     word, program = found
     shown = instruction.arguments.strip()[:40]
-    yield Hit(word.span, f"`{instruction.keyword} {shown}` runs under a shell: the shell is PID 1 and SIGTERM never reaches `{program}`")
+    yield Hit(
+        word.span,
+        f"`{instruction.keyword} {shown}` runs under a shell: the shell is PID 1 and SIGTERM never reaches `{program}`",
+    )
 
 
 @rule(
@@ -142,8 +145,27 @@ def check_ssh_port(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
 
 
 _SYSTEM_DIRECTORIES = frozenset(
-    {"/", "/bin", "/sbin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/sys",
-     "/usr", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/local/bin", "/usr/local/sbin", "/var", "/run"}
+    {
+        "/",
+        "/bin",
+        "/sbin",
+        "/boot",
+        "/dev",
+        "/etc",
+        "/lib",
+        "/lib32",
+        "/lib64",
+        "/proc",
+        "/sys",
+        "/usr",
+        "/usr/bin",
+        "/usr/sbin",
+        "/usr/lib",
+        "/usr/local/bin",
+        "/usr/local/sbin",
+        "/var",
+        "/run",
+    }
 )
 
 
@@ -169,4 +191,7 @@ def check_system_workdir(instruction: Instruction, ctx: RuleContext) -> Iterator
     path = instruction.arguments.strip().strip("\"'")
     normal = path.rstrip("/") or "/"
     if normal in _SYSTEM_DIRECTORIES:
-        yield Hit(instruction.arguments_span or instruction.keyword_span, f"`{path}` is a system directory: give the application its own, e.g. /app")
+        yield Hit(
+            instruction.arguments_span or instruction.keyword_span,
+            f"`{path}` is a system directory: give the application its own, e.g. /app",
+        )

@@ -7,18 +7,54 @@ from collections.abc import Iterator
 
 from prepdeck.lint.model import Instruction, Stage, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule
-from prepdeck.lint.rules._commands import TRUTHY, cache_mount_covers, commands, flag_names, is_variable, operands_after
+from prepdeck.lint.rules._commands import (
+    TRUTHY,
+    cache_mount_covers,
+    commands,
+    flag_names,
+    is_variable,
+    operands_after,
+)
 from prepdeck.lint.shell import Command
 
 _PIP_PROGRAM = re.compile(r"^pip[0-9.]*$")
 _PYTHON_PROGRAM = re.compile(r"^python[0-9.]*$")
 # pip install options whose value is the next word.
 _PIP_VALUE_OPTIONS = (
-    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url",
-    "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--src",
-    "--platform", "--python-version", "--implementation", "--abi", "--no-binary", "--only-binary",
-    "--progress-bar", "--proxy", "--trusted-host", "--upgrade-strategy", "-b", "--build",
-    "--cache-dir", "--log", "--timeout", "--retries", "--config-settings", "-C",
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "-t",
+    "--target",
+    "--prefix",
+    "--root",
+    "--src",
+    "--platform",
+    "--python-version",
+    "--implementation",
+    "--abi",
+    "--no-binary",
+    "--only-binary",
+    "--progress-bar",
+    "--proxy",
+    "--trusted-host",
+    "--upgrade-strategy",
+    "-b",
+    "--build",
+    "--cache-dir",
+    "--log",
+    "--timeout",
+    "--retries",
+    "--config-settings",
+    "-C",
 )
 _VERSION_OPERATORS = ("==", ">=", "<=", ">", "<", "!=", "~=", "===")
 _VCS = re.compile(r"^(git|hg|svn|bzr)(\+[a-z]+)?(://|\+)")
@@ -37,7 +73,11 @@ def pip_installs(instruction: Instruction) -> Iterator[tuple[Command, Word]]:
         elif _PYTHON_PROGRAM.match(program):
             values = [word.value for word in args]
             for position in range(len(values) - 2):
-                if values[position] == "-m" and _PIP_PROGRAM.match(values[position + 1]) and values[position + 2] == "install":
+                if (
+                    values[position] == "-m"
+                    and _PIP_PROGRAM.match(values[position + 1])
+                    and values[position + 2] == "install"
+                ):
                     yield command, args[position + 2]
                     break
 
@@ -78,7 +118,9 @@ def check_pip_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hi
             continue
         for package in packages:
             if not _pinned(package.value) and not is_variable(package.text):
-                yield Hit(package.span, f"`{package.value}` is not pinned: write `{package.value}==<version>`")
+                yield Hit(
+                    package.span, f"`{package.value}` is not pinned: write `{package.value}==<version>`"
+                )
 
 
 def _cache_off_from(stage: Stage) -> tuple[bool, float]:
@@ -88,7 +130,9 @@ def _cache_off_from(stage: Stage) -> tuple[bool, float]:
     def first_setting(current: Stage) -> float:
         for instruction in current.instructions:
             if instruction.keyword == "ENV" and any(
-                pair.name == "PIP_NO_CACHE_DIR" and pair.value is not None and pair.value.value.lower() in TRUTHY
+                pair.name == "PIP_NO_CACHE_DIR"
+                and pair.value is not None
+                and pair.value.value.lower() in TRUTHY
                 for pair in instruction.pairs
             ):
                 return instruction.index

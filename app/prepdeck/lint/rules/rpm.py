@@ -14,8 +14,20 @@ from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import cache_mount_covers, commands, flag_names, is_variable
 from prepdeck.lint.shell import Command
 
-_YUM_VALUE_OPTIONS = ("--installroot", "--releasever", "--enablerepo", "--disablerepo", "-c", "--config",
-                      "--setopt", "--exclude", "-x", "--repo", "--repoid", "--nodocs-x")
+_YUM_VALUE_OPTIONS = (
+    "--installroot",
+    "--releasever",
+    "--enablerepo",
+    "--disablerepo",
+    "-c",
+    "--config",
+    "--setopt",
+    "--exclude",
+    "-x",
+    "--repo",
+    "--repoid",
+    "--nodocs-x",
+)
 _ZYPPER_VALUE_OPTIONS = ("-R", "--root", "-r", "--repo", "-t", "--type", "--from", "-c", "--config")
 _INSTALLS = frozenset({"install", "groupinstall", "localinstall"})
 _RPM_CACHES = ("/var/cache/yum", "/var/cache/dnf", "/var/cache/zypp", "/var/cache/libdnf5")
@@ -26,7 +38,9 @@ def _operands(command: Command, options: tuple[str, ...]) -> list[Word]:
     return command.positional(takes_value=options)
 
 
-def _install_of(command: Command, programs: tuple[str, ...], options: tuple[str, ...]) -> tuple[Word, list[Word], bool] | None:
+def _install_of(
+    command: Command, programs: tuple[str, ...], options: tuple[str, ...]
+) -> tuple[Word, list[Word], bool] | None:
     """(install word, package words, is a module install) when `command` installs packages."""
     if command.program not in programs:
         return None
@@ -50,7 +64,9 @@ def _yes_hits(instruction: Instruction, programs: tuple[str, ...]) -> Iterator[H
         found = _install_of(command, programs, _YUM_VALUE_OPTIONS)
         if found is not None and not _non_interactive(command):
             install = found[0]
-            yield Hit(install.span, f"`{command.program} {install.value}` without `-y` waits for a confirmation")
+            yield Hit(
+                install.span, f"`{command.program} {install.value}` without `-y` waits for a confirmation"
+            )
 
 
 _INTERACTIVE_RATIONALE = """
@@ -109,7 +125,10 @@ def _clean_hits(instruction: Instruction, programs: tuple[str, ...], clean_text:
             continue
         if any(_cleans(later, command.program) for later in found[position + 1 :]):
             continue
-        yield Hit(install[0].span, f"the {command.program} cache stays in the layer: add `&& {command.program} {clean_text}`")
+        yield Hit(
+            install[0].span,
+            f"the {command.program} cache stays in the layer: add `&& {command.program} {clean_text}`",
+        )
         return
 
 
@@ -165,7 +184,11 @@ def _dnf_pinned(package: str, module: bool) -> bool:
     if package.endswith(".rpm"):
         return True
     parts = package.split("-")[1:]
-    return bool(parts) and all(_DNF_VERSION_PART.match(part) for part in parts) and any(part[:1].isdigit() for part in parts)
+    return (
+        bool(parts)
+        and all(_DNF_VERSION_PART.match(part) for part in parts)
+        and any(part[:1].isdigit() for part in parts)
+    )
 
 
 def _pin_hits(instruction: Instruction, programs: tuple[str, ...], pinned) -> Iterator[Hit]:
@@ -271,7 +294,10 @@ def check_zypper_dist_upgrade(instruction: Instruction, ctx: RuleContext) -> Ite
     for command in commands(instruction):
         operands = _zypper_operands(command)
         if operands and operands[0].value in ("dist-upgrade", "dup"):
-            yield Hit(operands[0].span, f"`zypper {operands[0].value}` upgrades the whole distribution at build time")
+            yield Hit(
+                operands[0].span,
+                f"`zypper {operands[0].value}` upgrades the whole distribution at build time",
+            )
 
 
 @rule(

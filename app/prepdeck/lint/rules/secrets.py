@@ -17,16 +17,47 @@ from prepdeck.lint.rules._commands import is_variable
 
 _KNOWN_SECRET_NAMES = frozenset(
     {
-        "ACCESS_TOKEN", "APPLICATION_KEY", "APP_SECRET", "AUTH_TOKEN", "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AZURE_CLIENT_SECRET", "CF_PASSWORD",
-        "CI_DEPLOY_PASSWORD", "DOCKERHUB_PASSWORD", "DOCKER_PASSWORD", "GH_TOKEN", "GITHUB_TOKEN",
-        "GITLAB_TOKEN", "HEROKU_API_KEY", "NPM_AUTH_TOKEN", "NPM_TOKEN", "OPENAI_API_KEY",
-        "POSTGRES_PASSWORD", "SLACK_TOKEN", "STRIPE_API_KEY", "VAULT_TOKEN", "MYSQL_ROOT_PASSWORD",
+        "ACCESS_TOKEN",
+        "APPLICATION_KEY",
+        "APP_SECRET",
+        "AUTH_TOKEN",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AZURE_CLIENT_SECRET",
+        "CF_PASSWORD",
+        "CI_DEPLOY_PASSWORD",
+        "DOCKERHUB_PASSWORD",
+        "DOCKER_PASSWORD",
+        "GH_TOKEN",
+        "GITHUB_TOKEN",
+        "GITLAB_TOKEN",
+        "HEROKU_API_KEY",
+        "NPM_AUTH_TOKEN",
+        "NPM_TOKEN",
+        "OPENAI_API_KEY",
+        "POSTGRES_PASSWORD",
+        "SLACK_TOKEN",
+        "STRIPE_API_KEY",
+        "VAULT_TOKEN",
+        "MYSQL_ROOT_PASSWORD",
     }
 )
-_SECRET_PARTS = ("api_key", "apikey", "client_key", "password", "passwd", "private", "secret", "token", "credential")
+_SECRET_PARTS = (
+    "api_key",
+    "apikey",
+    "client_key",
+    "password",
+    "passwd",
+    "private",
+    "secret",
+    "token",
+    "credential",
+)
 # A name that only *points at* a secret (a path, a URL, a length rule) holds none itself.
-_POINTER_SUFFIX = re.compile(r"_(FILE|PATH|DIR|URL|URI|ENDPOINT|HOST|PORT|LENGTH|MIN_LENGTH|ALGORITHM|TYPE|NAME)$", re.IGNORECASE)
+_POINTER_SUFFIX = re.compile(
+    r"_(FILE|PATH|DIR|URL|URI|ENDPOINT|HOST|PORT|LENGTH|MIN_LENGTH|ALGORITHM|TYPE|NAME)$", re.IGNORECASE
+)
 
 
 def secret_looking(name: str) -> bool:
@@ -54,14 +85,17 @@ def secret_looking(name: str) -> bool:
         Build-time secrets belong in `RUN --mount=type=secret,id=...` (BuildKit), run-time
         secrets in the orchestrator's secret store, mounted as files.
     """,
-    bad="ARG NPM_TOKEN\nRUN echo \"//registry.npmjs.org/:_authToken=$NPM_TOKEN\" > .npmrc && npm ci",
+    bad='ARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > .npmrc && npm ci',
     good="RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci",
     fix="Remove the ARG/ENV; pass the secret with `docker build --secret id=...` and `RUN --mount=type=secret`.",
 )
 def check_secret_names(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     for pair in instruction.pairs:
         if secret_looking(pair.name):
-            yield Hit(pair.key.span, f"`{pair.name}` looks like a secret: {instruction.keyword} values are kept in the image")
+            yield Hit(
+                pair.key.span,
+                f"`{pair.name}` looks like a secret: {instruction.keyword} values are kept in the image",
+            )
 
 
 def _literal_secret(pair: KeyValue) -> bool:
@@ -93,7 +127,10 @@ def check_literal_secret(instruction: Instruction, ctx: RuleContext) -> Iterator
     for pair in instruction.pairs:
         if _literal_secret(pair):
             assert pair.value is not None
-            yield Hit(pair.value.span, f"the value of `{pair.name}` ships inside the image; inject it at run time instead")
+            yield Hit(
+                pair.value.span,
+                f"the value of `{pair.name}` ships inside the image; inject it at run time instead",
+            )
 
 
 _NAME_CHAR = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
@@ -158,7 +195,10 @@ def check_secret_arg_used(instruction: Instruction, ctx: RuleContext) -> Iterato
         for start, end in _references(instruction, name):
             base = instruction.arguments_offset
             span = instruction.head_span if start < 0 else instruction.span_of(base + start, base + end)
-            yield Hit(span, f"build argument `{name}` used here is recorded in the image history: use `RUN --mount=type=secret`")
+            yield Hit(
+                span,
+                f"build argument `{name}` used here is recorded in the image history: use `RUN --mount=type=secret`",
+            )
             break
 
 
@@ -193,4 +233,6 @@ def check_secret_files(instruction: Instruction, ctx: RuleContext) -> Iterator[H
     for source in instruction.sources:
         name = source.value.rstrip("/").rsplit("/", 1)[-1]
         if _SECRET_FILES.match(name):
-            yield Hit(source.span, f"`{source.value}` probably holds a secret and stays in the image once copied")
+            yield Hit(
+                source.span, f"`{source.value}` probably holds a secret and stays in the image once copied"
+            )

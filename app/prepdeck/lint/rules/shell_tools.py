@@ -11,7 +11,9 @@ from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import commands, flag_names, stage_runs
 from prepdeck.lint.shell import Command
 
-_POINTLESS = frozenset({"ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig"})
+_POINTLESS = frozenset(
+    {"ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig"}
+)
 
 
 @rule(
@@ -146,7 +148,9 @@ def check_wget_progress(instruction: Instruction, ctx: RuleContext) -> Iterator[
             continue
         if any(word.value == "-nv" for word in command.args):
             continue
-        yield Hit(command.name.span, "wget's progress bar floods the build log: add `-q` or `--progress=dot:giga`")
+        yield Hit(
+            command.name.span, "wget's progress bar floods the build log: add `-q` or `--progress=dot:giga`"
+        )
 
 
 def _download_words(instruction: Instruction) -> Iterator[tuple[str, Command]]:
@@ -179,7 +183,10 @@ def check_curl_and_wget(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hi
                 program, command = found[0]
                 other = "wget" if program == "curl" else "curl"
                 assert command.name is not None
-                yield Hit(command.name.span, f"this stage uses both curl and wget: keep one (here `{program}`, elsewhere `{other}`)")
+                yield Hit(
+                    command.name.span,
+                    f"this stage uses both curl and wget: keep one (here `{program}`, elsewhere `{other}`)",
+                )
 
 
 @rule(
@@ -232,7 +239,12 @@ def _sets_pipefail(words: list[str]) -> bool:
     """`-o pipefail`, `-eo pipefail`, `-euxo pipefail` or `set -o pipefail` among the words."""
     for position in range(len(words) - 1):
         word = words[position]
-        if words[position + 1] == "pipefail" and word.startswith("-") and not word.startswith("--") and word.endswith("o"):
+        if (
+            words[position + 1] == "pipefail"
+            and word.startswith("-")
+            and not word.startswith("--")
+            and word.endswith("o")
+        ):
             return True
     return False
 
@@ -284,5 +296,8 @@ def check_pipefail(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
         if values[:1] == ["set"] and _sets_pipefail(values):
             return  # pipefail set inline before any pipe
         if command.after in ("|", "|&") and position + 1 < len(script):
-            yield Hit(_pipe_span(instruction, ctx, command, script[position + 1]), "a failure before this pipe is ignored: set `-o pipefail`")
+            yield Hit(
+                _pipe_span(instruction, ctx, command, script[position + 1]),
+                "a failure before this pipe is ignored: set `-o pipefail`",
+            )
             return

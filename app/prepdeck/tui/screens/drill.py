@@ -57,9 +57,27 @@ class DrillScreen(Screen):
     BINDINGS = [
         Binding("f2", "hint", "Hint", id="drill.hint", tooltip="Reveal the next hint"),
         Binding("f5", "check_now", "Check", id="drill.check", tooltip="Check the file now"),
-        Binding("ctrl+g", "give_up", "Give up", id="drill.give_up", tooltip="Show the solution and a diff against your file"),
-        Binding("ctrl+o", "open_section", "Section", id="drill.section", tooltip="Read the theory this drill practises"),
-        Binding("ctrl+r", "reset", "Starter", id="drill.reset", tooltip="Put the starter file back (ctrl+z undoes it)"),
+        Binding(
+            "ctrl+g",
+            "give_up",
+            "Give up",
+            id="drill.give_up",
+            tooltip="Show the solution and a diff against your file",
+        ),
+        Binding(
+            "ctrl+o",
+            "open_section",
+            "Section",
+            id="drill.section",
+            tooltip="Read the theory this drill practises",
+        ),
+        Binding(
+            "ctrl+r",
+            "reset",
+            "Starter",
+            id="drill.reset",
+            tooltip="Put the starter file back (ctrl+z undoes it)",
+        ),
         Binding("escape", "leave", "Back", id="drill.back", tooltip="Leave the drill (your draft is saved)"),
     ]
 
@@ -89,9 +107,17 @@ class DrillScreen(Screen):
 
     def compose(self) -> ComposeResult:
         self.pack = self.app.context.pack(self.pack_id)
-        self.drill = next((drill for drill in self.pack.drills if drill.id == self.drill_id), None) if self.pack else None
+        self.drill = (
+            next((drill for drill in self.pack.drills if drill.id == self.drill_id), None)
+            if self.pack
+            else None
+        )
         if self.drill is None:
-            yield Static(f"There is no drill '{self.drill_id}' in pack '{self.pack_id}'.", id="drill-title", markup=False)
+            yield Static(
+                f"There is no drill '{self.drill_id}' in pack '{self.pack_id}'.",
+                id="drill-title",
+                markup=False,
+            )
             yield Static("escape: back", id="drill-status")
             yield SteadyFooter()
             return
@@ -120,13 +146,13 @@ class DrillScreen(Screen):
     def _instructions(self) -> str:
         try:
             return self.pack.drill_instructions(self.drill)
-        except Exception as error:  # a broken instructions file must not close the drill
+        except Exception as error:  # noqa: BLE001 - a broken instructions file must not close the drill
             return f"(the instructions could not be read: {error})"
 
     def _file(self, value: str) -> str:
         try:
             return self.pack.drill_text(value)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - an unreadable drill file is reported, not fatal
             self.notify(f"A file of this drill could not be read: {error}", severity="error", markup=False)
             return ""
 
@@ -186,8 +212,14 @@ class DrillScreen(Screen):
         self._show_status(result)
         if result.passed and not self.pass_recorded:
             self.pass_recorded = True
-            self.study.record_drill_attempt(self.pack_id, self.drill_id, True, text, self._result_json(result))
-            self.notify("Every requirement is met: drill passed. The solution is below the hints.", title="Passed", timeout=6)
+            self.study.record_drill_attempt(
+                self.pack_id, self.drill_id, True, text, self._result_json(result)
+            )
+            self.notify(
+                "Every requirement is met: drill passed. The solution is below the hints.",
+                title="Passed",
+                timeout=6,
+            )
             self._show_solution(text)
 
     def _show_status(self, result: Any) -> None:
@@ -199,7 +231,9 @@ class DrillScreen(Screen):
         if result.passed:
             status.update(f"PASSED · {met} of {total} requirements met · {findings} lint {noun}")
         else:
-            status.update(f"{met} of {total} requirements met · {findings} lint {noun} · F2 hint, F5 check, ctrl+g give up")
+            status.update(
+                f"{met} of {total} requirements met · {findings} lint {noun} · F2 hint, F5 check, ctrl+g give up"
+            )
         status.set_class(result.passed, "-passed")
 
     def _show_findings(self, findings: list[Any]) -> None:
@@ -214,7 +248,8 @@ class DrillScreen(Screen):
             label.append(strip_controls(finding.message))
             options.add_option(Option(label, id=f"finding-{index}"))
         self.query_one(DockerfileEditor).mark(
-            Mark(finding.line, finding.column, finding.end_line, finding.end_column, finding.level) for finding in findings
+            Mark(finding.line, finding.column, finding.end_line, finding.end_column, finding.level)
+            for finding in findings
         )
 
     @on(OptionList.OptionSelected, "#drill-findings")
@@ -223,7 +258,9 @@ class DrillScreen(Screen):
             return
         finding = self.result.findings[int(event.option_id.removeprefix("finding-"))]
         editor = self.query_one(DockerfileEditor)
-        editor.selection = Selection((finding.line - 1, finding.column - 1), (finding.end_line - 1, finding.end_column - 1))
+        editor.selection = Selection(
+            (finding.line - 1, finding.column - 1), (finding.end_line - 1, finding.end_column - 1)
+        )
         editor.focus()
 
     @staticmethod
@@ -288,7 +325,13 @@ class DrillScreen(Screen):
             return
         text = self.query_one(DockerfileEditor).text
         if not self.pass_recorded:
-            self.study.record_drill_attempt(self.pack_id, self.drill_id, False, text, self._result_json(self.result) if self.result else None)
+            self.study.record_drill_attempt(
+                self.pack_id,
+                self.drill_id,
+                False,
+                text,
+                self._result_json(self.result) if self.result else None,
+            )
         self._show_solution(text)
 
     def _show_solution(self, text: str) -> None:
@@ -300,7 +343,15 @@ class DrillScreen(Screen):
         if not diff:
             view.append("Your file is the reference solution, line for line.\n", style="green")
         for line in diff[2:]:
-            style = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else "dim"
+            style = (
+                "green"
+                if line.startswith("+")
+                else "red"
+                if line.startswith("-")
+                else "cyan"
+                if line.startswith("@@")
+                else "dim"
+            )
             view.append(strip_controls(line) + "\n", style=style)
         widget = self.query_one("#drill-solution", Static)
         widget.update(view)

@@ -24,9 +24,8 @@ class TooSmallScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Middle():
-            with Center():
-                yield Static(too_small_message(*self.app.size), id="too-small-message", markup=False)
+        with Middle(), Center():
+            yield Static(too_small_message(*self.app.size), id="too-small-message", markup=False)
 
     def show_size(self, width: int, height: int) -> None:
         for message in self.query("#too-small-message").results(Static):

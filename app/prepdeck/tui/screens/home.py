@@ -78,7 +78,14 @@ class HomeScreen(Screen[None]):
         Binding("m", "mock", "Mock", id="home.mock", tooltip="A timed mock interview"),
         Binding("q", "quiz", "Quiz", id="home.quiz", tooltip="A quick quiz on your weakest cards"),
         Binding("s", "stats", "Stats", id="home.stats", tooltip="Reviews, retention, forecast, mastery"),
-        Binding("w", "toggle_welcome", "Welcome", id="home.welcome", tooltip="Show or hide the packs' welcome text", show=False),
+        Binding(
+            "w",
+            "toggle_welcome",
+            "Welcome",
+            id="home.welcome",
+            tooltip="Show or hide the packs' welcome text",
+            show=False,
+        ),
     ]
 
     def __init__(self) -> None:
@@ -138,7 +145,7 @@ class HomeScreen(Screen[None]):
         pack_list = self.query_one("#pack-list", ListView)
         rows = list(pack_list.query(PackRow))
         if [row.progress.pack_id for row in rows] == [progress.pack_id for progress in overview.packs]:
-            for row, progress in zip(rows, overview.packs):
+            for row, progress in zip(rows, overview.packs, strict=False):
                 row.show(progress)
         else:
             pack_list.extend(PackRow(progress) for progress in overview.packs)
@@ -146,7 +153,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#today", Static).update(_today_text(overview))
         self._show_sections()
         suggestion = overview.suggestion
-        key = f"  [b reverse] enter [/]" if suggestion.action else ""
+        key = "  [b reverse] enter [/]" if suggestion.action else ""
         self.query_one("#next-step", Static).update(f"{safe_markup(suggestion.text)}{key}")
 
     def _show_sections(self) -> None:
@@ -166,7 +173,9 @@ class HomeScreen(Screen[None]):
         if highlighted is not None and option_list.option_count:
             option_list.highlighted = min(highlighted, option_list.option_count - 1)
         read = sum(section.read for section in sections)
-        self.query_one("#sections-title", Label).update(f"Sections · {read} of {len(sections)} read · mastery")
+        self.query_one("#sections-title", Label).update(
+            f"Sections · {read} of {len(sections)} read · mastery"
+        )
 
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
         self._show_sections()
@@ -189,7 +198,9 @@ class HomeScreen(Screen[None]):
     def _mount_welcome(self, packs: list) -> None:
         from textual.widgets import Markdown
 
-        text = "\n\n".join(f"## {pack.meta.title}\n\n{pack.meta.welcome}" for pack in packs if pack.meta.welcome)
+        text = "\n\n".join(
+            f"## {pack.meta.title}\n\n{pack.meta.welcome}" for pack in packs if pack.meta.welcome
+        )
         text = (text or "No pack has a welcome text.") + "\n\n*Press w to hide this.*"
         self.query_one("#welcome").mount(Markdown(safe_markdown(text), id="welcome-text"))
 
@@ -230,7 +241,11 @@ class HomeScreen(Screen[None]):
         if pack is None or not pack.drills:
             self.notify("The selected pack has no drills.", severity="warning")
             return
-        passed = {attempt.drill_id for attempt in self.app.context.study.store.drill_attempts(pack.id) if attempt.passed}
+        passed = {
+            attempt.drill_id
+            for attempt in self.app.context.study.store.drill_attempts(pack.id)
+            if attempt.passed
+        }
         drill = next((drill for drill in pack.drills if drill.id not in passed), pack.drills[0])
         self.app.open_drill(pack.id, drill.id)
 

@@ -57,14 +57,28 @@ class InterviewScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("ctrl+s,f5", "submit", "Submit", id="interview.submit", tooltip="Grade your answer (ctrl+s or F5)"),
+        Binding(
+            "ctrl+s,f5", "submit", "Submit", id="interview.submit", tooltip="Grade your answer (ctrl+s or F5)"
+        ),
         Binding("1", "choose(1)", "Again", show=False, id="interview.again"),
         Binding("2", "choose(2)", "Hard", show=False, id="interview.hard"),
         Binding("3", "choose(3)", "Good", show=False, id="interview.good"),
         Binding("4", "choose(4)", "Easy", show=False, id="interview.easy"),
-        Binding("enter", "confirm", "Save rating", id="interview.confirm", tooltip="Commit the chosen rating to your schedule"),
+        Binding(
+            "enter",
+            "confirm",
+            "Save rating",
+            id="interview.confirm",
+            tooltip="Commit the chosen rating to your schedule",
+        ),
         Binding("n", "next_question", "Next", id="interview.next", tooltip="The next question"),
-        Binding("ctrl+o", "open_section", "Section", id="interview.section", tooltip="Read the theory behind this question"),
+        Binding(
+            "ctrl+o",
+            "open_section",
+            "Section",
+            id="interview.section",
+            tooltip="Read the theory behind this question",
+        ),
         Binding("escape", "leave", "Back", id="interview.back", tooltip="Leave (a saved rating stays saved)"),
     ]
 
@@ -152,7 +166,9 @@ class InterviewScreen(Screen):
         if card is not None and (self.pack_id is None or card.key.pack_id == self.pack_id):
             return card
         practice = self.study.cram(kind=QUESTION, weakest=True, pack_id=self.pack_id, limit=5)
-        practice = [candidate for candidate in practice if self.card is None or candidate.key != self.card.key]
+        practice = [
+            candidate for candidate in practice if self.card is None or candidate.key != self.card.key
+        ]
         self.practice = bool(practice)
         return practice[0] if practice else None
 

@@ -96,15 +96,35 @@ class MockScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("ctrl+s,f5", "submit", "Start / submit", id="mock.submit", tooltip="Start the interview, or submit this answer"),
-        Binding("x", "close_session", "Close with results", id="mock.close", tooltip="End the highlighted unfinished session"),
+        Binding(
+            "ctrl+s,f5",
+            "submit",
+            "Start / submit",
+            id="mock.submit",
+            tooltip="Start the interview, or submit this answer",
+        ),
+        Binding(
+            "x",
+            "close_session",
+            "Close with results",
+            id="mock.close",
+            tooltip="End the highlighted unfinished session",
+        ),
         Binding("1", "rate(1)", "Again", show=False, id="mock.again"),
         Binding("2", "rate(2)", "Hard", show=False, id="mock.hard"),
         Binding("3", "rate(3)", "Good", show=False, id="mock.good"),
         Binding("4", "rate(4)", "Easy", show=False, id="mock.easy"),
-        Binding("c", "commit", "Commit ratings", id="mock.commit", tooltip="Put the ratings on your schedule"),
+        Binding(
+            "c", "commit", "Commit ratings", id="mock.commit", tooltip="Put the ratings on your schedule"
+        ),
         Binding("e", "export", "Export", id="mock.export", tooltip="Write this report as Markdown"),
-        Binding("escape", "leave", "Back", id="mock.back", tooltip="Leave (an unfinished interview can be resumed)"),
+        Binding(
+            "escape",
+            "leave",
+            "Back",
+            id="mock.back",
+            tooltip="Leave (an unfinished interview can be resumed)",
+        ),
     ]
 
     def __init__(
@@ -140,13 +160,22 @@ class MockScreen(Screen):
                     yield SelectionList[str](id="mock-packs")
                 with Vertical():
                     yield Label("Level", classes="label")
-                    yield Select([("any level", ANY_LEVEL)] + [(level, level) for level in LEVELS], allow_blank=False, value=ANY_LEVEL, id="mock-level", compact=True)
+                    yield Select(
+                        [("any level", ANY_LEVEL)] + [(level, level) for level in LEVELS],
+                        allow_blank=False,
+                        value=ANY_LEVEL,
+                        id="mock-level",
+                        compact=True,
+                    )
                     yield Label("Questions", classes="label")
                     yield Input("5", type="integer", id="mock-count", compact=True)
                     yield Label("Minutes", classes="label")
                     yield Input("30", type="integer", id="mock-minutes", compact=True)
             yield Button("Start (ctrl+s)", id="mock-start", variant="primary")
-            yield Label("Saved sessions: enter resumes or shows the report, x closes an unfinished one", classes="label")
+            yield Label(
+                "Saved sessions: enter resumes or shows the report, x closes an unfinished one",
+                classes="label",
+            )
             yield OptionList(id="mock-sessions")
         with Vertical(id="mock-asking", classes="phase"):
             yield Static(id="mock-countdown", markup=False)
@@ -164,7 +193,13 @@ class MockScreen(Screen):
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        wanted = {"submit": (SETUP, ASKING), "close_session": (SETUP,), "rate": (REPORT,), "commit": (REPORT,), "export": (REPORT,)}.get(action)
+        wanted = {
+            "submit": (SETUP, ASKING),
+            "close_session": (SETUP,),
+            "rate": (REPORT,),
+            "commit": (REPORT,),
+            "export": (REPORT,),
+        }.get(action)
         return True if wanted is None else self.phase in wanted
 
     def on_mount(self) -> None:
@@ -203,7 +238,13 @@ class MockScreen(Screen):
         for pack in self.app.context.catalog.packs:
             total = sum(counts.get(pack.id, {}).values())
             # Pack text is shown as typed, never read as markup (a title may well contain [brackets]).
-            packs.add_option((Text(f"{_plain(pack.meta.title)} ({total} questions)"), pack.id, wanted is None or pack.id in wanted))
+            packs.add_option(
+                (
+                    Text(f"{_plain(pack.meta.title)} ({total} questions)"),
+                    pack.id,
+                    wanted is None or pack.id in wanted,
+                )
+            )
         if self.requested["questions"] is not None:
             self.query_one("#mock-count", Input).value = str(self.requested["questions"])
         if self.requested["minutes"] is not None:
@@ -237,7 +278,9 @@ class MockScreen(Screen):
         if not packs:
             self.notify("Choose at least one pack.", severity="warning")
             return None
-        return MockConfig(packs=packs, level=None if level == ANY_LEVEL else str(level), questions=count, minutes=minutes)
+        return MockConfig(
+            packs=packs, level=None if level == ANY_LEVEL else str(level), questions=count, minutes=minutes
+        )
 
     def _start(self) -> None:
         config = self._config()
@@ -308,9 +351,13 @@ class MockScreen(Screen):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._typed = event.text_area.text
-        if self.phase == ASKING and self._dirty_since is None and self.session is not None:
-            if self._typed != self.session.draft:
-                self._dirty_since = self.session.seconds_on_current()
+        if (
+            self.phase == ASKING
+            and self._dirty_since is None
+            and self.session is not None
+            and self._typed != self.session.draft
+        ):
+            self._dirty_since = self.session.seconds_on_current()
 
     def on_unmount(self) -> None:
         """ctrl+q mid-question: keep the last words typed (the widgets may be gone by now)."""
@@ -329,7 +376,10 @@ class MockScreen(Screen):
         countdown = self.query_one("#mock-countdown", Static)
         countdown.update(f"{clock_face(remaining)} left of {self.session.config.minutes} min")
         countdown.set_class(remaining < 60, "low")
-        if self._dirty_since is not None and self.session.seconds_on_current() - self._dirty_since >= DRAFT_SAVE_SECONDS:
+        if (
+            self._dirty_since is not None
+            and self.session.seconds_on_current() - self._dirty_since >= DRAFT_SAVE_SECONDS
+        ):
             self._save_draft()
 
     def _save_draft(self) -> None:
@@ -361,14 +411,20 @@ class MockScreen(Screen):
     def _show_report(self, report: dict) -> None:
         self.report = report
         self.ratings = {
-            (entry["pack"], entry["id"]): entry["committed"] or entry["suggested"] for entry in report["ratings"]
+            (entry["pack"], entry["id"]): entry["committed"] or entry["suggested"]
+            for entry in report["ratings"]
         }
         self.query_one("#mock-title", Static).update(f"Mock interview #{report['session']} · report")
         self.query_one("#mock-report-text", Static).update(report_text(report))
         weak = self.query_one("#mock-weak", OptionList)
         weak.clear_options()
         for section in report["weakest_sections"]:
-            weak.add_option(Option(Text(f"{_plain(section['title'])}  {section['score']:.0%}"), id=f"{section['pack']}/{section['section']}"))
+            weak.add_option(
+                Option(
+                    Text(f"{_plain(section['title'])}  {section['score']:.0%}"),
+                    id=f"{section['pack']}/{section['section']}",
+                )
+            )
         if weak.option_count:
             weak.highlighted = 0
         self._fill_ratings()
@@ -379,7 +435,11 @@ class MockScreen(Screen):
         ratings.clear_options()
         for entry in self.report["ratings"]:
             rating = self.ratings[(entry["pack"], entry["id"])]
-            state = f"committed {RATING_NAMES[entry['committed']]}" if entry["committed"] else RATING_NAMES[rating]
+            state = (
+                f"committed {RATING_NAMES[entry['committed']]}"
+                if entry["committed"]
+                else RATING_NAMES[rating]
+            )
             ratings.add_option(Option(f"{entry['id']}: {state}", id=f"{entry['pack']}/{entry['id']}"))
         if self.report["ratings"]:
             ratings.highlighted = highlighted
@@ -412,7 +472,12 @@ class MockScreen(Screen):
         folder = self.app.context.data_dir / "reports"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path = write_report("mock", folder / f"mock-{self.report['session']}.md", self.app.context.study, self.report["session"])
+            path = write_report(
+                "mock",
+                folder / f"mock-{self.report['session']}.md",
+                self.app.context.study,
+                self.report["session"],
+            )
         except (OSError, ReportError) as error:
             self.notify(str(error), severity="error", markup=False)
             return

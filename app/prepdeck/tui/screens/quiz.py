@@ -42,12 +42,30 @@ class QuizScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("space", "reveal", "Check / show", id="quiz.reveal", tooltip="Check your choice, or show the answer"),
+        Binding(
+            "space",
+            "reveal",
+            "Check / show",
+            id="quiz.reveal",
+            tooltip="Check your choice, or show the answer",
+        ),
         Binding("y", "judge(True)", "I knew it", id="quiz.knew"),
         Binding("n", "judge(False)", "I didn't", id="quiz.missed"),
         Binding("enter", "next", "Next", id="quiz.next", tooltip="The next card"),
-        Binding("a", "apply", "Apply to schedule", id="quiz.apply", tooltip="Grade the answered cards on your schedule"),
-        Binding("escape", "leave", "Back", id="quiz.back", tooltip="Leave (your schedule is unchanged unless applied)"),
+        Binding(
+            "a",
+            "apply",
+            "Apply to schedule",
+            id="quiz.apply",
+            tooltip="Grade the answered cards on your schedule",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Back",
+            id="quiz.back",
+            tooltip="Leave (your schedule is unchanged unless applied)",
+        ),
     ]
 
     def __init__(
@@ -60,7 +78,13 @@ class QuizScreen(Screen):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.filters = {"tag": tag, "section": section, "weakest": weakest, "pack_id": pack_id, "count": count}
+        self.filters = {
+            "tag": tag,
+            "section": section,
+            "weakest": weakest,
+            "pack_id": pack_id,
+            "count": count,
+        }
         self.quiz: Quiz | None = None
         self.position = 0
         self.phase = EMPTY
@@ -124,7 +148,9 @@ class QuizScreen(Screen):
                 options = [PickedOption(text, True, None) for text in content.items]
                 shown = [content.items.index(text) for text in question.shown_items]
             else:
-                options = [PickedOption(option.text, option.correct, option.why) for option in content.options]
+                options = [
+                    PickedOption(option.text, option.correct, option.why) for option in content.options
+                ]
                 shown = list(range(len(options)))
             picker.load(mode, options, shown)
             picker.display = True
@@ -184,7 +210,10 @@ class QuizScreen(Screen):
 
     def _show_feedback(self, feedback) -> None:
         text = Text()
-        text.append("✓ Right" if feedback.correct else "✗ Not quite", style="bold green" if feedback.correct else "bold red")
+        text.append(
+            "✓ Right" if feedback.correct else "✗ Not quite",
+            style="bold green" if feedback.correct else "bold red",
+        )
         if not feedback.correct or self.current.type == "type_in":
             text.append(f"\nAnswer: {_plain(feedback.expected)}")
         if self.current.type == "type_in":

@@ -47,16 +47,44 @@ class ReviewScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("space", "reveal", "Show answer", id="review.reveal", tooltip="Show the answer (checks a typed or chosen one)"),
-        Binding("1", "grade(1)", "Again", id="review.again", show=False, tooltip="Forgot it: see it again soon"),
-        Binding("2", "grade(2)", "Hard", id="review.hard", show=False, tooltip="Recalled with serious difficulty"),
+        Binding(
+            "space",
+            "reveal",
+            "Show answer",
+            id="review.reveal",
+            tooltip="Show the answer (checks a typed or chosen one)",
+        ),
+        Binding(
+            "1", "grade(1)", "Again", id="review.again", show=False, tooltip="Forgot it: see it again soon"
+        ),
+        Binding(
+            "2", "grade(2)", "Hard", id="review.hard", show=False, tooltip="Recalled with serious difficulty"
+        ),
         Binding("3", "grade(3)", "Good", id="review.good", show=False, tooltip="Recalled after some thought"),
         Binding("4", "grade(4)", "Easy", id="review.easy", show=False, tooltip="Recalled at once"),
         Binding("u", "undo", "Undo", id="review.undo", tooltip="Take back the last grade"),
         Binding("b", "bury", "Bury", id="review.bury", tooltip="Hide this card until tomorrow"),
-        Binding("s", "suspend", "Suspend", id="review.suspend", tooltip="Stop showing this card until you unsuspend it"),
-        Binding("o", "open_section", "Section", id="review.section", tooltip="Read the theory this card comes from"),
-        Binding("escape", "leave", "Back", id="review.back", tooltip="Leave the review (every grade is already saved)"),
+        Binding(
+            "s",
+            "suspend",
+            "Suspend",
+            id="review.suspend",
+            tooltip="Stop showing this card until you unsuspend it",
+        ),
+        Binding(
+            "o",
+            "open_section",
+            "Section",
+            id="review.section",
+            tooltip="Read the theory this card comes from",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Back",
+            id="review.back",
+            tooltip="Leave the review (every grade is already saved)",
+        ),
     ]
 
     def __init__(
@@ -69,7 +97,13 @@ class ReviewScreen(Screen):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.filters = {"pack_id": pack_id, "tag": tag, "section": section, "weakest": weakest, "again_today": again_today}
+        self.filters = {
+            "pack_id": pack_id,
+            "tag": tag,
+            "section": section,
+            "weakest": weakest,
+            "again_today": again_today,
+        }
         self.practice = any(self.filters[name] for name in PRACTICE_FILTERS)
         self.card: Any = None
         self.ratings: Counter[int] = Counter()
@@ -93,7 +127,11 @@ class ReviewScreen(Screen):
     def _title(self) -> str:
         if not self.practice:
             return "Review: today's cards"
-        described = [f"{name.replace('_', ' ')} {value}" for name, value in self.filters.items() if value not in (None, False, True)]
+        described = [
+            f"{name.replace('_', ' ')} {value}"
+            for name, value in self.filters.items()
+            if value not in (None, False, True)
+        ]
         described += [name.replace("_", " ") for name, value in self.filters.items() if value is True]
         return "Practice (schedule unchanged): " + strip_controls(", ".join(described))
 
@@ -169,7 +207,9 @@ class ReviewScreen(Screen):
         progress = self._progress
         if self.practice:
             total = len(self._practice_cards)
-            progress.update(f"practised {self.done} of {total} · grades here do not change your schedule", layout=False)
+            progress.update(
+                f"practised {self.done} of {total} · grades here do not change your schedule", layout=False
+            )
             return
         counts = self.study.today_counts()
         learning = sum(count.learning for count in counts.values())
@@ -192,13 +232,19 @@ class ReviewScreen(Screen):
     def _after_reveal(self) -> None:
         self._prompt.update(self._grade_prompt(), layout=False)
         if isinstance(self.focused, Input):
-            self.set_focus(None)  # so 1-4 grade instead of typing; other focus stays (a change re-lays the footer)
+            self.set_focus(
+                None
+            )  # so 1-4 grade instead of typing; other focus stays (a change re-lays the footer)
 
     def _grade_prompt(self) -> str:
         view = self._view
         suggestion = ""
         if view.typed_correct is not None or view.card_type in ("choice", "multi_choice", "order"):
-            correct = view.typed_correct if view.card_type == "type_in" else self.query_one(ChoicePicker).answered_correctly
+            correct = (
+                view.typed_correct
+                if view.card_type == "type_in"
+                else self.query_one(ChoicePicker).answered_correctly
+            )
             suggestion = " (you got it: 3 or 4)" if correct else " (missed: 1 again)"
         return "how well did you know it? 1-4" + suggestion
 

@@ -13,7 +13,9 @@ from prepdeck.tui.charts import forecast_bars, leech_table, mastery_table, reten
 
 def _panel(name: str, title: str) -> Vertical:
     """A titled panel; the chart goes in the Static `#<name>`, the panel is `#<name>-panel`."""
-    return Vertical(Label(title, classes="panel-title"), Static("", id=name), classes="stats-panel", id=f"{name}-panel")
+    return Vertical(
+        Label(title, classes="panel-title"), Static("", id=name), classes="stats-panel", id=f"{name}-panel"
+    )
 
 
 class StatsScreen(Screen[None]):

@@ -35,7 +35,9 @@ def section_markdown(pack, section) -> str:
         parts.append("*Read first:* " + ", ".join(titles))
     parts.append(body)
     if section.references:
-        parts.append("## References\n\n" + "\n".join(f"- [{ref.title}]({ref.url})" for ref in section.references))
+        parts.append(
+            "## References\n\n" + "\n".join(f"- [{ref.title}]({ref.url})" for ref in section.references)
+        )
     return safe_markdown("\n\n".join(parts))
 
 
@@ -47,9 +49,17 @@ class TheoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="theory.back", tooltip="Back to where you came from"),
         Binding("slash", "search", "Search", id="theory.search", tooltip="Fuzzy search across every section"),
-        Binding("x", "toggle_read", "Mark read", id="theory.read", tooltip="Mark this section as read (or unread)"),
+        Binding(
+            "x", "toggle_read", "Mark read", id="theory.read", tooltip="Mark this section as read (or unread)"
+        ),
         Binding("c", "review_section", "Cards", id="theory.cards", tooltip="Review this section's cards"),
-        Binding("i", "question", "Question", id="theory.question", tooltip="Answer this section's first interview question"),
+        Binding(
+            "i",
+            "question",
+            "Question",
+            id="theory.question",
+            tooltip="Answer this section's first interview question",
+        ),
         Binding("d", "drill", "Drill", id="theory.drill", tooltip="Start this section's first drill"),
         Binding("n", "next_section", "Next", id="theory.next", tooltip="The next section"),
         Binding("p", "previous_section", "Prev", id="theory.previous", tooltip="The previous section"),
@@ -90,14 +100,20 @@ class TheoryScreen(Screen[None]):
     def show_section(self, pack_id: str, section_id: str | None) -> None:
         pack = self.app.context.pack(pack_id)
         if pack is None:
-            self.notify(f"There is no pack '{strip_controls(pack_id)}' loaded.", severity="warning", markup=False)
+            self.notify(
+                f"There is no pack '{strip_controls(pack_id)}' loaded.", severity="warning", markup=False
+            )
             return
         if pack_id != self.pack_id or not self.query_one("#toc", OptionList).option_count:
             self.pack_id = pack_id
             self._fill_toc()
         if section_id is None or pack.section(section_id) is None:
             if section_id is not None:
-                self.notify(f"'{strip_controls(section_id)}' is not a section of this pack.", severity="warning", markup=False)
+                self.notify(
+                    f"'{strip_controls(section_id)}' is not a section of this pack.",
+                    severity="warning",
+                    markup=False,
+                )
             section_id = pack.sections[0].id if pack.sections else None
         self.section_id = section_id
         self.sub_title = f"Theory · {strip_controls(pack.meta.title)}"
@@ -145,7 +161,9 @@ class TheoryScreen(Screen[None]):
         if cards:
             related.add_option(Option(f"Review the {len(cards)} cards of this section", id="cards"))
         for question in questions:
-            related.add_option(Option(safe_text(f"Question: {question.prompt}"), id=f"question:{question.id}"))
+            related.add_option(
+                Option(safe_text(f"Question: {question.prompt}"), id=f"question:{question.id}")
+            )
         for drill in drills:
             related.add_option(Option(safe_text(f"Drill: {drill.title}"), id=f"drill:{drill.id}"))
         if not related.option_count:
@@ -191,7 +209,9 @@ class TheoryScreen(Screen[None]):
         hits = self._search.find(query)
         toc = self.query_one("#toc", OptionList)
         toc.clear_options()
-        self.query_one("#toc-title", Label).update(f"{len(hits)} section{'s' if len(hits) != 1 else ''} match")
+        self.query_one("#toc-title", Label).update(
+            f"{len(hits)} section{'s' if len(hits) != 1 else ''} match"
+        )
         for hit in hits:
             label = safe_text(hit.title)
             if hit.snippet:

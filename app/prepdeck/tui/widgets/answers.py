@@ -30,7 +30,9 @@ def _normalise(text: str, *, case: bool, trim: bool) -> str:
     return text if case else text.casefold()
 
 
-def check_typed(typed: str, answers: list[str], *, case: bool = False, trim: bool = True, fuzzy: int | None = None) -> TypedVerdict:
+def check_typed(
+    typed: str, answers: list[str], *, case: bool = False, trim: bool = True, fuzzy: int | None = None
+) -> TypedVerdict:
     """Whether `typed` matches one of `answers` under a type-in card's match options."""
     wanted = [(_normalise(answer, case=case, trim=trim), answer) for answer in answers]
     given = _normalise(typed, case=case, trim=trim)
@@ -93,7 +95,9 @@ def order_marks(correct: list[str], picked: list[int]) -> list[bool]:
     return [index == position for position, index in enumerate(picked)]
 
 
-def line_diff(mine: str, reference: str, *, mine_name: str = "yours", reference_name: str = "solution") -> list[str]:
+def line_diff(
+    mine: str, reference: str, *, mine_name: str = "yours", reference_name: str = "solution"
+) -> list[str]:
     """A unified diff from the learner's file to the reference, as lines without newlines."""
     return list(
         difflib.unified_diff(

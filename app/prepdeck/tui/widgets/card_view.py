@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 from prepdeck.tui.text import strip_controls
-from prepdeck.tui.widgets.answers import EXTRA, MISSING, check_typed, char_diff, cloze_number, cloze_pieces
+from prepdeck.tui.widgets.answers import EXTRA, MISSING, char_diff, check_typed, cloze_number, cloze_pieces
 from prepdeck.tui.widgets.choice_picker import MULTI, ORDER, SINGLE, ChoicePicker, PickedOption
 
 PICKER_TYPES = (SINGLE, MULTI, ORDER)
@@ -155,7 +155,11 @@ class CardView(VerticalScroll):
         content = self.content
         typed = self._input
         verdict = check_typed(
-            typed.value, list(content.answers), case=content.match.case, trim=content.match.trim, fuzzy=content.match.fuzzy
+            typed.value,
+            list(content.answers),
+            case=content.match.case,
+            trim=content.match.trim,
+            fuzzy=content.match.fuzzy,
         )
         self.typed_correct = verdict.correct
         self.reveal(typed_value=typed.value, expected=verdict.closest)

@@ -43,7 +43,9 @@ class ChoicePicker(Widget, can_focus=True):
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
-        Binding("enter", "pick", "Pick", id="picker.pick", show=False, tooltip="Choose the highlighted option"),
+        Binding(
+            "enter", "pick", "Pick", id="picker.pick", show=False, tooltip="Choose the highlighted option"
+        ),
         Binding("backspace", "take_back", "Take back", show=False),
     ]
 
@@ -98,7 +100,9 @@ class ChoicePicker(Widget, can_focus=True):
             self.chosen = [index]
             self.post_message(self.Answered(self))
         elif self.mode == MULTI:
-            self.chosen = [i for i in self.chosen if i != index] if index in self.chosen else [*self.chosen, index]
+            self.chosen = (
+                [i for i in self.chosen if i != index] if index in self.chosen else [*self.chosen, index]
+            )
         elif index not in self.chosen:
             self.chosen.append(index)
             if len(self.chosen) == len(self.options):
@@ -167,7 +171,7 @@ class ChoicePicker(Widget, can_focus=True):
         marks = order_marks([option.text for option in self.options], self.chosen)
         if self.chosen:
             lines.append("Your order:\n", style="bold")
-            for position, (index, right) in enumerate(zip(self.chosen, marks), start=1):
+            for position, (index, right) in enumerate(zip(self.chosen, marks, strict=False), start=1):
                 lines.append("✓ " if right else "✗ ", style="green" if right else "red")
                 lines.append(f"{position}. {strip_controls(self.options[index].text)}\n")
         lines.append("Correct order:\n", style="bold")

@@ -46,7 +46,9 @@ def dockerfile_grammar() -> tuple[Any, str] | None:
         import tree_sitter_dockerfile
         from tree_sitter import Language
 
-        query = (Path(tree_sitter_dockerfile.__file__).parent / "queries" / "highlights.scm").read_text(encoding="utf-8")
+        query = (Path(tree_sitter_dockerfile.__file__).parent / "queries" / "highlights.scm").read_text(
+            encoding="utf-8"
+        )
         with warnings.catch_warnings():
             # Older grammar wheels hand back an int pointer, which tree-sitter still accepts but warns about.
             warnings.simplefilter("ignore", DeprecationWarning)
