@@ -230,7 +230,7 @@ SEED_TOPICS: list[tuple[str, str, list[str]]] = [
             "v1.15",
         ],
     ),
-    ("image sizes", "base-images", ["2 MiB", "5 MiB", "1 GB", "240 MB", "150 MB"]),
+    ("image sizes", "base-images", ["unpacked", "2 MB", "8 MB", "1 GB", "240 MB", "150 MB"]),
     ("Alpine, musl and native modules", "base-images", ["musl", "glibc", "bcrypt", "sharp", "canvas"]),
     ("debugging distroless", "base-images", [":debug", "busybox", "kubectl debug"]),
     (
