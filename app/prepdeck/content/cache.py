@@ -12,6 +12,7 @@ them, and `prepdeck pack check` always parses afresh.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -21,30 +22,30 @@ from pathlib import Path
 
 from prepdeck import __version__, locations
 from prepdeck.content.catalog import Catalog, load_catalog, pack_folders
+from prepdeck.content.packtree import PackTree
 
 CACHE_FORMAT = 1
 
 
 def folder_fingerprint(folders: list[Path]) -> str:
-    """A digest of every file's path, size and modification time under the folders."""
+    """A digest of every file's path, size and modification time under the folders.
+
+    Links are followed only inside a pack folder and each real folder is seen once, so a link
+    loop (`ln -s . l1`) or a link to `/` costs nothing (`PackTree.walk`)."""
     digest = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{sys.version}".encode())
     for folder in folders:
-        digest.update(f"\0folder:{Path(folder).resolve()}".encode())
-        for root, dirs, files in os.walk(folder, followlinks=True):
-            dirs.sort()
-            for name in sorted(files):
-                path = os.path.join(root, name)
-                try:
-                    info = os.stat(path)
-                except OSError:
-                    continue
-                digest.update(f"\0{path}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+        tree = PackTree(Path(folder))
+        digest.update(f"\0folder:{tree.real_root}".encode())
+        for name, info in tree.walk():
+            digest.update(f"\0{name}\0{info.st_size}\0{info.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
 def cache_file_for(folders: list[Path]) -> Path:
     """One cache file per set of pack folders (`--pack` adds folders), rewritten when they change."""
-    name = hashlib.sha256("\0".join(str(Path(folder).resolve()) for folder in folders).encode()).hexdigest()
+    name = hashlib.sha256(
+        "\0".join(str(PackTree(Path(folder)).real_root) for folder in folders).encode()
+    ).hexdigest()
     return locations.pack_cache_dir() / f"catalog-{name[:24]}.pickle"
 
 
@@ -68,11 +69,13 @@ def load_catalog_cached(extra: list[str | Path]) -> Catalog:
 def _write(cache_file: Path, fingerprint: str, catalog: Catalog) -> None:
     """Write atomically: another prepdeck may be reading the cache right now."""
     slim = Catalog(packs=[replace(pack, locations={}) for pack in catalog.packs], broken=list(catalog.broken))
+    partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as stream:
             pickle.dump((fingerprint, slim), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, cache_file)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass  # no cache this time: the next start parses again
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        # No cache this time (a full disk, say): the next start parses again. Leave no partial file.
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)

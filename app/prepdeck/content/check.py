@@ -15,6 +15,7 @@ from packaging.version import Version
 from prepdeck import __version__
 from prepdeck.content import model as m
 from prepdeck.content.loader import LoadResult, Pack, PackFileError
+from prepdeck.content.packtree import OutsidePack, PackTree, kind_of
 from prepdeck.content.problems import Problem
 from prepdeck.drills.verify import verify_pack_drills
 
@@ -143,22 +144,34 @@ def check_files(pack: Pack) -> Iterable[Problem]:
 def _check_file(pack: Pack, item: Any, fields: tuple, relative: str) -> Iterable[Problem]:
     try:
         target = pack.resolve_file(relative)
-    except ValueError:
-        yield _error(
-            pack,
-            item,
-            fields,
-            "outside-pack",
-            f"'{relative}' points outside the pack folder; packs ship as one folder",
-        )
+    except OutsidePack as error:
+        yield _error(pack, item, fields, "outside-pack", f"{error}; packs ship as one folder")
         return
-    if not target.is_file():
+    kind = kind_of(target)
+    if kind == "missing":
         yield _error(pack, item, fields, "missing-file", f"'{relative}' does not exist in the pack folder")
+        return
+    if kind != "file":
+        what = "a folder" if kind == "folder" else kind
+        yield _error(pack, item, fields, "not-regular", f"'{relative}' is {what}, not a regular file")
         return
     try:
         pack.read_file(relative)
     except PackFileError as error:
         yield _error(pack, item, fields, error.problem.code, f"'{relative}' {error.problem.message}")
+
+
+def check_links(pack: Pack) -> Iterable[Problem]:
+    """Links that loop (`ln -s . l1`): harmless to prepdeck, which never follows them, but a trap
+    for every other tool that walks the folder."""
+    for link in PackTree(pack.root).link_loops():
+        yield Problem.at(
+            None,
+            "error",
+            "symlink-loop",
+            "is a link back to a folder that contains it (a loop); remove it",
+            file=link,
+        )
 
 
 def check_cards(pack: Pack) -> Iterable[Problem]:
@@ -300,6 +313,7 @@ CHECKS: list[Check] = [
     check_unique_ids,
     check_references,
     check_files,
+    check_links,
     check_cards,
     check_questions,
     check_drills,

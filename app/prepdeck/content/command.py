@@ -14,7 +14,15 @@ from prepdeck.content.starter import write_starter_pack
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 # Problems that mean "there is no pack to check here" rather than "the pack has mistakes".
-UNREADABLE_CODES = {"no-pack", "unreadable", "not-text", "not-utf8", "too-large"}
+UNREADABLE_CODES = {
+    "no-pack",
+    "unreadable",
+    "not-text",
+    "not-utf8",
+    "too-large",
+    "not-regular",
+    "outside-pack",
+}
 
 
 def check(args) -> int:
@@ -35,6 +43,7 @@ def check(args) -> int:
             print(problem.render(Path.cwd()))
         errors = sum(problem.level == "error" for problem in all_problems)
         warnings = len(all_problems) - errors
+        sys.stdout.flush()  # the summary (standard error) comes after the last message, on its own line
         if all_problems:
             print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
         else:

@@ -7,6 +7,7 @@ still loaded (and checked further by `prepdeck.content.check`).
 from __future__ import annotations
 
 import gc
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from prepdeck.content import model as m
+from prepdeck.content.packtree import MAX_ENTRIES, OutsidePack, PackTree
 from prepdeck.content.problems import Position, Problem
 from prepdeck.content.validation import problems_from_error
 from prepdeck.content.yamlsource import SourceMap, YamlError, load_yaml, read_text
@@ -76,12 +78,9 @@ class Pack:
         return source.position(path + fields)
 
     def resolve_file(self, relative: str) -> Path:
-        """A file named in the pack, which must stay inside the pack folder (symlinks included)."""
-        root = self.root.resolve()
-        target = (self.root / relative).resolve()
-        if not target.is_relative_to(root):
-            raise ValueError(f"'{relative}' points outside the pack folder")
-        return target
+        """A file named in the pack, which must stay inside the pack folder (symlinks included);
+        raises OutsidePack (a ValueError) when it does not."""
+        return PackTree(self.root).contain(relative)
 
     def read_file(self, relative: str) -> str:
         try:
@@ -119,7 +118,10 @@ class LoadResult:
 
 
 def find_pack_file(path: Path) -> Path:
-    return path if path.name == PACK_FILE or path.is_file() else path / PACK_FILE
+    """The pack.yaml of a folder, or the file itself when a file (even a FIFO) was named."""
+    if path.name == PACK_FILE or (os.path.lexists(path) and not path.is_dir()):
+        return path
+    return path / PACK_FILE
 
 
 def load_pack(path: Path | str) -> LoadResult:
@@ -138,7 +140,14 @@ def load_pack(path: Path | str) -> LoadResult:
 def _load_pack(path: Path | str) -> LoadResult:
     pack_file = find_pack_file(Path(path))
     root = pack_file.parent
-    if not pack_file.exists():
+    if os.path.islink(pack_file):
+        try:
+            PackTree(root).contain(pack_file.name)
+        except OutsidePack as error:
+            # Never read it: the target may be any file of the machine (its text would be echoed).
+            message = f"{error}; a pack's files must lie inside its folder, so it was not read"
+            return LoadResult(None, [Problem.at(None, "error", "outside-pack", message, file=pack_file)])
+    if not os.path.lexists(pack_file):
         where = Path(path)
         reason = (
             "does not exist"
@@ -163,9 +172,11 @@ def _load_pack(path: Path | str) -> LoadResult:
     meta = _load_meta(data, source, pack_file, problems)
     entries: dict[str, list[tuple[Any, SourceMap, tuple]]] = {name: [] for name in ITEM_LISTS}
     _collect_items(data, source, entries, problems)
+    tree = PackTree(root)
     for index, pattern in enumerate(_include_patterns(data)):
-        for included in _expand_include(root, pattern, source.position(("include", index)), problems):
+        for included in _expand_include(tree, pattern, source.position(("include", index)), problems):
             _load_included(included, entries, problems)
+    problems = _without_echoes(problems)
     if meta is None:
         return LoadResult(None, problems)
 
@@ -239,7 +250,9 @@ def _include_patterns(data: dict) -> list[str]:
     return [entry if isinstance(entry, str) else "" for entry in include]
 
 
-def _expand_include(root: Path, pattern: str, where: Position | None, problems: list[Problem]) -> list[Path]:
+def _expand_include(
+    tree: PackTree, pattern: str, where: Position | None, problems: list[Problem]
+) -> list[Path]:
     if not pattern:
         return []  # a non-text entry, reported by the header's validation
     if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
@@ -249,28 +262,47 @@ def _expand_include(root: Path, pattern: str, where: Position | None, problems: 
             )
         )
         return []
-    real_root = root.resolve()
-    found = []
-    matches = sorted(path for path in root.glob(pattern) if path.is_file())
-    for path in matches:
-        if not path.resolve().is_relative_to(real_root):
-            problems.append(
-                Problem.at(
-                    where,
-                    "error",
-                    "outside-pack",
-                    f"include '{pattern}' reaches '{path.name}', which lies outside the pack folder (a symlink?)",
-                )
+    found = tree.glob(pattern)
+    for name in found.outside:
+        problems.append(
+            Problem.at(
+                where,
+                "error",
+                "outside-pack",
+                f"include '{pattern}' goes through '{name}', a link that leads outside the pack folder "
+                "(or loops); it was not followed",
             )
-        elif path.name != PACK_FILE:
-            found.append(path)
-    if not matches:
+        )
+    if found.truncated:
+        problems.append(
+            Problem.at(
+                where,
+                "error",
+                "too-many-files",
+                f"include '{pattern}' looks through more than {MAX_ENTRIES} files; name a smaller folder",
+            )
+        )
+    if not found.files and not found.outside:
         problems.append(
             Problem.at(
                 where, "error", "missing-file", f"include '{pattern}' matches no file in the pack folder"
             )
         )
-    return found
+    return [path for path in found.files if path.name != PACK_FILE]
+
+
+def _without_echoes(problems: list[Problem]) -> list[Problem]:
+    """A forbidden YAML tag is reported once: not again as the wrong value at the same place."""
+    tagged = {
+        (problem.file, problem.line, problem.column) for problem in problems if problem.code == "yaml-tag"
+    }
+    if not tagged:
+        return problems
+    return [
+        problem
+        for problem in problems
+        if problem.code.startswith("yaml-") or (problem.file, problem.line, problem.column) not in tagged
+    ]
 
 
 def _load_included(path: Path, entries: dict, problems: list[Problem]) -> None:

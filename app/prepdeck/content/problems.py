@@ -35,7 +35,7 @@ class Problem:
         place = _display_path(self.file, relative_to)
         if self.line is not None:
             place += f":{self.line}:{self.column or 1}"
-        return f"{place}: {self.level} [{self.code}] {self.message}"
+        return f"{place}: {self.level} [{self.code}] {_one_line(self.message)}"
 
     def as_json(self, relative_to: Path | None = None) -> dict:
         data = asdict(self)
@@ -47,10 +47,19 @@ class Problem:
         return (str(self.file), self.line or 0, self.column or 0, self.code)
 
 
+def _one_line(text: str) -> str:
+    """Control characters a file put into a message (a newline, a carriage return, an escape)
+    are shown escaped, so every problem stays one line and cannot redraw the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def _display_path(path: Path, relative_to: Path | None) -> str:
     if relative_to is not None:
         try:
-            return str(path.resolve().relative_to(relative_to.resolve()))
+            # The folder resolved, not the name itself: a problem about a link names the link.
+            return str((path.parent.resolve() / path.name).relative_to(relative_to.resolve()))
         except ValueError:
             pass
     return str(path)

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from prepdeck.capped import InputRefused, read_capped
 from prepdeck.content.problems import Position, Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -24,6 +25,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _STR_TAG = "tag:yaml.org,2002:str"
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 
 DataPath = tuple[Any, ...]
 
@@ -70,28 +72,14 @@ class SourceMap:
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """A pack's text file as a string, or a YamlError that says clearly what is wrong with it."""
+    """A pack's text file as a string, or a YamlError that says clearly what is wrong with it.
+
+    Only regular files are read (a FIFO would block), and never more than `max_bytes` + 1 bytes."""
     try:
-        if path.is_dir():
-            raise YamlError(Problem.at(None, "error", "unreadable", "is a folder, not a file", file=path))
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise YamlError(
-                Problem.at(
-                    None,
-                    "error",
-                    "too-large",
-                    f"is {size / 1024 / 1024:.1f} MB; pack files are limited to {max_bytes // 1024 // 1024} MB",
-                    file=path,
-                )
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise YamlError(
-            Problem.at(None, "error", "unreadable", f"cannot be read: {reason}", file=path)
-        ) from None
+        raw = read_capped(path, max_bytes, regular_only=True, stdin=False)
+    except InputRefused as refused:
+        code = "unreadable" if refused.code == "missing-file" else refused.code
+        raise YamlError(Problem.at(None, "error", code, refused.reason, file=path)) from None
     if b"\x00" in raw:
         raise YamlError(Problem.at(None, "error", "not-text", "is a binary file, not text", file=path))
     try:
@@ -125,6 +113,8 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap, list[Problem]]:
         data = builder.document(loader.get_event)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if _unclosed_quote(error, text):
+            mark = error.context_mark
         message = _yaml_message(error, text, mark)
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise YamlError(Problem(path, line, column, "error", "yaml-syntax", message)) from None
@@ -139,7 +129,23 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap, list[Problem]]:
     return data, source, builder.problems
 
 
+def _unclosed_quote(error: yaml.MarkedYAMLError, text: str) -> str | None:
+    """The quote character when libyaml ran off the end of a quoted string, else None."""
+    mark = error.context_mark
+    if mark is None or "quoted scalar" not in (error.context or ""):
+        return None
+    quote = text[mark.index : mark.index + 1]
+    return quote if quote in ("'", '"') else None
+
+
 def _yaml_message(error: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
+    quote = _unclosed_quote(error, text)
+    if quote:
+        kind = "double" if quote == '"' else "single"
+        return (
+            f"the {kind} quote ({quote}) opened here, on line {mark.line + 1}, is never closed; "
+            f"add the closing {quote}"
+        )
     problem = (error.problem or "invalid YAML").strip()
     context = (error.context or "").strip()
     if (mark is not None and text[mark.index : mark.index + 1] == "\t") or "'\\t'" in problem:
@@ -170,6 +176,16 @@ def _resolve_plain(value: str) -> str:
         if pattern.match(value):
             return tag
     return _STR_TAG
+
+
+def _tag_message(tag: str) -> str:
+    shown = "!!" + tag.removeprefix(_YAML_TAG_PREFIX) if tag.startswith(_YAML_TAG_PREFIX) else tag
+    if shown.startswith("!!python/"):
+        return (
+            f"the tag {shown} asks YAML to build a Python object; packs hold only text, numbers, "
+            "lists and mappings, so remove the tag"
+        )
+    return f"the tag {shown} is not allowed in a pack; remove it (packs use plain YAML values)"
 
 
 class _Builder:
@@ -257,9 +273,7 @@ class _Builder:
         tag = _SHORT_TAGS.get(event.tag, event.tag)
         if tag in (None, "!", expected):
             return True
-        self.problems.append(
-            self.problem(event.start_mark, "yaml-tag", f"the tag {event.tag} is not allowed in a pack")
-        )
+        self.problems.append(self.problem(event.start_mark, "yaml-tag", _tag_message(event.tag)))
         return False
 
     def sequence(self, event: Any, path: DataPath) -> tuple[Any, int]:
@@ -327,12 +341,10 @@ class _Builder:
             tag = _resolve_plain(text) if plain and event.implicit[0] else _STR_TAG
         if tag == _STR_TAG:
             return text
-        self.source.scalars[path] = ScalarSource(text, plain=plain, tag=tag)
         if tag not in _ALLOWED_SCALAR_TAGS:
-            self.problems.append(
-                self.problem(event.start_mark, "yaml-tag", f"the tag {event.tag} is not allowed in a pack")
-            )
-            return None
+            self.problems.append(self.problem(event.start_mark, "yaml-tag", _tag_message(event.tag)))
+            return text  # reported once, here; the value itself is not checked further
+        self.source.scalars[path] = ScalarSource(text, plain=plain, tag=tag)
         node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, style=event.style)
         try:
             return _CONSTRUCTOR.construct_object(node, deep=True)

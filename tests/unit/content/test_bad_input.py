@@ -28,7 +28,7 @@ def pack_with(tmp_path: Path, content: bytes) -> Path:
     ("content", "exit_code", "line", "column", "code", "words"),
     [
         (VALID_HEADER.encode() + b"sections:\n\t- id: a\n", 1, 7, 1, "yaml-syntax", "tab"),
-        (b'format: 1\npack:\n  id: "sample\n', 1, 4, 1, "yaml-syntax", "quoted scalar"),
+        (b'format: 1\npack:\n  id: "sample\n', 1, 3, 7, "yaml-syntax", "double quote"),
         (VALID_HEADER.encode() + b"  summary: caf\xe9\n", 2, 6, 15, "not-utf8", "UTF-8"),
         (
             VALID_HEADER.encode() + b"sections: !!python/object:os.system {}\n",
@@ -44,7 +44,7 @@ def pack_with(tmp_path: Path, content: bytes) -> Path:
             6,
             8,
             "yaml-tag",
-            "not allowed",
+            "Python object",
         ),
     ],
 )
@@ -74,7 +74,7 @@ def test_huge_file_is_refused_without_reading_it(tmp_path, capsys):
         handle.truncate(50 * 1024 * 1024)
     exit_code, out, _ = run_check(capsys, tmp_path)
     assert exit_code == 2
-    assert "error [too-large] is 50.0 MB" in out
+    assert "error [too-large] is 50 MB; the limit is 5 MB" in out
 
 
 def test_alias_bomb_is_stopped(tmp_path, capsys):
