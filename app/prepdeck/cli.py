@@ -171,6 +171,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pack_option(mock)
     _handler(mock, "prepdeck.tui.launch:mock")
 
+    # prepdeck serve
+    serve = commands.add_parser("serve", help="study in a browser (each tab runs its own app)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, metavar="N", help="port (default: 8000)")
+    serve.add_argument(
+        "--public",
+        action="store_true",
+        help="allow an address other than loopback; anyone who reaches it studies as you",
+    )
+    _add_pack_option(serve)
+    _handler(serve, "prepdeck.tui.serve:run")
+
     return parser
 
 

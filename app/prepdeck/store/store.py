@@ -27,6 +27,20 @@ class Store(ProgressTables, LearnerRecords):
         self.db = connection
         self.path = path
         self.notices = notices
+        self._seen_data_version = self._data_version()
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process (a second terminal, another browser tab) committed.
+
+        SQLite's data_version moves only for commits made through other connections, so this
+        costs one PRAGMA and never fires for our own writes.
+        """
+        current = self._data_version()
+        changed, self._seen_data_version = current != self._seen_data_version, current
+        return changed
+
+    def _data_version(self) -> int:
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     @classmethod
     def open(cls, path: Path | None = None, now: Callable[[], datetime] = utc_now) -> Store:

@@ -324,6 +324,8 @@ class StudyService:
 
     def _queue(self, kind: str) -> TodayQueue:
         now = self.clock()
+        if self.store.changed_elsewhere():
+            self._invalidate()  # another process studied: its grades change today's queue
         queue = self._queues.get(kind)
         if queue is not None and queue.day.start <= now < queue.day.end:
             return queue

@@ -32,8 +32,10 @@ from textual.screen import Screen
 
 from prepdeck.tui.commands import PackCommands
 from prepdeck.tui.context import THEME_SETTING, AppContext
+from prepdeck.tui.launch import in_browser
 from prepdeck.tui.screens.guard import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from prepdeck.tui.screens.home import HomeScreen
+from prepdeck.tui.text import strip_controls
 
 # Activity name shown when a screen's module is not part of this build.
 _ACTIVITIES = {
@@ -46,6 +48,13 @@ _ACTIVITIES = {
     "stats": ("prepdeck.tui.screens.stats", "StatsScreen", "Statistics"),
     "help": ("prepdeck.tui.screens.help", "HelpScreen", "Help"),
 }
+
+
+def browser_title(screen: Screen) -> str:
+    """`prepdeck · Theory · Linux primitives`: the app, the screen, and what is being studied."""
+    parts = ["prepdeck", str(screen.sub_title or "")]
+    parts.append(str(getattr(screen, "studied_title", "") or ""))
+    return " ".join(strip_controls(" · ".join(part for part in parts if part)).split())
 
 
 class PrepdeckApp(App[int]):
@@ -91,6 +100,9 @@ class PrepdeckApp(App[int]):
         if screen_name:
             self.call_after_refresh(self._open_start, screen_name, start)
         self.call_after_refresh(self._check_size)
+        if in_browser():
+            self._browser_title = ""
+            self.set_interval(0.5, self._show_browser_title)
 
     def _open_start(self, screen_name: str, options: dict[str, Any]) -> None:
         getattr(self, f"open_{screen_name}")(**options)
@@ -175,6 +187,13 @@ class PrepdeckApp(App[int]):
     def _default_pack_id(self) -> str | None:
         packs = self.context.catalog.packs
         return packs[0].id if packs else None
+
+    def _show_browser_title(self) -> None:
+        """Name the screen (and the section read) in the browser tab's title (see tui/web/)."""
+        title = browser_title(self.screen)
+        if title != self._browser_title and self._driver is not None:
+            self._browser_title = title
+            self._driver.write(f"\x1b]2;{title}\x07")  # OSC 2: set the window title
 
     # --- the command palette's fixed entries ---------------------------------------------
 

@@ -6,6 +6,7 @@ used (the reason is printed), 2 when there is no terminal to draw on.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,14 @@ def mock(args: Any) -> int:
     return _run(list(getattr(args, "pack", None) or []), start=start)
 
 
+def in_browser() -> bool:
+    """True in an app process that `prepdeck serve` started for a browser tab (textual-serve's driver)."""
+    return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+
+
 def _has_terminal() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    # Under `prepdeck serve` the terminal is the browser's, reached through textual-serve's pipes.
+    return in_browser() or (sys.stdin.isatty() and sys.stdout.isatty())
 
 
 def _run(extra_packs: list[str], start: dict[str, Any]) -> int:

@@ -101,3 +101,14 @@ def test_threads_sharing_one_store_never_interleave_their_transactions(prepdeck_
             list(pool.map(write, ["a", "b", "c"]))
         assert store.review_count() == 300
         assert {store.load_draft("docker", name).text for name in "abc"} == {"99"}
+
+
+def test_a_store_notices_commits_made_by_another_process_only(prepdeck_home: Path) -> None:
+    """Two app processes on one data folder (two terminals, two browser tabs) see each other's work."""
+    with Store.open() as mine, Store.open() as other:
+        assert not mine.changed_elsewhere()
+        mine.set_setting("mine", 1)
+        assert not mine.changed_elsewhere()  # our own commit is not news
+        other.set_setting("theirs", 2)
+        assert mine.changed_elsewhere()
+        assert not mine.changed_elsewhere()  # told once per change

@@ -294,3 +294,17 @@ def test_a_side_shown_again_later_gets_a_fresh_preview(make_service, store, cloc
     service.grade(second_showing, 3)
     assert store.get_state(second_showing.key).last_review == clock.now
     assert store.get_state(second_showing.key).due == early[3].after.due + timedelta(hours=2)
+
+
+def test_a_second_process_on_the_same_folder_sees_grades_made_in_the_first(store, clock) -> None:
+    """Two browser tabs (or terminals) run two services over one database: counts agree after a review."""
+    from prepdeck.store import Store
+
+    pack = make_pack("alpha", 30)
+    here = StudyService(store, [pack], clock=clock, rng=random.Random(1), zone=UTC)
+    with Store.open(store.path) as other_store:
+        there = StudyService(other_store, [pack], clock=clock, rng=random.Random(2), zone=UTC)
+        assert there.today_counts() == here.today_counts()
+        here.grade(here.next_card(), 3)
+        assert there.today_counts() == here.today_counts()
+        assert there.today_counts()["alpha"].learning == 1

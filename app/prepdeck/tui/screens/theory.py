@@ -65,6 +65,8 @@ class TheoryScreen(Screen[None]):
         Binding("p", "previous_section", "Prev", id="theory.previous", tooltip="The previous section"),
     ]
 
+    studied_title = ""  # the section shown; the browser tab's title names it (app.browser_title)
+
     def __init__(self, pack_id: str, section_id: str | None = None) -> None:
         super().__init__()
         self.pack_id = pack_id
@@ -123,6 +125,7 @@ class TheoryScreen(Screen[None]):
             self._fill_related(pack, None)
             return
         section = pack.section(section_id)
+        self.studied_title = section.title  # the browser tab names the section being read
         markdown.update(section_markdown(pack, section))
         self.query_one("#section-scroll", VerticalScroll).scroll_home(animate=False)
         self._fill_related(pack, section)
