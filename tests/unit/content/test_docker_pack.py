@@ -353,6 +353,74 @@ SEED_TOPICS: list[tuple[str, str, list[str]]] = [
     ),
 ]
 
+# Topics interviewers ask that the seed left out (issue 16): the section that teaches each one and
+# phrases it must contain, matched like SEED_TOPICS.
+INTERVIEW_TOPICS: list[tuple[str, str, list[str]]] = [
+    (
+        "bridge networking wire by wire",
+        "container-networking",
+        ["docker0", "veth pair", "MASQUERADE", "DNAT", "docker-proxy", "nftables"],
+    ),
+    (
+        "port publishing and EXPOSE",
+        "container-networking",
+        ["EXPOSE", "-p 127.0.0.1:8080:80", "-P", "DOCKER-USER"],
+    ),
+    (
+        "embedded DNS on user-defined networks",
+        "container-networking",
+        ["127.0.0.11", "default bridge", "--link"],
+    ),
+    (
+        "network drivers",
+        "container-networking",
+        ["bridge", "host", "none", "overlay", "macvlan", "ipvlan", "pause"],
+    ),
+    (
+        "named volumes, bind mounts and tmpfs",
+        "volumes-storage",
+        ["named volume", "bind mount", "tmpfs", "--mount"],
+    ),
+    (
+        "volume permissions and uid mapping",
+        "volumes-storage",
+        ["uid", ":z", ":Z", "fsGroup", "user namespaces"],
+    ),
+    ("VOLUME in a Dockerfile", "volumes-storage", ["VOLUME /data", "anonymous volume", "legacy builder"]),
+    ("volume backup and restore", "volumes-storage", ["backup", "restore", "pg_dump", "docker volume prune"]),
+]
+NEW_SECTIONS = sorted({section_id for _, section_id, _ in INTERVIEW_TOPICS})
+
+
+@pytest.mark.parametrize(
+    ("topic", "section_id", "phrases"), INTERVIEW_TOPICS, ids=[topic for topic, _, _ in INTERVIEW_TOPICS]
+)
+def test_every_interview_topic_is_taught_in_its_section(bodies, topic, section_id, phrases):
+    body = bodies[section_id]
+    missing = [phrase for phrase in phrases if not _contains(body, phrase)]
+    assert missing == [], f"section {section_id} does not teach {topic!r}: missing {missing}"
+
+
+def test_new_sections_have_cards_of_several_types_and_two_questions(pack):
+    for section_id in NEW_SECTIONS:
+        card_types = {card.type for card in pack.cards if card.section == section_id}
+        assert {"cloze", "type_in", "choice"} <= card_types, (section_id, card_types)
+        assert card_types & {"basic", "reversed"}, (section_id, card_types)
+        assert len(card_types) >= 5, (section_id, card_types)
+        questions = [question for question in pack.questions if question.section == section_id]
+        assert len(questions) >= 2, section_id
+
+
+def test_choice_cards_explain_every_option(pack):
+    unexplained = [
+        (card.id, option.text)
+        for card in pack.cards
+        if card.type in ("choice", "multi_choice")
+        for option in card.options
+        if not option.why
+    ]
+    assert unexplained == []
+
 
 @pytest.fixture(scope="module")
 def loaded():
