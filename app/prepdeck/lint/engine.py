@@ -32,7 +32,18 @@ PARSE_ERROR_CODE = "DL1000"
 class Finding:
     """One problem found: code, level, message, exact span, the rule that found it, and the file."""
 
-    __slots__ = ("code", "column", "end_column", "end_line", "file", "level", "line", "message", "rule")
+    __slots__ = (
+        "code",
+        "column",
+        "end_column",
+        "end_line",
+        "file",
+        "level",
+        "line",
+        "message",
+        "related",
+        "rule",
+    )
 
     def __init__(
         self,
@@ -45,6 +56,7 @@ class Finding:
         end_column: int,
         rule: Rule | None = None,
         file: str = "Dockerfile",
+        related: tuple = (),
     ) -> None:
         self.code = code
         self.level = level
@@ -55,6 +67,7 @@ class Finding:
         self.end_column = end_column
         self.rule = rule
         self.file = file
+        self.related = related  # ((Span, note), ...): other places the message refers to
 
     def _key(self) -> tuple:
         return (
@@ -82,7 +95,7 @@ class Finding:
         return Span(self.line, self.column, self.end_line, self.end_column)
 
     def to_dict(self) -> dict:
-        return {
+        record = {
             "file": self.file,
             "line": self.line,
             "column": self.column,
@@ -92,6 +105,18 @@ class Finding:
             "level": self.level,
             "message": self.message,
         }
+        if self.related:
+            record["related"] = [
+                {
+                    "line": span.line,
+                    "column": span.column,
+                    "end_line": span.end_line,
+                    "end_column": span.end_column,
+                    "message": note,
+                }
+                for span, note in self.related
+            ]
+        return record
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.level} [{self.code}] {self.message}"
@@ -281,4 +306,5 @@ def _finding(
         end_column=span.end_column,
         rule=rule,
         file=path,
+        related=hit.related,
     )

@@ -76,7 +76,12 @@ _NEEDS_ARGUMENTS = frozenset(
 def decode(data: str | bytes) -> tuple[str, list[str]]:
     """Text of a Dockerfile and the problems met decoding it (invalid UTF-8)."""
     problems: list[str] = []
-    if isinstance(data, bytes):
+    if isinstance(data, bytes) and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # UTF-16 with a byte-order mark (Windows editors write it); hadolint reads it too
+        text = data.decode("utf-16", errors="replace")
+        if "\ufffd" in text:
+            problems.append("the file is not valid UTF-16; undecodable bytes were replaced")
+    elif isinstance(data, bytes):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:

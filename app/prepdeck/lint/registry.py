@@ -47,8 +47,12 @@ def level_rank(level: str) -> int:
         return -1
 
 
-class Hit(namedtuple("Hit", "span message")):
-    """What a check yields: where (the exact token at fault, a Span) and what to say."""
+class Hit(namedtuple("Hit", "span message related", defaults=((),))):
+    """What a check yields: where (the exact token at fault, a Span) and what to say.
+
+    `related` holds other places the message refers to, as (Span, note) pairs: the ENV that set
+    the variable a package list was read from, say. SARIF shows them as related locations.
+    """
 
     __slots__ = ()
 

@@ -9,10 +9,22 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable, Sequence
 
-__all__ = ["format_json", "format_sarif", "format_tty", "underline"]
+__all__ = ["format_json", "format_sarif", "format_tty", "printable", "underline"]
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "style": "35"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+# Control characters from the file (a NUL, an escape sequence) must never reach the terminal raw:
+# each becomes one visible character, so the carets under the line still line up.
+_VISIBLE = {code: chr(0x2400 + code) for code in range(32) if code != 9}
+_VISIBLE[0x7F] = "\u2421"
+_VISIBLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (tab excepted) shown as visible symbols, such as NUL as \u2400."""
+    return text.translate(_VISIBLE)
 
 
 def _paint(text: str, code: str, color: bool) -> str:
@@ -52,6 +64,7 @@ def format_tty(results: Iterable[LintResult], *, color: bool = False) -> str:
         source = result.dockerfile.lines
         for finding in result.findings:
             all_findings.append(finding)
+            finding = _shown(finding)
             level = _paint(finding.level, _COLORS.get(finding.level, "0"), color)
             head = (
                 f"{finding.file}:{finding.line}:{finding.column}: {level} [{finding.code}] {finding.message}"
@@ -62,15 +75,36 @@ def format_tty(results: Iterable[LintResult], *, color: bool = False) -> str:
                 else f"{_BOLD}{finding.file}:{finding.line}:{finding.column}:{_RESET} {level} {_paint('[' + finding.code + ']', '2', True)} {finding.message}"
             )
             if 1 <= finding.line <= len(source):
-                text = source[finding.line - 1]
+                text = printable(source[finding.line - 1])
                 gutter = f"{finding.line:>5} | "
                 lines.append(gutter + text)
                 marks = underline(text, finding)
                 lines.append(
                     " " * (len(gutter) - 2) + "| " + _paint(marks, _COLORS.get(finding.level, "0"), color)
                 )
+            for span, note in finding.related:
+                lines.append(f"      = {finding.file}:{span.line}:{span.column}: {printable(note)}")
     lines.append(_summary(all_findings, count))
     return "\n".join(lines) + "\n"
+
+
+def _shown(finding: Finding) -> Finding:
+    """The finding with its file name and message safe to print on a terminal."""
+    file, message = printable(finding.file), printable(finding.message)
+    if file == finding.file and message == finding.message:
+        return finding
+    return Finding(
+        finding.code,
+        finding.level,
+        message,
+        finding.line,
+        finding.column,
+        finding.end_line,
+        finding.end_column,
+        finding.rule,
+        file,
+        finding.related,
+    )
 
 
 def format_json(results: Iterable[LintResult]) -> str:

@@ -26,7 +26,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from prepdeck.lint.model import Instruction
 
-__all__ = ["SHELLS", "Command", "Redirect", "Script", "parse_script", "script_of_instruction"]
+__all__ = [
+    "SHELLS",
+    "Command",
+    "Redirect",
+    "Script",
+    "inline_script",
+    "parse_script",
+    "script_of_instruction",
+    "substitutions",
+]
 
 SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
 _WRAPPERS = frozenset({"sudo", "env", "nice", "nohup", "time", "exec", "command", "doas", "stdbuf", "ionice"})
@@ -583,9 +592,10 @@ def parse_script(
             if value == "esac" and case_depth:
                 case_depth -= 1
                 continue
-            if _ASSIGNMENT.match(raw):
-                current.assignments.append(word(raw, value, start, end))
-                continue
+        if not current.words and _ASSIGNMENT.match(raw):
+            # every `NAME=value` before the command name is an assignment: `A=1 B=2 apt-get ...`
+            current.assignments.append(word(raw, value, start, end))
+            continue
         current.words.append(word(raw, value, start, end))
     finish(None)
     return script
@@ -630,3 +640,77 @@ def _heredoc_script(heredoc) -> Script:
     if not body:
         text_map.add(0, heredoc.body_line, 1, 0)
     return parse_script(body, text_map)
+
+
+# -- scripts inside words ------------------------------------------------------------------------
+def substitutions(word: Word) -> list[Script]:
+    """The scripts of the command substitutions in a word: `$(...)` and backticks, with exact spans.
+
+    `"$(dpkg --print-architecture | awk ...)"` holds a pipeline that the outer script never sees
+    as a command; rules about pipes and commands look inside with this. Single-quoted text is
+    literal and skipped; `$((...))` is arithmetic, not a command.
+    """
+    text = word.text
+    if "$(" not in text and "`" not in text:
+        return []
+    text_map = word._map
+    if text_map is None:
+        return []
+    found: list[Script] = []
+    index = 0
+    length = len(text)
+    in_double = False
+    while index < length:
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "'" and not in_double:
+            end = text.find("'", index + 1)
+            index = length if end < 0 else end + 1
+            continue
+        if char == '"':
+            in_double = not in_double
+            index += 1
+            continue
+        if text.startswith("$((", index):
+            index = _skip_balanced(text, index + 1, "(", ")")
+            continue
+        if text.startswith("$(", index):
+            end = _skip_balanced(text, index + 1, "(", ")")
+            body_end = end - 1 if text[end - 1 : end] == ")" else end
+            found.append(parse_script(text[index + 2 : body_end], text_map, base=word._start + index + 2))
+            index = end
+            continue
+        if char == "`":
+            end = text.find("`", index + 1)
+            body_end = length if end < 0 else end
+            found.append(parse_script(text[index + 1 : body_end], text_map, base=word._start + index + 1))
+            index = body_end + 1
+            continue
+        index += 1
+    return found
+
+
+def inline_script(command: Command) -> Script | None:
+    """The script of `sh -c '...'` (any shell in SHELLS), spans pointing into the quoted text."""
+    if command.program not in SHELLS:
+        return None
+    args = command.args
+    for position, word in enumerate(args[:-1]):
+        value = word.value
+        if value.startswith("-") and not value.startswith("--") and "c" in value[1:]:
+            script_word = args[position + 1]
+            text_map = script_word._map
+            raw = script_word.text
+            quoted = (
+                len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] and raw[1:-1] == script_word.value
+            )
+            if text_map is None or not (quoted or raw == script_word.value):
+                # escapes inside the quotes: every command is placed at the start of the word
+                span = script_word.span
+                approximate = TextMap()
+                approximate.add(0, span.line, span.column, 0)
+                return parse_script(script_word.value, approximate)
+            return parse_script(script_word.value, text_map, base=script_word._start + (1 if quoted else 0))
+    return None

@@ -30,7 +30,19 @@ CASES = [
     (
         "DL3008",
         D + 'RUN apt-get install -y -t bookworm-backports git/bookworm-backports "$EXTRA_PACKAGES"\n',
-        [],
+        ["2:69-2:86"],
+    ),
+    # a package list in a variable: checked word by word where its value is known
+    (
+        "DL3008",
+        D + "ENV BUILD_DEPS='gcc=4:12.2.0-3 make'\nRUN apt-get install -y $BUILD_DEPS\n",
+        ["3:24-3:35"],
+    ),
+    ("DL3008", D + "ARG DEPS=curl=7.88.1-10+deb12u5\nRUN apt-get install -y $DEPS\n", []),
+    (
+        "DL3008",
+        D + "RUN set -eux; buildDeps='gcc make=4.3-4.1'; \\\n    apt-get install -y $buildDeps\n",
+        ["3:24-3:34"],
     ),
     ("DL3008", D + "RUN apt-get update && apt-get download curl && apt-cache show git\n", []),
     ("DL3008", D + "RUN apt-get -o Dpkg::Options::=--force-confnew install -y vim-tiny=2:9.0.1378-2\n", []),

@@ -27,6 +27,8 @@ FIRES = [
     ("DL3022", "FROM alpine:3.20\nCOPY --from=builder /a /a\n", ["2:13-2:20"]),
     ("DL3022", "FROM alpine:3.20\nCOPY --from=later /a /a\nFROM alpine:3.20 AS later\n", ["2:13-2:18"]),
     ("DL3022", "FROM alpine:3.20\nCOPY --from=3 /a /a\n", ["2:13-2:14"]),
+    # no stage has a slash in its name: an image, but with no tag
+    ("DL3022", "FROM alpine:3.20\nCOPY --from=gloursdocker/docker / /\n", ["2:13-2:32"]),
     # DL3023: --from names its own stage
     ("DL3023", "FROM node:22 AS build\nCOPY --from=build /src /app\n", ["2:13-2:18"]),
     ("DL3023", "FROM node:22 AS Build\nCOPY --from=build /src /app\n", ["2:13-2:18"]),

@@ -13,7 +13,8 @@ CASES = [
     ("DL3062", G + "RUN go install -v golang.org/x/tools/gopls@latest\n", ["2:19-2:50"]),
     ("DL3062", G + "RUN go install github.com/golangci/golangci-lint/cmd/golangci-lint@v1.56.2\n", []),
     ("DL3062", G + "RUN go install ./cmd/... && go build -o /out/app .\n", []),
-    ("DL3062", G + "RUN go get github.com/pkg/errors && go mod download\n", []),
+    ("DL3062", G + "RUN go get github.com/pkg/errors && go mod download\n", ["2:12-2:33"]),
+    ("DL3062", G + "RUN go get -d -v ./... && go get github.com/pkg/errors@v0.9.1\n", []),
 ]
 
 

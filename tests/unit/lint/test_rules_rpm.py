@@ -71,13 +71,14 @@ CASES = [
     ("DL3038", U + "RUN dnf -y install git-2.43.0 && dnf clean all\n", []),
     ("DL3038", U + "RUN dnf makecache && dnf repolist\n", []),
     ("DL3033", U + "RUN yum install -y https://example.com/agent-1.2.3.rpm && yum clean all\n", []),
-    ("DL3033", U + 'RUN yum install -y "$PACKAGES" && yum clean all\n', []),
+    ("DL3033", U + 'RUN yum install -y "$PACKAGES" && yum clean all\n', ["2:20-2:31"]),
+    ("DL3033", U + 'ARG PACKAGES="tar-1.34"\nRUN yum install -y "$PACKAGES" && yum clean all\n', []),
     ("DL3040", U + "RUN dnf install -y git-2.43.0 && rm -rf /var/cache/dnf\n", []),
     ("DL3040", U + "RUN dnf repolist && dnf info git\n", []),
     ("DL3035", S + "RUN zypper -n install curl=8.0.1 && zypper clean\n", []),
     ("DL3035", S + "RUN echo dist-upgrade\n", []),
     ("DL3037", S + "RUN zypper -n rm vim && zypper clean\n", []),
-    ("DL3037", S + 'RUN zypper -n install "$PACKAGES" && zypper clean\n', []),
+    ("DL3037", S + 'RUN zypper -n install "$PACKAGES" && zypper clean\n', ["2:23-2:34"]),
 ]
 
 

@@ -8,14 +8,21 @@ on top of that, kept here so each rule module stays about its own tool:
   `c`), so "has -y" agrees with hadolint on clusters such as `-qy`;
 - `operands_after(cmd, word, takes_value)`: the package words after `install`, skipping the value
   of each option that takes one (`-t bookworm-backports`, `--virtual .deps`);
-- `cache_mount_covers(ins, dir)`: a `RUN --mount=type=cache` makes a cleanup for that folder moot.
+- `cache_mount_covers(ins, dir)`: a `RUN --mount=type=cache` makes a cleanup for that folder moot;
+- `unpinned_hits(ins, ctx, word, pinned, shape)`: the pin rules' findings for one package word,
+  looking through a variable (`$buildDeps`) to the packages it holds;
+- `stage_ships(ins, ctx)`: whether the layers of the instruction's stage end up in an image, the test
+  every rule about leftovers in the image (package caches, lists) applies before it speaks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 
+from prepdeck.lint.lexing import expand
 from prepdeck.lint.model import Instruction, Stage, Word
+from prepdeck.lint.registry import Hit, RuleContext
 from prepdeck.lint.shell import Command
 
 __all__ = [
@@ -26,7 +33,10 @@ __all__ = [
     "has_flag",
     "is_variable",
     "operands_after",
+    "resolve_word",
     "stage_runs",
+    "stage_ships",
+    "unpinned_hits",
 ]
 
 TRUTHY = frozenset({"1", "true", "yes", "on"})
@@ -99,3 +109,127 @@ def stage_runs(stage: Stage) -> Iterator[Instruction]:
             yield instruction
         elif instruction.sub is not None and instruction.sub.keyword == "RUN":
             yield instruction.sub
+
+
+def stage_ships(instruction: Instruction, ctx: RuleContext) -> bool:
+    """Whether the layers of this instruction's stage end up in an image.
+
+    They do in the final stage and in any stage a later FROM builds on (`FROM build AS test`),
+    and an ONBUILD trigger runs in the child image. A stage that only feeds files to others
+    (`COPY --from=build`) ships none of its layers, so a cache left in them costs nothing.
+    """
+    if instruction.parent is not None:
+        return True
+    stage = instruction.stage
+    if stage is None:
+        return True
+    stages = ctx.dockerfile.stages
+    if stage is stages[-1]:
+        return True
+    bases = ctx.once(
+        "stages-built-on", lambda: {id(later.base_stage) for later in stages if later.base_stage is not None}
+    )
+    return id(stage) in bases
+
+
+# -- packages written through a variable --------------------------------------------------------
+_ASSIGNERS = frozenset({"export", "readonly", "declare", "local", "typeset"})
+_NAME = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\+?=")
+
+
+def resolve_word(instruction: Instruction, ctx: RuleContext, word: Word) -> tuple[str, tuple] | None:
+    """The value of a word written with variables (`$buildDeps`), and where they were set.
+
+    Values come from an assignment earlier in the same RUN (`buildDeps='gcc make'; ...`), else
+    from the ARG and ENV values in scope. Returns (value, ((span, note), ...)), or None when a
+    variable's value is not known here (a bare ARG, the base image's ENV, a `$(...)`).
+    """
+    text = word.value
+    if "`" in text or "$(" in text:
+        return None
+    scope: dict[str, str | None] = dict(
+        ctx.once(f"variables:{id(instruction)}", lambda: ctx.dockerfile.variables_at(instruction))
+    )
+    places: dict[str, tuple] = {}
+    where = (word.span.line, word.span.column)
+    for command in instruction.script.commands:
+        if (command.span.line, command.span.column) >= where:
+            break
+        if command.words and command.words[0].value not in _ASSIGNERS:
+            continue
+        for assignment in (*command.assignments, *command.words[1:]):
+            match = _NAME.match(assignment.value)
+            if match is None:
+                continue
+            name = match.group(1)
+            scope[name] = expand(assignment.value[match.end() :], scope)
+            places[name] = (assignment.span, f"`{name}` is set here")
+    value = expand(text, scope)
+    if value is None:
+        return None
+    related = []
+    for name in dict.fromkeys(re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", text)):
+        place = places.get(name) or _definition(instruction, ctx, name)
+        if place is not None:
+            related.append(place)
+    return value, tuple(related)
+
+
+def _definition(instruction: Instruction, ctx: RuleContext, name: str) -> tuple | None:
+    """(span, note) of the last ARG or ENV above `instruction` that gives `name` a value."""
+    stage = instruction.stage
+    chain = []
+    while stage is not None and stage not in chain:
+        chain.append(stage)
+        stage = stage.base_stage
+    found = None
+    for earlier in ctx.dockerfile.instructions:
+        if earlier.index >= (instruction.parent or instruction).index:
+            break
+        if earlier.keyword not in ("ARG", "ENV") or (
+            earlier.stage is not None and earlier.stage not in chain
+        ):
+            continue
+        for pair in earlier.pairs:
+            if pair.name == name:
+                span = pair.key.span if pair.value is None else pair.key.span.cover(pair.value.span)
+                found = (span, f"`{name}` is set here ({earlier.keyword})")
+    return found
+
+
+def unpinned_hits(
+    instruction: Instruction,
+    ctx: RuleContext,
+    package: Word,
+    pinned: Callable[[str], bool],
+    shape: str | Callable[[str], str],
+) -> Iterator[Hit]:
+    """The findings for one package word of an install: itself, or each package a variable holds.
+
+    `pinned(name)` says whether a package is pinned; `shape` shows how to pin, `{}` standing for
+    the name (`"{}=<version>"`), or is a function of the name. A package list in a variable is checked word by word where its
+    value is known, pointing at the use and at the assignment; where it is not, the finding says so.
+    """
+    value = package.value
+    if pinned(value):
+        return
+    pin = shape.format if isinstance(shape, str) else shape
+    if not is_variable(package.text):
+        yield Hit(package.span, f"`{value}` is not pinned: write `{pin(value)}`")
+        return
+    resolved = resolve_word(instruction, ctx, package)
+    if resolved is None:
+        yield Hit(
+            package.span,
+            f"the packages in `{package.text}` are only known at build time, so nothing here shows "
+            f"they are pinned: list them as `{pin('name')}`",
+        )
+        return
+    names, related = resolved
+    for name in names.split():
+        if not pinned(name):
+            yield Hit(
+                package.span,
+                f"`{name}` (from `{package.text}`) is not pinned: write `{pin(name)}`",
+                related,
+            )

@@ -10,8 +10,9 @@ from prepdeck.lint.rules._commands import (
     cache_mount_covers,
     commands,
     flag_names,
-    is_variable,
     operands_after,
+    stage_ships,
+    unpinned_hits,
 )
 from prepdeck.lint.shell import Command
 
@@ -60,10 +61,11 @@ def _adds(instruction: Instruction) -> Iterator[tuple[Command, Word]]:
 def check_apk_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     for command, add in _adds(instruction):
         for package in operands_after(command, add, _APK_VALUE_OPTIONS):
-            value = package.value
-            if "=" in value or "~" in value or value.endswith(".apk") or is_variable(package.text):
-                continue
-            yield Hit(package.span, f"`{value}` is not pinned: write `{value}=<version>`")
+            yield from unpinned_hits(instruction, ctx, package, _apk_pinned, "{}=<version>")
+
+
+def _apk_pinned(package: str) -> bool:
+    return "=" in package or "~" in package or package.endswith(".apk")
 
 
 @rule(
@@ -85,7 +87,7 @@ def check_apk_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hi
     fix="Add `--no-cache` to `apk add` (and drop the separate `apk update`).",
 )
 def check_apk_cache(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    if cache_mount_covers(instruction, _APK_CACHE):
+    if cache_mount_covers(instruction, _APK_CACHE) or not stage_ships(instruction, ctx):
         return
     for command, add in _adds(instruction):
         if "no-cache" not in flag_names(command):

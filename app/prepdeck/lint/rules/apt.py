@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from prepdeck.lint.model import Instruction, Stage
+from prepdeck.lint.model import Instruction
 from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import (
     cache_mount_covers,
     commands,
     flag_names,
-    is_variable,
     operands_after,
+    stage_ships,
+    unpinned_hits,
 )
 from prepdeck.lint.shell import Command
 
@@ -58,24 +59,14 @@ def _pinned(package: str) -> bool:
 def check_apt_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     for command, install in _installs(instruction):
         for package in operands_after(command, install, _APT_VALUE_OPTIONS):
-            if not _pinned(package.value) and not is_variable(package.text):
-                yield Hit(package.span, f"`{package.value}` is not pinned: write `{package.value}=<version>`")
-
-
-def _stage_ships(stage: Stage | None, ctx: RuleContext) -> bool:
-    """Whether a stage's layers end up in an image: the final stage, or one a later FROM builds on."""
-    if stage is None:
-        return True
-    stages = ctx.dockerfile.stages
-    if stage is stages[-1]:
-        return True
-    bases = ctx.once(
-        "stages-built-on", lambda: {id(later.base_stage) for later in stages if later.base_stage is not None}
-    )
-    return id(stage) in bases
+            yield from unpinned_hits(instruction, ctx, package, _pinned, "{}=<version>")
 
 
 def _removes_lists(command: Command) -> bool:
+    """`rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` (apt 2.7+), which deletes the lists too."""
+    if command.program in ("apt-get", "apt"):
+        sub = command.subcommand
+        return sub is not None and sub.value == "dist-clean"
     return command.program == "rm" and any(
         word.value.rstrip("/*").rstrip("/") == _APT_LISTS for word in command.args
     )
@@ -92,7 +83,8 @@ def _removes_lists(command: Command) -> bool:
         `apt-get update` downloads the package indexes into /var/lib/apt/lists, tens of
         megabytes the running container never needs. Each RUN is a layer, and a layer keeps
         what it added even when a later RUN deletes it, so the lists must go in the same RUN:
-        `... && rm -rf /var/lib/apt/lists/*`. A `RUN --mount=type=cache,target=/var/lib/apt`
+        `... && rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean`, apt 2.7+, which deletes
+        them as well). A `RUN --mount=type=cache,target=/var/lib/apt`
         keeps them outside the image and is the better fix when builds run often. Stages that
         only feed files to a later stage (COPY --from) are not reported: their layers do not ship.
     """,
@@ -117,7 +109,7 @@ def check_apt_lists(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]
         return
     if cache_mount_covers(instruction, _APT_LISTS):
         return
-    if not _stage_ships(instruction.stage, ctx):
+    if not stage_ships(instruction, ctx):
         return
     update = updates[0].subcommand
     assert update is not None

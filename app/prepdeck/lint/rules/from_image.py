@@ -82,8 +82,15 @@ def copy_from_unknown_stage(ins, ctx):
     if flag is None or not flag.value or ins.stage is None:
         return
     value = flag.value
-    if "$" in value or ":" in value or "/" in value or "@" in value:
-        return  # an image reference or a build-time value, not a stage name
+    if "$" in value or ":" in value or "@" in value:
+        return  # a tagged image reference or a build-time value, not a stage name
+    if "/" in value:
+        # not a stage name (those have no slash): an image, but pulled at whatever `latest` is today
+        yield Hit(
+            flag.value_span or flag.span,
+            f"`{value}` is no stage of this Dockerfile; as an image it has no tag: pin it (`{value}:<tag>`)",
+        )
+        return
     current = ins.stage.index
     if value.isdigit():
         if int(value) < current:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from prepdeck.lint.model import Instruction
 from prepdeck.lint.registry import Hit, RuleContext, rule
-from prepdeck.lint.rules._commands import commands, flag_names, is_variable, operands_after
+from prepdeck.lint.rules._commands import commands, flag_names, operands_after, unpinned_hits
 
 _GEM_VALUE_OPTIONS = (
     "-i",
@@ -49,5 +49,8 @@ def check_gem_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hi
         if flag_names(command) & {"v", "version"}:
             continue
         for gem in operands_after(command, operands[0], (*_GEM_VALUE_OPTIONS, "-v", "--version")):
-            if ":" not in gem.value and not is_variable(gem.text) and not gem.value.endswith(".gem"):
-                yield Hit(gem.span, f"`{gem.value}` is not pinned: write `{gem.value}:<version>`")
+            yield from unpinned_hits(instruction, ctx, gem, _gem_pinned, "{}:<version>")
+
+
+def _gem_pinned(gem: str) -> bool:
+    return ":" in gem or gem.endswith(".gem")

@@ -1,4 +1,4 @@
-"""The Go toolchain: DL3062 (go install without a version)."""
+"""The Go toolchain: DL3062 (go install / go get without a version)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from prepdeck.lint.model import Instruction
 from prepdeck.lint.registry import Hit, RuleContext, rule
-from prepdeck.lint.rules._commands import commands, is_variable, operands_after
+from prepdeck.lint.rules._commands import commands, operands_after, unpinned_hits
 
 _GO_VALUE_OPTIONS = (
     "-o",
@@ -25,7 +25,7 @@ _GO_VALUE_OPTIONS = (
 @rule(
     "DL3062",
     severity="warning",
-    title="Pin versions in go install",
+    title="Pin versions in go install and go get",
     on=("RUN",),
     programs=("go",),
     section="build-cache",
@@ -34,6 +34,7 @@ _GO_VALUE_OPTIONS = (
         resolves through whatever go.mod happens to be around) builds a different tool every
         time a new release is tagged. `@v1.56.2` names one exact module version, which Go then
         verifies against the checksum database - a reproducible and tamper-evident build tool.
+        `go get example.com/lib` without a version is the same gamble for a dependency.
     """,
     bad="RUN go install github.com/go-delve/delve/cmd/dlv@latest",
     good="RUN go install github.com/go-delve/delve/cmd/dlv@v1.22.1",
@@ -41,14 +42,20 @@ _GO_VALUE_OPTIONS = (
 )
 def check_go_install(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     for command in commands(instruction):
-        if not command.is_("go", "install"):
+        if not command.is_("go", "install", "get"):
             continue
         install = command.subcommand
         assert install is not None
         for package in operands_after(command, install, _GO_VALUE_OPTIONS):
-            value = package.value
-            if is_variable(package.text) or value.startswith((".", "/")):
-                continue  # a local package builds from the module in the context
-            module, _, version = value.partition("@")
-            if not version or version == "latest":
-                yield Hit(package.span, f"`{value}` is not pinned: write `{module}@<version>`")
+            if package.value == "tool":
+                continue  # `go get tool ...` (Go 1.24) names no package here
+            yield from unpinned_hits(
+                instruction, ctx, package, _go_pinned, lambda name: name.partition("@")[0] + "@<version>"
+            )
+
+
+def _go_pinned(package: str) -> bool:
+    if package.startswith((".", "/")):
+        return True  # a local package builds from the module in the context
+    _, _, version = package.partition("@")
+    return bool(version) and version not in ("latest", "none")

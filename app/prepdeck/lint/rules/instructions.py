@@ -472,14 +472,38 @@ def missing_healthcheck(dockerfile, ctx):
 )
 def non_numeric_user(ins, ctx):
     value = ins.arguments
-    if not value or "$" in value:
-        return  # unlike hadolint, a build-time value may well be numeric
+    if not value:
+        return
     user = value.split(":", 1)[0]
+    if "$" in user:
+        known = ctx.dockerfile.expand(user, ins)
+        if known is None:
+            if _declared_as_arg(user, ins, ctx):
+                return  # a build argument: the build command may well pass a number
+            yield Hit(
+                ins.arguments_span or ins.keyword_span,
+                f"`{user}` is not an ARG of this Dockerfile (set by the base image?), so nothing "
+                "here shows it is a numeric uid",
+            )
+            return
+        user = known
     if not user.isdigit():
         yield Hit(
             ins.arguments_span or ins.keyword_span,
             f"`{user}` is a name; the numeric uid is unambiguous at run time",
         )
+
+
+def _declared_as_arg(text, ins, ctx):
+    """Every variable in `text` is declared by an ARG above `ins` (any stage, as hadolint reads it)."""
+    declared = set()
+    for earlier in ctx.dockerfile.instructions:
+        if earlier.index >= (ins.parent or ins).index:
+            break
+        if earlier.keyword == "ARG":
+            declared.update(pair.name for pair in earlier.pairs)
+    names = re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", text)
+    return bool(names) and all(name in declared for name in names)
 
 
 @rule(

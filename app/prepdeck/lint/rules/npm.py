@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from prepdeck.lint.model import Instruction
 from prepdeck.lint.registry import Hit, RuleContext, rule
-from prepdeck.lint.rules._commands import commands, is_variable, operands_after
+from prepdeck.lint.rules._commands import commands, operands_after, stage_ships, unpinned_hits
 
 # `npm i` and friends are aliases of `npm install` (npm's own list).
 _NPM_INSTALL = frozenset(
@@ -63,8 +63,7 @@ def check_npm_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hi
         if not operands or operands[0].value not in _NPM_INSTALL:
             continue
         for package in operands_after(command, operands[0], _NPM_VALUE_OPTIONS):
-            if not _pinned(package.value) and not is_variable(package.text):
-                yield Hit(package.span, f"`{package.value}` is not pinned: write `{package.value}@<version>`")
+            yield from unpinned_hits(instruction, ctx, package, _pinned, "{}@<version>")
 
 
 @rule(
@@ -97,6 +96,8 @@ def check_yarn_cache(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit
         return
     if any(mount.type == "cache" and "yarn" in (mount.target or "") for mount in instruction.mounts):
         return
+    if not stage_ships(instruction, ctx):
+        return  # a builder stage's cache never reaches an image
     install = installs[0].subcommand
     assert install is not None
     yield Hit(install.span, "the yarn cache stays in the layer: add `&& yarn cache clean`")

@@ -12,8 +12,9 @@ from prepdeck.lint.rules._commands import (
     cache_mount_covers,
     commands,
     flag_names,
-    is_variable,
     operands_after,
+    stage_ships,
+    unpinned_hits,
 )
 from prepdeck.lint.shell import Command
 
@@ -117,10 +118,7 @@ def check_pip_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hi
         if any(word.value == "." for word in packages) or "e" in flags or "editable" in flags:
             continue
         for package in packages:
-            if not _pinned(package.value) and not is_variable(package.text):
-                yield Hit(
-                    package.span, f"`{package.value}` is not pinned: write `{package.value}==<version>`"
-                )
+            yield from unpinned_hits(instruction, ctx, package, _pinned, "{}==<version>")
 
 
 def _cache_off_from(stage: Stage) -> tuple[bool, float]:
@@ -175,7 +173,7 @@ def _env_disables_cache(instruction: Instruction, ctx: RuleContext) -> bool:
 )
 def check_pip_cache(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     installs = list(pip_installs(instruction))
-    if not installs:
+    if not installs or not stage_ships(instruction, ctx):
         return
     if cache_mount_covers(instruction, *_PIP_CACHE_DIRS) or any(
         ".cache/pip" in (mount.target or "") for mount in instruction.mounts if mount.type == "cache"

@@ -11,7 +11,13 @@ from collections.abc import Iterator
 
 from prepdeck.lint.model import Instruction, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule
-from prepdeck.lint.rules._commands import cache_mount_covers, commands, flag_names, is_variable
+from prepdeck.lint.rules._commands import (
+    cache_mount_covers,
+    commands,
+    flag_names,
+    stage_ships,
+    unpinned_hits,
+)
 from prepdeck.lint.shell import Command
 
 _YUM_VALUE_OPTIONS = (
@@ -115,8 +121,10 @@ def _cleans(command: Command, program: str) -> bool:
     return command.program == "rm" and any(value.rstrip("/*").rstrip("/") in _RPM_CACHES for value in values)
 
 
-def _clean_hits(instruction: Instruction, programs: tuple[str, ...], clean_text: str) -> Iterator[Hit]:
-    if cache_mount_covers(instruction, *_RPM_CACHES):
+def _clean_hits(
+    instruction: Instruction, ctx: RuleContext, programs: tuple[str, ...], clean_text: str
+) -> Iterator[Hit]:
+    if cache_mount_covers(instruction, *_RPM_CACHES) or not stage_ships(instruction, ctx):
         return
     found = commands(instruction)
     for position, command in enumerate(found):
@@ -153,7 +161,7 @@ _CLEAN_RATIONALE = """
     fix="Append `&& yum clean all` to the RUN that installs.",
 )
 def check_yum_clean(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    yield from _clean_hits(instruction, ("yum",), "clean all")
+    yield from _clean_hits(instruction, ctx, ("yum",), "clean all")
 
 
 @rule(
@@ -169,7 +177,7 @@ def check_yum_clean(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]
     fix="Append `&& dnf clean all` (`microdnf clean all` on ubi-minimal) to the RUN that installs.",
 )
 def check_dnf_clean(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    yield from _clean_hits(instruction, ("dnf", "microdnf"), "clean all")
+    yield from _clean_hits(instruction, ctx, ("dnf", "microdnf"), "clean all")
 
 
 def _yum_pinned(package: str, module: bool) -> bool:
@@ -191,18 +199,22 @@ def _dnf_pinned(package: str, module: bool) -> bool:
     )
 
 
-def _pin_hits(instruction: Instruction, programs: tuple[str, ...], pinned) -> Iterator[Hit]:
+def _pin_hits(instruction: Instruction, ctx: RuleContext, programs: tuple[str, ...], pinned) -> Iterator[Hit]:
     for command in commands(instruction):
         found = _install_of(command, programs, _YUM_VALUE_OPTIONS)
         if found is None:
             continue
         _, packages, module = found
         for package in packages:
-            if is_variable(package.text) or "://" in package.value or package.value.startswith(("/", "@")):
-                continue
-            if not pinned(package.value, module):
-                shape = f"{package.value}:<stream>" if module else f"{package.value}-<version>"
-                yield Hit(package.span, f"`{package.value}` is not pinned: write `{shape}`")
+            yield from unpinned_hits(
+                instruction,
+                ctx,
+                package,
+                lambda name, module=module: (
+                    "://" in name or name.startswith(("/", "@")) or pinned(name, module)
+                ),
+                "{}:<stream>" if module else "{}-<version>",
+            )
 
 
 _RPM_PIN_RATIONALE = """
@@ -225,7 +237,7 @@ _RPM_PIN_RATIONALE = """
     fix="Write `<package>-<version>` (and `<module>:<stream>` for `yum module install`).",
 )
 def check_yum_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    yield from _pin_hits(instruction, ("yum",), _yum_pinned)
+    yield from _pin_hits(instruction, ctx, ("yum",), _yum_pinned)
 
 
 @rule(
@@ -241,7 +253,7 @@ def check_yum_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hi
     fix="Write `<package>-<version>` (and `<module>:<stream>` for `dnf module install`).",
 )
 def check_dnf_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    yield from _pin_hits(instruction, ("dnf", "microdnf"), _dnf_pinned)
+    yield from _pin_hits(instruction, ctx, ("dnf", "microdnf"), _dnf_pinned)
 
 
 _ZYPPER_INTERACTIVE = frozenset({"install", "in", "remove", "rm", "source-install", "si", "patch"})
@@ -316,7 +328,7 @@ def check_zypper_dist_upgrade(instruction: Instruction, ctx: RuleContext) -> Ite
     fix="Append `&& zypper clean --all` (or `zypper cc -a`).",
 )
 def check_zypper_clean(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    if cache_mount_covers(instruction, "/var/cache/zypp"):
+    if cache_mount_covers(instruction, "/var/cache/zypp") or not stage_ships(instruction, ctx):
         return
     found = commands(instruction)
     for position, command in enumerate(found):
@@ -350,7 +362,8 @@ def check_zypper_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator
         if not operands or operands[0].value not in ("install", "in"):
             continue
         for package in operands[1:]:
-            value = package.value
-            if any(mark in value for mark in "=<>") or value.endswith(".rpm") or is_variable(package.text):
-                continue
-            yield Hit(package.span, f"`{value}` is not pinned: write `{value}=<version>`")
+            yield from unpinned_hits(instruction, ctx, package, _zypper_pinned, "{}=<version>")
+
+
+def _zypper_pinned(package: str) -> bool:
+    return any(mark in package for mark in "=<>") or package.endswith(".rpm")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from prepdeck.lint.model import Dockerfile, Instruction, Span, Stage
 from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import commands, flag_names, stage_runs
-from prepdeck.lint.shell import Command
+from prepdeck.lint.shell import Command, Script, inline_script, substitutions
 
 _POINTLESS = frozenset(
     {"ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig"}
@@ -282,22 +282,56 @@ def _pipe_span(instruction: Instruction, ctx: RuleContext, before: Command, afte
     fix='Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN, or begin it with `set -o pipefail &&`.',
 )
 def check_pipefail(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
-    if instruction.is_json or not instruction.script.has_pipe:
+    if instruction.is_json or not _may_pipe(instruction):
         return  # most RUNs have no pipe: skip the look-up of the SHELL in force
-    script = instruction.script.commands
     shell = _shell_instruction_before(instruction, ctx)
     if shell is not None:
         values = [word.value for word in (shell.exec_args if shell.is_json else shell.words)]
         program = values[0].rsplit("/", 1)[-1].lower() if values else ""
         if program.startswith(_NON_POSIX) or _sets_pipefail(values):
             return
-    for position, command in enumerate(script):
+    pipes = []
+    for script in _scripts_within(instruction.script):
+        commands_ = script.commands
+        for position, command in enumerate(commands_[1:], 1):
+            # `a | b`, or `{ a; b; } | tee f`, where only the command after the pipe knows of it
+            if command.before in ("|", "|&") or commands_[position - 1].after in ("|", "|&"):
+                pipes.append((commands_[position - 1], command))
+                break
+    if not pipes:
+        return
+    before, after = min(pipes, key=lambda pair: (pair[1].span.line, pair[1].span.column))
+    for command in instruction.script.commands:
         values = [word.value for word in command.words]
         if values[:1] == ["set"] and _sets_pipefail(values):
-            return  # pipefail set inline before any pipe
-        if command.after in ("|", "|&") and position + 1 < len(script):
-            yield Hit(
-                _pipe_span(instruction, ctx, command, script[position + 1]),
-                "a failure before this pipe is ignored: set `-o pipefail`",
-            )
-            return
+            if (command.span.line, command.span.column) < (after.span.line, after.span.column):
+                return  # pipefail set inline before the first pipe
+            break
+    yield Hit(
+        _pipe_span(instruction, ctx, before, after),
+        "a failure before this pipe is ignored: set `-o pipefail`",
+    )
+
+
+def _may_pipe(instruction: Instruction) -> bool:
+    return "|" in instruction.arguments or any("|" in heredoc.content for heredoc in instruction.heredocs)
+
+
+def _scripts_within(script: Script, depth: int = 0) -> Iterator[Script]:
+    """The script, then the scripts nested in it: `$(...)`, backticks and `sh -c '...'` strings.
+
+    A pipeline inside `x="$(dpkg --print-architecture | awk ...)"` hides a failure as well as one
+    on its own: under `set -e` the assignment takes the substitution's status, the last command's.
+    """
+    yield script
+    if depth >= 8:
+        return
+    for command in script.commands:
+        inline = inline_script(command.unwrap())
+        if inline is not None:
+            yield from _scripts_within(inline, depth + 1)
+        words = [*command.assignments, *command.words]
+        words.extend(redirect.target for redirect in command.redirects if redirect.target is not None)
+        for word in words:
+            for nested in substitutions(word):
+                yield from _scripts_within(nested, depth + 1)
