@@ -109,3 +109,11 @@ def test_about_a_third_is_held_out_across_labels_and_questions() -> None:
         held = [entry for entry in of_label if entry["split"] == "holdout"]
         assert 0.2 <= len(held) / len(of_label) <= 0.5, label
     assert len({question for question, _ in held_out}) == len({question for question, _ in entries})
+
+
+def test_the_holdout_is_spread_over_the_kinds() -> None:
+    kinds = Counter(entry["kind"] for _, entry in _entries())
+    held = Counter(entry["kind"] for _, entry in _entries() if entry["split"] == "holdout")
+    for kind, count in kinds.items():
+        if count >= 6:
+            assert 0.1 <= held[kind] / count <= 0.6, (kind, held[kind], count)
