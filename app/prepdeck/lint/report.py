@@ -9,7 +9,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable, Sequence
 
-__all__ = ["format_json", "format_sarif", "format_tty", "printable", "underline"]
+__all__ = [
+    "format_json",
+    "format_sarif",
+    "format_tty",
+    "printable",
+    "sarif_uri",
+    "underline",
+    "utf16_column",
+]
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "style": "35"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -116,10 +124,11 @@ def format_json(results: Iterable[LintResult]) -> str:
 
 
 _SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note", "style": "note"}
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
 def _sarif_rule(rule: Rule) -> dict:
-    return {
+    descriptor = {
         "id": rule.code,
         "name": rule.title,
         "shortDescription": {"text": rule.title},
@@ -131,39 +140,97 @@ def _sarif_rule(rule: Rule) -> dict:
         "defaultConfiguration": {"level": _SARIF_LEVELS.get(rule.severity, "none")},
         "properties": {"origin": rule.origin, "severity": rule.severity},
     }
+    help_uri = getattr(rule, "help_uri", None)
+    if help_uri:
+        descriptor["helpUri"] = help_uri
+    return descriptor
+
+
+def sarif_uri(path: str) -> str:
+    """A file name as a SARIF artifact URI: percent-encoded (`with space#1` -> `with%20space%231`),
+    forward slashes, and `file:///...` for an absolute path."""
+    from urllib.parse import quote
+
+    posix = path.replace("\\", "/")
+    if posix[1:3] == ":/" and posix[0].isalpha():  # C:/... on Windows
+        return "file:///" + posix[:2] + quote(posix[2:], safe="/")
+    encoded = quote(posix, safe="/")  # a `:` is encoded too, so `a:b` never reads as a scheme
+    return "file://" + encoded if posix.startswith("/") else encoded
+
+
+def utf16_column(line: str, column: int) -> int:
+    """A 1-based column counted in characters, counted again in UTF-16 code units (SARIF's
+    default `columnKind`): a character outside the Basic Multilingual Plane counts twice."""
+    before = line[: column - 1]
+    wide = sum(1 for char in before if ord(char) > 0xFFFF)
+    return column + wide
+
+
+def _sarif_region(lines: list[str], line: int, column: int, end_line: int, end_column: int) -> dict:
+    def text(number: int) -> str:
+        return lines[number - 1] if 1 <= number <= len(lines) else ""
+
+    start_line = max(line, 1)
+    start_column = utf16_column(text(start_line), max(column, 1))
+    last_line = max(end_line, start_line)
+    last_column = utf16_column(text(last_line), max(end_column, 1))
+    if last_line == start_line:
+        last_column = max(last_column, start_column)
+    return {
+        "startLine": start_line,
+        "startColumn": start_column,
+        "endLine": last_line,
+        "endColumn": last_column,
+    }
 
 
 def format_sarif(results: Iterable[LintResult], *, version: str = "0") -> str:
+    """SARIF 2.1.0: one run, columns in UTF-16 code units (declared in `run.columnKind`)."""
     import json
 
     rules: dict[str, dict] = {}
     sarif_results = []
     for result in results:
+        lines = result.dockerfile.lines
         for finding in result.findings:
             if finding.rule is not None and finding.code not in rules:
                 rules[finding.code] = _sarif_rule(finding.rule)
-            sarif_results.append(
-                {
-                    "ruleId": finding.code,
-                    "level": _SARIF_LEVELS.get(finding.level, "none"),
-                    "message": {"text": finding.message},
-                    "locations": [
-                        {
-                            "physicalLocation": {
-                                "artifactLocation": {"uri": finding.file},
-                                "region": {
-                                    "startLine": finding.line,
-                                    "startColumn": finding.column,
-                                    "endLine": finding.end_line,
-                                    "endColumn": finding.end_column,
-                                },
-                            }
+            uri = sarif_uri(finding.file)
+            record = {
+                "ruleId": finding.code,
+                "level": _SARIF_LEVELS.get(finding.level, "none"),
+                "message": {"text": finding.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uri},
+                            "region": _sarif_region(
+                                lines, finding.line, finding.column, finding.end_line, finding.end_column
+                            ),
                         }
-                    ],
-                }
-            )
+                    }
+                ],
+            }
+            if finding.related:
+                record["relatedLocations"] = [
+                    {
+                        "id": number,
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uri},
+                            "region": _sarif_region(lines, *span),
+                        },
+                        "message": {"text": note},
+                    }
+                    for number, (span, note) in enumerate(finding.related)
+                ]
+            sarif_results.append(record)
+    ordered = sorted(rules)
+    index = {code: position for position, code in enumerate(ordered)}
+    for record in sarif_results:
+        if record["ruleId"] in index:
+            record["ruleIndex"] = index[record["ruleId"]]
     document = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
             {
@@ -171,9 +238,10 @@ def format_sarif(results: Iterable[LintResult], *, version: str = "0") -> str:
                     "driver": {
                         "name": "prepdeck",
                         "version": version,
-                        "rules": [rules[code] for code in sorted(rules)],
+                        "rules": [rules[code] for code in ordered],
                     }
                 },
+                "columnKind": "utf16CodeUnits",
                 "results": sarif_results,
             }
         ],
