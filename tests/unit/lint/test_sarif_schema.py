@@ -61,8 +61,6 @@ def sarif_of_cli(*arguments: str) -> dict:
 def test_the_schema_is_the_official_one() -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     assert schema["id"] == SARIF_SCHEMA  # the OASIS 2.1.0 errata 01 schema, which documents point at
-        "/sarif-2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json".replace("-2.1.0/", "/v2.1.0/")
-    )
     assert schema["properties"]["version"]["enum"] == ["2.1.0"]
 
 
