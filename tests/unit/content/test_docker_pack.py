@@ -388,6 +388,37 @@ INTERVIEW_TOPICS: list[tuple[str, str, list[str]]] = [
     ),
     ("VOLUME in a Dockerfile", "volumes-storage", ["VOLUME /data", "anonymous volume", "legacy builder"]),
     ("volume backup and restore", "volumes-storage", ["backup", "restore", "pg_dump", "docker volume prune"]),
+    (
+        "restart policies",
+        "container-operations",
+        ["on-failure", "always", "unless-stopped", "100 ms", "live-restore"],
+    ),
+    (
+        "resource limits and what OOM looks like",
+        "container-operations",
+        [
+            "--memory",
+            "--memory-swap",
+            "--cpus",
+            "--cpu-shares",
+            "--pids-limit",
+            "--ulimit",
+            "OOMKilled",
+            "137",
+        ],
+    ),
+    (
+        "observing containers",
+        "container-operations",
+        ["docker stats", "docker events", "docker inspect", "docker logs", "max-size"],
+    ),
+    (
+        "save/load versus export/import and commit",
+        "images-as-files",
+        ["docker commit", "docker save", "docker load", "docker export", "docker import", "--change"],
+    ),
+    ("reading docker history", "images-as-files", ["docker history", "<missing>", "--no-trunc", "dive"]),
+    ("compressed versus unpacked image sizes", "images-as-files", ["compressed", "unpacked", "CONTENT SIZE"]),
 ]
 NEW_SECTIONS = sorted({section_id for _, section_id, _ in INTERVIEW_TOPICS})
 
