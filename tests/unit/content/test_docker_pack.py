@@ -419,6 +419,34 @@ INTERVIEW_TOPICS: list[tuple[str, str, list[str]]] = [
     ),
     ("reading docker history", "images-as-files", ["docker history", "<missing>", "--no-trunc", "dive"]),
     ("compressed versus unpacked image sizes", "images-as-files", ["compressed", "unpacked", "CONTENT SIZE"]),
+    (
+        "registry authentication and credential helpers",
+        "registries",
+        ["docker login", "config.json", "base64", "credsStore", "credHelpers", "--password-stdin"],
+    ),
+    (
+        "rate limits, mirrors and pull-through caches",
+        "registries",
+        ["rate limit", "toomanyrequests", "registry-mirrors", "pull-through cache", "hosts.toml"],
+    ),
+    ("digests on pull", "registries", ["by digest", "immutable", "garbage collection"]),
+    (
+        "Content Trust and its successors",
+        "registries",
+        ["Content Trust", "Notary", "cosign", "Notation", "Rekor"],
+    ),
+    (
+        "DinD versus the socket",
+        "docker-in-ci",
+        ["Docker-in-Docker", "docker.sock", "root on the host", "--privileged"],
+    ),
+    ("rootless builders", "docker-in-ci", ["BuildKit rootless", "Kaniko", "Buildah"]),
+    (
+        "build cache export to a registry",
+        "docker-in-ci",
+        ["--cache-to", "type=registry", "mode=max", "type=gha", "type=inline"],
+    ),
+    ("Testcontainers", "docker-in-ci", ["Testcontainers", "Ryuk", "random host ports"]),
 ]
 NEW_SECTIONS = sorted({section_id for _, section_id, _ in INTERVIEW_TOPICS})
 
