@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -217,12 +218,19 @@ def _report_crash(error: Exception) -> int:
     from prepdeck import locations
 
     details = "".join(traceback.format_exception(error))
+    where = ""
     try:
         log = locations.data_dir() / "crash.log"
-        log.write_text(details, encoding="utf-8")
-        where = f"; details are in {log}"
+        partial = log.with_name(f"crash.log.{os.getpid()}.tmp")
+        try:
+            # Written aside, then renamed: a full disk leaves no empty or cut-off crash.log.
+            partial.write_text(details, encoding="utf-8")
+            os.replace(partial, log)
+            where = f"; details are in {log}"
+        finally:
+            partial.unlink(missing_ok=True)
     except OSError:
-        where = ""
+        pass
     print(
         f"prepdeck: internal error ({type(error).__name__}: {error}){where}. Please report it.",
         file=sys.stderr,

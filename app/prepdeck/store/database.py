@@ -25,6 +25,23 @@ class StoreError(Exception):
     """The progress database cannot be used; the message is written for the learner."""
 
 
+class StoreWriteError(StoreError):
+    """A write failed and was rolled back (a full disk, say): nothing of it was committed.
+
+    The message is one sentence for the learner; trying again later may succeed."""
+
+
+def _write_failure(error: sqlite3.Error) -> str | None:
+    """A sentence for errors that mean "could not write" (disk full, I/O, read-only), else None."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    text = str(error).lower()
+    if code == sqlite3.SQLITE_FULL or "disk is full" in text:
+        return "the disk is full, so the progress could not be saved"
+    if code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) or "disk i/o" in text:
+        return f"the progress database could not be written ({error})"
+    return None
+
+
 @dataclass
 class Opened:
     connection: sqlite3.Connection
@@ -58,7 +75,27 @@ def _check_readable(db: sqlite3.Connection) -> None:
     row = db.execute("PRAGMA quick_check").fetchone()
     if row is None or row[0] != "ok":
         raise sqlite3.DatabaseError(f"integrity check failed: {row[0] if row else 'no answer'}")
-    db.execute("PRAGMA journal_mode = WAL").fetchone()
+
+
+def _header_version(path: Path) -> int | None:
+    """`PRAGMA user_version` read from the file's header bytes, without opening it in SQLite
+    (which could change it: a WAL switch, a journal); None when it is not an SQLite file."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return None
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return None
+    return int.from_bytes(header[60:64], "big", signed=True)
+
+
+def _refuse_newer(path: Path, found: int) -> None:
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"The progress database {path} was written by a newer prepdeck (schema {found}; this one "
+            f"reads up to {SCHEMA_VERSION}). Update prepdeck to use it; it was left untouched."
+        )
 
 
 def _is_damage(error: sqlite3.DatabaseError) -> bool:
@@ -91,6 +128,7 @@ def open_database(path: Path, now: Callable[[], datetime]) -> Opened:
     (for example a folder in its place, or no permission).
     """
     notices: list[str] = []
+    _refuse_newer(path, _header_version(path) or 0)  # before anything could write to it
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = _connect(path)
@@ -109,28 +147,49 @@ def open_database(path: Path, now: Callable[[], datetime]) -> Opened:
         )
         db = _connect(path)
         _check_readable(db)
-    db.execute("PRAGMA synchronous = NORMAL")
-    db.execute("PRAGMA foreign_keys = ON")
-    found = schema_version(db)
-    if found > SCHEMA_VERSION:
+    try:
+        _refuse_newer(path, schema_version(db))  # the header may be stale in a WAL database
+    except StoreError:
+        db.close()
+        raise
+    try:
+        db.execute("PRAGMA journal_mode = WAL").fetchone()
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        upgrade(db)
+    except sqlite3.OperationalError as error:
         db.close()
         raise StoreError(
-            f"The progress database {path} was written by a newer prepdeck (schema {found}; this one "
-            f"reads up to {SCHEMA_VERSION}). Update prepdeck to use it; it was left untouched."
-        )
-    upgrade(db)
+            f"cannot open the progress database {path}: {_write_failure(error) or error}"
+        ) from error
     return Opened(db, notices)
 
 
 @contextmanager
 def write_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One atomic write: takes the write lock at once (waiting up to the busy timeout), commits on exit."""
+    """One atomic write: takes the write lock at once (waiting up to the busy timeout), commits on exit.
+
+    Inside another write transaction of the same thread it joins that one, so several store
+    writes can be made one (an import: all or nothing). A write that fails because the disk is
+    full (or cannot be written) is rolled back and raised as StoreWriteError."""
     lock = getattr(db, "write_lock", None) or nullcontext()
     with lock:
-        db.execute("BEGIN IMMEDIATE")
+        if db.in_transaction:
+            yield db  # the outer transaction commits or rolls back
+            return
         try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                if db.in_transaction:  # SQLite may have rolled back already (a full disk)
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            sentence = _write_failure(error)
+            if sentence is None:
+                raise
+            raise StoreWriteError(sentence) from error

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from prepdeck.store.database import open_database
 from prepdeck.store.progress import ProgressTables
 from prepdeck.store.records import LearnerRecords
+from prepdeck.store.validity import quarantine_invalid_rows
 
 
 def utc_now() -> datetime:
@@ -49,6 +51,12 @@ class Store(ProgressTables, LearnerRecords):
 
             path = database_path()
         opened = open_database(Path(path), now)
+        try:
+            notice = quarantine_invalid_rows(opened.connection, Path(path), now())
+        except sqlite3.Error:
+            notice = None  # a read-only or full disk: the rows stay, and so does the rest
+        if notice:
+            opened.notices.append(notice)
         return cls(opened.connection, Path(path), opened.notices)
 
     def close(self) -> None:

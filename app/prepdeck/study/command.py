@@ -13,6 +13,8 @@ from pathlib import Path
 
 from rapidfuzz import process
 
+from prepdeck.capped import KB, MB, InputRefused, read_capped_text
+
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
@@ -30,10 +32,8 @@ def _catalog(args):
     return catalog
 
 
-def _read_text(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    return Path(path).read_text(encoding="utf-8")
+ANSWER_LIMIT = 64 * KB  # a typed interview answer is a few paragraphs
+PROGRESS_LIMIT = 200 * MB  # years of daily reviews export to a few tens of MB
 
 
 def _open_store():
@@ -64,9 +64,9 @@ def grade(args) -> int:
         return EXIT_USAGE
     pack, question = found
     try:
-        answer = _read_text(args.answer_file)
-    except (OSError, UnicodeDecodeError) as error:
-        _say(f"cannot read the answer file {args.answer_file}: {error}")
+        answer = read_capped_text(args.answer_file, ANSWER_LIMIT)
+    except InputRefused as refused:
+        _say(f"cannot read the answer file {refused}")
         return EXIT_USAGE
     result = grade_question(question, answer)
     if args.format == "json":
@@ -155,14 +155,14 @@ def import_progress(args) -> int:
     from prepdeck.study.progress_io import import_progress as merge
 
     try:
-        text = _read_text(args.input)
-    except (OSError, UnicodeDecodeError) as error:
-        _say(f"cannot read {args.input}: {error}")
+        text = read_capped_text(args.input, PROGRESS_LIMIT)
+    except InputRefused as refused:
+        _say(f"cannot read {refused}")
         return EXIT_USAGE
     try:
         data = parse_progress(text)
     except ProgressFileError as error:
-        _say(f"{args.input}: {error}")
+        _say(f"{args.input}: {error}; nothing was imported")
         return EXIT_REFUSED
     store = _open_store()
     if store is None:
@@ -171,7 +171,7 @@ def import_progress(args) -> int:
         try:
             summary = merge(store, data)
         except ProgressFileError as error:
-            _say(f"{args.input}: {error}")
+            _say(f"{args.input}: {error}; nothing was imported")
             return EXIT_REFUSED
     _say(summary.describe())
     return EXIT_OK

@@ -10,17 +10,32 @@ by a newer prepdeck (a higher `version`) is refused with a message.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from prepdeck import __version__
-from prepdeck.store.cards import CardState, ItemKey, ReviewRecord
+from prepdeck.store.cards import STATE_NAMES, CardState, ItemKey, ReviewRecord
+from prepdeck.store.database import StoreWriteError, write_transaction
 from prepdeck.store.store import Store
 from prepdeck.store.timeconv import from_us, to_us
+from prepdeck.store.validity import (
+    DURATION,
+    LOCAL_SETTING_PREFIXES,
+    MAX_TEXT_ID,
+    RATING,
+    TEXT_ID,
+    TIME,
+    Rule,
+    card_state_problems,
+    setting_problem,
+    shown,
+)
 
 FORMAT_NAME = "prepdeck-progress"
 FORMAT_VERSION = 1
+_MISSING: Any = object()
 
 
 class ProgressFileError(Exception):
@@ -45,10 +60,6 @@ class ImportSummary:
 
 def _key_json(key: ItemKey) -> dict:
     return {"pack": key.pack_id, "item": key.item_id, "variant": key.variant}
-
-
-def _key(data: dict) -> ItemKey:
-    return ItemKey(str(data["pack"]), str(data["item"]), str(data.get("variant", "main")))
 
 
 def export_progress(store: Store, now: datetime) -> dict[str, Any]:
@@ -110,30 +121,36 @@ def parse_progress(text: str) -> dict[str, Any]:
         raise ProgressFileError(
             f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
         ) from None
+    except RecursionError:
+        raise ProgressFileError("the JSON is nested too deeply to be a progress file") from None
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise ProgressFileError(f"a number cannot be read ({error})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise ProgressFileError(f'not a prepdeck progress file (it needs "format": "{FORMAT_NAME}")')
     version = data.get("version")
-    if not isinstance(version, int) or version < 1:
+    if type(version) is not int or version < 1:
         raise ProgressFileError('the progress file has no valid "version" number')
     if version > FORMAT_VERSION:
         raise ProgressFileError(
             f"this progress file is version {version}, written by a newer prepdeck "
-            f"({data.get('app_version', 'unknown')}); this prepdeck reads up to version {FORMAT_VERSION}. "
+            f"({shown(data.get('app_version', 'unknown'))}); this prepdeck reads up to version {FORMAT_VERSION}. "
             "Update prepdeck to import it."
         )
     return data
 
 
 def import_progress(store: Store, data: dict[str, Any]) -> ImportSummary:
-    """Merge `data` (from parse_progress) into the store.
+    """Merge `data` (from parse_progress) into the store, all or nothing.
 
-    The whole file is read and checked before anything is written, so a damaged file changes nothing.
-    """
+    Every field is checked against the store's rules (`prepdeck.store.validity`) before anything
+    is written, and a bad one is refused with its JSON path; the merge then runs as one
+    transaction, so a failure midway (a full disk) leaves the store as it was."""
+    entries = _parse_entries(data)
     try:
-        parsed = _parse_entries(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise ProgressFileError(f"the progress file is damaged: {type(error).__name__}: {error}") from None
-    return _merge(store, parsed)
+        with write_transaction(store.db):
+            return _merge(store, entries)
+    except StoreWriteError as error:
+        raise ProgressFileError(str(error)) from None
 
 
 @dataclass
@@ -147,55 +164,200 @@ class _Entries:
     settings: dict[str, Any]
 
 
+MAX_TEXT = 1024 * 1024  # a draft's or an attempt's text
+MAX_FREE_DEPTH = 32  # nesting inside the free JSON of sessions, results and settings
+_PASSED = Rule("bool")
+_OPTIONAL_TIME = Rule("time", nullable=True)
+
+
+def _refuse(path: str, value: Any, phrase: str) -> NoReturn:
+    raise ProgressFileError(f"{path}: {shown(value)} {phrase}")
+
+
+def _entries(data: dict, name: str) -> list[tuple[str, dict]]:
+    """The objects of list `name`, each with its JSON path."""
+    values = data.get(name)
+    if values is None:
+        return []
+    if not isinstance(values, list):
+        _refuse(f"$.{name}", values, "is not a list")
+    found = []
+    for index, entry in enumerate(values):
+        path = f"$.{name}[{index}]"
+        if not isinstance(entry, dict):
+            _refuse(path, entry, "is not an object")
+        found.append((path, entry))
+    return found
+
+
+def _field(entry: dict, path: str, name: str, rule: Rule, default: Any = _MISSING) -> Any:
+    if name not in entry:
+        if default is _MISSING:
+            raise ProgressFileError(f'{path}: the field "{name}" is missing')
+        return default
+    value = entry[name]
+    problem = rule.problem(value)
+    if problem:
+        _refuse(f"{path}.{name}", value, problem)
+    return value
+
+
+def _time(entry: dict, path: str, name: str, rule: Rule = TIME) -> datetime | None:
+    return from_us(_field(entry, path, name, rule, None if rule.nullable else _MISSING))
+
+
+def _text(entry: dict, path: str, name: str) -> str:
+    value = entry.get(name)
+    if not isinstance(value, str):
+        _refuse(f"{path}.{name}", value, "is not a text")
+    if len(value) > MAX_TEXT or not _encodable(value):
+        _refuse(f"{path}.{name}", value, f"is not usable text (UTF-8, at most {MAX_TEXT // 1024} KB)")
+    return value
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _free(entry: dict, path: str, name: str, *, nullable: bool = True) -> dict | None:
+    """A free JSON object (a session's config, an attempt's result): an object, finite, not too deep."""
+    value = entry.get(name)
+    if value is None and nullable:
+        return None
+    if not isinstance(value, dict):
+        _refuse(f"{path}.{name}", value, "is not an object")
+    _check_free(value, f"{path}.{name}")
+    return value
+
+
+def _check_free(value: Any, path: str) -> None:
+    stack = [(value, path, 0)]
+    while stack:
+        current, where, depth = stack.pop()
+        if depth > MAX_FREE_DEPTH:
+            _refuse(where, current, f"is nested more than {MAX_FREE_DEPTH} levels deep")
+        if isinstance(current, float) and not math.isfinite(current):
+            _refuse(where, current, "is not a finite number")
+        elif isinstance(current, dict):
+            stack.extend((item, f"{where}.{key}", depth + 1) for key, item in current.items())
+        elif isinstance(current, list):
+            stack.extend((item, f"{where}[{index}]", depth + 1) for index, item in enumerate(current))
+
+
+def _key(entry: dict, path: str, item_field: str = "item") -> ItemKey:
+    return ItemKey(
+        _field(entry, path, "pack", TEXT_ID),
+        _field(entry, path, item_field, TEXT_ID),
+        _field(entry, path, "variant", TEXT_ID, "main"),
+    )
+
+
+def _state(key: ItemKey, entry: dict, path: str, name: str, *, scheduled: bool = False) -> CardState:
+    data = entry.get(name)
+    where = f"{path}.{name}"
+    if not isinstance(data, dict):
+        _refuse(where, data, "is not an object (a card state)")
+    data = dict(data)
+    if isinstance(data.get("state"), str) and data["state"] in _STATE_NUMBERS:
+        data["state"] = _STATE_NUMBERS[data["state"]]  # "review" is as clear as 2
+    for field_name, phrase in card_state_problems(data, scheduled=scheduled):
+        if field_name in data:
+            _refuse(f"{where}.{field_name}", data[field_name], phrase)
+        raise ProgressFileError(f'{where}: the field "{field_name}" {phrase}')
+    return CardState.from_json(key, json.dumps(data))
+
+
+_STATE_NUMBERS = {name: number for number, name in STATE_NAMES.items()}
+
+
 def _parse_entries(data: dict[str, Any]) -> _Entries:
+    """Every entry checked and converted; ProgressFileError at the first bad field."""
     reviews = []
-    for entry in data.get("reviews", []):
-        key = _key(entry)
+    for path, entry in _entries(data, "reviews"):
+        key = _key(entry, path)
         reviews.append(
             ReviewRecord(
                 id=0,
                 key=key,
-                rating=int(entry["rating"]),
-                reviewed_at=from_us(int(entry["reviewed_us"])),
-                duration_ms=entry.get("duration_ms"),
-                before=CardState.from_json(key, json.dumps(entry["before"])),
-                after=CardState.from_json(key, json.dumps(entry["after"])),
+                rating=_field(entry, path, "rating", RATING),
+                reviewed_at=_time(entry, path, "reviewed_us"),
+                duration_ms=_field(entry, path, "duration_ms", DURATION, None),
+                before=_state(key, entry, path, "before"),
+                after=_state(key, entry, path, "after"),
             )
         )
+    states = []
+    for path, entry in _entries(data, "card_states"):
+        states.append(_state(_key(entry, path), entry, path, "state", scheduled=True))
     return _Entries(
-        states=[CardState.from_json(_key(e), json.dumps(e["state"])) for e in data.get("card_states", [])],
+        states=states,
         reviews=reviews,
         attempts=[
             (
-                str(e["pack"]),
-                str(e["drill"]),
-                bool(e["passed"]),
-                str(e["text"]),
-                from_us(int(e["finished_us"])),
-                dict(e.get("result") or {}),
+                _field(entry, path, "pack", TEXT_ID),
+                _field(entry, path, "drill", TEXT_ID),
+                _field(entry, path, "passed", _PASSED),
+                _text(entry, path, "text"),
+                _time(entry, path, "finished_us"),
+                _free(entry, path, "result") or {},
             )
-            for e in data.get("drill_attempts", [])
+            for path, entry in _entries(data, "drill_attempts")
         ],
         drafts=[
-            (str(e["pack"]), str(e["item"]), str(e["text"]), from_us(int(e["saved_us"])))
-            for e in data.get("drafts", [])
+            (
+                _field(entry, path, "pack", TEXT_ID),
+                _field(entry, path, "item", TEXT_ID),
+                _text(entry, path, "text"),
+                _time(entry, path, "saved_us"),
+            )
+            for path, entry in _entries(data, "drafts")
         ],
         sessions=[
             (
-                from_us(int(e["started_us"])),
-                dict(e.get("config") or {}),
-                dict(e.get("state") or {}),
-                e.get("report"),
-                from_us(int(e["finished_us"])) if e.get("finished_us") is not None else None,
+                _time(entry, path, "started_us"),
+                _free(entry, path, "config") or {},
+                _free(entry, path, "state") or {},
+                _free(entry, path, "report"),
+                _time(entry, path, "finished_us", _OPTIONAL_TIME),
             )
-            for e in data.get("mock_sessions", [])
+            for path, entry in _entries(data, "mock_sessions")
         ],
         sections=[
-            (str(e["pack"]), str(e["section"]), from_us(int(e["read_us"])))
-            for e in data.get("sections_read", [])
+            (
+                _field(entry, path, "pack", TEXT_ID),
+                _field(entry, path, "section", TEXT_ID),
+                _time(entry, path, "read_us"),
+            )
+            for path, entry in _entries(data, "sections_read")
         ],
-        settings=dict(data.get("settings") or {}),
+        settings=_settings(data),
     )
+
+
+def _settings(data: dict[str, Any]) -> dict[str, Any]:
+    """Settings to import: each checked by its rule; this machine's caches are left out."""
+    settings = data.get("settings")
+    if settings is None:
+        return {}
+    if not isinstance(settings, dict):
+        _refuse("$.settings", settings, "is not an object")
+    kept = {}
+    for name, value in settings.items():
+        path = f"$.settings[{json.dumps(name)}]"
+        if not name.isprintable() or len(name) > MAX_TEXT_ID:
+            raise ProgressFileError(f"{path}: is not a usable setting name")
+        if name.startswith(LOCAL_SETTING_PREFIXES):
+            continue
+        problem = setting_problem(name, value)
+        if problem:
+            _refuse(path, value, problem)
+        _check_free(value, path)
+        kept[name] = value
+    return kept
 
 
 def _merge(store: Store, entries: _Entries) -> ImportSummary:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from prepdeck.store.store import Store
+from prepdeck.store.validity import setting_problem
 from prepdeck.study.scheduler import SchedulerSettings
 
 
@@ -31,7 +32,10 @@ class StudySettings:
                 values[name] = (
                     tuple(float(v) for v in value) if isinstance(default, tuple) else type(default)(value)
                 )
-            except (TypeError, ValueError):
+                stored = list(values[name]) if isinstance(default, tuple) else values[name]
+                if setting_problem(f"study.{name}", stored):
+                    raise ValueError(name)  # e.g. day_start_hour 99: out of range
+            except (TypeError, ValueError, OverflowError):
                 values[name] = default
                 if notices is not None:
                     notices.append(f"the setting study.{name} = {value!r} is not usable; using {default!r}")

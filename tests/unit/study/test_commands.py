@@ -159,7 +159,7 @@ def test_import_keeps_the_more_recent_local_state(tmp_path: Path, capsys) -> Non
         ('{"format": "prepdeck-progress",\n "version": 1,,}', "line 2, column"),
         (
             '{"format": "prepdeck-progress", "version": 1, "card_states": [{"pack": "x", "item": "y", "state": {"state": 2}}], "reviews": [{"pack": "x"}]}',
-            "damaged",
+            '$.reviews[0]: the field "item" is missing',
         ),
     ],
 )
