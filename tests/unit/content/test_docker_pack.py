@@ -447,6 +447,38 @@ INTERVIEW_TOPICS: list[tuple[str, str, list[str]]] = [
         ["--cache-to", "type=registry", "mode=max", "type=gha", "type=inline"],
     ),
     ("Testcontainers", "docker-in-ci", ["Testcontainers", "Ryuk", "random host ports"]),
+    (
+        "Compose services, networks and volumes",
+        "compose",
+        ["docker compose", "compose.yaml", "services", "networks", "volumes", "service name"],
+    ),
+    ("depends_on with service_healthy", "compose", ["depends_on", "service_healthy", "healthcheck"]),
+    (
+        "profiles, override files, env files and secrets",
+        "compose",
+        ["profiles", "compose.override.yaml", ".env", "env_file", "/run/secrets/"],
+    ),
+    ("where Compose stops", "compose", ["one Docker engine", "orchestrator", "Kubernetes", "Swarm"]),
+    (
+        "AppArmor and SELinux labels",
+        "security-profiles",
+        ["AppArmor", "docker-default", "SELinux", "container_t", "MCS"],
+    ),
+    (
+        "a custom seccomp profile",
+        "security-profiles",
+        ["defaultAction", "SCMP_ACT_ERRNO", "SCMP_ACT_LOG", "Localhost"],
+    ),
+    (
+        "rootless mode and its limits",
+        "security-profiles",
+        ["rootless", "RootlessKit", "/etc/subuid", "slirp4netns", "userns-remap"],
+    ),
+    (
+        "cgroup v2 controllers",
+        "security-profiles",
+        ["cgroup v2", "cpu.max", "cpu.weight", "memory.high", "io.max", "pids.max", "delegated"],
+    ),
 ]
 NEW_SECTIONS = sorted({section_id for _, section_id, _ in INTERVIEW_TOPICS})
 
