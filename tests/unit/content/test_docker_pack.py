@@ -479,6 +479,17 @@ INTERVIEW_TOPICS: list[tuple[str, str, list[str]]] = [
         "security-profiles",
         ["cgroup v2", "cpu.max", "cpu.weight", "memory.high", "io.max", "pids.max", "delegated"],
     ),
+    (
+        "the Linux VM of Docker Desktop",
+        "docker-desktop",
+        ["Linux virtual machine", "Virtualization framework", "WSL 2", "Hyper-V", "desktop-linux"],
+    ),
+    (
+        "file-sharing performance",
+        "docker-desktop",
+        ["VirtioFS", "many small files", "named volume", "/mnt/c"],
+    ),
+    ("host.docker.internal", "docker-desktop", ["host.docker.internal", "host-gateway", "localhost"]),
 ]
 NEW_SECTIONS = sorted({section_id for _, section_id, _ in INTERVIEW_TOPICS})
 
@@ -543,6 +554,7 @@ def test_pack_check_reports_nothing_not_even_warnings(loaded):
 
 def test_the_required_sections_exist_in_order_with_real_pages(pack, bodies):
     ids = [section.id for section in pack.sections]
+    assert len(ids) >= 27
     assert [section_id for section_id in ids if section_id in REQUIRED_SECTIONS] == REQUIRED_SECTIONS
     for section_id, body in bodies.items():
         words = len(body.split())
@@ -567,7 +579,7 @@ def test_seed_topics_cover_every_required_section():
 
 def test_cards_count_types_and_section_coverage(pack):
     cards = pack.cards
-    assert len(cards) >= 120
+    assert len(cards) >= 320
     assert {card.type for card in cards} == CARD_TYPES
     per_section = Counter(card.section for card in cards)
     thin = {section.id: per_section[section.id] for section in pack.sections if per_section[section.id] < 5}
@@ -578,7 +590,7 @@ def test_cards_count_types_and_section_coverage(pack):
 
 def test_questions_count_and_levels(pack):
     questions = pack.questions
-    assert len(questions) >= 35
+    assert len(questions) >= 80
     assert {question.level for question in questions} == {"junior", "mid", "senior"}
     for question in questions:
         assert 3 <= len(question.key_points) <= 6, question.id
