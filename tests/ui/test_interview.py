@@ -34,6 +34,23 @@ async def type_answer(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def test_a_contradiction_is_quoted_highlighted_and_corrected():
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_interview(pilot, pack_id="tui-sample", question_id="multi-stage-why")
+        wrong = "Several FROM stages, but the image is not smaller at all."
+        await type_answer(pilot, wrong)
+        points = shown(app, "#interview-points")
+        assert "✗ a smaller final image  (you said the opposite)" in points
+        assert 'You wrote "the image is not smaller"' in points
+        assert "in fact: " in points and "the shipped image is much smaller" in points
+        # the contradicting words are highlighted where they were typed
+        answer = screen.query_one("#your-answer").render()
+        marked = [answer.plain[span.start : span.end] for span in answer.spans if "red" in str(span.style)]
+        assert marked == ["the image is not smaller"]
+        assert screen.grade.suggested_rating == 1  # the heaviest point is contradicted
+
+
 async def test_an_answer_is_graded_and_the_chosen_rating_committed():
     app = sample_app()
     async with app.run_test(size=SIZE) as pilot:

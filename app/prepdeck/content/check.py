@@ -246,7 +246,7 @@ def _duplicates(
 def check_questions(pack: Pack) -> Iterable[Problem]:
     if not pack.questions:
         return
-    from prepdeck.study.grading import key_points_covered
+    from prepdeck.study.grading import grade_question, restates_label
 
     for question in pack.questions:
         yield from _duplicates(
@@ -257,17 +257,55 @@ def check_questions(pack: Pack) -> Iterable[Problem]:
             "duplicate-id",
             "is the id of two key points",
         )
-        covered = set(key_points_covered(question.model_answer, question.key_points))
+        grade = grade_question(question, question.model_answer, pack.synonyms)
+        states = {point.id: point for point in grade.points}
         for index, point in enumerate(question.key_points):
-            if point.id not in covered:
+            result = states[point.id]
+            if result.state == "contradicted":
+                message = (
+                    f"the model answer contradicts key point '{point.id}' "
+                    f'("{result.matched}"): reword an alias, or name what the point is `about`'
+                )
+                yield _error(
+                    pack, question, ("key_points", index), "answer-contradicts-point", message, "warning"
+                )
+            elif not result.covered:
                 yield _error(
                     pack,
                     question,
                     ("key_points", index),
                     "answer-misses-point",
-                    f"the model answer does not cover key point '{point.id}': none of its aliases appears in it",
+                    f"the model answer does not cover key point '{point.id}': none of its aliases is stated in it",
                     level="warning",
                 )
+            if restates_label(point, pack.synonyms):
+                yield _error(
+                    pack,
+                    question,
+                    ("key_points", index, "aliases"),
+                    "alias-no-paraphrase",
+                    f"key point '{point.id}' has no alias in other words than its label: "
+                    "answers in a candidate's own words will miss it",
+                    level="warning",
+                )
+        for found in grade.misconceptions:
+            yield _error(
+                pack,
+                question,
+                ("misconceptions",),
+                "answer-has-misconception",
+                f"the model answer states its own misconception '{found}'",
+                level="warning",
+            )
+        if not question.misconceptions:
+            yield _error(
+                pack,
+                question,
+                ("prompt",),
+                "no-misconception",
+                "the question lists no misconception: a confidently wrong answer is not caught",
+                level="warning",
+            )
 
 
 def check_drills(pack: Pack) -> Iterable[Problem]:

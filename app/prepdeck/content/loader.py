@@ -53,6 +53,7 @@ class Pack:
     questions: list[m.Question] = field(default_factory=list)
     drills: list[m.Drill] = field(default_factory=list)
     include: list[str] = field(default_factory=list)
+    synonyms: list[list[str]] = field(default_factory=list)  # pack.yaml's table, read when grading
     # Where each item was written: its file's source map and its data path, e.g. ("cards", 3).
     locations: dict[int, tuple[SourceMap, tuple]] = field(default_factory=dict, repr=False)
 
@@ -181,6 +182,7 @@ def _load_pack(path: Path | str) -> LoadResult:
         return LoadResult(None, problems)
 
     pack = Pack(root=root, meta=meta, include=[pattern for pattern in _include_patterns(data) if pattern])
+    pack.synonyms = [list(group) for group in data.get("synonyms") or []]  # validated with the header
     for list_name, found in entries.items():
         adapter = _adapter(list_name)
         for data_item, item_source, path in found:

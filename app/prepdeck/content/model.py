@@ -196,6 +196,21 @@ class KeyPoint(Model):
         min_length=1, description="phrases that count as covering the point when found in an answer"
     )
     weight: float = Field(default=1.0, gt=0)
+    about: list[Text] = Field(
+        default_factory=list,
+        description="what the point is about, with its other names (e.g. [namespaces, namespace]): the "
+        "point then counts only when its claim is bound to that subject, and a claim bound to another "
+        "point's subject is a swapped role",
+    )
+    contradicted_by: list[Text] = Field(
+        default_factory=list, description="claims that contradict the point (matched like aliases)"
+    )
+
+
+class Misconception(Model):
+    claim: Text = Field(description="a wrong claim, matched like an alias (a negated claim does not count)")
+    about: list[Text] = Field(default_factory=list, description="the subject the claim must be bound to")
+    correction: str | None = Field(default=None, description="the correct claim, shown to the learner")
 
 
 class Question(Model):
@@ -205,7 +220,9 @@ class Question(Model):
     prompt: Text
     model_answer: Text
     key_points: list[KeyPoint] = Field(min_length=1)
-    misconceptions: list[Text] = Field(default_factory=list, description="phrases that signal a wrong answer")
+    misconceptions: list[Text | Misconception] = Field(
+        default_factory=list, description="wrong claims: a phrase, or a claim with `about` and `correction`"
+    )
     follow_ups: list[Text] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     difficulty: Difficulty | None = None
@@ -460,6 +477,11 @@ class PackFile(ContentFile):
     pack: PackMeta
     include: list[str] = Field(
         default=[], description="more YAML files of the pack (globs relative to the pack folder), in order"
+    )
+    synonyms: list[Annotated[list[Text], Field(min_length=2)]] = Field(
+        default=[],
+        description="groups of words or phrases that mean the same in answers, for every question of "
+        "the pack, e.g. [vm, virtual machine]; each is read as the first of its group",
     )
 
 

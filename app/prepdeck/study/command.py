@@ -68,16 +68,22 @@ def grade(args) -> int:
     except InputRefused as refused:
         _say(f"cannot read the answer file {refused}")
         return EXIT_USAGE
-    result = grade_question(question, answer)
+    result = grade_question(question, answer, pack.synonyms)
     if args.format == "json":
         print(json.dumps(result.to_json(), indent=2))
         return EXIT_OK
     labels = {point.id: point.label for point in question.key_points}
     print(f"{pack.id}/{question.id}: score {result.score:.2f}, suggested rating {result.suggested_rating}")
+    states = {"covered": "covered", "named": "named  ", "contradicted": "wrong  "}
     for point in result.points:
-        print(f"  {'covered' if point.covered else 'missed '}  {labels[point.id]}")
-    for phrase in result.misconceptions:
-        print(f"  wrong    {phrase}")
+        print(f"  {states.get(point.state, 'missed ')}  {labels[point.id]}")
+        if point.state == "named":
+            print("           (named in a list, not stated: say what it does)")
+    for contradiction in result.contradictions:
+        print(f'  you wrote "{contradiction.evidence.text}"; in fact: {contradiction.correction}')
+    for found in result.misconceptions_found:
+        correction = f"; in fact: {found.correction}" if found.correction else ""
+        print(f'  wrong    {found.claim} (you wrote "{found.evidence.text}"){correction}')
     return EXIT_OK
 
 

@@ -241,6 +241,10 @@ class MockInterview:
             "covered": [{"id": pid, "label": points[pid]} for pid in grade.covered],
             "missed": [{"id": pid, "label": points[pid]} for pid in grade.missed],
             "misconceptions": list(grade.misconceptions),
+            "contradicted": [
+                {**contradiction.to_json(), "label": contradiction.label}
+                for contradiction in grade.contradictions
+            ],
             "suggested_rating": grade.suggested_rating if text.strip() else 1,
         }
         self.answers.append(answer)
@@ -293,6 +297,7 @@ def build_report(session: MockInterview, ended_by: str, finished_at: datetime) -
             "covered": given["covered"] if given else [],
             "missed": given["missed"] if given else all_points,
             "misconceptions": given["misconceptions"] if given else [],
+            "contradicted": given.get("contradicted", []) if given else [],
             "suggested_rating": given["suggested_rating"] if given else None,
         }
         answers.append(entry)

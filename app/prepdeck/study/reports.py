@@ -83,6 +83,10 @@ def mock_markdown(report: dict) -> str:
         lines += [f"- covered: {point['label']}" for point in entry["covered"]]
         lines += [f"- missed: {point['label']}" for point in entry["missed"]]
         lines += [f"- misconception: {phrase}" for phrase in entry["misconceptions"]]
+        lines += [
+            f'- wrong: you wrote "{item["evidence"]["text"]}"; in fact: {item["correction"]}'
+            for item in entry.get("contradicted", [])
+        ]
     if report["weakest_sections"]:
         lines += ["", "## Weakest sections", "", "| section | id | score | questions |", "|---|---|---|---|"]
         for section in report["weakest_sections"]:

@@ -274,7 +274,8 @@ class StudyService:
         question = self.index.by_item.get((pack_id, item_id))
         if question is None or not hasattr(question, "model_answer"):
             raise KeyError(f"no question '{item_id}' in pack '{pack_id}'")
-        return grade_question(question, answer)
+        pack = self.index.packs.get(pack_id)
+        return grade_question(question, answer, getattr(pack, "synonyms", None))
 
     # --- sections, drafts, drills --------------------------------------------------------
 

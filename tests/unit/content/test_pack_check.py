@@ -192,11 +192,43 @@ def test_question_whose_model_answer_misses_a_key_point_warns(tmp_path):
               - id: no-tools
                 label: no compilers shipped
                 aliases: [no compilers, toolchain stays behind]
+            misconceptions: [stages build in parallel containers]
         """
     )
     found = problems_of(write_pack(tmp_path, HEADER + question))
     assert [(level, code) for _, _, level, code, _ in found] == [("warning", "answer-misses-point")]
     assert "'no-tools'" in found[0][4]
+
+
+def test_grading_warnings_on_a_question(tmp_path):
+    """A point the model answer contradicts, a point with no alias in other words, a question with
+    no misconception: each is a warning at the right place."""
+    question = textwrap.dedent(
+        """\
+        questions:
+          - id: q1
+            prompt: Do containers share the kernel?
+            model_answer: Containers do not boot a kernel of their own; they share the host kernel.
+            key_points:
+              - id: shared
+                label: containers share the host kernel
+                aliases: [share the host kernel, runs on the host's kernel]
+              - id: own
+                label: containers boot their own kernel
+                aliases: [boot their own kernel, start a kernel of their own]
+              - id: label-only
+                label: the host kernel is shared
+                aliases: [host kernel shared]
+        """
+    )
+    found = problems_of(write_pack(tmp_path, HEADER + question))
+    assert [(line, level, code) for line, _, level, code, _ in found] == [
+        (8, "warning", "no-misconception"),
+        (14, "warning", "answer-contradicts-point"),
+        (19, "warning", "alias-no-paraphrase"),
+    ]
+    assert "'own'" in found[1][4] and '"Containers do not boot a kernel of their own"' in found[1][4]
+    assert "'label-only'" in found[2][4]
 
 
 def test_future_format_is_refused_with_the_fix(tmp_path):

@@ -41,6 +41,45 @@ def _reflow(text: str) -> str:
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
+def highlighted_answer(typed: str, grade: Any) -> Text:
+    """The learner's answer with the words that contradict a key point (red) or state a
+    misconception (yellow) highlighted where they were typed."""
+    marks = [(c.evidence.start, c.evidence.end, "bold red underline") for c in grade.contradictions]
+    marks += [(m.evidence.start, m.evidence.end, "bold yellow underline") for m in grade.misconceptions_found]
+    start = len(typed) - len(typed.lstrip())
+    end = len(typed.rstrip())
+    if start >= end:
+        return Text("(no answer)")
+    text = Text()
+    position = start
+    for mark_start, mark_end, style in sorted(marks):
+        mark_start, mark_end = max(mark_start, position), min(mark_end, end)
+        if mark_start >= mark_end:
+            continue
+        text.append(_plain(typed[position:mark_start]))
+        text.append(_plain(typed[mark_start:mark_end]), style=style)
+        position = mark_end
+    text.append(_plain(typed[position:end]))
+    return text
+
+
+def corrections_text(grade: Any, indent: str = "  ") -> Text:
+    """What the learner got wrong, in their words, with the correct claim."""
+    text = Text()
+    if grade.contradictions:
+        text.append("\nWhat you got wrong\n", style="bold red")
+        for contradiction in grade.contradictions:
+            text.append(f'{indent}You wrote "{_plain(contradiction.evidence.text)}"', style="red")
+            text.append(f"; in fact: {_plain(contradiction.correction)}\n")
+    if grade.misconceptions_found:
+        text.append("\nMisconceptions flagged\n", style="bold yellow")
+        for found in grade.misconceptions_found:
+            text.append(f'{indent}! "{_plain(found.evidence.text)}": ', style="yellow")
+            text.append(f'"{_plain(found.claim)}" is a common mistake', style="yellow")
+            text.append(f"; in fact: {_plain(found.correction)}\n" if found.correction else "\n")
+    return text
+
+
 class InterviewScreen(Screen):
     DEFAULT_CSS = """
     InterviewScreen #interview-title { height: 1; padding: 0 2; background: $primary 30%; text-style: bold; }
@@ -237,7 +276,7 @@ class InterviewScreen(Screen):
             style="dim",
         )
         self.query_one("#interview-score", Static).update(score)
-        self.query_one("#your-answer", Static).update(Text(_plain(typed.strip()) or "(no answer)"))
+        self.query_one("#your-answer", Static).update(highlighted_answer(typed, grade))
         self.query_one("#model-answer", Static).update(Text(_plain(_reflow(question.model_answer))))
         self.query_one("#interview-points", Static).update(self._points_text())
         self.query_one("#interview-followups", Static).update(self._followups_text())
@@ -253,13 +292,19 @@ class InterviewScreen(Screen):
                 text.append("  ✓ ", style="green")
                 text.append(_plain(point.label), style="green")
                 text.append(f'  (you said "{_plain(point.matched)}")\n', style="dim")
+            elif point.state == "contradicted":
+                text.append("  ✗ ", style="bold red")
+                text.append(f"{_plain(point.label)}  (you said the opposite)\n", style="bold red")
+            elif point.state == "named":
+                text.append("  ~ ", style="yellow")
+                text.append(_plain(point.label), style="yellow")
+                text.append(
+                    f'  (you named "{_plain(point.matched)}" but did not say what it does)\n', style="dim"
+                )
             else:
                 text.append("  ✗ ", style="red")
                 text.append(f"{_plain(point.label)}\n", style="red")
-        if self.grade.misconceptions:
-            text.append("\nMisconceptions flagged\n", style="bold yellow")
-            for phrase in self.grade.misconceptions:
-                text.append(f'  ! "{_plain(phrase)}" is a common mistake\n', style="yellow")
+        text.append_text(corrections_text(self.grade))
         return text
 
     def _followups_text(self) -> Text:

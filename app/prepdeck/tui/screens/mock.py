@@ -66,6 +66,9 @@ def report_text(report: dict) -> Text:
             text.append(f"   ✓ {_plain(point['label'])}\n", style="green")
         for point in entry["missed"]:
             text.append(f"   ✗ {_plain(point['label'])}\n", style="red")
+        for contradiction in entry.get("contradicted", []):
+            text.append(f'   ✗ You wrote "{_plain(contradiction["evidence"]["text"])}"', style="red")
+            text.append(f"; in fact: {_plain(contradiction['correction'])}\n")
         for phrase in entry["misconceptions"]:
             text.append(f'   ! "{_plain(phrase)}" is a common mistake\n', style="yellow")
     return text

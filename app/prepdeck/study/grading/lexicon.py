@@ -1,0 +1,73 @@
+"""The small closed word lists the grader reads structure from (English).
+
+- FUNCTION_WORDS carry no claim of their own and are left out when a phrase is compared; words
+  that change a claim's meaning ("only", "own", "same", "more", "each", "all") are not in it.
+- AUXILIARIES (be, have, do, modals) show that a clause states something.
+- VERBS are common verbs: one of them between two other words also shows a statement. Without a
+  part-of-speech tagger this is a heuristic, tuned so that a comma-separated list of terms
+  ("cache mounts, command string") is not taken for a sentence.
+- Negation cues open a scope that runs to the end of their clause.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+AUXILIARIES = _words(
+    "is are was were be been being am has have had do does did can could will would shall should "
+    "may might must cannot"
+)
+PRONOUNS = _words("it they this these that those each both its their them he she")
+DETERMINERS = _words("the a an its their his her our your my this that these those of")
+FUNCTION_WORDS = (
+    AUXILIARIES
+    | PRONOUNS
+    | DETERMINERS
+    | _words("""to in on at by for with from into onto as and or so then than which who whom whose what
+        when where how why i you we me us just also very really basically actually simply
+        there here s t d ll re ve m because since if whether while though although thus hence
+        therefore e g i.e e.g etc via""")
+)
+
+# A cue negates the rest of its clause. "n't" endings are recognised separately.
+NEGATION_CUES = _words(
+    "not no never none nothing nobody nowhere neither without cannot unlike lacks lack lacking rarely seldom hardly"
+)
+# Cues that negate a phrase rather than a statement: their scope ends at the next comma.
+PHRASE_CUES = _words("without unlike instead rather despite")
+# "instead of X" and "rather than X": the cue is the first word, only when the second follows.
+TWO_WORD_CUES = {"instead": "of", "rather": "than"}
+# "it is false that ...", "it is a myth that ...": these words followed by "that" negate the rest.
+FALSITY_WORDS = _words("false untrue wrong myth incorrect")
+# "nor" negates on its own unless "neither" already opened the scope.
+NOR = "nor"
+# "not only X but also Y" is not a negation of X.
+NOT_NEGATING_AFTER_NOT = frozenset({"only", "just", "merely"})
+
+# Words that open a new clause inside a sentence.
+CLAUSE_OPENERS = _words(
+    "but whereas while although though however yet so because since which who where when "
+    "and or then unless otherwise meanwhile instead"
+)
+# Of those, the ones that always open a clause, even before a phrase with no verb.
+HARD_CLAUSE_OPENERS = _words("but whereas while although though however unlike")
+
+VERBS = _words("""accept access add allow apply ask assign attach avoid become begin belong bind block boot break
+    bring build bundle bypass cache call cap change check choose clean collect combine come compare
+    compile compress configure contain control copy cost count create crash cut decide define delete
+    depend deploy describe detect die differ disable discard do download drop eat enable end enforce
+    ensure enter exceed exec execute exist exit expire expose extract fail fetch fill filter find
+    fit fix flatten follow force fork forward get give go grant grow guarantee handle hang happen hide
+    hit hold ignore include inherit inject inspect install isolate keep kill know land last launch
+    leak leave let limit link list listen live load lock log look lose make manage map mark match mean
+    measure merge mount move need open override pack pass pause persist pin point prevent print
+    produce protect provide pull push put reach read reap rebuild receive reduce refer refuse reject
+    release rely remain remove replace report request require reset resolve respond restart restrict
+    resume retry return reuse rewrite rotate route run save scan see select send serve set share ship
+    show shrink shut publish sign signal skip sleep slow speed spawn split squash stack start stay stop store
+    strip succeed support survive switch take talk tell terminate test throttle throw trigger trust
+    try turn understand unpack update upgrade use validate verify virtualise virtualize wait want watch
+    work wrap write""")

@@ -1,0 +1,325 @@
+"""One matcher for key points, their contradictions and misconceptions: is a claim stated, and how.
+
+A claim (an alias, a `contradicted_by` phrase, a misconception) is found in a clause when all its
+meaningful stems are there, close together, in any order. The match then has:
+- a polarity: negated when one of its words lies in a negation scope. It supports the claim when
+  that polarity equals the claim's own ("needs no kernel of its own" is a negative claim, so "does
+  not need its own kernel" supports it and "needs its own kernel" contradicts it);
+- a subject, when the claim is `about` something: the nearest subject named positively in the
+  clause, else the subject the sentence carries on from ("Liveness: if it fails, ... restarts").
+  A claim bound to another subject of the question is a swapped role;
+- whether its sentence states something (has a verb) and is not the question copied back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from prepdeck.study.grading.statements import NEGATED, Clause, Sentence, Word, read_statements, verb_stems
+from prepdeck.study.grading.words import Synonyms, TypoMap
+
+# A match may spread over this many words beyond the claim's own length, within one clause.
+WINDOW_SLACK = 8
+# Prefix of a stem typed in capitals, in the index and in subject names.
+CAPITALS = "^"
+# A sentence with at most this share of words not in the question restates the question.
+ECHO_NEW_WORDS = 0.3
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    stems: tuple[str, ...]  # distinct, in order
+    negative: bool
+    subject: tuple | None  # a Subject key, or None when the claim is not about anything named
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        return tuple(word for word in self.stems if _is_number(word))
+
+
+def _is_number(word: str) -> bool:
+    return word.replace(".", "").isdigit()
+
+
+def subject_key(phrases: Iterable[str], synonyms: Synonyms | None) -> tuple:
+    """A subject is the set of its names' stems: two points `about` the same names share it.
+
+    A name written in capitals (ADD, ARG, CMD) matches only a word typed in capitals, so that
+    "ADD copies files" is about ADD and not about COPY."""
+    names = set()
+    for phrase in phrases:
+        words = [
+            word
+            for sentence in read_statements(phrase, synonyms)
+            for clause in sentence.clauses
+            for word in clause.words
+        ]
+        stems = tuple(_cased(phrase, word) for word in words)
+        if stems:
+            names.add(stems)
+    return tuple(sorted(names))
+
+
+def _cased(text: str, word: Word) -> str:
+    """A word's stem, marked with CAPITALS when it was typed in capitals."""
+    typed = text[word.start : word.end]
+    return CAPITALS + word.stem if len(typed) > 1 and typed.isupper() else word.stem
+
+
+def compile_claim(text: str, subject: tuple | None, synonyms: Synonyms | None) -> Claim | None:
+    words = [
+        word
+        for sentence in read_statements(text, synonyms)
+        for clause in sentence.clauses
+        for word in clause.words
+    ]
+    stems = tuple(dict.fromkeys(word.stem for word in words))
+    if not stems:
+        return None
+    return Claim(text, stems, any(word.negated for word in words), subject)
+
+
+@dataclass(frozen=True)
+class Match:
+    claim: Claim
+    sentence: Sentence
+    clause: Clause
+    indexes: tuple[int, ...]  # words of the clause that matched
+    negated: bool
+    bound: tuple | None  # the subject the match is bound to
+    explicit: bool  # that subject is named in the clause itself (not carried over)
+    subject_index: int | None  # where, when explicit
+    wrong_number: bool = False
+
+    @property
+    def supports(self) -> bool:
+        return self.negated == self.claim.negative and not self.wrong_number
+
+    @property
+    def start(self) -> int:
+        return min(self._spans())[0]
+
+    @property
+    def end(self) -> int:
+        return max(span[1] for span in self._spans())
+
+    def _spans(self) -> list[tuple[int, int]]:
+        words = self.clause.words
+        spans = [(words[index].start, words[index].end) for index in self.indexes]
+        if self.subject_index is not None:
+            spans.append((words[self.subject_index].start, words[self.subject_index].end))
+        return spans
+
+    def quote_span(self) -> tuple[int, int]:
+        """The learner's words to quote: from the clause's start when it is near, to the match's end."""
+        start = self.start
+        if self.clause.start <= start and start - self.clause.start <= 40:
+            start = self.clause.start
+        return start, self.end
+
+
+class Reading:
+    """An answer read once for one question: statements, an index of stems, subjects per clause."""
+
+    def __init__(
+        self,
+        text: str,
+        synonyms: Synonyms | None,
+        typos: TypoMap,
+        subjects: Sequence[tuple],
+        prompt_stems: frozenset[str],
+    ) -> None:
+        self.text = text
+        self.sentences = read_statements(text, synonyms)
+        self.clauses: list[Clause] = [clause for sentence in self.sentences for clause in sentence.clauses]
+        self.sentence_of: list[Sentence] = [sentence for sentence in self.sentences for _ in sentence.clauses]
+        # stem -> clause number -> word indexes
+        self.index: dict[str, dict[int, list[int]]] = {}
+        for number, clause in enumerate(self.clauses):
+            for position, word in enumerate(clause.words):
+                word.stem = typos.correct(word.stem)
+                self.index.setdefault(word.stem, {}).setdefault(number, []).append(position)
+                cased = _cased(text, word)
+                if cased != word.stem:
+                    self.index.setdefault(cased, {}).setdefault(number, []).append(position)
+        for sentence in self.sentences:
+            sentence.stems = {word.stem for clause in sentence.clauses for word in clause.words}
+        self.echoes = {id(sentence) for sentence in self.sentences if _is_echo(sentence, prompt_stems)}
+        # An answer that is only a list of terms (or the question again) states nothing at all.
+        self.states_anything = any(
+            sentence.states_something and not sentence.is_list and id(sentence) not in self.echoes
+            for sentence in self.sentences
+        )
+        self.mentions = [self._mentions(number, subjects) for number in range(len(self.clauses))]
+        self.topics = self._topics()
+
+    # --- subjects --------------------------------------------------------------------------
+
+    def _mentions(self, number: int, subjects: Sequence[tuple]) -> list[tuple[tuple, int, int, bool]]:
+        """(subject, first word, last word, negated) for every subject named in a clause."""
+        words = self.clauses[number].words
+        found = []
+        for subject in subjects:
+            for name in subject:
+                for first in self.index.get(name[0], {}).get(number, ()):
+                    last = first + len(name) - 1
+                    if last < len(words) and all(
+                        _cased(self.text, words[first + offset]) == part
+                        if part.startswith(CAPITALS)
+                        else words[first + offset].stem == part
+                        for offset, part in enumerate(name)
+                    ):
+                        found.append((subject, first, last, words[first].negated))
+        return sorted(found, key=lambda mention: mention[1])
+
+    def _topics(self) -> list[tuple | None]:
+        """The subject each clause carries on from, when it names none itself."""
+        topics: list[tuple | None] = []
+        topic = None
+        for number, clause in enumerate(self.clauses):
+            sentence = self.sentence_of[number]
+            if clause is sentence.clauses[0] and not sentence.refers_back:
+                topic = None
+            topics.append(topic)
+            positive = [mention for mention in self.mentions[number] if not mention[3]]
+            if positive:
+                topic = positive[0][0]
+        return topics
+
+    def binding(self, number: int, indexes: Sequence[int]) -> tuple[tuple | None, bool, int | None]:
+        """(subject, named in the clause, where) for a match on words `indexes` of clause `number`:
+        the nearest subject named before it in the clause, else the one the sentence carries on
+        from, else the first named after it."""
+        last = max(indexes)
+        candidates = [mention for mention in self.mentions[number] if not mention[3]]
+        # named before the claim, or inside it ("the PID namespace" is about namespaces)
+        before = [mention for mention in candidates if mention[1] <= last]
+        if before:
+            chosen = before[-1]
+            return chosen[0], True, chosen[1]
+        if self.topics[number] is not None or not candidates:
+            return self.topics[number], False, None
+        chosen = candidates[0]  # after it: "what a process can see is decided by namespaces"
+        return chosen[0], True, chosen[1]
+
+    # --- claims ----------------------------------------------------------------------------
+
+    def matches(self, claim: Claim) -> list[Match]:
+        found = []
+        numbers = claim.numbers
+        words_needed = tuple(word for word in claim.stems if word not in numbers) if numbers else claim.stems
+        if not words_needed:
+            words_needed = claim.stems
+            numbers = ()
+        postings = [self.index.get(word) for word in words_needed]
+        if any(posting is None for posting in postings):
+            return found
+        for number in self._clauses_with(words_needed, postings):
+            present = [posting[number] for posting in postings if number in posting]
+            indexes = _window(present, len(words_needed) + WINDOW_SLACK)
+            if indexes is None:
+                continue
+            wrong_number = False
+            if numbers:
+                if all(number in self.index.get(value, {}) for value in numbers):
+                    extra = (self.index[value][number][0] for value in numbers)
+                    indexes = tuple(sorted({*indexes, *extra}))
+                elif self._numbers_near(number, indexes):
+                    wrong_number = True
+                else:
+                    continue
+            clause = self.clauses[number]
+            if claim.negative:  # "needs no kernel of its own" ~ "does not need its own kernel"
+                negated: bool | None = any(clause.words[index].negated for index in indexes)
+            else:
+                negated = _polarity(clause, indexes)
+            if negated is None:
+                continue
+            bound, explicit, where = self.binding(number, indexes)
+            found.append(
+                Match(
+                    claim,
+                    self.sentence_of[number],
+                    clause,
+                    indexes,
+                    negated,
+                    bound,
+                    explicit,
+                    where,
+                    wrong_number,
+                )
+            )
+        return found
+
+    def _clauses_with(self, words: Sequence[str], postings: list) -> list[int]:
+        """Clauses holding every word of a claim; for a claim of three words or more, also a clause
+        that opens with a pronoun and misses one word that its sentence has ("latest is fine, it
+        is always the newest release" claims "latest is always the newest release")."""
+        counts: dict[int, int] = {}
+        for posting in postings:
+            for number in posting:
+                counts[number] = counts.get(number, 0) + 1
+        chosen = []
+        for number, count in sorted(counts.items()):
+            if count == len(words):
+                chosen.append(number)
+            elif count == len(words) - 1 and len(words) >= 3 and self.clauses[number].opens_with_pronoun:
+                missing = next(
+                    word for word, posting in zip(words, postings, strict=True) if number not in posting
+                )
+                if missing in self.sentence_of[number].stems:
+                    chosen.append(number)
+        return chosen
+
+    def _numbers_near(self, number: int, indexes: Sequence[int]) -> list[int]:
+        words = self.clauses[number].words
+        first, last = min(indexes), max(indexes)
+        return [
+            position
+            for position in range(max(0, first - 3), min(len(words), last + 4))
+            if _is_number(words[position].stem)
+        ]
+
+    def states(self, match: Match) -> bool:
+        """The match is part of a statement: its sentence has a verb and is not the prompt again."""
+        return (
+            self.states_anything and match.sentence.states_something and id(match.sentence) not in self.echoes
+        )
+
+
+def _polarity(clause: Clause, indexes: Sequence[int]) -> bool | None:
+    """Negated, not negated, or None when only some words are negated, by a phrase cue, and none
+    of those is a verb ("piece by piece instead of root": the cue negates a contrast, not the
+    claim). "The image is not smaller" is negated: "not" negates the statement."""
+    flags = [clause.words[index].negated for index in indexes]
+    if all(flags) or not any(flags):
+        return bool(flags[0])
+    if NEGATED in flags:
+        return True
+    verbs = verb_stems()
+    if any(clause.words[index].negated and clause.words[index].stem in verbs for index in indexes):
+        return True
+    return None
+
+
+def _is_echo(sentence: Sentence, prompt_stems: frozenset[str]) -> bool:
+    """A sentence made of the question's own words (few new ones) restates the question."""
+    if not prompt_stems:
+        return False
+    common = len(sentence.stems & prompt_stems)
+    return common >= 2 and len(sentence.stems) - common <= max(1, ECHO_NEW_WORDS * len(sentence.stems))
+
+
+def _window(postings: list[list[int]], limit: int) -> tuple[int, ...] | None:
+    """The closest set of positions, one per posting list, spanning at most `limit` words."""
+    best: tuple[int, ...] | None = None
+    best_span = limit
+    rarest = min(range(len(postings)), key=lambda index: len(postings[index]))
+    for anchor in postings[rarest]:
+        chosen = tuple(min(posting, key=lambda position: abs(position - anchor)) for posting in postings)
+        span = max(chosen) - min(chosen) + 1
+        if span <= best_span:
+            best, best_span = chosen, span
+    return best

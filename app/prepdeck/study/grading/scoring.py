@@ -1,0 +1,370 @@
+"""Grading an answer: which key points it states, contradicts or only names; the score and rating.
+
+- A key point is covered when one of its aliases is found as a claim with the point's polarity
+  (and bound to the point's `about` subject, when it has one) in a sentence that states
+  something. Found only in a bare list of terms, in the question copied back, or with no subject
+  to bind it to, the point is only *named*: NAMED_CREDIT of its weight.
+- A point is contradicted when an alias is found with the opposite polarity, bound to another
+  subject of the question (a swapped role: that subject's points are contradicted too), with a
+  wrong number, or when one of its `contradicted_by` claims is found. A contradicted point earns
+  nothing, costs PENALTY, and is quoted back with the model answer's sentence that states it.
+- Misconceptions go through the same matcher (a negated misconception is a correct statement).
+- The score is the weighted credit minus PENALTY per contradiction or misconception. The suggested
+  rating follows RATING_FLOORS; any contradiction or misconception caps it at Hard (2), or Again
+  (1) when the main (heaviest) point is contradicted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from prepdeck.study.grading.matcher import Claim, Match, Reading, compile_claim, subject_key
+from prepdeck.study.grading.words import Synonyms, TypoMap, content_stems
+
+NAMED_CREDIT = 0.2
+PENALTY = 0.2
+# score = coverage ** SCORE_CURVE: the main ideas are worth most of the marks, the last details
+# fewer (5 of 7 weighted points score 0.79). Ranks, and so AUCs, do not depend on it.
+SCORE_CURVE = 0.7
+# Lowest score for each suggested rating: Easy, Good, Hard; below the last is Again. Easy also
+# needs every point covered, Good at most one point missed and never the main one.
+RATING_FLOORS = ((4, 0.9), (3, 0.75), (2, 0.35))
+COVERED, NAMED, MISSED, CONTRADICTED = "covered", "named", "missed", "contradicted"
+
+
+class KeyPointLike(Protocol):
+    id: str
+    label: str
+    aliases: Sequence[str]
+    weight: float
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class PointResult:
+    id: str
+    label: str
+    covered: bool
+    matched: str | None  # the learner's words that made the point (or named or contradicted it)
+    state: str = MISSED  # covered, named, missed or contradicted
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    key_point: str
+    label: str
+    evidence: Evidence
+    correction: str  # the correct claim, in the model answer's words
+
+    def to_json(self) -> dict:
+        return {
+            "key_point": self.key_point,
+            "evidence": self.evidence.to_json(),
+            "correction": self.correction,
+        }
+
+
+@dataclass(frozen=True)
+class MisconceptionFound:
+    claim: str
+    evidence: Evidence
+    correction: str | None
+
+    def to_json(self) -> dict:
+        return {
+            "misconception": self.claim,
+            "evidence": self.evidence.to_json(),
+            "correction": self.correction,
+        }
+
+
+@dataclass(frozen=True)
+class AnswerGrade:
+    score: float  # 0..1
+    coverage: float  # weighted credit of the key points, 0..1
+    points: tuple[PointResult, ...]
+    misconceptions: tuple[str, ...]
+    suggested_rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy
+    contradictions: tuple[Contradiction, ...] = ()
+    misconceptions_found: tuple[MisconceptionFound, ...] = ()
+
+    @property
+    def covered(self) -> list[str]:
+        return [point.id for point in self.points if point.covered]
+
+    @property
+    def missed(self) -> list[str]:
+        return [point.id for point in self.points if not point.covered]
+
+    @property
+    def named(self) -> list[str]:
+        return [point.id for point in self.points if point.state == NAMED]
+
+    def to_json(self) -> dict:
+        """The `prepdeck grade --format json` shape: covered/missed are key-point ids; `named` points
+        (found only in a list of terms) and `contradicted` ones are among the missed."""
+        return {
+            "score": round(self.score, 4),
+            "covered": self.covered,
+            "missed": self.missed,
+            "misconceptions": list(self.misconceptions),
+            "suggested_rating": self.suggested_rating,
+            "contradicted": [contradiction.to_json() for contradiction in self.contradictions],
+            "named": self.named,
+            "misconception_evidence": [found.to_json() for found in self.misconceptions_found],
+        }
+
+
+def suggested_rating(
+    score: float,
+    has_misconception: bool,
+    contradicts_main: bool = False,
+    missed: int = 0,
+    misses_main: bool = False,
+) -> int:
+    """1 Again, 2 Hard, 3 Good, 4 Easy. `missed` counts the key points not covered."""
+    if contradicts_main:
+        return 1
+    rating = next((rating for rating, floor in RATING_FLOORS if score >= floor), 1)
+    if missed > 0:
+        rating = min(rating, 3)
+    if missed > 1 or misses_main:
+        rating = min(rating, 2)
+    return min(rating, 2) if has_misconception else rating
+
+
+# --- a question, compiled once ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Misconception:
+    claim: Claim
+    text: str
+    correction: str | None
+
+
+class CompiledQuestion:
+    """A question's claims, subjects and vocabulary, ready to grade many answers."""
+
+    def __init__(
+        self,
+        prompt: str,
+        model_answer: str,
+        key_points: Sequence[KeyPointLike],
+        misconceptions: Sequence[Any],
+        synonyms: Synonyms | None,
+    ) -> None:
+        self.key_points = list(key_points)
+        self.model_answer = model_answer
+        self.synonyms = synonyms
+        subjects: dict[tuple, None] = {}
+        self.point_subjects: list[tuple | None] = []
+        for point in self.key_points:
+            about = list(getattr(point, "about", None) or ())
+            key = subject_key(about, synonyms) if about else None
+            self.point_subjects.append(key or None)
+            if key:
+                subjects[key] = None
+        self.aliases: list[list[Claim]] = []
+        self.contradictions: list[list[Claim]] = []
+        for point, key in zip(self.key_points, self.point_subjects, strict=True):
+            self.aliases.append(_claims(point.aliases, key, synonyms))
+            self.contradictions.append(_claims(getattr(point, "contradicted_by", None) or (), key, synonyms))
+        self.misconceptions: list[_Misconception] = []
+        for item in misconceptions:
+            text = item if isinstance(item, str) else item.claim
+            about = [] if isinstance(item, str) else list(item.about or ())
+            key = subject_key(about, synonyms) if about else None
+            if key:
+                subjects[key] = None
+            claim = compile_claim(text, key or None, synonyms)
+            if claim is not None:
+                correction = None if isinstance(item, str) else item.correction
+                self.misconceptions.append(_Misconception(claim, text, correction))
+        self.subjects = list(subjects)
+        known = {
+            word for claims in self.aliases + self.contradictions for claim in claims for word in claim.stems
+        }
+        known |= {word for found in self.misconceptions for word in found.claim.stems}
+        known |= {word for subject in self.subjects for name in subject for word in name}
+        self.typos = TypoMap(known)
+        self.prompt_stems = frozenset(content_stems(prompt)) if prompt else frozenset()
+        weights = [point.weight for point in self.key_points]
+        heaviest = max(weights, default=0.0)
+        if weights and heaviest > min(weights):
+            self.main = {index for index, weight in enumerate(weights) if weight == heaviest}
+        else:
+            self.main = {0} if weights else set()
+        self._corrections: list[str] | None = None
+
+    def read(self, text: str) -> Reading:
+        return Reading(text, self.synonyms, self.typos, self.subjects, self.prompt_stems)
+
+    def corrections(self) -> list[str]:
+        """For each point, the model answer's sentence that states it (else the point's label)."""
+        if self._corrections is None:
+            reading = self.read(self.model_answer)
+            found = []
+            for index, point in enumerate(self.key_points):
+                verdict = _point_verdict(self, reading, index)
+                sentence = verdict[1].sentence if verdict[0] == COVERED and verdict[1] else None
+                text = " ".join(self.model_answer[sentence.start : sentence.end].split()) if sentence else ""
+                found.append(f"{text}." if text and text[-1] not in ".!?" else text or point.label)
+            self._corrections = found
+        return self._corrections
+
+
+def _claims(phrases: Sequence[str], subject: tuple | None, synonyms: Synonyms | None) -> list[Claim]:
+    claims = (compile_claim(phrase, subject, synonyms) for phrase in phrases)
+    return [claim for claim in claims if claim is not None]
+
+
+# --- verdicts ---------------------------------------------------------------------------------
+
+
+def _point_verdict(
+    compiled: CompiledQuestion, reading: Reading, index: int
+) -> tuple[str, Match | None, set[int]]:
+    """(state, the deciding match, other points a swapped role contradicts).
+
+    An alias found negated (or with another number) contradicts the point only when the answer
+    does not also state it: "a VM has a kernel of its own; a container has no guest kernel" is
+    right. A swapped role or a `contradicted_by` claim always contradicts."""
+    subject = compiled.point_subjects[index]
+    supported: Match | None = None
+    named: Match | None = None
+    negated: Match | None = None
+    against: Match | None = None
+    swapped_with: set[int] = set()
+    for claim in compiled.aliases[index]:
+        for match in reading.matches(claim):
+            if subject is None or match.bound == subject:
+                if match.wrong_number or not match.supports:
+                    negated = negated or match
+                elif match.bound is None and subject is not None:
+                    named = named or match
+                elif reading.states(match):
+                    supported = supported or match
+                else:
+                    named = named or match
+            elif match.bound is not None and match.explicit and match.supports:
+                if not _names(reading, match, subject):
+                    against = against or match
+                    swapped_with |= {
+                        other
+                        for other, key in enumerate(compiled.point_subjects)
+                        if key == match.bound and other != index
+                    }
+            elif match.bound is None and match.supports:
+                named = named or match
+    for claim in compiled.contradictions[index]:
+        for match in reading.matches(claim):
+            if match.supports and (subject is None or match.bound == subject):
+                against = against or match
+    if against is None and negated is not None and supported is None and named is None:
+        against = negated
+    if against is not None:
+        return CONTRADICTED, against, swapped_with
+    if supported is not None:
+        return COVERED, supported, swapped_with
+    if named is not None:
+        return NAMED, named, swapped_with
+    return MISSED, None, swapped_with
+
+
+def _names(reading: Reading, match: Match, subject: tuple | None) -> bool:
+    number = reading.clauses.index(match.clause)
+    return any(mention[0] == subject and not mention[3] for mention in reading.mentions[number])
+
+
+_OPENER = re.compile(
+    r"(?:but|and|or|so|whereas|while|although|though|however|because|since|then|yet)\b[\s,]*", re.I
+)
+
+
+def _evidence(text: str, match: Match) -> Evidence:
+    """The learner's words, without the conjunction that opened their clause."""
+    start, end = match.quote_span()
+    opener = _OPENER.match(text, start, end)
+    if opener is not None and opener.end() < end:
+        start = opener.end()
+    return Evidence(start, end, " ".join(text[start:end].split()))
+
+
+def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
+    reading = compiled.read(answer)
+    verdicts = [_point_verdict(compiled, reading, index) for index in range(len(compiled.key_points))]
+    states = [state for state, _, _ in verdicts]
+    deciding: list[Match | None] = [match for _, match, _ in verdicts]
+    for _, match, swapped in verdicts:
+        for other in swapped:
+            if states[other] != CONTRADICTED:
+                states[other], deciding[other] = CONTRADICTED, match
+    points = []
+    contradictions = []
+    for index, point in enumerate(compiled.key_points):
+        match = deciding[index]
+        evidence = _evidence(answer, match) if match is not None else None
+        points.append(
+            PointResult(
+                point.id,
+                point.label,
+                states[index] == COVERED,
+                evidence.text if evidence else None,
+                states[index],
+                evidence,
+            )
+        )
+        if states[index] == CONTRADICTED and evidence is not None:
+            contradictions.append(
+                Contradiction(point.id, point.label, evidence, compiled.corrections()[index])
+            )
+    found = []
+    for misconception in compiled.misconceptions:
+        for match in reading.matches(misconception.claim):
+            bound_ok = misconception.claim.subject is None or match.bound == misconception.claim.subject
+            if match.supports and bound_ok:
+                found.append(
+                    MisconceptionFound(misconception.text, _evidence(answer, match), misconception.correction)
+                )
+                break
+    credit = {COVERED: 1.0, NAMED: NAMED_CREDIT}
+    total = sum(point.weight for point in compiled.key_points) or 1.0
+    coverage = (
+        sum(
+            point.weight * credit.get(state, 0.0)
+            for point, state in zip(compiled.key_points, states, strict=True)
+        )
+        / total
+    )
+    score = min(1.0, max(0.0, coverage**SCORE_CURVE - PENALTY * (len(contradictions) + len(found))))
+    contradicts_main = any(states[index] == CONTRADICTED for index in compiled.main)
+    missed = [index for index, state in enumerate(states) if state != COVERED]
+    return AnswerGrade(
+        score=score,
+        coverage=coverage,
+        points=tuple(points),
+        misconceptions=tuple(item.claim for item in found),
+        suggested_rating=suggested_rating(
+            score,
+            bool(contradictions or found),
+            contradicts_main,
+            missed=len(missed),
+            misses_main=bool(compiled.main & set(missed)),
+        ),
+        contradictions=tuple(contradictions),
+        misconceptions_found=tuple(found),
+    )

@@ -1,0 +1,238 @@
+"""An answer read as statements: sentences, clauses, negation scopes, and whether it claims anything.
+
+- Sentences end at . ! ? followed by a space, at a blank line, or before a bullet line.
+- Clauses end at ; : ( ) and dashes, and before a contrast word (but, whereas, while, although,
+  however, unlike). A comma, "and", "or", "so", "which", "because"... open a new clause only when
+  what follows has a verb, so that "CPU, memory and IO" stays one phrase.
+- A negation cue (not, no, never, n't, without, neither/nor, cannot, instead of, rather than,
+  unlike, lacks, "it is false that") negates the rest of its clause; two cues cancel out.
+- A sentence states something when it has a verb that binds its words: an auxiliary (is, has,
+  can, ...) or a common verb with words on both sides. A bare list of terms states nothing.
+"""
+
+from __future__ import annotations
+
+from prepdeck.study.grading import lexicon as lx
+from prepdeck.study.grading.words import CLAUSE, COMMA, END, WORD, Synonyms, Token, stem, tokens
+
+# Share of function words below which a sentence with no auxiliary reads as a list of terms.
+PROSE_SHARE = 0.12
+LIST_ITEM_WORDS = 3.5
+VERB_REACH = 3  # words after a comma (or after "and", "so"...) in which a new clause shows its verb  # mean words per comma-separated item, at most, in a list of terms
+
+
+class Word:
+    """A meaningful word of a clause: its stem (after synonyms), its span, whether it is negated."""
+
+    __slots__ = ("end", "negated", "start", "stem")
+
+    def __init__(self, stem: str, start: int, end: int, negated: int) -> None:
+        self.stem, self.start, self.end, self.negated = stem, start, end, negated
+
+
+class Clause:
+    __slots__ = ("end", "opens_with_pronoun", "sentence", "start", "words")
+
+    def __init__(self, sentence: int, words: list[Word], start: int, end: int, pronoun: bool) -> None:
+        self.sentence = sentence
+        self.words = words
+        self.start, self.end = start, end  # span in the text, for quoting
+        self.opens_with_pronoun = pronoun
+
+
+class Sentence:
+    __slots__ = ("clauses", "is_list", "refers_back", "states_something", "stems")
+
+    def __init__(self) -> None:
+        self.clauses: list[Clause] = []
+        self.states_something = False
+        self.is_list = False  # short comma-separated terms with almost no function words
+        self.refers_back = False  # opens with a pronoun: "It restarts..." continues the last subject
+        self.stems: set[str] = set()
+
+    @property
+    def start(self) -> int:
+        return self.clauses[0].start
+
+    @property
+    def end(self) -> int:
+        return self.clauses[-1].end
+
+
+class _Segment:
+    """Words between two marks, before segments are joined into clauses."""
+
+    __slots__ = ("after", "words")
+
+    def __init__(self, after: str) -> None:
+        self.after = after  # what opened it: END, CLAUSE, COMMA, "hard" or "soft" (a word)
+        self.words: list[Token] = []
+
+
+def _is_auxiliary(word: str) -> bool:
+    return word in lx.AUXILIARIES or word.endswith("n't")
+
+
+def _may_be_verb(segment: _Segment) -> bool:
+    """Loose test used to decide whether a comma or "and" opens a new clause: a verb near the
+    start of what follows ("and runs its own kernel", ", the kernel isolates it"), not the
+    verb of a compound subject ("package.json and package-lock.json are copied first")."""
+    words = segment.words
+    reach = VERB_REACH + (segment.after == "soft")
+    return any(
+        _is_auxiliary(token.word) or (stem(token.word) in verb_stems() and index + 1 < len(words))
+        for index, token in enumerate(words[:reach])
+    )
+
+
+def _states_something(segment: _Segment) -> bool:
+    """Strict test: an auxiliary, or a common verb between two words of the same segment
+    (or opening a segment of three words or more that a comma did not open)."""
+    words = segment.words
+    for index, token in enumerate(words):
+        if _is_auxiliary(token.word):
+            return True
+        if index + 1 >= len(words) or stem(token.word) not in verb_stems():
+            continue
+        if index > 0 and words[index - 1].word not in lx.DETERMINERS:
+            return True
+        if index == 0 and len(words) >= 3 and segment.after != COMMA:
+            return True
+    return False
+
+
+def _reads_as_prose(segments: list[_Segment]) -> bool:
+    """Not a list of terms: a sentence of three or more short comma-separated items
+    ("runAsNonRoot, capabilities drop ALL, seccompProfile") with no auxiliary and almost no
+    function words (the, is, to, of...) is a list, even when one item looks like a verb."""
+    words = [token.word for segment in segments for token in segment.words]
+    if len(segments) < 3 or len(words) > LIST_ITEM_WORDS * len(segments):
+        return True
+    if any(_is_auxiliary(word) for word in words):
+        return True
+    function = sum(word in lx.FUNCTION_WORDS or _is_cue(word) for word in words)
+    return function >= max(1, PROSE_SHARE * len(words))
+
+
+_VERB_STEMS: set[str] = set()
+
+
+def verb_stems() -> set[str]:
+    if not _VERB_STEMS:
+        _VERB_STEMS.update(stem(verb) for verb in lx.VERBS)
+    return _VERB_STEMS
+
+
+def _segments(text: str) -> list[list[_Segment]]:
+    """Sentences, each a list of segments."""
+    sentences: list[list[_Segment]] = [[_Segment(END)]]
+    for token in tokens(text):
+        current = sentences[-1]
+        if token.kind == END:
+            if any(segment.words for segment in current):
+                sentences.append([_Segment(END)])
+        elif token.kind in (CLAUSE, COMMA):
+            if current[-1].words:
+                current.append(_Segment(token.kind))
+        elif token.kind == WORD:
+            word = token.word
+            segment = current[-1]
+            if segment.words and word in lx.CLAUSE_OPENERS | lx.HARD_CLAUSE_OPENERS:
+                segment = _Segment("hard" if word in lx.HARD_CLAUSE_OPENERS else "soft")
+                current.append(segment)
+            segment.words.append(token)
+    kept = ([segment for segment in sentence if segment.words] for sentence in sentences)
+    return [sentence for sentence in kept if sentence]
+
+
+def _joined(segments: list[_Segment]) -> list[list[Token]]:
+    """Segments joined into clauses: a comma or a soft opener starts a clause only before a verb."""
+    clauses: list[list[Token]] = []
+    previous: _Segment | None = None
+    for segment in segments:
+        opener = segment.words[0].word
+        keeps_apart = (
+            not clauses
+            or segment.after in (END, CLAUSE, "hard")
+            or opener in lx.HARD_CLAUSE_OPENERS
+            or _may_be_verb(segment)
+            # "Without an address, -p publishes on every interface": the cue ends at the comma.
+            or (previous is not None and any(token.word in lx.PHRASE_CUES for token in previous.words))
+        )
+        previous = segment
+        if keeps_apart:
+            clauses.append(list(segment.words))
+        else:
+            clauses[-1].extend(segment.words)
+    return clauses
+
+
+NOT_NEGATED, NEGATED, NEGATED_PHRASE = 0, 1, 2
+
+
+def _negations(words: list[Token], text: str) -> list[int]:
+    """For each word of a clause: NOT_NEGATED, or in an odd number of negation scopes, opened
+    last by a statement cue (NEGATED: not, never, n't) or by a phrase cue (NEGATED_PHRASE:
+    without, instead of, unlike). A cue joined to the next word by a hyphen names something
+    ("all-or-nothing", "--no-install-recommends")."""
+    negated = []
+    depth = 0
+    last_kind = NEGATED
+    seen_neither = False
+    for index, token in enumerate(words):
+        negated.append(last_kind if depth % 2 == 1 else NOT_NEGATED)
+        word = token.word
+        following = words[index + 1].word if index + 1 < len(words) else ""
+        if word == "not" and following in lx.NOT_NEGATING_AFTER_NOT:
+            continue
+        if text[token.end : token.end + 1] == "-" or text[token.start - 1 : token.start] == "-":
+            continue
+        if word == "neither":
+            seen_neither = True
+        if (
+            word in lx.NEGATION_CUES
+            or word.endswith("n't")
+            or (word == lx.NOR and not seen_neither)
+            or lx.TWO_WORD_CUES.get(word) == following
+            or (word in lx.FALSITY_WORDS and following == "that")
+        ):
+            depth += 1
+            last_kind = NEGATED_PHRASE if word in lx.PHRASE_CUES else NEGATED
+    return negated
+
+
+def _is_cue(word: str) -> bool:
+    return word in lx.NEGATION_CUES or word.endswith("n't") or word == lx.NOR
+
+
+def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentence]:
+    sentences = []
+    for number, segments in enumerate(_segments(text)):
+        sentence = Sentence()
+        sentence.states_something = any(_states_something(segment) for segment in segments)
+        sentence.is_list = not _reads_as_prose(segments)
+        sentence.refers_back = any(token.word in lx.PRONOUNS for token in segments[0].words[:3])
+        for words in _joined(segments):
+            negated = _negations(words, text)
+            kept = [
+                (token, flag)
+                for token, flag in zip(words, negated, strict=True)
+                if token.word not in lx.FUNCTION_WORDS and not _is_cue(token.word)
+            ]
+            stems = [stem(token.word) for token, _ in kept]
+            if synonyms:
+                content = [
+                    Word(word, kept[source][0].start, kept[source][0].end, kept[source][1])
+                    for word, source in synonyms.rewrite(stems)
+                ]
+            else:
+                content = [
+                    Word(word, token.start, token.end, flag)
+                    for word, (token, flag) in zip(stems, kept, strict=True)
+                ]
+            refers_back = any(token.word in lx.PRONOUNS for token in words[:2])
+            clause = Clause(number, content, words[0].start, words[-1].end, refers_back)
+            sentence.clauses.append(clause)
+            sentence.stems.update(word.stem for word in content)
+        sentences.append(sentence)
+    return sentences
