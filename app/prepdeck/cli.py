@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--config", "-c", metavar="FILE", help="a .hadolint.yaml-style config file")
     lint.add_argument("--context", metavar="DIR", help="the build context, for .dockerignore checks")
     lint.add_argument("--no-color", action="store_true", help="plain text even on a terminal")
+    lint.add_argument(
+        "--no-shellcheck", action="store_true", help="do not run ShellCheck on RUN scripts (SCxxxx findings)"
+    )
     lint.add_argument("--explain", metavar="CODE", help="print the teaching text of one rule")
     lint.add_argument("--list-rules", action="store_true", help="print the table of rules")
     _handler(lint, "prepdeck.lint.command:run")

@@ -60,6 +60,12 @@ def rules_table(rules) -> str:
 
 def _explain(code: str) -> int:
     from prepdeck.lint.registry import all_rules, get_rule
+    from prepdeck.lint.shellcheck import explain_text as shellcheck_explain
+    from prepdeck.lint.shellcheck import is_shellcheck_code
+
+    if is_shellcheck_code(code):
+        sys.stdout.write(shellcheck_explain(code))
+        return EXIT_OK
 
     rule = get_rule(code)
     if rule is None:
@@ -145,6 +151,11 @@ def run(args) -> int:
         for rule_error in result.rule_errors:
             print(f"prepdeck lint: internal error in {name}: {rule_error}", file=sys.stderr)
         results.append(result)
+    if config.shellcheck and not getattr(args, "no_shellcheck", False):
+        from prepdeck.lint.shellcheck import add_shellcheck, binary
+
+        if binary() is not None:  # as hadolint: ShellCheck runs when it is there
+            add_shellcheck(results, config)
 
     output_format = getattr(args, "format", "tty")
     if output_format == "json":

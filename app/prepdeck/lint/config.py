@@ -2,7 +2,7 @@
 
 Supported file keys (as hadolint): `ignored`, `override` (`error`/`warning`/`info`/`style` lists
 of codes), `failure-threshold`, `trustedRegistries`, `label-schema`, `strict-labels`,
-`disable-ignore-pragma`. Unknown keys are ignored, as hadolint does (`format`, `no-color` ... are
+`disable-ignore-pragma`, and `shellcheck: false` (ours: no ShellCheck on RUN scripts). Unknown keys are ignored, as hadolint does (`format`, `no-color` ... are
 command-line matters).
 
 Inline pragmas (comment lines):
@@ -47,6 +47,7 @@ class LintConfig:
         "ignored",
         "label_schema",
         "overrides",
+        "shellcheck",
         "strict_labels",
         "trusted_registries",
     )
@@ -60,6 +61,7 @@ class LintConfig:
         label_schema: dict[str, str] | None = None,
         strict_labels: bool = False,
         disable_ignore_pragma: bool = False,
+        shellcheck: bool = True,
     ) -> None:
         self.ignored = frozenset(ignored)
         self.overrides: dict[str, str] = dict(overrides or {})
@@ -68,6 +70,7 @@ class LintConfig:
         self.label_schema: dict[str, str] = dict(label_schema or {})
         self.strict_labels = strict_labels
         self.disable_ignore_pragma = disable_ignore_pragma
+        self.shellcheck = shellcheck
 
     def _fields(self) -> tuple:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -184,6 +187,9 @@ def config_from_mapping(data: object, source: str = "config") -> LintConfig:
         raise ConfigError(
             f"{source}: error [config] `label-schema` must map label names to types (text, url, semver...)"
         )
+    shellcheck = data.get("shellcheck", True)
+    if not isinstance(shellcheck, bool):
+        raise ConfigError(f"{source}: error [config] `shellcheck` must be true or false, not `{shellcheck}`")
     return LintConfig(
         ignored=frozenset(_codes(data.get("ignored"), "ignored", source)),
         overrides=overrides,
@@ -192,6 +198,7 @@ def config_from_mapping(data: object, source: str = "config") -> LintConfig:
         label_schema={str(key): str(value) for key, value in schema.items()},
         strict_labels=bool(data.get("strict-labels", False)),
         disable_ignore_pragma=bool(data.get("disable-ignore-pragma", False)),
+        shellcheck=shellcheck,
     )
 
 

