@@ -130,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     drill_check.add_argument("drill_id", metavar="DRILL_ID")
     drill_check.add_argument("file", metavar="FILE", help="the Dockerfile; - reads standard input")
     drill_check.add_argument("--format", choices=["text", "json"], default="text")
+    drill_check.add_argument(
+        "--dockerignore",
+        metavar="FILE",
+        help="the .dockerignore to build with (default: FILE.dockerignore beside the Dockerfile, else the drill's)",
+    )
     _add_pack_option(drill_check)
     _handler(drill_check, "prepdeck.drills.command:check")
 

@@ -394,6 +394,239 @@ class RegexRequirement(RequirementBase):
     params: RegexParams
 
 
+# --- vocabulary v2: judged on the build model (app/prepdeck/build), see docs/drills.md ----------
+
+
+class StageCountParams(Model):
+    min: int = Field(default=1, ge=1, description="at least this many stages")
+    max: int | None = Field(default=None, ge=1, description="at most this many stages")
+
+
+class StageCount(RequirementBase):
+    """The number of stages (FROM lines) is within min..max."""
+
+    check: Literal["stage_count"]
+    params: StageCountParams = StageCountParams()
+
+
+class FinalBaseParams(Model):
+    images: list[Text] = Field(
+        default_factory=list,
+        description="globs the final image's base must match (any one), e.g. gcr.io/distroless/*",
+    )
+    pinned: Literal["tag", "digest", "any"] = Field(
+        default="tag", description="tag: a version tag or digest; digest: a digest; any: not checked"
+    )
+    no_shell: bool = Field(
+        default=False, description="the final base must have no shell (distroless, scratch)"
+    )
+
+
+class FinalBaseMatches(RequirementBase):
+    """The image the final stage is built on (FROM <stage> chains followed) matches, and is pinned."""
+
+    check: Literal["final_base_matches"]
+    params: FinalBaseParams = FinalBaseParams()
+
+
+class NonRootParams(Model):
+    numeric: bool = Field(
+        default=False, description="the user must be a numeric uid (Kubernetes runAsNonRoot can verify it)"
+    )
+
+
+class RunsAsNonRoot(RequirementBase):
+    """The final image runs as a user other than root: its USER, or the base image's default user."""
+
+    check: Literal["runs_as_non_root"]
+    params: NonRootParams = NonRootParams()
+
+
+class SignalParams(Model):
+    init: bool = Field(
+        default=False, description="PID 1 must be an init (tini, dumb-init) installed in the image"
+    )
+
+
+class Pid1HandlesSignals(RequirementBase):
+    """PID 1 passes SIGTERM to the app: the app itself exec'd, or an installed init in front of it."""
+
+    check: Literal["pid1_handles_signals"]
+    params: SignalParams = SignalParams()
+
+
+class ArgvParams(Model):
+    program: list[str] | None = Field(
+        default=None, description="the workload's argv (after an init or exec script), e.g. [python, -m, app]"
+    )
+    entrypoint: list[str] | None = Field(
+        default=None, description="the fixed part: ENTRYPOINT's argv (after an init)"
+    )
+    cmd: list[str] | None = Field(default=None, description="the default arguments: CMD's argv")
+
+
+class ArgvIs(RequirementBase):
+    """What the container runs, resolved from ENTRYPOINT + CMD as Docker does."""
+
+    check: Literal["argv_is"]
+    params: ArgvParams
+
+
+class CmdIsOverridable(RequirementBase):
+    """`docker run IMAGE args...` replaces CMD and the arguments reach the program behind ENTRYPOINT."""
+
+    check: Literal["cmd_is_overridable"]
+    params: NoParams = NoParams()
+
+
+class HealthcheckParams(Model):
+    path: str | None = Field(default=None, description="the URL path the check must call, e.g. /healthz")
+    start_period: bool = Field(default=False, description="--start-period must be set")
+
+
+class HealthcheckProbes(RequirementBase):
+    """The final image has a HEALTHCHECK whose program exists in the image and really probes the service."""
+
+    check: Literal["healthcheck_probes"]
+    params: HealthcheckParams = HealthcheckParams()
+
+
+class FileParams(Model):
+    path: Text = Field(description="an absolute path in the final image")
+    kind: Literal["file", "dir", "link", "any"] = "any"
+    link_to: list[str] = Field(default_factory=list, description="a symbolic link to one of these targets")
+    owner: str | None = Field(default=None, description="uid or uid:gid")
+    writable_by: int | None = Field(default=None, description="this uid can write it")
+    readable_by: int | None = Field(default=None, description="this uid can read it")
+    not_writable_by_others: bool = Field(default=False, description="not world-writable")
+
+
+class ImageHasFile(RequirementBase):
+    """A path exists in the final image, with the kind, owner and permissions given."""
+
+    check: Literal["image_has_file"]
+    params: FileParams
+
+
+class ImageLacksParams(Model):
+    paths: list[Text] = Field(min_length=1, description="globs of absolute paths (** for any folders)")
+    what: str | None = Field(default=None, description="what they are, for messages, e.g. the .env file")
+
+
+class ImageLacks(RequirementBase):
+    """No layer of the final image holds a path matching these globs (a later delete does not help)."""
+
+    check: Literal["image_lacks"]
+    params: ImageLacksParams
+
+
+class NoSecretInImage(RequirementBase):
+    """No credential in any layer of the final image, in ENV or ARG, or written from a secret mount."""
+
+    check: Literal["no_secret_in_image"]
+    params: NoParams = NoParams()
+
+
+class ProgramParams(Model):
+    name: Text = Field(description="a program name (tini) or an absolute path (/usr/bin/tini)")
+
+
+class ProgramAvailable(RequirementBase):
+    """The program exists in the final image: from the base image (catalogue), a package, or a copy."""
+
+    check: Literal["program_available"]
+    params: ProgramParams
+
+
+class UnchangedStepsParams(Model):
+    changed: Text = Field(description="a context path or glob that changes, e.g. src/**")
+    must_not_rerun: Text = Field(description="a piece of a RUN command, e.g. npm ci")
+
+
+class UnchangedStepsWhen(RequirementBase):
+    """When a context file matching `changed` changes, the RUN containing `must_not_rerun` stays cached."""
+
+    check: Literal["unchanged_steps_when"]
+    params: UnchangedStepsParams
+
+
+class ArgNamesParams(Model):
+    names: list[Text] = Field(
+        default_factory=list, description="only these build arguments (default: every global or platform ARG)"
+    )
+
+
+class ArgDefinedWhereUsed(RequirementBase):
+    """Every use of a global or platform build argument is in a stage that declares it (else it is empty)."""
+
+    check: Literal["arg_defined_where_used"]
+    params: ArgNamesParams = ArgNamesParams()
+
+
+class CacheMountParams(Model):
+    tool: Literal["pip", "npm", "yarn", "go", "apt", "apk"]
+
+
+class CacheMountFor(RequirementBase):
+    """The RUN that runs the tool has a cache mount where that tool really keeps its cache."""
+
+    check: Literal["cache_mount_for"]
+    params: CacheMountParams
+
+
+class PackagesParams(Model):
+    manager: Literal["apt", "apk", "dnf", "pip", "npm", "any"] = "any"
+    names: list[Text] = Field(default_factory=list, description="package names")
+    requirements: str | None = Field(
+        default=None, description="pip only: the requirements file whose install must reach the final image"
+    )
+
+
+class PackagesInstalled(RequirementBase):
+    """The final image has these packages (pip: installed where the final image's python finds them)."""
+
+    check: Literal["packages_installed"]
+    params: PackagesParams
+
+
+class PackagesAbsent(RequirementBase):
+    """None of these packages is installed in the final image."""
+
+    check: Literal["packages_absent"]
+    params: PackagesParams
+
+
+class RunOrderParams(Model):
+    first: Text = Field(description="a piece of a RUN command that must run first, e.g. npm run build")
+    then: Text = Field(description="a piece of a RUN command that must run after it, e.g. npm prune")
+
+
+class RunOrder(RequirementBase):
+    """Both commands run in the build of the final image, `first` before `then`."""
+
+    check: Literal["run_order"]
+    params: RunOrderParams
+
+
+class BinaryParams(Model):
+    static: bool = Field(default=True, description="built with cgo off, so it needs no C library")
+    for_target: bool = Field(default=False, description="built for the target architecture ($TARGETARCH)")
+
+
+class BinaryBuilt(RequirementBase):
+    """The program the final image runs was compiled in the build (go build), static and for the target."""
+
+    check: Literal["binary_built"]
+    params: BinaryParams = BinaryParams()
+
+
+class NoRewrittenFiles(RequirementBase):
+    """No RUN changes the owner or mode of files an earlier layer added (that copies them into a new layer)."""
+
+    check: Literal["no_rewritten_files"]
+    params: NoParams = NoParams()
+
+
 Requirement = Annotated[
     MinStages
     | FinalUserNotRoot
@@ -406,7 +639,26 @@ Requirement = Annotated[
     | NoSecrets
     | RuleAbsent
     | MaxLevel
-    | RegexRequirement,
+    | RegexRequirement
+    | StageCount
+    | FinalBaseMatches
+    | RunsAsNonRoot
+    | Pid1HandlesSignals
+    | ArgvIs
+    | CmdIsOverridable
+    | HealthcheckProbes
+    | ImageHasFile
+    | ImageLacks
+    | NoSecretInImage
+    | ProgramAvailable
+    | UnchangedStepsWhen
+    | ArgDefinedWhereUsed
+    | CacheMountFor
+    | PackagesInstalled
+    | PackagesAbsent
+    | RunOrder
+    | BinaryBuilt
+    | NoRewrittenFiles,
     Field(discriminator="check"),
 ]
 REQUIREMENT_CHECKS = (
@@ -422,12 +674,60 @@ REQUIREMENT_CHECKS = (
     "rule_absent",
     "max_level",
     "regex",
+    "stage_count",
+    "final_base_matches",
+    "runs_as_non_root",
+    "pid1_handles_signals",
+    "argv_is",
+    "cmd_is_overridable",
+    "healthcheck_probes",
+    "image_has_file",
+    "image_lacks",
+    "no_secret_in_image",
+    "program_available",
+    "unchanged_steps_when",
+    "arg_defined_where_used",
+    "cache_mount_for",
+    "packages_installed",
+    "packages_absent",
+    "run_order",
+    "binary_built",
+    "no_rewritten_files",
 )
 
 
 class Counterexample(Model):
     file: Text = Field(description="a Dockerfile inside the pack folder")
     must_fail: list[ItemId] = Field(min_length=1, description="exactly the requirement ids it fails")
+    dockerignore: str | None = Field(
+        default=None, description="the .dockerignore it is built with (default: the drill context's)"
+    )
+
+
+class Alternative(Model):
+    file: Text = Field(description="a valid solution in another idiom (a Dockerfile inside the pack folder)")
+    dockerignore: str | None = Field(
+        default=None, description="the .dockerignore it is built with (default: the drill context's)"
+    )
+
+
+class ContextEntry(Model):
+    path: Text = Field(description="a path relative to the context root, e.g. src/server.js")
+    contents: str | None = Field(default=None, description="the file's text, when a requirement reads it")
+    mode: str | None = Field(default=None, pattern=r"^0?[0-7]{3,4}$", description="octal, e.g. 0755")
+    secret: bool = Field(default=False, description="the file holds a credential")
+
+
+class DrillContext(Model):
+    """The build context the drill's Dockerfile is built with (docs/drills.md)."""
+
+    files: list[Text | ContextEntry] = Field(
+        default_factory=list, description="paths, or entries with contents"
+    )
+    dockerignore: str | None = Field(default=None, description="the .dockerignore text; absent: none")
+    dockerignore_editable: bool = Field(
+        default=False, description="the learner edits the .dockerignore beside the Dockerfile"
+    )
 
 
 class Drill(Model):
@@ -445,6 +745,11 @@ class Drill(Model):
     requirements: list[Requirement] = Field(min_length=1)
     hints: list[Text] = Field(default_factory=list)
     counterexamples: list[Counterexample] = Field(default_factory=list)
+    alternatives: list[Alternative] = Field(
+        default_factory=list,
+        description="more valid solutions, in other idioms; pack check proves each passes",
+    )
+    context: DrillContext | None = Field(default=None, description="the build context (files, .dockerignore)")
     tags: list[str] = Field(default_factory=list)
     replaces: list[ItemId] = Field(default_factory=list)
 

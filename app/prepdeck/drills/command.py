@@ -14,6 +14,7 @@ from prepdeck.drills.outcome import DrillResult, RequirementResult
 
 EXIT_PASS, EXIT_NOT_YET, EXIT_USAGE = 0, 1, 2
 STDIN_NAME = "<stdin>"
+MAX_IGNORE_BYTES = 1_000_000
 
 
 def _say(message: str) -> None:
@@ -41,7 +42,18 @@ def check(args) -> int:
         _say(f"cannot read {args.file}: {error.strerror or error}")
         return EXIT_USAGE
     name = STDIN_NAME if args.file == "-" else args.file
-    result = check_drill(drill, data, path=name)
+    ignore_path = getattr(args, "dockerignore", None)
+    if ignore_path is None and args.file != "-" and Path(args.file + ".dockerignore").is_file():
+        ignore_path = args.file + ".dockerignore"  # BuildKit's Dockerfile-specific ignore file
+    if ignore_path is not None:
+        try:
+            ignore_text = Path(ignore_path).read_bytes()[:MAX_IGNORE_BYTES].decode("utf-8", "replace")
+        except OSError as error:
+            _say(f"cannot read {ignore_path}: {error.strerror or error}")
+            return EXIT_USAGE
+        result = check_drill(drill, data, path=name, dockerignore=ignore_text)
+    else:
+        result = check_drill(drill, data, path=name)
     if args.format == "json":
         print(json.dumps(as_json(result, pack.id, name), indent=2, ensure_ascii=False))
     else:
@@ -102,6 +114,8 @@ def render_text(result: DrillResult, title: str, file: str, marks: tuple[str, st
 
 def _unmet_lines(requirement: RequirementResult, file: str, mark: str) -> list[str]:
     note = " (warning: does not block a pass)" if requirement.severity == "warning" else ""
+    if requirement.undecided:
+        mark = "?"
     lines = [f"{mark} {requirement.message}{note}"]
     span = requirement.span
     place = f"{file}:{span.line}:{span.column}: " if span is not None else ""

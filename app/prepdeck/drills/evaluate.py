@@ -14,8 +14,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from prepdeck.build import BuildContext, ContextFile
 from prepdeck.content import model as m
-from prepdeck.drills import build_order, images, lint_checks, secrets, structure
+from prepdeck.drills import (
+    build_order,
+    cache_checks,
+    file_checks,
+    image_checks,
+    images,
+    lint_checks,
+    runtime_checks,
+    secrets,
+    structure,
+)
 from prepdeck.drills.outcome import DrillResult, RequirementResult, Verdict
 from prepdeck.drills.subject import Subject
 from prepdeck.lint import lint_text
@@ -35,24 +46,79 @@ CHECKS: dict[str, Callable[..., Verdict]] = {
     "rule_absent": lint_checks.rule_absent,
     "max_level": lint_checks.max_level,
     "regex": lint_checks.regex,
+    "stage_count": image_checks.stage_count,
+    "final_base_matches": image_checks.final_base_matches,
+    "runs_as_non_root": image_checks.runs_as_non_root,
+    "pid1_handles_signals": runtime_checks.pid1_handles_signals,
+    "argv_is": runtime_checks.argv_is,
+    "cmd_is_overridable": runtime_checks.cmd_is_overridable,
+    "healthcheck_probes": runtime_checks.healthcheck_probes,
+    "image_has_file": file_checks.image_has_file,
+    "image_lacks": file_checks.image_lacks,
+    "no_secret_in_image": file_checks.no_secret_in_image,
+    "program_available": image_checks.program_available_check,
+    "unchanged_steps_when": cache_checks.unchanged_steps_when,
+    "arg_defined_where_used": cache_checks.arg_defined_where_used,
+    "cache_mount_for": cache_checks.cache_mount_for,
+    "packages_installed": image_checks.packages_installed,
+    "packages_absent": image_checks.packages_absent,
+    "run_order": cache_checks.run_order,
+    "binary_built": image_checks.binary_built,
+    "no_rewritten_files": file_checks.no_rewritten_files,
 }
+
+KEEP_DRILL_DOCKERIGNORE = object()  # check_drill's default: the .dockerignore the drill declares
 
 
 def check_drill(
-    drill: m.Drill, text: str | bytes, *, lint_config: LintConfig | None = None, path: str = "Dockerfile"
+    drill: m.Drill,
+    text: str | bytes,
+    *,
+    lint_config: LintConfig | None = None,
+    path: str = "Dockerfile",
+    dockerignore: str | object | None = KEEP_DRILL_DOCKERIGNORE,
 ) -> DrillResult:
-    """Evaluate every requirement of `drill` on `text` (never raises on any text)."""
+    """Evaluate every requirement of `drill` on `text` (never raises on any text).
+
+    `dockerignore`: the learner's `.dockerignore` text (None: no file), instead of the drill's own."""
     lint = lint_text(text, path=path, config=drill_lint_config(drill, lint_config))
-    subject = Subject(text=lint.dockerfile.text, dockerfile=lint.dockerfile, findings=lint.findings)
+    context = drill_context(drill)
+    if dockerignore is not KEEP_DRILL_DOCKERIGNORE:
+        context = context.with_dockerignore(dockerignore)  # type: ignore[arg-type]
+    subject = Subject(
+        text=lint.dockerfile.text, dockerfile=lint.dockerfile, findings=lint.findings, context=context
+    )
     results = [evaluate_requirement(requirement, subject) for requirement in drill.requirements]
     return DrillResult(
         drill_id=drill.id, requirements=results, findings=lint.findings, dockerfile=lint.dockerfile
     )
 
 
+def drill_context(drill: m.Drill) -> BuildContext:
+    """The build context a drill declares (an unknown one when it declares none)."""
+    declared = drill.context
+    if declared is None:
+        return BuildContext.unknown()
+    files = []
+    for item in declared.files:
+        if isinstance(item, str):
+            files.append(ContextFile(item))
+        else:
+            mode = int(item.mode, 8) if item.mode else None
+            files.append(
+                ContextFile(
+                    item.path, item.contents, mode, "the drill marks it secret" if item.secret else None
+                )
+            )
+    return BuildContext.of(files, declared.dockerignore)
+
+
 def evaluate_requirement(requirement: m.RequirementBase, subject: Subject) -> RequirementResult:
     check_name = requirement.check  # type: ignore[attr-defined]
-    verdict = CHECKS[check_name](requirement, subject)
+    try:
+        verdict = CHECKS[check_name](requirement, subject)
+    except RecursionError:
+        verdict = Verdict.cannot_tell(subject.missing_span(), "the file is too deeply nested to model")
     return RequirementResult(
         id=requirement.id,
         check=check_name,
@@ -62,6 +128,7 @@ def evaluate_requirement(requirement: m.RequirementBase, subject: Subject) -> Re
         hint=requirement.hint,
         span=None if verdict.met else verdict.span,
         reason="" if verdict.met else verdict.reason,
+        undecided=verdict.undecided and not verdict.met,
     )
 
 

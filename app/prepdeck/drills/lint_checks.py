@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from prepdeck.build.patterns import PatternError, compile_pattern
 from prepdeck.content import model as m
 from prepdeck.drills.outcome import Verdict
 from prepdeck.drills.subject import Subject, and_more
@@ -39,22 +38,21 @@ def _none_of(hits: list, *, with_level: bool) -> Verdict:
 def regex(requirement: m.RegexRequirement, subject: Subject) -> Verdict:
     params = requirement.params
     try:
-        pattern = re.compile(params.pattern, re.MULTILINE)
-    except re.error as error:
-        return Verdict.fail(
-            subject.missing_span(),
-            f"the pattern /{params.pattern}/ is not a valid regular expression ({error})",
+        pattern = compile_pattern(params.pattern, multiline=True)
+    except PatternError as error:
+        return Verdict.cannot_tell(
+            subject.missing_span(), f"the drill's pattern cannot run ({error}); `pack check` reports it"
         )
     text = subject.text
     match = pattern.search(text)
     if params.must_match:
         if match is not None:
             return Verdict.ok()
-        return Verdict.fail(subject.missing_span(), f"nothing in the file matches /{params.pattern}/")
+        return Verdict.fail(subject.missing_span(), "nothing in the file does what this requirement asks")
     if match is None:
         return Verdict.ok()
     span = span_of_offsets(text, match.start(), match.end())
-    return Verdict.fail(span, f"line {span.line} matches /{params.pattern}/, which must not appear")
+    return Verdict.fail(span, f"line {span.line} has what this requirement forbids")
 
 
 def span_of_offsets(text: str, start: int, end: int) -> Span:

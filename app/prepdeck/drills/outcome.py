@@ -19,6 +19,7 @@ class Verdict:
     met: bool
     span: Span | None = None
     reason: str = ""
+    undecided: bool = False  # "cannot tell": never met, and said so
 
     @classmethod
     def ok(cls) -> Verdict:
@@ -27,6 +28,11 @@ class Verdict:
     @classmethod
     def fail(cls, span: Span | None, reason: str) -> Verdict:
         return cls(False, span, reason)
+
+    @classmethod
+    def cannot_tell(cls, span: Span | None, reason: str) -> Verdict:
+        """The model cannot decide: the requirement is not met, and the reason says why."""
+        return cls(False, span, f"cannot tell: {reason}", undecided=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +45,11 @@ class RequirementResult:
     hint: str | None
     span: Span | None = None
     reason: str = ""
+    undecided: bool = False
+
+    @property
+    def status(self) -> str:
+        return "met" if self.met else "cannot tell" if self.undecided else "unmet"
 
     @property
     def blocks_pass(self) -> bool:
@@ -50,6 +61,7 @@ class RequirementResult:
             "id": self.id,
             "check": self.check,
             "met": self.met,
+            "status": self.status,
             "severity": self.severity,
             "message": self.message,
             "hint": self.hint,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from prepdeck.build.patterns import PatternError, compile_pattern
 from prepdeck.content import model as m
 from prepdeck.drills.outcome import Verdict
 from prepdeck.drills.subject import Subject, and_more, quoted, stage_chain
@@ -99,9 +98,9 @@ def _args_match(ins: Instruction, pattern: str | None) -> bool:
     if not pattern:
         return True
     try:
-        return re.search(pattern, ins.arguments) is not None
-    except re.error:
-        return False
+        return compile_pattern(pattern).search(ins.arguments) is not None
+    except PatternError:
+        return False  # refused by `pack check`; never counted as a match
 
 
 def _describe(params: m.InstructionParams) -> str:
@@ -110,7 +109,7 @@ def _describe(params: m.InstructionParams) -> str:
         parts.append(f"--{params.flag.lstrip('-')}")
     text = "`" + " ".join(parts) + "`"
     if params.args_regex:
-        text += f" with arguments matching /{params.args_regex}/"
+        text += " with the arguments this requirement asks for"
     return text
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from prepdeck.build import Build, BuildContext, build_image
 from prepdeck.lint.model import Dockerfile, Instruction, Span, Stage
 
 
@@ -13,6 +14,15 @@ class Subject:
     text: str
     dockerfile: Dockerfile
     findings: list[Any] = field(default_factory=list)
+    context: BuildContext = field(default_factory=BuildContext.unknown)
+    _build: Build | None = None
+
+    @property
+    def build(self) -> Build:
+        """What the Dockerfile builds (made once, on first use, shared by every requirement)."""
+        if self._build is None:
+            self._build = build_image(self.dockerfile, self.context)
+        return self._build
 
     @property
     def final_stage(self) -> Stage | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from prepdeck.build.patterns import pattern_problem
 from prepdeck.content import model as m
 from prepdeck.content.loader import Pack, PackFileError
 from prepdeck.content.problems import Problem
@@ -26,6 +27,8 @@ def verify_pack_drills(pack: Pack) -> list[Problem]:
         problems += _check_params(pack, drill)
         problems += _check_solution(pack, drill)
         problems += _check_starter(pack, drill)
+        for index, alternative in enumerate(drill.alternatives):
+            problems += _check_alternative(pack, drill, index, alternative)
         for index, example in enumerate(drill.counterexamples):
             problems += _check_counterexample(pack, drill, index, example)
     return problems
@@ -37,7 +40,9 @@ def _problem(
     return Problem.at(pack.position_of(drill, *fields), level, code, message, file=pack.root)
 
 
-def _run(pack: Pack, drill: m.Drill, value: str) -> tuple[DrillResult, str] | None:
+def _run(
+    pack: Pack, drill: m.Drill, value: str, dockerignore: str | None = None
+) -> tuple[DrillResult, str] | None:
     """The drill checked on a starter/solution/counterexample (None when the file is unusable:
     `pack check` reports missing and unreadable files already)."""
     try:
@@ -45,7 +50,28 @@ def _run(pack: Pack, drill: m.Drill, value: str) -> tuple[DrillResult, str] | No
     except PackFileError:
         return None
     where = "inline text" if "\n" in value else value
+    if dockerignore is not None:
+        return check_drill(drill, text, path=where, dockerignore=dockerignore), where
     return check_drill(drill, text, path=where), where
+
+
+def _check_alternative(
+    pack: Pack, drill: m.Drill, index: int, alternative: m.Alternative
+) -> Iterable[Problem]:
+    checked = _run(pack, drill, alternative.file, alternative.dockerignore)
+    if checked is None:
+        return
+    result, where = checked
+    for unmet in result.unmet:
+        if unmet.severity == "error":
+            yield _problem(
+                pack,
+                drill,
+                ("alternatives", index, "file"),
+                "alternative-fails",
+                f"{where} is listed as a valid solution but does not meet requirement '{unmet.id}': "
+                f"{unmet.reason}{_at(unmet, where)}",
+            )
 
 
 def _at(result: RequirementResult, where: str) -> str:
@@ -98,7 +124,7 @@ def _check_starter(pack: Pack, drill: m.Drill) -> Iterable[Problem]:
 def _check_counterexample(
     pack: Pack, drill: m.Drill, index: int, example: m.Counterexample
 ) -> Iterable[Problem]:
-    checked = _run(pack, drill, example.file)
+    checked = _run(pack, drill, example.file, example.dockerignore)
     if checked is None:
         return
     result, where = checked
@@ -129,6 +155,18 @@ def _check_counterexample(
 def _check_params(pack: Pack, drill: m.Drill) -> Iterable[Problem]:
     for index, requirement in enumerate(drill.requirements):
         fields = ("requirements", index, "params")
+        pattern = _pack_pattern(requirement)
+        if pattern is not None:
+            name, text, multiline = pattern
+            reason = pattern_problem(text, multiline=multiline)
+            if reason is not None:
+                yield _problem(
+                    pack,
+                    drill,
+                    (*fields, name),
+                    "bad-pattern",
+                    f"the pattern {text!r} cannot run on RE2, the linear-time engine every pack pattern uses: {reason}",
+                )
         if isinstance(requirement, m.RuleAbsent):
             for inner, code in enumerate(requirement.params.codes):
                 if get_rule(code) is None:
@@ -151,6 +189,15 @@ def _check_params(pack: Pack, drill: m.Drill) -> Iterable[Problem]:
                     "unknown-instruction",
                     f"'{requirement.params.instruction}' is not a Dockerfile instruction{suggestion}",
                 )
+
+
+def _pack_pattern(requirement) -> tuple[str, str, bool] | None:
+    """(field, pattern, multiline) of the pattern a requirement ships, if any."""
+    if isinstance(requirement, m.RegexRequirement):
+        return "pattern", requirement.params.pattern, True
+    if isinstance(requirement, (m.InstructionPresent, m.InstructionAbsent)) and requirement.params.args_regex:
+        return "args_regex", requirement.params.args_regex, False
+    return None
 
 
 def _suggest(wrong: str, known: list[str]) -> str:

@@ -104,6 +104,7 @@ def test_json_output_from_standard_input(pack, capsys, monkeypatch):
         "id": "base-pinned",
         "check": "base_image_pinned",
         "met": False,
+        "status": "unmet",
         "severity": "error",
         "message": "Pin the base image.",
         "hint": "`node:22-slim` is pinned; `node:latest` is not.",

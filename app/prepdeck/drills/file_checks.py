@@ -1,0 +1,207 @@
+"""v2 checks on the final image's files: a path with its owner and mode, paths that must not be
+in any layer, secrets, and files a RUN rewrites (copying them into another layer)."""
+
+from __future__ import annotations
+
+from prepdeck.build.credentials import secret_name, secret_value
+from prepdeck.build.filesystem import Entry, is_under, normpath, readable_by, writable_by
+from prepdeck.build.ignore import glob_regex
+from prepdeck.build.patterns import compile_pattern
+from prepdeck.build.state import StageBuild
+from prepdeck.content import model as m
+from prepdeck.drills.model_common import final_or_verdict, line_span
+from prepdeck.drills.outcome import Verdict
+from prepdeck.drills.subject import Subject
+
+
+def _unknown_writer(final: StageBuild, path: str) -> str | None:
+    """Why `path` might exist without the model seeing it (an opaque folder, a command it cannot follow)."""
+    folder = next((e for e in final.fs.entries.values() if e.opaque and is_under(path, e.path)), None)
+    if folder is not None:
+        return f"{folder.origin} puts files in {folder.path} that I cannot list"
+    name = path.rsplit("/", 1)[-1]
+    unknown = next((u for u in final.unknowns if name and name in u.text), None)
+    if unknown is not None:
+        return f"line {unknown.line} runs `{unknown.program}`, which I cannot follow"
+    return None
+
+
+def image_has_file(requirement: m.ImageHasFile, subject: Subject) -> Verdict:
+    final, verdict = final_or_verdict(subject)
+    if final is None:
+        return verdict  # type: ignore[return-value]
+    params = requirement.params
+    path = normpath(params.path)
+    entry = final.fs.get(path)
+    missing = subject.missing_span()
+    if entry is None:
+        why = _unknown_writer(final, path)
+        if why:
+            return Verdict.cannot_tell(missing, f"{path} is not created by any line I can follow ({why})")
+        removed = final.fs.removed.get(path)
+        if removed:
+            return Verdict.fail(line_span(subject, removed), f"line {removed} removes {path}")
+        return Verdict.fail(missing, f"nothing in the Dockerfile creates {path} in the final image")
+    span = line_span(subject, entry.line)
+    verdict = _kind(entry, params, span)
+    if verdict is not None:
+        return verdict
+    if params.owner is not None:
+        uid_text, _, gid_text = params.owner.partition(":")
+        if entry.uid is None or (gid_text and entry.gid is None):
+            return Verdict.cannot_tell(
+                span, f"the owner of {path} (line {entry.line}) depends on a user I cannot resolve"
+            )
+        if entry.uid != int(uid_text) or (gid_text and entry.gid != int(gid_text)):
+            return Verdict.fail(
+                span, f"{path} belongs to {entry.owner} (line {entry.line}), not {params.owner}"
+            )
+    gid = final.gid() if final.uid() == params.writable_by else None
+    for wanted, test, word in (
+        (params.writable_by, writable_by, "write"),
+        (params.readable_by, readable_by, "read"),
+    ):
+        if wanted is None:
+            continue
+        result = test(entry, wanted, gid)
+        if result is None:
+            return Verdict.cannot_tell(span, f"the owner or mode of {path} (line {entry.line}) is not known")
+        if not result:
+            mode = oct(entry.mode)[2:] if entry.mode is not None else "?"
+            return Verdict.fail(
+                span,
+                f"uid {wanted} cannot {word} {path}: it belongs to {entry.owner} with mode {mode} (line {entry.line})",
+            )
+    if params.not_writable_by_others:
+        for item in [entry, *final.fs.under(path)]:
+            if item.mode is not None and item.mode & 0o002:
+                return Verdict.fail(
+                    line_span(subject, item.line),
+                    f"line {item.line} makes {item.path} writable by every user (mode {oct(item.mode)[2:]})",
+                )
+    return Verdict.ok()
+
+
+def _kind(entry: Entry, params: m.FileParams, span) -> Verdict | None:
+    if params.link_to:
+        if entry.kind == "hardlink":
+            return Verdict.fail(
+                span, f"line {entry.line} makes {entry.path} a hard link; a symbolic link (`ln -s`) is needed"
+            )
+        if entry.kind != "link":
+            return Verdict.fail(span, f"{entry.path} is a {entry.kind} ({entry.origin}), not a link")
+        targets = {normpath(target) for target in params.link_to}
+        if entry.target is None:
+            return Verdict.cannot_tell(
+                span, f"the target of the link {entry.path} (line {entry.line}) is not known"
+            )
+        if normpath(entry.target, entry.path.rsplit("/", 1)[0] or "/") not in targets:
+            wanted = " or ".join(sorted(targets))
+            return Verdict.fail(span, f"line {entry.line} links {entry.path} to {entry.target}, not {wanted}")
+        return None
+    if params.kind != "any" and entry.kind != params.kind:
+        return Verdict.fail(span, f"{entry.path} is a {entry.kind} ({entry.origin}), not a {params.kind}")
+    return None
+
+
+def image_lacks(requirement: m.ImageLacks, subject: Subject) -> Verdict:
+    final, verdict = final_or_verdict(subject)
+    if final is None:
+        return verdict  # type: ignore[return-value]
+    patterns = [compile_pattern(glob_regex(path.lstrip("/"))) for path in requirement.params.paths]
+    what = requirement.params.what
+    for entry in final.fs.history:
+        relative = entry.path.lstrip("/")
+        if any(pattern.search(relative) for pattern in patterns):
+            label = what or entry.path
+            later = final.fs.removed.get(entry.path)
+            after = (
+                f"; deleting it on line {later} does not take it out of that layer"
+                if later and later > entry.line
+                else ""
+            )
+            return Verdict.fail(
+                line_span(subject, entry.line),
+                f"{label} is in the layer of line {entry.line}, at {entry.path} ({entry.origin}){after}",
+            )
+    for entry in final.fs.entries.values():
+        if entry.opaque and "context" in entry.origin and not subject.build.context.declared:
+            return Verdict.cannot_tell(
+                line_span(subject, entry.line),
+                f"line {entry.line} copies from a build context this drill does not describe, so I cannot tell what it brings",
+            )
+    return Verdict.ok()
+
+
+def no_secret_in_image(requirement: m.NoSecretInImage, subject: Subject) -> Verdict:
+    final, verdict = final_or_verdict(subject)
+    if final is None:
+        return verdict  # type: ignore[return-value]
+    build = subject.build
+    fix = "pass it with `RUN --mount=type=secret` instead"
+    for ins in subject.dockerfile.walk():
+        if ins.keyword == "ARG":
+            for pair in ins.pairs:
+                if pair.name in build.secret_args:
+                    how = "its name says so" if secret_name(pair.name) else "a RUN uses it as a credential"
+                    return Verdict.fail(
+                        pair.key.span,
+                        f"ARG {pair.name} on line {ins.line} carries a secret ({how}), and build arguments are "
+                        f"recorded in the image history; {fix}",
+                    )
+        if ins.keyword in ("ARG", "ENV"):
+            for pair in ins.pairs:
+                kind = secret_value(pair.value.value) if pair.value is not None else None
+                if kind:
+                    return Verdict.fail(
+                        pair.value.span,
+                        f"the value of {ins.keyword} {pair.name} on line {ins.line} looks like {kind}; {fix}",
+                    )
+                if (
+                    ins.keyword == "ENV"
+                    and secret_name(pair.name)
+                    and pair.value is not None
+                    and pair.value.value
+                ):
+                    return Verdict.fail(
+                        pair.key.span,
+                        f"ENV {pair.name} on line {ins.line} stores a secret in the image config for anyone who pulls it; {fix}",
+                    )
+    for entry in final.fs.history:
+        if entry.secret:
+            later = final.fs.removed.get(entry.path)
+            after = (
+                f"; deleting it on line {later} does not take it out of that layer"
+                if later and later > entry.line
+                else ""
+            )
+            return Verdict.fail(
+                line_span(subject, entry.line),
+                f"a secret is in the layer of line {entry.line}, at {entry.path} ({entry.secret}; {entry.origin}){after}",
+            )
+    for write in final.secret_writes:
+        return Verdict.fail(
+            write.span,
+            f"line {write.line} writes {write.source} into {write.path}, which stays in that layer",
+        )
+    if not build.context.declared:
+        for entry in final.fs.entries.values():
+            if entry.opaque and "build context" in entry.origin:
+                return Verdict.cannot_tell(
+                    line_span(subject, entry.line),
+                    f"line {entry.line} copies from a build context this drill does not describe, so I cannot tell whether it brings secrets",
+                )
+    return Verdict.ok()
+
+
+def no_rewritten_files(requirement: m.NoRewrittenFiles, subject: Subject) -> Verdict:
+    final, verdict = final_or_verdict(subject)
+    if final is None:
+        return verdict  # type: ignore[return-value]
+    for old, line in final.fs.rewrites:
+        return Verdict.fail(
+            line_span(subject, line),
+            f"line {line} changes the owner or mode of {old.path}, which line {old.line} added, so a new layer "
+            "stores another copy of it; set the owner as you copy (`COPY --chown`) instead",
+        )
+    return Verdict.ok()

@@ -1,0 +1,70 @@
+"""Shared pieces of the checks that read the build model (vocabulary v2)."""
+
+from __future__ import annotations
+
+from prepdeck.build.state import StageBuild
+from prepdeck.drills.outcome import Verdict
+from prepdeck.drills.subject import Subject, quoted
+from prepdeck.lint.model import Instruction, Span
+
+PYTHON_NAMES = ("python", "python3")
+
+
+def final_or_verdict(subject: Subject) -> tuple[StageBuild | None, Verdict | None]:
+    """The final stage's model, or the verdict to give when there is none (or the model stopped)."""
+    build = subject.build
+    if build.final is None:
+        return None, Verdict.fail(subject.missing_span(), "the file has no FROM line, so it builds no image")
+    if build.too_large is not None:
+        ins = build.too_large
+        return None, Verdict.cannot_tell(
+            ins.head_span, f"the file is too large to model (stopped at line {ins.line})"
+        )
+    return build.final, None
+
+
+def line_span(subject: Subject, line: int | None) -> Span:
+    if line is None:
+        return subject.missing_span()
+    ins = subject.dockerfile.instruction_at(line)
+    return ins.head_span if ins is not None else subject.missing_span()
+
+
+def instruction_at(subject: Subject, line: int | None) -> Instruction | None:
+    return subject.dockerfile.instruction_at(line) if line else None
+
+
+def show(argv) -> str:
+    return quoted(" ".join(argv), 80)
+
+
+def normalise_argv(argv) -> list[str]:
+    """For comparing commands: `--port=8080` is `--port 8080`; the program is its base name, and
+    python3 / python3.11 / a venv's python are all `python`."""
+    out: list[str] = []
+    for index, item in enumerate(argv):
+        if index == 0:
+            name = item.rsplit("/", 1)[-1]
+            if name.startswith("python"):
+                name = "python"
+            out.append(name)
+            continue
+        if item.startswith("--") and "=" in item:
+            flag, _, value = item.partition("=")
+            out += [flag, value]
+        else:
+            out.append(item)
+    return out
+
+
+def run_matches(text: str, piece: str) -> bool:
+    """`npm ci` is in `npm ci --omit=dev` (whole words), not in `pnpm ci`."""
+    wanted = piece.split()
+    words = text.split()
+    return any(words[index : index + len(wanted)] == wanted for index in range(len(words) - len(wanted) + 1))
+
+
+def run_text(ins: Instruction) -> str:
+    pieces = [" ".join(word.value for word in ins.exec_args)] if ins.is_json else [ins.arguments]
+    pieces += [heredoc.content for heredoc in ins.heredocs]
+    return " ".join(" ".join(pieces).replace("&&", " && ").replace(";", " ; ").split())

@@ -1,0 +1,214 @@
+"""v2 checks on what the container runs: PID 1, its argv, run arguments, the healthcheck."""
+
+from __future__ import annotations
+
+from prepdeck.build.runtime import NO_OP, Process, pid1, program_available
+from prepdeck.build.state import CommandSpec, StageBuild
+from prepdeck.content import model as m
+from prepdeck.drills.model_common import final_or_verdict, normalise_argv, show
+from prepdeck.drills.outcome import Verdict
+from prepdeck.drills.subject import Subject
+from prepdeck.lint.shell import SHELLS, parse_script
+
+RUN_ARGUMENT = "migrate"  # what `docker run IMAGE migrate` passes, to see where it lands
+
+
+def _span(subject: Subject, spec: CommandSpec | None):
+    return spec.span if spec is not None and spec.span is not None else subject.missing_span()
+
+
+def _blame(subject: Subject, final: StageBuild, process: Process):
+    spec = final.entrypoint if final.entrypoint is not None and final.entrypoint.line else final.cmd
+    return _span(subject, spec or process.blamed)
+
+
+def _where(final: StageBuild) -> str:
+    parts = []
+    for spec in (final.entrypoint, final.cmd):
+        if spec is None:
+            continue
+        place = f"line {spec.line}" if spec.line else "the base image"
+        parts.append(f"{spec.keyword} {show(spec.argv[-1:] if spec.shell_form else spec.argv)} ({place})")
+    return " + ".join(parts) if parts else "nothing"
+
+
+def _init_problem(final: StageBuild, process: Process) -> tuple[bool | None, str]:
+    """Is the init PID 1 names really in the image?"""
+    init_word = next(
+        (word for word in process.argv if word.rsplit("/", 1)[-1] == process.init), process.init or ""
+    )
+    found = program_available(final, init_word)
+    if found.present:
+        return True, ""
+    return found.present, f"{_where(final)} runs {init_word}, but {found.how}"
+
+
+def pid1_handles_signals(requirement: m.Pid1HandlesSignals, subject: Subject) -> Verdict:
+    final, verdict = final_or_verdict(subject)
+    if final is None:
+        return verdict  # type: ignore[return-value]
+    process = pid1(final)
+    span = _blame(subject, final, process)
+    if process.cannot_run:
+        return Verdict.fail(span, process.cannot_run)
+    if process.init is not None:
+        present, problem = _init_problem(final, process)
+        if present is None:
+            return Verdict.cannot_tell(span, problem)
+        if not present:
+            return Verdict.fail(span, problem)
+    if not process.signals:
+        return Verdict.fail(span, f"{process.signal_problem} ({_where(final)})")
+    if requirement.params.init and process.init is None:
+        name = process.program[0].rsplit("/", 1)[-1] if process.program else "the app"
+        return Verdict.fail(
+            span,
+            f"PID 1 is {name} itself ({_where(final)}): nothing reaps zombie processes or forwards signals for it; "
+            "put an init such as tini in front",
+        )
+    return Verdict.ok()
+
+
+def argv_is(requirement: m.ArgvIs, subject: Subject) -> Verdict:
+    final, verdict = final_or_verdict(subject)
+    if final is None:
+        return verdict  # type: ignore[return-value]
+    params = requirement.params
+    process = pid1(final)
+    span = _blame(subject, final, process)
+    if process.cannot_run:
+        return Verdict.fail(span, process.cannot_run)
+    if params.program is not None:
+        got = normalise_argv(process.program)
+        if got != normalise_argv(params.program):
+            extra = f"; {process.ignores_run_arguments}" if process.ignores_run_arguments else ""
+            return Verdict.fail(
+                span,
+                f"the container runs {show(process.program)} ({_where(final)}), not {show(params.program)}{extra}",
+            )
+    if params.entrypoint is not None:
+        entry = final.entrypoint
+        if entry is None or entry.line is None:
+            return Verdict.fail(
+                subject.missing_span(),
+                f"the final stage sets no ENTRYPOINT; it should be {show(params.entrypoint)}",
+            )
+        if entry.shell_form:
+            return Verdict.fail(
+                _span(subject, entry),
+                f"ENTRYPOINT on line {entry.line} is in shell form, so Docker runs `{' '.join(entry.argv[:2])} ...` and "
+                "ignores CMD and any `docker run` arguments",
+            )
+        fixed = pid1(final, run_arguments=())
+        if fixed.cannot_run:
+            return Verdict.fail(_span(subject, entry), fixed.cannot_run)
+        if fixed.ignores_run_arguments:
+            return Verdict.fail(_span(subject, entry), fixed.ignores_run_arguments)
+        if normalise_argv(fixed.program) != normalise_argv(params.entrypoint):
+            return Verdict.fail(
+                _span(subject, entry),
+                f"ENTRYPOINT on line {entry.line} runs {show(fixed.program)}, not {show(params.entrypoint)}",
+            )
+    if params.cmd is not None:
+        cmd = final.cmd
+        if cmd is None or cmd.line is None:
+            return Verdict.fail(
+                subject.missing_span(), f"the final stage sets no CMD; it should be {show(params.cmd)}"
+            )
+        if cmd.shell_form:
+            return Verdict.fail(
+                _span(subject, cmd),
+                f"CMD on line {cmd.line} is in shell form, so its arguments are {show(cmd.argv)}, not {show(params.cmd)}",
+            )
+        want = normalise_argv(["x", *params.cmd])[1:]
+        if normalise_argv(["x", *cmd.argv])[1:] != want:
+            return Verdict.fail(
+                _span(subject, cmd), f"CMD on line {cmd.line} is {show(cmd.argv)}, not {show(params.cmd)}"
+            )
+    return Verdict.ok()
+
+
+def cmd_is_overridable(requirement: m.CmdIsOverridable, subject: Subject) -> Verdict:
+    final, verdict = final_or_verdict(subject)
+    if final is None:
+        return verdict  # type: ignore[return-value]
+    entry = final.entrypoint
+    if entry is None:
+        return Verdict.fail(
+            _span(subject, final.cmd),
+            f"there is no ENTRYPOINT, so `docker run IMAGE {RUN_ARGUMENT}` replaces the whole command and runs "
+            f"a program called {RUN_ARGUMENT}",
+        )
+    if entry.shell_form:
+        return Verdict.fail(
+            _span(subject, entry),
+            f"ENTRYPOINT on line {entry.line} is in shell form, so `docker run IMAGE {RUN_ARGUMENT}` passes "
+            f"{RUN_ARGUMENT} to /bin/sh as $0 and the program never sees it",
+        )
+    process = pid1(final, run_arguments=(RUN_ARGUMENT,))
+    if process.cannot_run:
+        return Verdict.fail(_span(subject, entry), process.cannot_run)
+    if process.ignores_run_arguments or RUN_ARGUMENT not in process.program:
+        reason = process.ignores_run_arguments or f"the program it runs is {show(process.program)}"
+        return Verdict.fail(
+            _span(subject, entry), f"`docker run IMAGE {RUN_ARGUMENT}` never reaches the program: {reason}"
+        )
+    if process.program[-1:] != (RUN_ARGUMENT,) or len(process.program) < 2:
+        return Verdict.fail(
+            _span(subject, entry), f"`docker run IMAGE {RUN_ARGUMENT}` runs {show(process.program)}"
+        )
+    return Verdict.ok()
+
+
+def healthcheck_probes(requirement: m.HealthcheckProbes, subject: Subject) -> Verdict:
+    final, verdict = final_or_verdict(subject)
+    if final is None:
+        return verdict  # type: ignore[return-value]
+    check = final.healthcheck
+    if check is None:
+        return Verdict.fail(subject.missing_span(), "the final image has no HEALTHCHECK")
+    if check.command is None:
+        return Verdict.fail(check.span, f"HEALTHCHECK NONE on line {check.line} turns the check off")
+    spec = check.command
+    span = spec.span or check.span
+    argv = list(spec.argv)
+    if spec.shell_form:
+        shell = argv[0]
+        has_shell = program_available(final, shell)
+        if not has_shell.present:
+            reason = f"the shell-form HEALTHCHECK on line {check.line} needs {shell}, but {has_shell.how}"
+            return (
+                Verdict.cannot_tell(span, reason) if has_shell.present is None else Verdict.fail(span, reason)
+            )
+    words = _probe_words(argv)
+    if not words:
+        return Verdict.fail(span, f"the HEALTHCHECK on line {check.line} runs nothing")
+    program = words[0]
+    name = program.rsplit("/", 1)[-1]
+    if name in NO_OP or words == ["exit", "0"]:
+        return Verdict.fail(
+            span,
+            f"`{' '.join(words)}` always succeeds, so the HEALTHCHECK on line {check.line} never probes the service",
+        )
+    found = program_available(final, program)
+    if found.present is None:
+        return Verdict.cannot_tell(span, f"the HEALTHCHECK on line {check.line} runs {name}, and {found.how}")
+    if not found.present:
+        return Verdict.fail(span, f"the HEALTHCHECK on line {check.line} runs {name}, but {found.how}")
+    params = requirement.params
+    if params.path and params.path not in " ".join(spec.argv):
+        return Verdict.fail(span, f"the HEALTHCHECK on line {check.line} never calls {params.path}")
+    if params.start_period and "start-period" not in check.options:
+        return Verdict.fail(check.span, f"the HEALTHCHECK on line {check.line} has no --start-period")
+    return Verdict.ok()
+
+
+def _probe_words(argv: list[str]) -> list[str]:
+    """The probe's own program and arguments, looking through `sh -c "..."`."""
+    if len(argv) >= 3 and argv[0].rsplit("/", 1)[-1] in SHELLS and argv[1] == "-c":
+        commands = [command for command in parse_script(argv[2]).commands if command.words]
+        if not commands:
+            return []
+        first = commands[0].unwrap()
+        return [word.value for word in first.words]
+    return argv
