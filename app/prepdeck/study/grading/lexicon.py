@@ -64,7 +64,7 @@ VERBS = _words("""accept access add allow apply ask assign attach avoid become b
     hit hold ignore include inherit inject inspect install isolate keep kill know land last launch
     leak leave let limit link list listen live load lock log look lose make manage map mark match mean
     measure merge mount move need open override pack pass pause persist pin point prevent print
-    produce protect provide pull push put reach read reap rebuild receive reduce refer refuse reject
+    produce protect provide pull push put reach read reap reschedule rebuild receive reduce refer refuse reject
     release rely remain remove replace report request require reset resolve respond restart restrict
     resume retry return reuse rewrite rotate route run save scan see select send serve set share ship
     show shrink shut publish sign signal skip sleep slow speed spawn split squash stack start stay stop store

@@ -170,31 +170,23 @@ class CompiledQuestion:
         self.key_points = list(key_points)
         self.model_answer = model_answer
         self.synonyms = synonyms
-        subjects: dict[tuple, None] = {}
-        self.point_subjects: list[tuple | None] = []
-        for point in self.key_points:
-            about = list(getattr(point, "about", None) or ())
-            key = subject_key(about, synonyms) if about else None
-            self.point_subjects.append(key or None)
-            if key:
-                subjects[key] = None
+        abouts = [list(getattr(point, "about", None) or ()) for point in self.key_points]
+        wrong_abouts = [[] if isinstance(item, str) else list(item.about or ()) for item in misconceptions]
+        subject_of = _subjects([*abouts, *wrong_abouts], synonyms)
+        self.point_subjects: list[tuple | None] = [subject_of[index] for index in range(len(abouts))]
         self.aliases: list[list[Claim]] = []
         self.contradictions: list[list[Claim]] = []
         for point, key in zip(self.key_points, self.point_subjects, strict=True):
             self.aliases.append(_claims(point.aliases, key, synonyms))
             self.contradictions.append(_claims(getattr(point, "contradicted_by", None) or (), key, synonyms))
         self.misconceptions: list[_Misconception] = []
-        for item in misconceptions:
+        for number, item in enumerate(misconceptions):
             text = item if isinstance(item, str) else item.claim
-            about = [] if isinstance(item, str) else list(item.about or ())
-            key = subject_key(about, synonyms) if about else None
-            if key:
-                subjects[key] = None
-            claim = compile_claim(text, key or None, synonyms)
+            claim = compile_claim(text, subject_of[len(abouts) + number], synonyms)
             if claim is not None:
                 correction = None if isinstance(item, str) else item.correction
                 self.misconceptions.append(_Misconception(claim, text, correction))
-        self.subjects = list(subjects)
+        self.subjects = list(dict.fromkeys(key for key in subject_of if key is not None))
         known = {
             word for claims in self.aliases + self.contradictions for claim in claims for word in claim.stems
         }
@@ -225,6 +217,23 @@ class CompiledQuestion:
                 found.append(f"{text}." if text and text[-1] not in ".!?" else text or point.label)
             self._corrections = found
         return self._corrections
+
+
+def _subjects(abouts: list[list[str]], synonyms: Synonyms | None) -> list[tuple | None]:
+    """One subject key per `about` list; lists that share a name are one subject (a point about
+    [container, containers] and one about [container] speak of the same thing)."""
+    keys = [subject_key(about, synonyms) if about else None for about in abouts]
+    merged: list[set] = []
+    for key in keys:
+        if key:
+            names = set(key)
+            for group in [group for group in merged if group & names]:
+                names |= group
+                merged.remove(group)
+            merged.append(names)
+    return [
+        tuple(sorted(next(group for group in merged if set(key) <= group))) if key else None for key in keys
+    ]
 
 
 def _claims(phrases: Sequence[str], subject: tuple | None, synonyms: Synonyms | None) -> list[Claim]:

@@ -87,12 +87,17 @@ def _may_be_verb(segment: _Segment) -> bool:
 
 def _states_something(segment: _Segment) -> bool:
     """Strict test: an auxiliary, or a common verb between two words of the same segment
-    (or opening a segment of three words or more that a comma did not open)."""
+    (or ending a segment of three words or more: "the host dies"; or opening one that a comma
+    did not open: "restart the container when it hangs")."""
     words = segment.words
     for index, token in enumerate(words):
         if _is_auxiliary(token.word):
             return True
-        if index + 1 >= len(words) or stem(token.word) not in verb_stems():
+        if stem(token.word) not in verb_stems():
+            continue
+        if index + 1 >= len(words):
+            if index >= 2 and words[index - 1].word not in lx.DETERMINERS:
+                return True
             continue
         if index > 0 and words[index - 1].word not in lx.DETERMINERS:
             return True
