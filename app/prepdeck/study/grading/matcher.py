@@ -16,7 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from prepdeck.study.grading.statements import NEGATED, Clause, Sentence, Word, read_statements, verb_stems
+from prepdeck.study.grading.statements import (
+    NEAR_CUE,
+    NEGATED,
+    Clause,
+    Sentence,
+    Word,
+    read_statements,
+    verb_stems,
+)
 from prepdeck.study.grading.words import Synonyms, TypoMap
 
 # A match may spread over this many words beyond the claim's own length, within one clause.
@@ -290,16 +298,20 @@ class Reading:
 
 
 def _polarity(clause: Clause, indexes: Sequence[int]) -> bool | None:
-    """Negated, not negated, or None when only some words are negated, by a phrase cue, and none
-    of those is a verb ("piece by piece instead of root": the cue negates a contrast, not the
-    claim). "The image is not smaller" is negated: "not" negates the statement."""
-    flags = [clause.words[index].negated for index in indexes]
-    if all(flags) or not any(flags):
-        return bool(flags[0])
-    if NEGATED in flags:
-        return True
+    """Negated, not negated, or None (ignore the match) when a claim with no verb lies far from
+    its cue ("wasn't designed to run as PID 1" says nothing against "PID 1"), or when only some
+    words are negated, by a phrase cue, and none of those is a verb ("piece by piece instead of
+    root"). "The image is not smaller" is negated: "not" negates the statement."""
+    words = [clause.words[index] for index in indexes]
+    flags = [word.negated & ~NEAR_CUE for word in words]
+    if not any(flags):
+        return False
     verbs = verb_stems()
-    if any(clause.words[index].negated and clause.words[index].stem in verbs for index in indexes):
+    if not any(word.stem in verbs for word in words) and not any(word.negated & NEAR_CUE for word in words):
+        return None  # a noun phrase far from its cue: "wasn't designed to run as PID 1"
+    if all(flags) or NEGATED in flags:
+        return True
+    if any(word.negated and word.stem in verbs for word in words):
         return True
     return None
 

@@ -173,6 +173,8 @@ def _joined(segments: list[_Segment]) -> list[list[Token]]:
 
 
 NOT_NEGATED, NEGATED, NEGATED_PHRASE = 0, 1, 2
+NEAR_CUE = 4  # flag: at most CUE_REACH words after its cue ("no guest kernel", "not the host kernel")
+CUE_REACH = 3
 
 
 def _negations(words: list[Token], text: str) -> list[int]:
@@ -183,9 +185,14 @@ def _negations(words: list[Token], text: str) -> list[int]:
     negated = []
     depth = 0
     last_kind = NEGATED
+    last_cue = -CUE_REACH - 1
     seen_neither = False
     for index, token in enumerate(words):
-        negated.append(last_kind if depth % 2 == 1 else NOT_NEGATED)
+        if depth % 2 == 0:
+            negated.append(NOT_NEGATED)
+        else:
+            near = index - last_cue <= CUE_REACH
+            negated.append(last_kind | (NEAR_CUE if near else 0))
         word = token.word
         following = words[index + 1].word if index + 1 < len(words) else ""
         if word == "not" and following in lx.NOT_NEGATING_AFTER_NOT:
@@ -203,6 +210,7 @@ def _negations(words: list[Token], text: str) -> list[int]:
         ):
             depth += 1
             last_kind = NEGATED_PHRASE if word in lx.PHRASE_CUES else NEGATED
+            last_cue = index + (word in lx.TWO_WORD_CUES or word in lx.FALSITY_WORDS)
     return negated
 
 
