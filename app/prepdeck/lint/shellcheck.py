@@ -67,6 +67,7 @@ _SUPPORTED_SHEBANGS = (
 )
 _SHELL_PRAGMA = re.compile(r"^\s*(?:hadolint|shellcheck)\s+shell\s*=\s*(\S+)")
 _CODE = re.compile(r"^SC\d{4}$", re.IGNORECASE)
+_TIMEOUT = 300  # seconds for one shellcheck process
 _BATCH = 400  # scripts per shellcheck process: keeps the command line well under any OS limit
 
 
@@ -252,7 +253,12 @@ def _run(scripts: list[ShellScript], excluded: set[int]) -> list[list[dict]]:
             for start in range(0, len(group), _BATCH)
         ]
         for process in processes:
-            output, _ = process.communicate()
+            try:
+                output, _ = process.communicate(timeout=_TIMEOUT)
+            except subprocess.TimeoutExpired:  # a pathological script must not hang the linter
+                process.kill()
+                process.communicate()
+                continue
             try:
                 report = json.loads(output.decode("utf-8", errors="replace") or "{}")
             except ValueError:
@@ -399,9 +405,19 @@ def add_shellcheck(results: list[LintResult], config: LintConfig) -> None:
             )
 
 
-def shellcheck_findings(result: LintResult, config: LintConfig | None = None) -> list[Finding]:
-    """ShellCheck's findings for one linted file, without touching `result` (for a worker thread:
-    it starts a process, so never call it on a keystroke)."""
-    copy = LintResult(path=result.path, dockerfile=result.dockerfile)
-    add_shellcheck([copy], config or LintConfig())
+def shellcheck_findings(
+    result: LintResult | Dockerfile, config: LintConfig | None = None, *, path: str = "Dockerfile"
+) -> list[Finding]:
+    """ShellCheck's findings for one linted file (a LintResult, or a parsed Dockerfile such as a
+    drill result's `.dockerfile`), without touching it. It starts a process: call it from a worker
+    thread after a typing pause, never on a keystroke. [] when the binary is missing or
+    `config.shellcheck` is off."""
+    config = config or LintConfig()
+    if not config.shellcheck or binary() is None:
+        return []
+    if isinstance(result, LintResult):
+        copy = LintResult(path=result.path, dockerfile=result.dockerfile)
+    else:
+        copy = LintResult(path=path, dockerfile=result)
+    add_shellcheck([copy], config)
     return copy.findings

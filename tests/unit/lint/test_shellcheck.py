@@ -123,3 +123,12 @@ def test_a_bad_shellcheck_setting_is_a_clear_config_error() -> None:
 
     with pytest.raises(ConfigError, match="`shellcheck` must be true or false"):
         config_from_mapping({"shellcheck": "maybe"}, ".hadolint.yaml")
+
+
+def test_the_drill_worker_entry_point_takes_a_parsed_file() -> None:
+    from prepdeck.lint import parse
+
+    dockerfile = parse(D + "RUN echo $1\n")
+    (finding,) = shellcheck_findings(dockerfile, path="drill.Dockerfile")
+    assert (finding.file, finding.code, str(finding.span)) == ("drill.Dockerfile", "SC2086", "2:10-2:12")
+    assert shellcheck_findings(dockerfile, LintConfig(shellcheck=False)) == []
