@@ -18,7 +18,8 @@ What each script looks like to ShellCheck, following hadolint 2.15.1 (src/Hadoli
 - `export NAME=1` lines for the build variables in scope (ARG and ENV names, and the proxy
   variables BuildKit passes), so ShellCheck does not call them unassigned (SC2154);
 - the RUN's command line with its continuation lines joined, as BuildKit runs it; a heredoc
-  (`RUN <<EOF`) is checked as the script it is.
+  that starts the RUN (`RUN <<EOF`, `RUN <<EOF bash`) is checked as the script it is; the body
+  of one fed to a command (`cat <<EOF > /etc/x.conf`) follows the line, as the shell reads it.
 - the checks hadolint leaves out: SC2187 (ash is checked as dash), SC1090 and SC1091 (`source`
   of a file ShellCheck cannot follow).
 
@@ -126,8 +127,9 @@ class ShellScript:
 
 
 def _runs_heredoc_only(instruction: Instruction) -> bool:
-    markers = {heredoc.marker.text for heredoc in instruction.heredocs}
-    return bool(instruction.heredocs) and all(word in markers for word in instruction.arguments.split())
+    """`RUN <<EOF` (or `RUN <<EOF bash`): the first heredoc's body is the script."""
+    words = instruction.arguments.split()
+    return bool(instruction.heredocs) and bool(words) and words[0] == instruction.heredocs[0].marker.text
 
 
 def _script_body(instruction: Instruction) -> str | None:
@@ -136,6 +138,7 @@ def _script_body(instruction: Instruction) -> str | None:
         return None
     if instruction.heredocs and _runs_heredoc_only(instruction):
         return instruction.heredocs[0].content
+    # `cat <<EOF > /etc/x.conf`: the body follows the line, as the shell reads it
     text = instruction.arguments
     for heredoc in instruction.heredocs:
         text += "\n" + heredoc.content + heredoc.name

@@ -139,8 +139,12 @@ def excused_sc(triple: Triple) -> str | None:
 
 
 def hadolint_view(found_by_run: dict[tuple[str, int], list[tuple[int, int, str]]]) -> set[Triple]:
-    """What hadolint 2.15.1 would show of these SC findings: the last one of each RUN."""
-    return {(name, line, max(findings)[2]) for (name, line), findings in found_by_run.items()}
+    """What hadolint 2.15.1 would show of these SC findings: the last one of each RUN (of two at
+    the same position, the lower code, as hadolint keeps them)."""
+    return {
+        (name, line, max(findings, key=lambda f: (f[0], f[1], -int(f[2][2:])))[2])
+        for (name, line), findings in found_by_run.items()
+    }
 
 
 def our_sc_by_run() -> dict[tuple[str, int], list[tuple[int, int, str]]]:

@@ -132,3 +132,8 @@ def test_the_drill_worker_entry_point_takes_a_parsed_file() -> None:
     (finding,) = shellcheck_findings(dockerfile, path="drill.Dockerfile")
     assert (finding.file, finding.code, str(finding.span)) == ("drill.Dockerfile", "SC2086", "2:10-2:12")
     assert shellcheck_findings(dockerfile, LintConfig(shellcheck=False)) == []
+
+
+def test_a_heredoc_run_by_a_named_shell_is_checked_as_a_script() -> None:
+    assert found(D + "RUN <<EOF bash\nset -e\necho $1\nEOF\n") == [("SC2086", "4:6-4:8")]
+    assert found(D + "RUN cat <<'EOF' > /etc/motd\nhello $1\nEOF\n") == []
