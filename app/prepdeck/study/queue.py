@@ -112,6 +112,9 @@ class TodayQueue:
     def add_front(self, entry: QueueEntry) -> None:
         self.main.appendleft(entry)
 
+    def copy(self) -> TodayQueue:
+        return TodayQueue(self.day, list(self.learning), deque(self.main))
+
     def entries(self) -> list[QueueEntry]:
         return [*self.learning, *self.main]
 

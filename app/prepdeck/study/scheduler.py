@@ -104,25 +104,31 @@ class StudyScheduler:
             last_review=card.last_review,
         )
 
-    def preview(self, card: CardState, at: datetime) -> Preview:
-        """Compute all four outcomes once (one fuzz draw each); `at` must be an aware UTC datetime."""
+    def preview(self, card: CardState, at: datetime, seed: str | None = None) -> Preview:
+        """Compute all four outcomes once (one fuzz draw each); `at` must be an aware UTC datetime.
+
+        With a `seed` the fuzz is drawn from a generator of its own, so the same seed (e.g. the
+        side, its stored state and the study day) always gives the same days: showing a side
+        again, or again after an undo, shows the same intervals.
+        """
         fsrs_card = self.to_fsrs(card, at)
+        rng = self.rng if seed is None else random.Random(seed)
         outcomes = {}
         for rating in RATINGS:
             result, _ = self.fsrs.review_card(fsrs_card, Rating(rating), review_datetime=at)
             interval = result.due - at
             if self.settings.fuzz and result.state == State.Review:
-                interval = self._fuzzed(interval)
+                interval = self._fuzzed(interval, rng)
             outcomes[rating] = self._outcome(card, result, rating, at, interval)
         return Preview(before=card, at=at, outcomes=outcomes)
 
-    def _fuzzed(self, interval: timedelta) -> timedelta:
+    def _fuzzed(self, interval: timedelta, rng: random.Random) -> timedelta:
         days = interval.days
         if days < 2.5:
             return interval
         low, high = fuzz_range(days, self.settings.maximum_interval_days)
         return timedelta(
-            days=min(round(self.rng.random() * (high - low + 1) + low), self.settings.maximum_interval_days)
+            days=min(round(rng.random() * (high - low + 1) + low), self.settings.maximum_interval_days)
         )
 
     def _outcome(

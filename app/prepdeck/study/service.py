@@ -34,6 +34,7 @@ boundary uses `zone` and the `day_start_hour` setting.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -57,6 +58,7 @@ from prepdeck.study.queue import (
 )
 from prepdeck.study.scheduler import RATING_NAMES, Outcome, Preview, StudyScheduler, format_interval
 from prepdeck.study.settings import StudySettings
+from prepdeck.study.shuffle import shown_order
 
 __all__ = ["CARD", "QUESTION", "DueCounts", "GradeResult", "StudyCard", "StudyService", "StudySettings"]
 
@@ -112,7 +114,8 @@ class StudyService:
         self._queues: dict[str, TodayQueue] = {}
         self._new_sides = NewSideFinder(store, self.index)
         self._previews: dict[ItemKey, Preview] = {}
-        self._session_log: list[int] = []
+        self._session: list[_Graded] = []  # this session's grades, for undo and the summary
+        self._dropped: set[tuple[str, str, str]] = set()  # sides buried or suspended this session
         for pack_id, old_id, new_id in self.index.replacements():
             store.rename_item(pack_id, old_id, new_id)
 
@@ -154,6 +157,13 @@ class StudyService:
         preview = self._preview(card)
         return {rating: format_interval(outcome.interval) for rating, outcome in preview.outcomes.items()}
 
+    def option_order(self, card: StudyCard) -> list[int]:
+        """The order to show a choice card's options or an order card's steps: shuffled, the
+        same all day for this side (an undo shows it as before), different the next day."""
+        content = card.content
+        count = len(content.items) if content.type == "order" else len(getattr(content, "options", []))
+        return shown_order(card.key, self.today().start.isoformat(), count, content.type)
+
     def preview_outcomes(self, card: StudyCard) -> dict[int, Outcome]:
         return dict(self._preview(card).outcomes)
 
@@ -169,7 +179,17 @@ class StudyService:
         if duration_ms is None:
             duration_ms = min(int((now - card.shown_at).total_seconds() * 1000), 600_000)
         log_id = self.store.record_review(preview.before, outcome.after, rating, now, max(0, duration_ms))
-        self._session_log.append(log_id)
+        token = side_token(*_tuple(card.key))
+        queue = self._queues.get(card.item.kind)
+        self._session.append(
+            _Graded(
+                log_id,
+                rating,
+                card.item.kind,
+                None if queue is None else queue.copy(),
+                self._new_sides.status.get(token, STARTED),
+            )
+        )
         self._previews.pop(card.key, None)
         self._after_change(card.item, outcome.after)
         notice = None
@@ -184,27 +204,44 @@ class StudyService:
     def undo(self) -> StudyCard | None:
         """Undo this session's last grade: the side's state is restored and its log row removed.
 
-        Returns the side to show again, or None when there is nothing to undo (or the side was
-        changed since, e.g. by another prepdeck process).
+        Today's queue goes back to what it was just before that grade (less the sides buried or
+        suspended since), so an undo never brings in a side that was not queued then.
+        Returns the side to show again, or None when there is nothing to undo, or when the side
+        was changed since (buried, suspended, or studied in another prepdeck process): then the
+        grade stays, and so does every grade before it (undo never skips back past one).
         """
-        while self._session_log:
-            record = self.store.undo_review(self._session_log.pop())
+        if self._session:
+            graded = self._session[-1]
+            record = self.store.undo_review(graded.log_id)
             if record is None:
-                continue
-            item = self.index.get(record.key)
-            self._may_be_new_again(record.before)
-            if item is None:
                 return None
-            self._queue(item.kind)  # rebuild with the restored state, then put the side first
-            self._queues[item.kind].remove(_tuple(record.key))
-            bucket = (
-                "new"
-                if record.before.state == NEW
-                else ("review" if record.before.state == REVIEW else "learning")
-            )
-            self._queues[item.kind].add_front(QueueEntry(item, record.before, bucket))
+            self._session.pop()
+            item = self.index.get(record.key)
+            if item is None:
+                self._may_be_new_again(record.before)
+                return None
+            if record.before.is_new and not record.before.suspended:
+                self._new_sides.became_new(side_token(*_tuple(record.key)))
+            else:
+                self._new_sides.mark(side_token(*_tuple(record.key)), graded.side_status)
+            bucket = _bucket(record.before)
+            if not self._restore_queue(item.kind, graded):
+                self._refresh_queues()
+                self._queue(item.kind)  # rebuilt with the restored state, then the side put first
+                self._queues[item.kind].remove(_tuple(record.key))
+                self._queues[item.kind].add_front(QueueEntry(item, record.before, bucket))
             return StudyCard(item, record.before, bucket, self.clock())
         return None
+
+    def session_ratings(self, since: int = 0) -> Counter[int]:
+        """This session's grades (from the `since`-th on) by rating 1..4; undone ones are not counted.
+        `session_grades` read before a sitting gives its `since`."""
+        return Counter(graded.rating for graded in self._session[since:])
+
+    @property
+    def session_grades(self) -> int:
+        """How many grades of this session are in the log (undone ones are gone)."""
+        return len(self._session)
 
     def bury(self, card: StudyCard) -> None:
         """Hide the side until the study day ends."""
@@ -221,6 +258,7 @@ class StudyService:
         if suspended and item is not None:
             self._drop(item, state)
         else:
+            self._dropped.discard(_tuple(key))
             self._may_be_new_again(state)
 
     def unsuspend(self, card: StudyCard | ItemKey) -> None:
@@ -319,9 +357,22 @@ class StudyService:
         preview = self._previews.get(card.key)
         if preview is None or preview.at < card.shown_at:  # a preview belongs to one showing of the side
             state = self.store.get_state(card.key)
-            preview = self.scheduler.preview(state, self.clock())
+            # The fuzz is seeded by the side, its stored state and the day: the same side shown
+            # again (after an undo, or on coming back) offers the same intervals.
+            seed = f"{side_token(*_tuple(card.key))}\x1f{state.to_json()}\x1f{self.today().start.isoformat()}"
+            preview = self.scheduler.preview(state, self.clock(), seed=seed)
             self._previews[card.key] = preview
         return preview
+
+    def _restore_queue(self, kind: str, graded: _Graded) -> bool:
+        """Put back the queue saved when `graded` was committed, if it is still today's."""
+        saved, current = graded.queue, self._queues.get(kind)
+        if saved is None or current is None or saved.day != current.day:
+            return False
+        for key in self._dropped:
+            saved.remove(key)
+        self._queues[kind] = saved
+        return True
 
     def _queue(self, kind: str) -> TodayQueue:
         now = self.clock()
@@ -380,6 +431,7 @@ class StudyService:
         queue = self._queues.get(item.kind)
         if queue is not None:
             queue.remove(_tuple(item.key))
+        self._dropped.add(_tuple(item.key))
         self._previews.pop(item.key, None)
 
     def _may_be_new_again(self, state: CardState) -> None:
@@ -401,6 +453,23 @@ class StudyService:
 
 def _tuple(key: ItemKey) -> tuple[str, str, str]:
     return (key.pack_id, key.item_id, key.variant)
+
+
+def _bucket(state: CardState) -> str:
+    if state.state == NEW:
+        return "new"
+    return "review" if state.state == REVIEW else "learning"
+
+
+@dataclass
+class _Graded:
+    """One grade of this session: its log row, and what undo puts back."""
+
+    log_id: int
+    rating: int
+    kind: str
+    queue: TodayQueue | None  # the kind's queue just before the grade
+    side_status: int  # the new-side finder's status of the side before the grade
 
 
 def rating_name(rating: int) -> str:

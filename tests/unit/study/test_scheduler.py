@@ -154,7 +154,7 @@ def test_fuzz_draws_exactly_like_fsrs_given_the_same_random_numbers() -> None:
             for days in (3, 8, 25, 90, 400):
                 random.seed(seed)
                 theirs = Scheduler()._get_fuzzed_interval(interval=timedelta(days=days))
-                ours = StudyScheduler(rng=random.Random(seed))._fuzzed(timedelta(days=days))
+                ours = StudyScheduler()._fuzzed(timedelta(days=days), random.Random(seed))
                 assert ours == theirs
     finally:
         random.setstate(saved)

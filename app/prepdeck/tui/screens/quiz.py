@@ -151,7 +151,7 @@ class QuizScreen(Screen):
                 options = [
                     PickedOption(option.text, option.correct, option.why) for option in content.options
                 ]
-                shown = list(range(len(options)))
+                shown = self.app.context.study.option_order(question.card)  # shuffled per card and day
             picker.load(mode, options, shown)
             picker.display = True
             picker.focus()

@@ -1,10 +1,7 @@
 """Review: flashcards one side at a time, graded 1-4 onto the FSRS schedule.
 
-Two modes, picked by the filters `app.open_review(**filters)` passes:
-- today's queue (no filters, or only `pack_id`): every grade is committed by the study service
-  before the next card is drawn;
-- extra practice (`tag`, `section`, `weakest` or `again_today`): cards from
-  `StudyService.cram`, where grading only moves on and the schedule is left alone.
+The sitting (today's queue, or extra practice that leaves the schedule alone) is a
+`study.session.ReviewSession`; this screen draws its cards and passes keys on.
 
 The grade key path is: commit (a few ms in SQLite), take the next card from the cached queue,
 update the widgets already on screen (nothing is mounted, shown or hidden, so the screen's
@@ -14,7 +11,6 @@ the grade then commits that preview as it is, without computing it again.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from rich.text import Text
@@ -25,14 +21,12 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from prepdeck.study.session import PRACTICE_FILTERS, ReviewSession
 from prepdeck.tui.text import strip_controls
 from prepdeck.tui.widgets.card_view import CardView
 from prepdeck.tui.widgets.choice_picker import ChoicePicker
 from prepdeck.tui.widgets.grade_bar import RATING_NAMES, GradeBar
 from prepdeck.tui.widgets.steady_footer import SteadyFooter
-
-PRACTICE_FILTERS = ("tag", "section", "weakest", "again_today")
-PRACTICE_SIZE = 20
 
 
 class ReviewScreen(Screen):
@@ -63,6 +57,15 @@ class ReviewScreen(Screen):
         Binding("3", "grade(3)", "Good", id="review.good", show=False, tooltip="Recalled after some thought"),
         Binding("4", "grade(4)", "Easy", id="review.easy", show=False, tooltip="Recalled at once"),
         Binding("u", "undo", "Undo", id="review.undo", tooltip="Take back the last grade"),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            id="review.undo_anywhere",
+            show=False,
+            priority=True,  # also while typing an answer, where u is a letter
+            tooltip="Take back the last grade, also while typing an answer",
+        ),
         Binding("b", "bury", "Bury", id="review.bury", tooltip="Hide this card until tomorrow"),
         Binding(
             "s",
@@ -83,7 +86,7 @@ class ReviewScreen(Screen):
             "leave",
             "Back",
             id="review.back",
-            tooltip="Leave the review (every grade is already saved)",
+            tooltip="Leave the answer box, then the review (every grade is already saved)",
         ),
     ]
 
@@ -97,19 +100,12 @@ class ReviewScreen(Screen):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.filters = {
-            "pack_id": pack_id,
-            "tag": tag,
-            "section": section,
-            "weakest": weakest,
-            "again_today": again_today,
-        }
+        self.filters = dict(
+            pack_id=pack_id, tag=tag, section=section, weakest=weakest, again_today=again_today
+        )
         self.practice = any(self.filters[name] for name in PRACTICE_FILTERS)
         self.card: Any = None
-        self.ratings: Counter[int] = Counter()
-        self.done = 0
-        self._practice_cards: list[Any] = []
-        self._practice_position = 0
+        self.session: ReviewSession | None = None
         self._started_at = None
 
     # --- layout --------------------------------------------------------------------------
@@ -146,24 +142,17 @@ class ReviewScreen(Screen):
         self._prompt = self.query_one("#review-prompt", Static)
         self._progress = self.query_one("#review-progress", Static)
         self._started_at = self.app.context.clock()
-        if self.practice:
-            options = {name: value for name, value in self.filters.items() if value}
-            self._practice_cards = self.study.cram(limit=PRACTICE_SIZE, **options)
+        self.session = ReviewSession(self.study, **self.filters)
         self._advance()
+
+    @property
+    def done(self) -> int:
+        return self.session.done if self.session is not None else 0
 
     # --- moving through the cards --------------------------------------------------------
 
-    def _next_card(self) -> Any:
-        if not self.practice:
-            return self.study.next_card()
-        if self._practice_position < len(self._practice_cards):
-            card = self._practice_cards[self._practice_position]
-            self._practice_position += 1
-            return card
-        return None
-
     def _advance(self) -> None:
-        self._show(self._next_card())
+        self._show(self.session.next_card())
 
     def _show(self, card: Any) -> None:
         self.card = card
@@ -171,10 +160,10 @@ class ReviewScreen(Screen):
             self._show_summary()
             return
         self._set_summary_shown(False)
-        self._view.show(card, self.app.context.rng, self._where(card))
+        self._view.show(card, self.study.option_order(card), self._where(card))
         # The buttons stay on screen with this card's intervals (computed once here, committed
         # as shown): toggling them would re-lay the whole screen on every grade key.
-        self._grades.show_intervals({} if self.practice else self.study.preview(card))
+        self._grades.show_intervals(self.session.preview(card))
         self._prompt.update(self._front_prompt(card), layout=False)  # one line, fixed size
         self._update_progress()
 
@@ -206,7 +195,7 @@ class ReviewScreen(Screen):
     def _update_progress(self) -> None:
         progress = self._progress
         if self.practice:
-            total = len(self._practice_cards)
+            total = self.session.practice_total
             progress.update(
                 f"practised {self.done} of {total} · grades here do not change your schedule", layout=False
             )
@@ -266,45 +255,34 @@ class ReviewScreen(Screen):
     def action_grade(self, rating: int) -> None:
         if self.card is None or not self._view.revealed:
             return
-        if not self.practice:
-            result = self.study.grade(self.card, rating)
-            if result.notice:
-                self.notify(result.notice, title="Leech", severity="warning", timeout=10, markup=False)
-        self.done += 1
-        self.ratings[rating] += 1
+        result = self.session.grade(self.card, rating)
+        if result is not None and result.notice:
+            self.notify(result.notice, title="Leech", severity="warning", timeout=10, markup=False)
         self._advance()
 
     # --- undo, bury, suspend, section -------------------------------------------------------
 
     def action_undo(self) -> None:
-        if self.practice:
-            if self._practice_position > 1 and self.done:
-                self._practice_position -= 2
-                self.done -= 1
-                self._advance()
-            return
-        card = self.study.undo()
+        card = self.session.undo()
         if card is None:
             self.notify("Nothing to undo in this session.", severity="information")
             return
-        self.done = max(0, self.done - 1)
         self._show(card)
         self.notify("The last grade was taken back.", timeout=3)
 
     def action_bury(self) -> None:
         if self.card is None:
             return
-        if not self.practice:
-            self.study.bury(self.card)
+        self.session.bury(self.card)
         self.notify("Buried until tomorrow.", timeout=3)
         self._advance()
 
     def action_suspend(self) -> None:
         if self.card is None:
             return
-        self.study.suspend(self.card)
+        self.session.suspend(self.card)
         self.notify(
-            f"Suspended '{self.card.key.item_id}': it will not come back until you unsuspend it.",
+            f"Suspended: it will not come back until you unsuspend it ({self._where(self.card)}).",
             timeout=4,
             markup=False,
         )
@@ -320,6 +298,9 @@ class ReviewScreen(Screen):
         self.app.open_section(self.card.key.pack_id, section)
 
     def action_leave(self) -> None:
+        if isinstance(self.focused, Input):
+            self.set_focus(None)  # first out of the answer box (then u, b, s work), then out of the review
+            return
         self.app.pop_screen()
 
     # --- the end -------------------------------------------------------------------------
@@ -336,8 +317,9 @@ class ReviewScreen(Screen):
         else:
             noun = "card" if self.done == 1 else "cards"
             text.append(f"Session done: {self.done} {noun} reviewed.\n\n", style="bold")
+            ratings = self.session.ratings()
             for rating, name in RATING_NAMES.items():
-                text.append(f"  {name:<6} {self.ratings[rating]}\n")
+                text.append(f"  {name:<6} {ratings[rating]}\n")
             minutes, seconds = divmod(int((self.app.context.clock() - self._started_at).total_seconds()), 60)
             text.append(f"\nTime: {minutes}m {seconds:02d}s\n")
         if not self.practice:

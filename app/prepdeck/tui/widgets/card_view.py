@@ -1,6 +1,6 @@
 """One flashcard side, front first, then the answer: every card type of the pack format.
 
-`CardView.show(card, rng)` draws a new side by updating the widgets it already has (no mounting,
+`CardView.show(card, order)` draws a new side by updating the widgets it already has (no mounting,
 so a grade key re-renders within a frame); `reveal()` shows the answer. Pack text always goes
 through `prepdeck.tui.text`, so markup or escape sequences in a pack show literally.
 
@@ -10,7 +10,6 @@ multi-choice and order cards use a `ChoicePicker`; basic, reversed and cloze jus
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 from rich.text import Text
@@ -81,8 +80,9 @@ class CardView(VerticalScroll):
     def card_type(self) -> str:
         return getattr(self.content, "type", "")
 
-    def show(self, card: Any, rng: random.Random, where: str = "") -> None:
-        """Draw the front of `card` (a StudyCard); `where` is a short "pack · section" line."""
+    def show(self, card: Any, order: list[int], where: str = "") -> None:
+        """Draw the front of `card` (a StudyCard); `order` is the order to show its options or
+        steps in (`StudyService.option_order`); `where` is a short "pack · section" line."""
         self.card = card
         self.revealed = False
         self.typed_correct = None
@@ -100,7 +100,7 @@ class CardView(VerticalScroll):
         self._show_widget(self._input, content.type == "type_in")
         self._show_widget(self._picker, content.type in PICKER_TYPES)
         if content.type in PICKER_TYPES:
-            self._load_picker(self._picker, content, rng)
+            self._load_picker(self._picker, content, order)
         self._show_widget(self._back, False)
         self._show_widget(self._extra, False)
         self.scroll_home(animate=False)
@@ -137,15 +137,11 @@ class CardView(VerticalScroll):
         return result
 
     @staticmethod
-    def _load_picker(picker: ChoicePicker, content: Any, rng: random.Random) -> None:
+    def _load_picker(picker: ChoicePicker, content: Any, order: list[int]) -> None:
         if content.type == ORDER:
             options = [PickedOption(item, False, None) for item in content.items]
-            order = list(range(len(options)))
-            while len(order) > 1 and order == sorted(order):
-                rng.shuffle(order)  # never show the items already in the right order
         else:
             options = [PickedOption(option.text, option.correct, option.why) for option in content.options]
-            order = list(range(len(options)))
         picker.load(content.type, options, order)
 
     # --- answering and revealing ---------------------------------------------------------

@@ -6,7 +6,9 @@ render (no widgets are mounted on the review key path). Keys while it has focus:
 - up/down move the cursor;
 - enter picks (choice: answers at once; multi_choice: toggles the option; order: puts the
   highlighted item next in the sequence, and the last one placed answers);
-- backspace takes back the last item placed (order).
+- backspace takes back the last item placed (order);
+- 1-9 pick the option shown with that number, as enter would on it. Once the card is revealed
+  the digits are passed on to the screen (they grade there).
 
 Space is left to the screen, which uses it to check the answer.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
@@ -47,6 +50,10 @@ class ChoicePicker(Widget, can_focus=True):
             "enter", "pick", "Pick", id="picker.pick", show=False, tooltip="Choose the highlighted option"
         ),
         Binding("backspace", "take_back", "Take back", show=False),
+        *(
+            Binding(str(number), f"pick_number({number})", f"Pick {number}", show=False)
+            for number in range(1, 10)
+        ),
     ]
 
     cursor: reactive[int] = reactive(0)
@@ -111,6 +118,14 @@ class ChoicePicker(Widget, can_focus=True):
                 self.action_move(1)
         self.refresh(layout=True)
 
+    def action_pick_number(self, number: int) -> None:
+        """Pick the `number`-th option shown (1-based); the digit goes to the screen when there is
+        nothing to pick (revealed, or no such option)."""
+        if self.revealed or not 1 <= number <= len(self.display_order):
+            raise SkipAction()
+        self.cursor = number - 1
+        self.action_pick()
+
     def action_take_back(self) -> None:
         if self.mode == ORDER and self.chosen and not self.revealed:
             self.chosen.pop()
@@ -128,6 +143,7 @@ class ChoicePicker(Widget, can_focus=True):
         for row, index in enumerate(self.display_order):
             pointer = "> " if row == self.cursor and self.has_focus else "  "
             lines.append(pointer, style="bold")
+            lines.append(f"{row + 1}. " if row < 9 else "   ", style="dim")
             lines.append(self._box(index))
             lines.append(strip_controls(self.options[index].text), style="bold" if row == self.cursor else "")
             lines.append("\n")
@@ -143,10 +159,10 @@ class ChoicePicker(Widget, can_focus=True):
 
     def _instructions(self) -> str:
         if self.mode == SINGLE:
-            return "up/down to move, enter to choose, space if you don't know"
+            return "1-9 or up/down and enter to choose, space if you don't know"
         if self.mode == MULTI:
-            return "enter to tick every correct option, then space to check"
-        return "enter to place the highlighted step next, backspace to take one back, space to check"
+            return "1-9 or enter to tick every correct option, then space to check"
+        return "1-9 or enter to place a step next, backspace to take one back, space to check"
 
     def _render_result(self) -> Text:
         lines = Text()

@@ -1,0 +1,116 @@
+"""One sitting of the Review screen: which card comes next, grades, undo, and the summary.
+
+Two modes:
+- today's queue: every grade is committed by the study service before the next card is drawn,
+  and the summary counts what the log holds for this session (an undone grade is not counted);
+- extra practice (a tag, a section, the weakest cards, or today's Again cards): a fixed list from
+  `StudyService.cram`; grades only move on and the schedule is left alone.
+
+Bury and suspend are the learner's word about a card, not a grade: in both modes they are stored
+(a buried card stays away from today's queue too; a suspended one until it is unsuspended).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from prepdeck.store.cards import ItemKey
+from prepdeck.study.service import GradeResult, StudyCard, StudyService
+
+PRACTICE_FILTERS = ("tag", "section", "weakest", "again_today")
+PRACTICE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Practised:
+    position: int  # index in the practice list
+    rating: int
+
+
+class ReviewSession:
+    def __init__(
+        self,
+        study: StudyService,
+        *,
+        pack_id: str | None = None,
+        tag: str | None = None,
+        section: str | None = None,
+        weakest: bool = False,
+        again_today: bool = False,
+        size: int = PRACTICE_SIZE,
+    ) -> None:
+        self.study = study
+        self.filters = {
+            "pack_id": pack_id,
+            "tag": tag,
+            "section": section,
+            "weakest": weakest,
+            "again_today": again_today,
+        }
+        self.practice = any(self.filters[name] for name in PRACTICE_FILTERS)
+        self.cards: list[StudyCard] = []  # the practice list
+        self._position = 0  # the next practice card to show
+        self._practised: list[Practised] = []
+        self._first_grade = study.session_grades
+        if self.practice:
+            options = {name: value for name, value in self.filters.items() if value}
+            self.cards = study.cram(limit=size, **options)
+
+    # --- the cards -----------------------------------------------------------------------
+
+    def next_card(self) -> StudyCard | None:
+        if not self.practice:
+            return self.study.next_card()
+        if self._position < len(self.cards):
+            card = self.cards[self._position]
+            self._position += 1
+            return card
+        return None
+
+    def preview(self, card: StudyCard) -> dict[int, str]:
+        """Interval labels for the grade buttons; none in practice (the schedule is not touched)."""
+        return {} if self.practice else self.study.preview(card)
+
+    def grade(self, card: StudyCard, rating: int) -> GradeResult | None:
+        if self.practice:
+            self._practised.append(Practised(self._position - 1, rating))
+            return None
+        return self.study.grade(card, rating)
+
+    def undo(self) -> StudyCard | None:
+        """Take back the last grade of this sitting; returns the card to show again, or None."""
+        if self.practice:
+            if not self._practised:
+                return None
+            last = self._practised.pop()
+            self._position = last.position + 1
+            return self.cards[last.position]
+        if self.done == 0:
+            return None
+        return self.study.undo()
+
+    def bury(self, card: StudyCard) -> None:
+        self.study.bury(card)
+
+    def suspend(self, card: StudyCard) -> None:
+        self.study.suspend(card)
+
+    def unsuspend(self, key: ItemKey) -> None:
+        self.study.unsuspend(key)
+
+    # --- counts ----------------------------------------------------------------------------
+
+    def ratings(self) -> Counter[int]:
+        """Grades of this sitting by rating (1..4); an undone grade is not counted."""
+        if self.practice:
+            return Counter(practised.rating for practised in self._practised)
+        return self.study.session_ratings(since=self._first_grade)
+
+    @property
+    def done(self) -> int:
+        return sum(self.ratings().values())
+
+    @property
+    def practice_total(self) -> int:
+        return len(self.cards)
