@@ -258,8 +258,9 @@ class MockInterview:
         if self.report is not None:
             return self.report
         if ended_by is None:
+            # Time first: the last answer may have been submitted by the clock, not by the learner.
             ended_by = (
-                ENDED_COMPLETE if self.current is None else (ENDED_TIME if self.out_of_time else ENDED_CLOSED)
+                ENDED_TIME if self.out_of_time else (ENDED_COMPLETE if self.current is None else ENDED_CLOSED)
             )
         finished_at = self.study.clock()
         self.report = build_report(self, ended_by, finished_at)

@@ -419,6 +419,11 @@ class StudyService:
         queue = self._queues.get(item.kind)
         if queue is None:
             return
+        if not any(entry.item.key == key for entry in queue.entries()):
+            # Graded from outside today's queue (a mock interview's ratings, say): today's limits
+            # and siblings now count it, so the queue is rebuilt rather than patched.
+            self._queues.pop(item.kind, None)
+            return
         queue.remove_item(key.pack_id, key.item_id)
         if not after.suspended and after.state != REVIEW and after.due < queue.day.end:
             queue.add_learning(QueueEntry(item, after, "learning"))

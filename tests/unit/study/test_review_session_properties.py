@@ -12,9 +12,11 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from study_helpers import Clock, make_pack, reversed_card
+from study_helpers import Clock, make_pack, question, reversed_card
 
 from prepdeck.store import Store
+from prepdeck.store.cards import ItemKey
+from prepdeck.study.quiz import fresh_card
 from prepdeck.study.scheduler import format_interval
 from prepdeck.study.service import StudyService
 from prepdeck.study.session import ReviewSession
@@ -85,3 +87,17 @@ def test_random_sittings_keep_summary_undo_and_previews_exact(steps, seed) -> No
                     point[3] = point[3] or point[0] == card.key
                 card = session.next_card()
             check_summary(session, store)
+
+
+def test_a_grade_from_outside_the_queue_updates_todays_counts(make_service, clock) -> None:
+    """A mock interview commits ratings of questions that were not in today's queue: the counts
+    that Home shows must then be those a restart would show."""
+    pack = make_pack("alpha", 0, questions=[question(f"q-{n}") for n in range(4)])
+    study = make_service(pack)
+    study.update_settings(new_per_day=2)
+    assert study.today_counts("question")["alpha"].new == 2
+    outside = study.index.get(ItemKey("alpha", "q-3"))
+    study.grade(fresh_card(study, outside, clock()), 3)
+    fresh = StudyService(study.store, [pack], clock=clock, rng=random.Random(1), zone=UTC)
+    assert study.today_counts("question") == fresh.today_counts("question")
+    assert study.today_counts("question")["alpha"].new == 1

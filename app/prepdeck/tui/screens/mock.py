@@ -28,7 +28,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from prepdeck.study.mock import LEVELS, MockConfig, MockError, MockInterview, MockService
+from prepdeck.study.mock import ENDED_TIME, LEVELS, MockConfig, MockError, MockInterview, MockService
 from prepdeck.study.reports import ReportError, duration, write_report
 from prepdeck.study.scheduler import RATING_NAMES
 from prepdeck.tui.text import strip_controls
@@ -120,7 +120,7 @@ class MockScreen(Screen):
         Binding(
             "c", "commit", "Commit ratings", id="mock.commit", tooltip="Put the ratings on your schedule"
         ),
-        Binding("e", "export", "Export", id="mock.export", tooltip="Write this report as Markdown"),
+        Binding("e", "export", "Export", id="mock.export", tooltip="Write this report as Markdown and JSON"),
         Binding(
             "escape",
             "leave",
@@ -373,7 +373,7 @@ class MockScreen(Screen):
         if self.session.out_of_time:
             self.notify("Time is up: your last answer was submitted as it stood.", title="Mock interview")
             self._submit()
-            self._finish()
+            self._show_report(self.session.finish(ENDED_TIME))
             return
         remaining = self.session.remaining_seconds()
         countdown = self.query_one("#mock-countdown", Static)
@@ -475,16 +475,19 @@ class MockScreen(Screen):
         folder = self.app.context.data_dir / "reports"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path = write_report(
-                "mock",
-                folder / f"mock-{self.report['session']}.md",
-                self.app.context.study,
-                self.report["session"],
-            )
+            paths = [
+                write_report(
+                    "mock",
+                    folder / f"mock-{self.report['session']}{suffix}",
+                    self.app.context.study,
+                    self.report["session"],
+                )
+                for suffix in (".md", ".json")  # one to read, one for scripts
+            ]
         except (OSError, ReportError) as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.notify(f"Report written to {path}", title="Mock interview", markup=False)
+        self.notify(f"Report written to {paths[0]} and {paths[1].name}", title="Mock interview", markup=False)
 
     # --- leaving -----------------------------------------------------------------------------
 
