@@ -154,3 +154,18 @@ async def test_interval_previews_stay_put_and_are_what_grading_commits():
         await pilot.pause()
         assert screen.card.key == key and labels(screen) == first
         assert app.context.study.store.get_state(key) == stored_before
+
+
+async def test_a_card_suspended_by_mistake_is_unsuspended_with_shift_s():
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        suspended = screen.card.key
+        await pilot.press("s")
+        await pilot.pause()
+        store = app.context.study.store
+        assert store.get_state(suspended).suspended
+        await pilot.press("S")
+        await pilot.pause()
+        assert not store.get_state(suspended).suspended
+        assert suspended in [entry.item.key for entry in app.context.study._queue("card").entries()]

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from prepdeck.store.cards import ItemKey
 from prepdeck.study.service import GradeResult, StudyCard, StudyService
 
 PRACTICE_FILTERS = ("tag", "section", "weakest", "again_today")
@@ -52,6 +51,7 @@ class ReviewSession:
         self.cards: list[StudyCard] = []  # the practice list
         self._position = 0  # the next practice card to show
         self._practised: list[Practised] = []
+        self._suspended: list[StudyCard] = []
         self._first_grade = study.session_grades
         if self.practice:
             options = {name: value for name, value in self.filters.items() if value}
@@ -95,9 +95,15 @@ class ReviewSession:
 
     def suspend(self, card: StudyCard) -> None:
         self.study.suspend(card)
+        self._suspended.append(card)
 
-    def unsuspend(self, key: ItemKey) -> None:
-        self.study.unsuspend(key)
+    def unsuspend_last(self) -> StudyCard | None:
+        """Unsuspend the card suspended last in this sitting (it comes back when it is due)."""
+        if not self._suspended:
+            return None
+        card = self._suspended.pop()
+        self.study.unsuspend(card)
+        return card
 
     # --- counts ----------------------------------------------------------------------------
 

@@ -75,6 +75,14 @@ class ReviewScreen(Screen):
             tooltip="Stop showing this card until you unsuspend it",
         ),
         Binding(
+            "S",
+            "unsuspend",
+            "Unsuspend",
+            id="review.unsuspend",
+            show=False,
+            tooltip="Unsuspend the card suspended last in this review",
+        ),
+        Binding(
             "o",
             "open_section",
             "Section",
@@ -287,6 +295,16 @@ class ReviewScreen(Screen):
             markup=False,
         )
         self._advance()
+
+    def action_unsuspend(self) -> None:
+        card = self.session.unsuspend_last()
+        if card is None:
+            self.notify("No card was suspended in this review.", severity="information")
+            return
+        self.notify(
+            f"Unsuspended: it comes back when it is due ({self._where(card)}).", timeout=4, markup=False
+        )
+        self._update_progress()
 
     def action_open_section(self) -> None:
         if self.card is None:
