@@ -262,7 +262,9 @@ def _point_verdict(
         for match in reading.matches(claim):
             if subject is None or match.bound == subject:
                 if match.wrong_number or not match.supports:
-                    negated = negated or match
+                    # one word ("image", "env") is too little to say the learner denied the point
+                    if len(claim.stems) > 1 or match.wrong_number:
+                        negated = negated or match
                 elif match.bound is None and subject is not None:
                     named = named or match
                 elif reading.states(match):

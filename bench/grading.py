@@ -1,0 +1,102 @@
+"""Interview-answer grading on the labelled set, and its speed.
+
+Prints, for the tuning split and the held-out split separately, each figure beside its target
+(issue 10), then the median time to grade a 300-word answer beside a reference measured in the
+same run: one rapidfuzz partial_ratio call on the same text against the model answer.
+
+Held-out answers are only measured here: the script never prints them or which of them fail.
+
+Run: .venv/bin/python bench/grading.py   (a few seconds)
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from rapidfuzz import fuzz, utils
+
+from prepdeck.content.loader import load_pack
+from prepdeck.study.grading import compiled_question, grade_question
+from prepdeck.study.grading.evaluation import Figures, load_labelled, measure
+
+ROOT = Path(__file__).resolve().parents[1]
+PACK = ROOT / "content" / "docker"
+ANSWERS = ROOT / "tests" / "fixtures" / "grading" / "answers"
+WORDS = 300
+RUNS = 300
+
+TARGETS = (
+    # (label, attribute, target, higher is better)
+    ("wrong answers suggested Good or Easy", "wrong_good_or_easy", 0.05, False),
+    ("strong answers scored >= 0.75", "strong_at_075", 0.85, True),
+    ("AUC strong > partial", "auc_strong_partial", 0.95, True),
+    ("AUC partial > wrong", "auc_partial_wrong", 0.95, True),
+)
+
+
+def verdict(value: float, target: float, higher: bool) -> str:
+    met = value >= target if higher else value <= target
+    return "met" if met else "NOT MET"
+
+
+def show(figures: Figures, title: str) -> None:
+    print(f"{title}: {figures.answers} answers to {figures.questions} questions")
+    for label, attribute, target, higher in TARGETS:
+        value = getattr(figures, attribute)
+        sign = ">=" if higher else "<="
+        print(f"  {label:40} {value:7.3f}   target {sign} {target:.2f}   {verdict(value, target, higher)}")
+    print(
+        f"  {'wrong answers not below a strong one':40} {figures.wrong_not_below_strong:7.3f}   (same question)"
+    )
+
+
+def long_answer(question, words: int) -> str:
+    """A 300-word answer: the model answer's sentences, repeated and reordered."""
+    sentences = [
+        part.strip() for part in question.model_answer.replace("\n", " ").split(". ") if part.strip()
+    ]
+    text: list[str] = []
+    index = 0
+    while len(" ".join(text).split()) < words:
+        text.append(sentences[(index * 3) % len(sentences)] + ".")
+        index += 1
+    return " ".join(" ".join(text).split()[:words])
+
+
+def median_ms(function, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    pack = load_pack(PACK).pack
+    questions = {question.id: question for question in pack.questions}
+    entries = [entry for entry in load_labelled(ANSWERS) if entry.question_id in questions]
+
+    def grade(question_id: str, text: str) -> tuple[float, int]:
+        result = grade_question(questions[question_id], text, pack.synonyms)
+        return result.score, result.suggested_rating
+
+    show(measure(entries, "tune", grade), "tuned part (split: tune)")
+    show(measure(entries, "holdout", grade), "held-out part (split: holdout)")
+
+    question = questions["q-container-vs-vm"]
+    answer = long_answer(question, WORDS)
+    compiled_question(question, pack.synonyms)  # compiled once per question, as in the app
+    grading = median_ms(lambda: grade_question(question, answer, pack.synonyms), RUNS)
+    model = utils.default_process(question.model_answer)
+    processed = utils.default_process(answer)
+    reference = median_ms(lambda: fuzz.partial_ratio(model, processed), RUNS)
+    print(f"speed: one {len(answer.split())}-word answer graded")
+    print(f"  median {grading:7.3f} ms   target < 2 ms   {verdict(-grading, -2.0, True)}")
+    print(f"  reference: one rapidfuzz partial_ratio on the same text {reference:7.3f} ms (same run)")
+
+
+if __name__ == "__main__":
+    main()
