@@ -497,6 +497,7 @@ class FileParams(Model):
     link_to: list[str] = Field(default_factory=list, description="a symbolic link to one of these targets")
     owner: str | None = Field(default=None, description="uid or uid:gid")
     writable_by: int | None = Field(default=None, description="this uid can write it")
+    not_writable_by: int | None = Field(default=None, description="this uid cannot write it")
     readable_by: int | None = Field(default=None, description="this uid can read it")
     not_writable_by_others: bool = Field(default=False, description="not world-writable")
 
@@ -578,7 +579,8 @@ class PackagesParams(Model):
     manager: Literal["apt", "apk", "dnf", "pip", "npm", "any"] = "any"
     names: list[Text] = Field(default_factory=list, description="package names")
     requirements: str | None = Field(
-        default=None, description="pip only: the requirements file whose install must reach the final image"
+        default=None,
+        description="pip: the requirements file whose install must reach the final image; npm: a file npm ci must read",
     )
 
 
@@ -594,6 +596,18 @@ class PackagesAbsent(RequirementBase):
 
     check: Literal["packages_absent"]
     params: PackagesParams
+
+
+class RuntimeCacheParams(Model):
+    tool: Literal["npm", "pip"]
+    paths: list[Text] = Field(min_length=1, description="folders the cache may be in, e.g. [/tmp]")
+
+
+class RuntimeCacheIn(RequirementBase):
+    """When the container runs, the tool's cache folder (from its variables and HOME) is under one of these."""
+
+    check: Literal["runtime_cache_in"]
+    params: RuntimeCacheParams
 
 
 class RunOrderParams(Model):
@@ -658,7 +672,8 @@ Requirement = Annotated[
     | PackagesAbsent
     | RunOrder
     | BinaryBuilt
-    | NoRewrittenFiles,
+    | NoRewrittenFiles
+    | RuntimeCacheIn,
     Field(discriminator="check"),
 ]
 REQUIREMENT_CHECKS = (
@@ -693,6 +708,7 @@ REQUIREMENT_CHECKS = (
     "run_order",
     "binary_built",
     "no_rewritten_files",
+    "runtime_cache_in",
 )
 
 
@@ -727,6 +743,9 @@ class DrillContext(Model):
     dockerignore: str | None = Field(default=None, description="the .dockerignore text; absent: none")
     dockerignore_editable: bool = Field(
         default=False, description="the learner edits the .dockerignore beside the Dockerfile"
+    )
+    solution_dockerignore: str | None = Field(
+        default=None, description="the .dockerignore the reference solution is built with (default: dockerignore)"
     )
 
 

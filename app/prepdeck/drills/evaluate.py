@@ -65,6 +65,7 @@ CHECKS: dict[str, Callable[..., Verdict]] = {
     "run_order": cache_checks.run_order,
     "binary_built": image_checks.binary_built,
     "no_rewritten_files": file_checks.no_rewritten_files,
+    "runtime_cache_in": image_checks.runtime_cache_in,
 }
 
 KEEP_DRILL_DOCKERIGNORE = object()  # check_drill's default: the .dockerignore the drill declares

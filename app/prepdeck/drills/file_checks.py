@@ -72,6 +72,13 @@ def image_has_file(requirement: m.ImageHasFile, subject: Subject) -> Verdict:
                 span,
                 f"uid {wanted} cannot {word} {path}: it belongs to {entry.owner} with mode {mode} (line {entry.line})",
             )
+    if params.not_writable_by is not None:
+        for item in [entry, *final.fs.under(path)]:
+            if writable_by(item, params.not_writable_by, None):
+                return Verdict.fail(
+                    line_span(subject, item.line),
+                    f"uid {params.not_writable_by} can write {item.path}: it belongs to {item.owner} (line {item.line})",
+                )
     if params.not_writable_by_others:
         for item in [entry, *final.fs.under(path)]:
             if item.mode is not None and item.mode & 0o002:

@@ -147,6 +147,8 @@ def packages_installed(requirement: m.PackagesInstalled, subject: Subject) -> Ve
     params = requirement.params
     if params.manager == "pip" and params.requirements:
         return _pip_reaches_final(subject, final, params.requirements)
+    if params.manager == "npm" and params.requirements:
+        return _npm_reads(subject, params.requirements)
     present = _installed(final, params.manager)
     missing = [name for name in params.names if name.lower() not in present]
     if missing:
@@ -166,6 +168,53 @@ def packages_absent(requirement: m.PackagesAbsent, subject: Subject) -> Verdict:
         if line is not None:
             return Verdict.fail(line_span(subject, line), f"line {line} installs {name} into the final image")
     return Verdict.ok()
+
+
+def _npm_reads(subject: Subject, wanted: str) -> Verdict:
+    steps = [
+        step
+        for stage in subject.build.shipped_stages()
+        for step in stage.packages
+        if step.manager == "npm" and step.action in ("ci", "install") and step.instruction.stage is stage.stage
+    ]
+    if not steps:
+        return Verdict.fail(subject.missing_span(), "no RUN in the build runs npm ci or npm install")
+    for step in steps:
+        if wanted not in step.options.get("reads", []):
+            return Verdict.fail(
+                line_span(subject, step.line),
+                f"`{step.options.get('text', 'npm')}` on line {step.line} runs in {step.options.get('cwd')}, where no "
+                f"earlier line puts {wanted} (copied or bind-mounted)",
+            )
+    return Verdict.ok()
+
+
+def runtime_cache_in(requirement: m.RuntimeCacheIn, subject: Subject) -> Verdict:
+    final, verdict = final_or_verdict(subject)
+    if final is None:
+        return verdict  # type: ignore[return-value]
+    params = requirement.params
+    env = final.env
+    names = ("npm_config_cache", "NPM_CONFIG_CACHE") if params.tool == "npm" else ("PIP_CACHE_DIR",)
+    setting = next((name for name in names if env.get(name)), None)
+    uid = final.uid()
+    home = env.get("HOME") or ("/root" if uid == 0 else next(
+        (f"/home/{name}" for name, known in final.users.items() if known == uid and name != "root"), None
+    ))
+    if setting:
+        folder, how = normpath(str(env[setting])), f"{setting} (line {final.env_lines.get(setting)})"
+        span = line_span(subject, final.env_lines.get(setting))
+    elif home:
+        suffix = ".npm" if params.tool == "npm" else ".cache/pip"
+        folder, how = normpath(f"{home}/{suffix}"), f"HOME ({home})"
+        span = line_span(subject, final.env_lines.get("HOME")) if env.get("HOME") else subject.missing_span()
+    else:
+        return Verdict.cannot_tell(subject.missing_span(), f"the home folder of the user {final.user} is not known")
+    if any(is_under(folder, normpath(path)) for path in params.paths):
+        return Verdict.ok()
+    return Verdict.fail(
+        span, f"at run time {params.tool} keeps its cache in {folder}, from {how}, which is not under {', '.join(params.paths)}"
+    )
 
 
 def _pip_reaches_final(subject: Subject, final: StageBuild, requirements: str) -> Verdict:

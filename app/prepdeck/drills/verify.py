@@ -80,7 +80,8 @@ def _at(result: RequirementResult, where: str) -> str:
 
 
 def _check_solution(pack: Pack, drill: m.Drill) -> Iterable[Problem]:
-    checked = _run(pack, drill, drill.solution)
+    ignore = drill.context.solution_dockerignore if drill.context is not None else None
+    checked = _run(pack, drill, drill.solution, ignore)
     if checked is None:
         return
     result, where = checked

@@ -1,0 +1,67 @@
+"""The held-out drill solutions (tests/fixtures/drills, written by another engineer from the
+instructions alone) judged as `prepdeck drill check DRILL FILE --pack content/docker` judges them:
+valid ones must pass, broken look-alikes must fail, nothing may crash. Only `tune/` was looked at
+while writing the checks; `holdout/` is measured here and never tuned on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from prepdeck.content.catalog import load_catalog
+from prepdeck.drills import check_drill
+
+REPO = Path(__file__).resolve().parents[3]
+FIXTURES = REPO / "tests" / "fixtures" / "drills"
+TARGET = 0.95
+
+
+def judge_all(split: str) -> dict[str, list[tuple[str, bool, bool, str]]]:
+    """drill id -> [(file name, expected to pass, passed, first unmet reason)]."""
+    catalog = load_catalog([str(REPO / "content" / "docker")])
+    results: dict[str, list[tuple[str, bool, bool, str]]] = {}
+    for folder in sorted((FIXTURES / split).iterdir()):
+        found = catalog.find_item(folder.name, "drills")
+        assert found is not None, f"no drill {folder.name}"
+        _, drill = found
+        for file in sorted(folder.glob("*.Dockerfile")):
+            ignore = file.with_name(file.name + ".dockerignore")
+            kwargs = {"dockerignore": ignore.read_text(encoding="utf-8")} if ignore.is_file() else {}
+            result = check_drill(drill, file.read_bytes(), path=file.name, **kwargs)
+            reason = next((r.reason for r in result.requirements if r.blocks_pass), "")
+            results.setdefault(folder.name, []).append(
+                (file.name, file.name.startswith("valid-"), result.passed, reason)
+            )
+    return results
+
+
+def rates(results) -> tuple[float, float, list[str]]:
+    rows = [row for drill in results.values() for row in drill]
+    valid = [row for row in rows if row[1]]
+    broken = [row for row in rows if not row[1]]
+    wrong = [f"{name}: {'rejected' if ok else 'accepted'} {reason}" for name, ok, passed, reason in rows if ok != passed]
+    return (
+        sum(row[2] for row in valid) / max(len(valid), 1),
+        sum(not row[2] for row in broken) / max(len(broken), 1),
+        wrong,
+    )
+
+
+@pytest.mark.parametrize("split", ["tune", "holdout"])
+def test_solutions_by_a_stranger_are_judged_right(split):
+    if not (FIXTURES / split).is_dir():
+        pytest.skip(f"no {split} fixtures")
+    valid_rate, broken_rate, wrong = rates(judge_all(split))
+    assert valid_rate >= TARGET and broken_rate >= TARGET, (valid_rate, broken_rate, wrong)
+
+
+if __name__ == "__main__":  # python tests/unit/drills/test_heldout.py tune|holdout
+    import sys
+
+    split = sys.argv[1] if len(sys.argv) > 1 else "tune"
+    measured = judge_all(split)
+    valid_rate, broken_rate, wrong = rates(measured)
+    for line in wrong:
+        print(line)
+    print(f"{split}: valid pass {valid_rate:.0%}, broken fail {broken_rate:.0%} (target {TARGET:.0%} each)")
