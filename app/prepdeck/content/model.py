@@ -745,7 +745,8 @@ class DrillContext(Model):
         default=False, description="the learner edits the .dockerignore beside the Dockerfile"
     )
     solution_dockerignore: str | None = Field(
-        default=None, description="the .dockerignore the reference solution is built with (default: dockerignore)"
+        default=None,
+        description="the .dockerignore the reference solution is built with (default: dockerignore)",
     )
 
 

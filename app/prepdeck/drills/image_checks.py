@@ -175,7 +175,9 @@ def _npm_reads(subject: Subject, wanted: str) -> Verdict:
         step
         for stage in subject.build.shipped_stages()
         for step in stage.packages
-        if step.manager == "npm" and step.action in ("ci", "install") and step.instruction.stage is stage.stage
+        if step.manager == "npm"
+        and step.action in ("ci", "install")
+        and step.instruction.stage is stage.stage
     ]
     if not steps:
         return Verdict.fail(subject.missing_span(), "no RUN in the build runs npm ci or npm install")
@@ -198,9 +200,13 @@ def runtime_cache_in(requirement: m.RuntimeCacheIn, subject: Subject) -> Verdict
     names = ("npm_config_cache", "NPM_CONFIG_CACHE") if params.tool == "npm" else ("PIP_CACHE_DIR",)
     setting = next((name for name in names if env.get(name)), None)
     uid = final.uid()
-    home = env.get("HOME") or ("/root" if uid == 0 else next(
-        (f"/home/{name}" for name, known in final.users.items() if known == uid and name != "root"), None
-    ))
+    home = env.get("HOME") or (
+        "/root"
+        if uid == 0
+        else next(
+            (f"/home/{name}" for name, known in final.users.items() if known == uid and name != "root"), None
+        )
+    )
     if setting:
         folder, how = normpath(str(env[setting])), f"{setting} (line {final.env_lines.get(setting)})"
         span = line_span(subject, final.env_lines.get(setting))
@@ -209,11 +215,14 @@ def runtime_cache_in(requirement: m.RuntimeCacheIn, subject: Subject) -> Verdict
         folder, how = normpath(f"{home}/{suffix}"), f"HOME ({home})"
         span = line_span(subject, final.env_lines.get("HOME")) if env.get("HOME") else subject.missing_span()
     else:
-        return Verdict.cannot_tell(subject.missing_span(), f"the home folder of the user {final.user} is not known")
+        return Verdict.cannot_tell(
+            subject.missing_span(), f"the home folder of the user {final.user} is not known"
+        )
     if any(is_under(folder, normpath(path)) for path in params.paths):
         return Verdict.ok()
     return Verdict.fail(
-        span, f"at run time {params.tool} keeps its cache in {folder}, from {how}, which is not under {', '.join(params.paths)}"
+        span,
+        f"at run time {params.tool} keeps its cache in {folder}, from {how}, which is not under {', '.join(params.paths)}",
     )
 
 

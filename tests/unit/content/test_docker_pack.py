@@ -640,7 +640,8 @@ def test_drills_count_and_difficulty_spread(pack):
 
 def test_solutions_pass_starters_fail_counterexamples_fail_exactly(pack):
     for drill in pack.drills:
-        solution = check_drill(drill, pack.drill_text(drill.solution))
+        ignore = drill.context.solution_dockerignore if drill.context is not None else None
+        solution = check_drill(drill, pack.drill_text(drill.solution), dockerignore=ignore)
         assert solution.passed and not solution.unmet, (drill.id, [(r.id, r.reason) for r in solution.unmet])
         assert not check_drill(drill, pack.drill_text(drill.starter)).passed, drill.id
         for example in drill.counterexamples:
@@ -650,7 +651,7 @@ def test_solutions_pass_starters_fail_counterexamples_fail_exactly(pack):
 
 def test_alternative_solutions_pass_too(pack):
     raw = yaml.safe_load((PACK_DIR / "drills.yaml").read_text(encoding="utf-8"))["drills"]
-    alternatives = {entry["id"]: entry.get("x-also-accepted", []) for entry in raw}
+    alternatives = {entry["id"]: [alt["file"] for alt in entry.get("alternatives", [])] for entry in raw}
     assert any(alternatives.values())
     for drill in pack.drills:
         for relative in alternatives[drill.id]:
@@ -664,7 +665,8 @@ def test_alternative_solutions_pass_too(pack):
 
 def test_drill_solutions_have_no_lint_findings_at_warning_or_above(pack):
     for drill in pack.drills:
-        findings = check_drill(drill, pack.drill_text(drill.solution)).findings
+        ignore = drill.context.solution_dockerignore if drill.context is not None else None
+        findings = check_drill(drill, pack.drill_text(drill.solution), dockerignore=ignore).findings
         serious = [
             (finding.code, finding.line) for finding in findings if finding.level in ("warning", "error")
         ]
