@@ -321,8 +321,8 @@ def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
     states = [state for state, _, _ in verdicts]
     deciding: list[Match | None] = [match for _, match, _ in verdicts]
     for _, match, swapped in verdicts:
-        for other in swapped:
-            if states[other] != CONTRADICTED:
+        for other in swapped:  # the other subject's point, unless the answer states it elsewhere
+            if states[other] not in (CONTRADICTED, COVERED):
                 states[other], deciding[other] = CONTRADICTED, match
     points = []
     contradictions = []
