@@ -1,0 +1,180 @@
+"""The base-image catalogue (catalogue.yaml): what a well-known image brings to a stage.
+
+    image = lookup("python:3.12-slim-bookworm")   # BaseImage, or None for an image we do not know
+    image.shell, image.programs, image.user, image.language_version
+
+An image that is not in the catalogue is unknown: requirements that need its contents say
+"cannot tell" rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from prepdeck.lint.model import ImageRef
+
+CATALOGUE = Path(__file__).with_name("catalogue.yaml")
+COREUTILS = frozenset(
+    [
+        "sh",
+        "cat",
+        "ls",
+        "mkdir",
+        "chmod",
+        "chown",
+        "chgrp",
+        "ln",
+        "cp",
+        "mv",
+        "rm",
+        "rmdir",
+        "touch",
+        "echo",
+        "printf",
+        "tee",
+        "env",
+        "id",
+        "test",
+        "true",
+        "false",
+        "head",
+        "tail",
+        "sort",
+        "uniq",
+        "wc",
+        "cut",
+        "tr",
+        "sleep",
+        "kill",
+        "ps",
+        "date",
+        "basename",
+        "dirname",
+        "readlink",
+        "install",
+        "mktemp",
+        "stat",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class BaseImage:
+    id: str
+    reference: str
+    distro: str | None
+    libc: str | None
+    shell: str | None
+    package_manager: str | None
+    user: str
+    users: dict[str, int] = field(default_factory=dict)
+    programs: frozenset[str] = frozenset()
+    language: str | None = None
+    language_version: str | None = None
+    python_site: str | None = None
+    entrypoint: tuple[str, ...] | None = None
+    cmd: tuple[str, ...] | None = None
+
+    def has_program(self, name: str) -> bool:
+        base = name.rsplit("/", 1)[-1]
+        if base in self.programs:
+            return True
+        return self.shell is not None and (
+            base in COREUTILS or (base in ("bash",) and "bash" in self.programs)
+        )
+
+    @property
+    def uid(self) -> int | None:
+        first = self.user.partition(":")[0]
+        return int(first) if first.isdigit() else self.users.get(first)
+
+
+def canonical_name(repository: str, registry: str | None) -> str:
+    """`docker.io/library/python` and `python` are the same image; other registries stay in the name."""
+    if registry in (None, "docker.io", "index.docker.io", "registry-1.docker.io"):
+        return repository.removeprefix("library/")
+    return f"{registry}/{repository}"
+
+
+@cache
+def _entries() -> list[dict]:
+    raw = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))["images"]
+    by_id = {entry["id"]: entry for entry in raw}
+
+    def resolved(entry: dict) -> dict:
+        if "like" not in entry:
+            return entry
+        return {**resolved(by_id[entry["like"]]), **{k: v for k, v in entry.items() if k != "like"}}
+
+    return [resolved(entry) for entry in raw]
+
+
+_VERSION = re.compile(r"^v?(\d+(?:\.\d+)*)")
+
+
+def _language_version(entry: dict, name: str, tag: str | None) -> str | None:
+    language = entry.get("language") or {}
+    if "version" in language:
+        return str(language["version"])
+    source = language.get("version_from")
+    if source == "tag" and tag:
+        match = _VERSION.match(tag)
+        return match.group(1) if match else None
+    if source == "name":
+        match = re.search(r"(\d+)(?:-|$)", name.rsplit("/", 1)[-1])
+        return match.group(1) if match else None
+    return None
+
+
+def lookup_ref(image: ImageRef | None, resolved: str | None) -> BaseImage | None:
+    """The catalogue entry for a FROM image (its text with build arguments expanded)."""
+    if image is None or resolved is None:
+        return None
+    return lookup(resolved)
+
+
+def lookup(reference: str) -> BaseImage | None:
+    text = reference.strip()
+    if text.lower() == "scratch":
+        text = "scratch"
+    registry, repository, tag, _digest = ImageRef.split(text)
+    name = canonical_name(repository.lower(), registry.lower() if registry else None)
+    for entry in _entries():
+        if not any(fnmatchcase(name, pattern) for pattern in entry["names"]):
+            continue
+        tags = entry.get("tags")
+        if tags and not (tag and any(fnmatchcase(tag, pattern) for pattern in tags)):
+            continue
+        return _image(entry, text, name, tag)
+    return None
+
+
+def _image(entry: dict, reference: str, name: str, tag: str | None) -> BaseImage:
+    language = entry.get("language") or {}
+    version = _language_version(entry, name, tag)
+    site = entry.get("python_site")
+    if site and "{version}" in site:
+        minor = ".".join(version.split(".")[:2]) if version and version.count(".") >= 1 else None
+        site = site.replace("{version}", minor) if minor else None
+    return BaseImage(
+        id=entry["id"],
+        reference=reference,
+        distro=entry.get("distro"),
+        libc=entry.get("libc"),
+        shell=entry.get("shell"),
+        package_manager=entry.get("package_manager"),
+        user=str(entry.get("user", "0:0")),
+        users=dict(entry.get("users") or {"root": 0}),
+        programs=frozenset(entry.get("programs") or ()),
+        language=language.get("name"),
+        language_version=version,
+        python_site=site,
+        entrypoint=tuple(entry["entrypoint"]) if entry.get("entrypoint") else None,
+        cmd=tuple(entry["cmd"]) if entry.get("cmd") else None,
+    )

@@ -1,0 +1,213 @@
+"""What the container runs: PID 1's argv from ENTRYPOINT + CMD exactly as Docker builds it,
+whether PID 1 passes signals on, and whether the healthcheck's program exists.
+
+Docker's rules, as implemented here:
+- argv = ENTRYPOINT + CMD; a shell-form instruction is `SHELL` (default `/bin/sh -c`) + its text;
+- a shell-form ENTRYPOINT therefore ignores CMD and `docker run` arguments (they become `$0`...);
+- a Dockerfile's ENTRYPOINT resets the CMD inherited from the base image;
+- exec form runs argv[0] without a shell: `["python -m inventory"]` looks for a program whose
+  name contains spaces, and cannot start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from prepdeck.build.filesystem import is_under, normpath
+from prepdeck.build.state import CommandSpec, StageBuild
+from prepdeck.lint.shell import SHELLS, parse_script
+
+INITS = frozenset({"tini", "tini-static", "dumb-init", "catatonit", "s6-svscan"})
+# Scripts of official images that end with `exec "$@"` (the program after them becomes PID 1).
+EXEC_SCRIPTS = frozenset({"docker-entrypoint.sh"})
+SWITCHERS = frozenset({"gosu", "su-exec"})
+PACKAGE_RUNNERS = frozenset({"npm", "yarn", "pnpm", "npx"})
+NO_OP = frozenset({"true", ":", "exit", "echo"})
+
+
+@dataclass
+class Process:
+    """PID 1 and what it starts. `argv` as Docker execs it; `program` is the real workload's argv
+    (after inits, `exec "$@"` scripts and `sh -c "exec ..."`); `problems` say why it cannot run or
+    cannot get signals, each with the instruction at fault."""
+
+    argv: tuple[str, ...]
+    program: tuple[str, ...]
+    pid1: str
+    init: str | None = None
+    signals: bool = True
+    signal_problem: str = ""
+    cannot_run: str = ""
+    ignores_run_arguments: str = ""
+    blamed: CommandSpec | None = None
+    chain: list[str] = field(default_factory=list)
+
+
+def argv_of(stage: StageBuild) -> tuple[str, ...]:
+    entrypoint = stage.entrypoint.argv if stage.entrypoint is not None else ()
+    if stage.entrypoint is not None and stage.entrypoint.shell_form:
+        return entrypoint + (stage.cmd.argv if stage.cmd is not None else ())
+    return entrypoint + (stage.cmd.argv if stage.cmd is not None else ())
+
+
+def pid1(stage: StageBuild, run_arguments: tuple[str, ...] | None = None) -> Process:
+    """PID 1 of a container of this stage (`run_arguments`: what `docker run IMAGE ...` passes)."""
+    entrypoint = stage.entrypoint.argv if stage.entrypoint is not None else ()
+    cmd = run_arguments if run_arguments is not None else (stage.cmd.argv if stage.cmd is not None else ())
+    argv = entrypoint + cmd
+    blamed = stage.entrypoint if stage.entrypoint is not None and stage.entrypoint.line else stage.cmd
+    process = Process(argv=argv, program=argv, pid1=argv[0] if argv else "", blamed=blamed)
+    if not argv:
+        process.cannot_run = "the image has no ENTRYPOINT or CMD, so there is nothing to run"
+        process.signals = False
+        return process
+    _follow(stage, process, list(argv), first=True)
+    _shell_form_problems(stage, process, cmd_from_run=run_arguments is not None)
+    return process
+
+
+def _shell_form_problems(stage: StageBuild, process: Process, cmd_from_run: bool) -> None:
+    """A shell-form instruction needs a shell in the image, and a shell-form CMD after an exec-form
+    ENTRYPOINT only works when that ENTRYPOINT hands its arguments to a shell."""
+    if process.cannot_run:
+        return
+    specs = [spec for spec in (stage.entrypoint, None if cmd_from_run else stage.cmd) if spec is not None]
+    for spec in specs:
+        if spec.shell_form and spec.line is not None:
+            shell = program_available(stage, spec.argv[0])
+            if shell.present is False:
+                process.cannot_run = f"{spec.keyword} on line {spec.line} is in shell form, but {shell.how}"
+                process.signals = False
+                return
+    entry, cmd = stage.entrypoint, stage.cmd
+    if (
+        cmd_from_run
+        or entry is None
+        or cmd is None
+        or entry.shell_form
+        or not cmd.shell_form
+        or cmd.line is None
+    ):
+        return
+    runner = process.program[0].rsplit("/", 1)[-1] if process.program else ""
+    if not any(name in SHELLS for name in process.chain):
+        process.cannot_run = (
+            f"CMD on line {cmd.line} is in shell form, so Docker passes `{' '.join(cmd.argv[:2])} ...` as arguments to "
+            f"ENTRYPOINT's {runner or 'program'}, which does not run them as a command"
+        )
+        process.signals = False
+
+
+def _follow(stage: StageBuild, process: Process, argv: list[str], first: bool) -> None:
+    while argv:
+        program = argv[0]
+        name = program.rsplit("/", 1)[-1]
+        process.chain.append(name)
+        if " " in program.strip():
+            process.cannot_run = (
+                f"`{program}` is one JSON item, so Docker looks for a program with that whole name "
+                "(spaces included) and the container cannot start; give each word its own item"
+            )
+            process.signals = False
+            process.program = tuple(argv)
+            return
+        if name in INITS:
+            process.init = process.init or name
+            rest = argv[1:]
+            while rest and rest[0].startswith("-") and rest[0] != "--":
+                rest = rest[1:]
+            argv = rest[1:] if rest[:1] == ["--"] else rest
+            first = False
+            continue
+        if name in EXEC_SCRIPTS:
+            argv = argv[1:]
+            if argv and argv[0].startswith("-"):
+                argv = ["node", *argv]
+            continue
+        if name in SWITCHERS:
+            argv = argv[2:]
+            continue
+        if name in SHELLS and len(argv) >= 3 and argv[1] == "-c":
+            _shell(stage, process, argv, first)
+            return
+        if name in SHELLS:
+            process.program = tuple(argv)
+            if first:
+                process.signals = False
+                process.signal_problem = f"PID 1 is {program}, an interactive shell, not the service"
+            return
+        process.program = tuple(argv)
+        if name in PACKAGE_RUNNERS and first and process.init is None:
+            process.signals = False
+            process.signal_problem = (
+                f"PID 1 is {name}, which runs the app as its child and does not pass SIGTERM on reliably"
+            )
+        elif name in PACKAGE_RUNNERS and process.signals:
+            process.signal_problem = f"{name} starts the app as its child"
+        return
+
+
+def _shell(stage: StageBuild, process: Process, argv: list[str], first: bool) -> None:
+    shell, script, extra = argv[0], argv[2], argv[3:]
+    commands = [command for command in parse_script(script).commands if command.words]
+    uses_args = any(marker in script for marker in ('"$@"', "$@", "$*", "$1"))
+    if extra and not uses_args:
+        process.ignores_run_arguments = (
+            f"`{shell} -c` runs only its script `{script}`; the arguments after it ({' '.join(extra)}) become "
+            "$0 and $1... and the script never reads them"
+        )
+    words: list[str] = []
+    if len(commands) == 1:
+        command = commands[0]
+        words = [word.value for word in command.words]
+        if '"$@"' in script or "$@" in words:
+            words = [w for w in words if w != "$@"] + list(extra[1:])
+        execs = words[:1] == ["exec"]
+        if execs:
+            _follow(stage, process, words[1:], first=False)
+            return
+        process.program = tuple(words)
+    else:
+        process.program = tuple(word.value for command in commands[-1:] for word in command.words)
+    target = process.program[0].rsplit("/", 1)[-1] if process.program else "the command"
+    process.signals = False
+    if first and process.init is None:
+        process.signal_problem = f"PID 1 is {shell}, which does not pass SIGTERM on to {target}"
+    else:
+        process.signal_problem = (
+            f"{process.init or 'PID 1'} passes SIGTERM to {shell}, which does not pass it on to {target}"
+        )
+
+
+@dataclass(frozen=True)
+class Availability:
+    present: bool | None  # None: cannot tell
+    how: str
+
+
+def program_available(stage: StageBuild, program: str) -> Availability:
+    """Is `program` (a name or an absolute path) in the image, and how do we know?"""
+    name = program.rsplit("/", 1)[-1]
+    base = stage.base_reference or "the base image"
+    if "/" in program:
+        path = normpath(program, stage.workdir)
+        entry = stage.fs.get(path)
+        if entry is not None:
+            return Availability(True, f"{path} is added on line {entry.line}")
+        folder = next((e for e in stage.fs.entries.values() if e.opaque and is_under(path, e.path)), None)
+        if folder is not None:
+            return Availability(None, f"{folder.origin} puts files in {folder.path} that I cannot list")
+    installed = stage.programs.get(name)
+    if installed is not None:
+        return Availability(True, f"{name} is installed on line {installed[1]}")
+    if stage.base is not None and stage.base.has_program(name):
+        return Availability(True, f"{base} has {name}")
+    guess = next((u for u in stage.unknowns if name in u.text), None)
+    if guess is not None:
+        return Availability(
+            None, f"line {guess.line} runs `{guess.program}`, which I cannot follow, and it names {name}"
+        )
+    if stage.base is None and base != "scratch":
+        unknown = f"{base} is not in the image catalogue, so I cannot tell whether it has {name}"
+        return Availability(None, unknown)
+    return Availability(False, f"{base} has no {name}, and nothing in the Dockerfile installs it")
