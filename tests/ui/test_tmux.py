@@ -62,6 +62,15 @@ class Terminal:
     def running(self) -> bool:
         return self.tmux("has-session", "-t", self.session, check=False).returncode == 0
 
+    def quit(self, exit_file: Path) -> str:
+        """Press ctrl+q, wait for the program to end, and return the exit code it wrote."""
+        self.keys("C-q")
+        deadline = time.monotonic() + WAIT_SECONDS
+        while self.running() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not self.running()
+        return exit_file.read_text().strip()
+
     def kill(self) -> None:
         self.tmux("kill-server", check=False)
 
@@ -99,11 +108,53 @@ def test_a_person_walks_through_home_theory_stats_help_and_quits(tmp_path: Path)
         terminal.keys("Escape")
         terminal.wait_for("Next step")
 
-        terminal.keys("C-q")
-        deadline = time.monotonic() + WAIT_SECONDS
-        while terminal.running() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not terminal.running()
-        assert exit_file.read_text().strip() == "0"
+        assert terminal.quit(exit_file) == "0"
+    finally:
+        terminal.kill()
+
+
+def test_poisoned_progress_and_a_looping_pack_still_open_review_and_quit_with_0(tmp_path: Path):
+    """Rows an older import left (a state "banana", a stability below zero, day_start_hour 99) and
+    an installed pack holding a link loop: the app starts, says what it set aside, opens the
+    review queue, and quits with the exit code the README documents."""
+    import sqlite3
+
+    home = tmp_path / "home"
+    home.mkdir()
+    loopy = home / "packs" / "loopy"
+    shutil.copytree(SHELL_PACK, loopy)
+    (loopy / "l1").symlink_to(".")
+    subprocess.run(
+        [sys.executable, "-m", "prepdeck", "stats"],
+        env={**os.environ, "PREPDECK_HOME": str(home)},
+        check=True,
+        capture_output=True,
+        timeout=WAIT_SECONDS,
+    )
+    db = sqlite3.connect(home / "progress.sqlite3")
+    db.execute(
+        "INSERT INTO card_state (pack_id, item_id, variant, state, due_us, reps, lapses) "
+        "VALUES ('shell-sample', 'x', 'main', 'banana', 0, 0, 0)"
+    )
+    db.execute(
+        "INSERT INTO card_state (pack_id, item_id, variant, state, stability, difficulty, due_us, "
+        "last_review_us, reps, lapses) VALUES ('shell-sample', 'y', 'main', 2, -1.0, 5.0, 0, 0, 1, 0)"
+    )
+    db.execute("INSERT INTO settings (key, value_json) VALUES ('study.day_start_hour', '99')")
+    db.commit()
+    db.close()
+    exit_file = tmp_path / "exit-code"
+    terminal = Terminal("poisoned")
+    command = f"'{PREPDECK}'; echo $? > '{exit_file}'"
+    terminal.start(f'sh -c "{command}"', {"PREPDECK_HOME": str(home), "TERM": "xterm-256color"})
+    try:
+        screen = terminal.wait_for("Next step")
+        assert "Shell sample pack" in screen
+        terminal.wait_for("3 stored progress")  # the notice about the rows set aside
+        terminal.keys("r")
+        terminal.wait_for("Review: today's cards")
+        terminal.keys("Escape")
+        terminal.wait_for("Next step")
+        assert terminal.quit(exit_file) == "0"
     finally:
         terminal.kill()

@@ -10,7 +10,9 @@ import json
 import sys
 from pathlib import Path
 
+from prepdeck.capped import InputRefused, read_capped
 from prepdeck.drills.outcome import DrillResult, RequirementResult
+from prepdeck.lint.command import DOCKERFILE_LIMIT
 
 EXIT_PASS, EXIT_NOT_YET, EXIT_USAGE = 0, 1, 2
 STDIN_NAME = "<stdin>"
@@ -37,9 +39,9 @@ def check(args) -> int:
         return EXIT_USAGE
     pack, drill = found
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    except OSError as error:
-        _say(f"cannot read {args.file}: {error.strerror or error}")
+        data = read_capped(args.file, DOCKERFILE_LIMIT)
+    except InputRefused as refused:
+        _say(f"cannot read {refused}")
         return EXIT_USAGE
     name = STDIN_NAME if args.file == "-" else args.file
     ignore_path = getattr(args, "dockerignore", None)

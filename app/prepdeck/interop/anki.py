@@ -18,7 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
+import os
 import re
+import sqlite3
+import tempfile
+import time
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -261,7 +267,28 @@ def build_decks(pack: Any) -> tuple[list[genanki.Deck], Counter]:
 def export_pack(pack: Any, output: Path, timestamp: float | None = None) -> AnkiExport:
     """Write `pack` to `output` (.apkg). `timestamp` fixes the modification times Anki records."""
     decks, kinds = build_decks(pack)
-    package = genanki.Package(decks)
     output.parent.mkdir(parents=True, exist_ok=True)
-    package.write_to_file(str(output), timestamp=timestamp)
+    _write_package(genanki.Package(decks), output, time.time() if timestamp is None else timestamp)
     return AnkiExport(output, kinds, [deck.name for deck in decks])
+
+
+def _write_package(package: genanki.Package, output: Path, timestamp: float) -> None:
+    """What genanki's write_to_file does, without its leftovers: its SQLite copy goes to a
+    temporary folder that is removed whatever happens, and the .apkg is written beside `output`
+    and renamed, so a failed export leaves neither a temp file nor half a deck."""
+    partial = output.with_name(f".{output.name}.{os.getpid()}.partial")
+    try:
+        with tempfile.TemporaryDirectory(prefix="prepdeck-anki-") as folder:
+            collection = Path(folder) / "collection.anki2"
+            db = sqlite3.connect(collection)
+            try:
+                package.write_to_db(db.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+                db.commit()
+            finally:
+                db.close()
+            with zipfile.ZipFile(partial, "w") as archive:
+                archive.write(collection, "collection.anki2")
+                archive.writestr("media", "{}")
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)

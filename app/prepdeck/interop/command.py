@@ -6,6 +6,7 @@ cannot be used at all or the output cannot be written.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -44,6 +45,9 @@ def export_anki(args) -> int:
         exported = export_pack(result.pack, output)
     except OSError as error:
         _say(f"prepdeck: {output}: cannot write the deck ({error.strerror or error})")
+        return EXIT_UNUSABLE
+    except sqlite3.Error as error:  # the deck's database is built in the temp folder first
+        _say(f"prepdeck: {output}: cannot write the deck ({error}; is the temp folder full?)")
         return EXIT_UNUSABLE
     kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(exported.notes_by_kind.items()))
     print(f"{output}: {exported.notes} notes ({kinds or 'none'}) in {', '.join(exported.decks)}")

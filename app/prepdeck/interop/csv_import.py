@@ -19,8 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from prepdeck.capped import InputRefused, read_capped
 from prepdeck.content.model import ID_PATTERN, json_schema
 from prepdeck.content.problems import Problem
 from prepdeck.content.starter import SCHEMA_FILE
@@ -57,18 +56,9 @@ class CsvReading:
 
 def read_text(path: Path) -> str:
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise CsvImportError(f"{path}: no such file") from None
-    except OSError as error:
-        raise CsvImportError(f"{path}: cannot be read ({error.strerror})") from None
-    if not path.is_file():
-        raise CsvImportError(f"{path}: is not a file")
-    if size > MAX_FILE_BYTES:
-        raise CsvImportError(
-            f"{path}: is {size // (1024 * 1024)} MB; a card file over 20 MB is not a card list"
-        )
-    data = path.read_bytes()
+        data = read_capped(path, MAX_FILE_BYTES, stdin=False)
+    except InputRefused as refused:
+        raise CsvImportError(str(refused)) from None
     if b"\x00" in data[:8192]:
         raise CsvImportError(f"{path}: is a binary file, not CSV or TSV text")
     try:
@@ -185,47 +175,88 @@ def unique_ids(fronts: list[str]) -> list[str]:
 # --- writing the pack ---------------------------------------------------------------------------
 
 
-class _BlockDumper(yaml.SafeDumper):
-    """Multi-line text as `|` blocks, so the written pack reads like one written by hand."""
+# Each file of cards stays well under the loader's limit (MAX_FILE_BYTES in yamlsource), so an
+# import of any size loads and passes `pack check`; smaller imports keep everything in pack.yaml.
+PART_BYTES = 1024 * 1024
+PARTS_FOLDER = "cards"
+_PLAIN_ID = re.compile(r"[a-z][a-z0-9-]*")
+_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null"}  # read as booleans or null
 
 
-def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value and not value.startswith((" ", "\t")) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+def _scalar(value: str, indent: str) -> str:
+    """One YAML value: multi-line text as a `|-` block (as written by hand), anything else as a
+    double-quoted string (JSON's escapes are YAML's), escaped to ASCII when it holds characters
+    YAML may not carry raw. Written by hand: PyYAML's emitter took 90 s for 100,000 cards."""
+    if "\n" in value and not value.endswith("\n") and not value[:1].isspace():
+        lines = value.split("\n")
+        if all(_raw_ok(line.replace("\t", "")) for line in lines):
+            return "|-\n" + "\n".join(f"{indent}{line}" if line else "" for line in lines)
+    quoted = json.dumps(value, ensure_ascii=False)
+    return quoted if _raw_ok(quoted) else "".join(char if _raw_ok(char) else _escape(char) for char in quoted)
 
 
-_BlockDumper.add_representer(str, _represent_text)
+def _raw_ok(text: str) -> bool:
+    """Characters the YAML reader takes as they are (printable, and in the basic plane)."""
+    return text.isprintable() and (not text or max(text) <= "\uffff")
 
 
-def pack_yaml(pack_id: str, title: str, source_name: str, cards: list[CsvCard]) -> str:
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _card_yaml(card_id: str, card: CsvCard) -> str:
+    shown_id = card_id if _PLAIN_ID.fullmatch(card_id) and card_id not in _YAML_WORDS else json.dumps(card_id)
+    text = (
+        f"  - id: {shown_id}\n    type: basic\n"
+        f"    front: {_scalar(card.front, '      ')}\n    back: {_scalar(card.back, '      ')}\n"
+    )
+    if card.tags:
+        text += f"    tags: {json.dumps(list(card.tags), ensure_ascii=True)}\n"
+    return text
+
+
+def pack_files(pack_id: str, title: str, source_name: str, cards: list[CsvCard]) -> dict[str, str]:
+    """pack.yaml, and when the cards are many, `cards/part-NNN.yaml` files it includes."""
     ids = unique_ids([card.front for card in cards])
-    document = {
-        "format": 1,
-        "pack": {
-            "id": pack_id,
-            "title": title,
-            "version": "0.1.0",
-            "summary": f"Cards imported from {source_name}.",
-            "language": "en",
-        },
-        "cards": [
-            {
-                "id": card_id,
-                "type": "basic",
-                "front": card.front,
-                "back": card.back,
-                **({"tags": list(card.tags)} if card.tags else {}),
-            }
-            for card_id, card in zip(ids, cards, strict=False)
-        ],
-    }
-    body = yaml.dump(document, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=100)
+    parts: list[list[str]] = [[]]
+    size = 0
+    for card_id, card in zip(ids, cards, strict=True):
+        text = _card_yaml(card_id, card)
+        cost = len(text.encode("utf-8"))
+        if size + cost > PART_BYTES and parts[-1]:
+            parts.append([])
+            size = 0
+        parts[-1].append(text)
+        size += cost
     header = (
         f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
-        f"# Imported from {source_name} by `prepdeck pack import-csv`. Check it with `prepdeck pack check`.\n"
+        f"# Imported from {_comment(source_name)} by `prepdeck pack import-csv`. Check it with `prepdeck pack check`.\n"
         "# Card ids were made from the fronts; progress is stored under them, so keep them when you edit.\n\n"
     )
-    return header + body
+    meta = {
+        "id": pack_id,
+        "title": title,
+        "version": "0.1.0",
+        "summary": f"Cards imported from {source_name}.",
+        "language": "en",
+    }
+    pack = (
+        header
+        + "format: 1\npack:\n"
+        + "".join(f"  {key}: {json.dumps(value)}\n" for key, value in meta.items())
+    )
+    if len(parts) == 1:
+        return {"pack.yaml": pack + "cards:\n" + "".join(parts[0])}
+    files = {"pack.yaml": pack + f'include:\n  - "{PARTS_FOLDER}/*.yaml"\n'}
+    width = len(str(len(parts)))
+    for number, part in enumerate(parts, start=1):
+        files[f"{PARTS_FOLDER}/part-{number:0{width}d}.yaml"] = "cards:\n" + "".join(part)
+    return files
+
+
+def _comment(text: str) -> str:
+    return "".join(char if char.isprintable() else "?" for char in text)
 
 
 def pack_id_for(directory: Path, wanted: str | None) -> str:
@@ -242,7 +273,7 @@ def write_pack(directory: Path, pack_id: str, title: str, source: Path, cards: l
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise CsvImportError(f"{directory}: already exists and is not an empty folder; choose a new folder")
     files = {
-        "pack.yaml": pack_yaml(pack_id, title, source.name, cards),
+        **pack_files(pack_id, title, source.name, cards),
         SCHEMA_FILE: json.dumps(json_schema(), indent=2) + "\n",
     }
     written = []
@@ -250,6 +281,7 @@ def write_pack(directory: Path, pack_id: str, title: str, source: Path, cards: l
         directory.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
             path = directory / name
+            path.parent.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
             written.append(path)
     except OSError as error:

@@ -95,18 +95,18 @@ def _load_config(args):
         return None, str(error)
 
 
+DOCKERFILE_LIMIT = 2 * 1024 * 1024  # far above any real Dockerfile; /dev/zero is refused, not read
+
+
 def _read(name: str) -> tuple[bytes | None, str | None]:
-    if name == "-":
-        return sys.stdin.buffer.read(), None
+    from prepdeck.capped import InputRefused, read_capped
+
     try:
-        with open(name, "rb") as handle:
-            return handle.read(), None
-    except IsADirectoryError:
-        return None, f"cannot read {name}: it is a folder, not a Dockerfile"
-    except FileNotFoundError:
-        return None, f"cannot read {name}: no such file"
-    except OSError as error:
-        return None, f"cannot read {name}: {error.strerror or error}"
+        return read_capped(name, DOCKERFILE_LIMIT), None
+    except InputRefused as refused:
+        if refused.reason == "is a folder, not a file":
+            return None, f"cannot read {name}: it is a folder, not a Dockerfile"
+        return None, f"cannot read {refused}"
 
 
 def _use_color(args) -> bool:

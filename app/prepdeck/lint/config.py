@@ -122,15 +122,17 @@ def default_config_path(directory=None):
     return None
 
 
+CONFIG_LIMIT = 1024 * 1024
+
+
 def load_config(path) -> LintConfig:
     """Read a hadolint-style YAML config (str or Path); raises ConfigError with a clear message."""
+    from prepdeck.capped import InputRefused, read_capped_text
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(
-            f"{path}: cannot read the config file ({error.__class__.__name__}: {error})"
-        ) from None
+        text = read_capped_text(path, CONFIG_LIMIT)
+    except InputRefused as refused:
+        raise ConfigError(f"{path}: cannot read the config file: {refused.reason}") from None
     import yaml  # lazily: most lint runs have no config and should not pay for the import
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -150,7 +150,7 @@ def test_an_unknown_drill_suggests_the_closest_id(pack, tmp_path, capsys):
 
 
 @pytest.mark.parametrize(
-    ("name", "why"), [("missing.Dockerfile", "No such file or directory"), (".", "Is a directory")]
+    ("name", "why"), [("missing.Dockerfile", "no such file"), (".", "is a folder, not a file")]
 )
 def test_an_unreadable_file_is_a_usage_error(pack, tmp_path, capsys, name, why):
     code, out, err = run(capsys, "drill", "check", "node-cache", str(tmp_path / name), "--pack", str(pack))

@@ -29,10 +29,11 @@ def prepdeck(
     stdin: bytes | None = None,
     cwd: Path | None = None,
     merge_stderr: bool = False,
+    extra_env: dict[str, str] | None = None,
     **popen,
 ) -> Run:
     """`prepdeck ARGS` with PREPDECK_HOME=home; `merge_stderr` interleaves both streams as a terminal would."""
-    env = {**os.environ, "PREPDECK_HOME": str(home)}
+    env = {**os.environ, **(extra_env or {}), "PREPDECK_HOME": str(home)}
     result = subprocess.run(
         [sys.executable, "-m", "prepdeck", *map(str, args)],
         input=stdin,

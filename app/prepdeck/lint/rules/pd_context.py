@@ -85,9 +85,12 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=32)
 def _read_ignore(path: str, stamp: float) -> IgnoreRules:
-    from pathlib import Path  # only with --context: keep the lint start-up lean
+    from prepdeck.capped import InputRefused, read_capped  # only with --context: keep start-up lean
 
-    return IgnoreRules(Path(path).read_text(encoding="utf-8", errors="replace"))
+    try:
+        return IgnoreRules(read_capped(path, 1024 * 1024, stdin=False).decode("utf-8", errors="replace"))
+    except InputRefused:
+        return IgnoreRules("")  # unreadable or absurdly large: as if there were none
 
 
 def ignore_file(ctx: RuleContext) -> Path | None:

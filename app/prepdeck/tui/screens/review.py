@@ -21,8 +21,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from prepdeck.store.database import StoreWriteError
 from prepdeck.study.session import PRACTICE_FILTERS, ReviewSession
 from prepdeck.tui.text import strip_controls
+from prepdeck.tui.unsaved import UnsavedGrade
 from prepdeck.tui.widgets.card_view import CardView
 from prepdeck.tui.widgets.choice_picker import ChoicePicker
 from prepdeck.tui.widgets.grade_bar import RATING_NAMES, GradeBar
@@ -149,6 +151,9 @@ class ReviewScreen(Screen):
         self._grades = self.query_one(GradeBar)
         self._prompt = self.query_one("#review-prompt", Static)
         self._progress = self.query_one("#review-progress", Static)
+        self._unsaved = UnsavedGrade(
+            self, self.action_grade, lambda line: self._prompt.update(line, layout=False)
+        )
         self._started_at = self.app.context.clock()
         self.session = ReviewSession(self.study, **self.filters)
         self._advance()
@@ -263,7 +268,12 @@ class ReviewScreen(Screen):
     def action_grade(self, rating: int) -> None:
         if self.card is None or not self._view.revealed:
             return
-        result = self.session.grade(self.card, rating)
+        try:
+            result = self.session.grade(self.card, rating)
+        except StoreWriteError as error:  # a full disk: the card and the grade stay on screen
+            self._unsaved.failed(rating, error)
+            return
+        self._unsaved.saved()
         if result is not None and result.notice:
             self.notify(result.notice, title="Leech", severity="warning", timeout=10, markup=False)
         self._advance()
