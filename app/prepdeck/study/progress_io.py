@@ -32,6 +32,7 @@ from prepdeck.store.validity import (
     setting_problem,
     shown,
 )
+from prepdeck.study.session_shape import session_problem
 
 FORMAT_NAME = "prepdeck-progress"
 FORMAT_VERSION = 1
@@ -248,6 +249,32 @@ def _check_free(value: Any, path: str) -> None:
             stack.extend((item, f"{where}[{index}]", depth + 1) for index, item in enumerate(current))
 
 
+def _session(entry: dict, path: str) -> tuple[datetime, dict, dict, dict | None, datetime | None]:
+    state = _free(entry, path, "state") or {}
+    # `study.mock` lists, resumes and reports only sessions whose state names its questions; the
+    # others are inert history, kept as they are. A live one must have the shape mock reads.
+    live = "questions" in state
+    return (
+        _time(entry, path, "started_us"),
+        _session_part(entry, path, "config", live),
+        _session_part(entry, path, "state", live) or {},
+        _session_part(entry, path, "report", live, nullable=True),
+        _time(entry, path, "finished_us", _OPTIONAL_TIME),
+    )
+
+
+def _session_part(entry: dict, path: str, name: str, live: bool, *, nullable: bool = False) -> dict | None:
+    """A mock session's config, state or report, in the shape `study.mock` reads back."""
+    value = _free(entry, path, name, nullable=nullable)
+    if value is None:
+        return {} if not nullable else None
+    problem = session_problem(name, value) if live else None
+    if problem:
+        where, phrase = problem
+        raise ProgressFileError(f"{path}.{name}{where}: {phrase} (a mock session as prepdeck writes it)")
+    return value
+
+
 def _key(entry: dict, path: str, item_field: str = "item") -> ItemKey:
     return ItemKey(
         _field(entry, path, "pack", TEXT_ID),
@@ -316,16 +343,7 @@ def _parse_entries(data: dict[str, Any]) -> _Entries:
             )
             for path, entry in _entries(data, "drafts")
         ],
-        sessions=[
-            (
-                _time(entry, path, "started_us"),
-                _free(entry, path, "config") or {},
-                _free(entry, path, "state") or {},
-                _free(entry, path, "report"),
-                _time(entry, path, "finished_us", _OPTIONAL_TIME),
-            )
-            for path, entry in _entries(data, "mock_sessions")
-        ],
+        sessions=[_session(entry, path) for path, entry in _entries(data, "mock_sessions")],
         sections=[
             (
                 _field(entry, path, "pack", TEXT_ID),

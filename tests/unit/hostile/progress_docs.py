@@ -13,6 +13,7 @@ from tempfile import TemporaryDirectory
 
 from prepdeck.content.loader import load_pack
 from prepdeck.store import Store
+from prepdeck.study.mock import MockConfig, MockService
 from prepdeck.study.progress_io import export_progress
 from prepdeck.study.service import StudyService
 
@@ -38,7 +39,10 @@ def _exported() -> dict:
         service.save_draft("tiny", "c-one", "a draft")
         service.mark_section_read("tiny", "builds")
         service.record_drill_attempt("tiny", "d1", False, "FROM x", result={"unmet": ["a"]})
-        store.create_mock_session(AT, {"questions": 1}, {"answers": []})
+        interview = MockService(service).start(MockConfig(questions=1, minutes=5))
+        interview.submit("Several FROM stages, and COPY --from keeps the image smaller.")
+        interview.finish()
+        MockService(service).start(MockConfig(questions=1, minutes=5))  # one left unfinished
         store.set_setting("study.new_per_day", 15)
         data = export_progress(store, now[0])
         store.close()

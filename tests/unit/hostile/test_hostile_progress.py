@@ -105,6 +105,14 @@ def with_change(change) -> str:
             "$.mock_sessions[0].config: [1, 2] is not an object",
         ),
         (lambda d: d.update(reviews={"not": "a list"}), '$.reviews: {"not": "a list"} is not a list'),
+        (
+            lambda d: d["mock_sessions"][0]["report"]["answers"][0].update(score="high"),
+            "$.mock_sessions[0].report.answers[0].score: input should be",
+        ),
+        (
+            lambda d: d["mock_sessions"][0]["state"].update(questions="x"),
+            "$.mock_sessions[0].state.questions: input should be a valid list",
+        ),
     ],
 )
 def test_a_bad_field_is_refused_with_its_json_path(home, tmp_path, change, expected):
