@@ -6,6 +6,10 @@ frame has been drawn; the parent times from spawning the process to reading that
 run with Textual's headless driver, so no terminal is needed and neither pays for drawing to one.
 Runs alternate between the two apps; the median of each is printed with their ratio.
 
+Both children run with PYTHONDONTWRITEBYTECODE unset, after one unmeasured start of each that
+writes the bytecode cache, fills the pack cache and lets prepdeck finish loading (so Home's summary
+of the last start exists, as it does for anyone who opened prepdeck before).
+
     python bench/startup.py [--runs N]
 """
 
@@ -21,7 +25,26 @@ import time
 
 TARGET_RATIO = 1.3
 
-BARE_APP = """
+# Both children report the first frame the same way: Textual hands every composed frame to
+# `App._display` (which, headless, writes nothing); the first one of the wanted screen with its
+# content in place is the first frame.
+FRAME_HOOK = """
+def report_first_frame(app, is_wanted):
+    display = app._display
+
+    def hooked(screen, renderable):
+        display(screen, renderable)
+        if renderable is not None and is_wanted(screen):
+            app._display = display
+            print("first-frame", flush=True)
+            app.exit()
+
+    app._display = hooked
+"""
+
+BARE_APP = (
+    FRAME_HOOK
+    + """
 from textual.app import App
 from textual.widgets import Static
 
@@ -29,27 +52,39 @@ class Bare(App):
     def compose(self):
         yield Static("hello")
 
-    def on_mount(self):
-        self.call_after_refresh(self.first_frame)
-
-    def first_frame(self):
-        print("first-frame", flush=True)
-        self.exit()
-
-Bare().run(headless=True)
+app = Bare()
+report_first_frame(app, lambda screen: bool(screen.query(Static)))
+app.run(headless=True)
 """
+)
 
-HOME_APP = """
+HOME_APP = (
+    FRAME_HOOK
+    + """
+from prepdeck.tui.launch import build_app
+
+app = build_app([], {})
+# Home with what it shows: the packs' rows, composed from the last start's summary.
+report_first_frame(app, lambda screen: type(screen).__name__ == "HomeScreen" and bool(screen.query("PackRow Label")))
+app.run(headless=True)
+app.context.close()
+"""
+)
+
+
+# The unmeasured first start: runs until the worker has loaded the packs and Home saved its summary.
+WARM_UP_APP = """
+from prepdeck.tui.home_summary import summary_path
 from prepdeck.tui.launch import build_app
 
 app = build_app([], {})
 
-def first_frame():
-    print("first-frame", flush=True)
-    app.exit()
+def stop_once_loaded():
+    if app.context.ready and summary_path().exists():
+        print("first-frame", flush=True)
+        app.exit()
 
-# Home is pushed in the app's on_mount; the callback runs after the frame that shows it.
-app.call_later(lambda: app.call_after_refresh(first_frame))
+app.call_later(lambda: app.set_interval(0.02, stop_once_loaded))
 app.run(headless=True)
 app.context.close()
 """
@@ -75,9 +110,10 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="prepdeck-bench-") as home:
         env = {**os.environ, "PREPDECK_HOME": home}
-        # One unmeasured start of each: byte-compiles, creates the database, fills the pack cache,
-        # as any installed prepdeck has done before its second start.
-        time_first_frame(HOME_APP, env)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed prepdeck has its bytecode compiled
+        # One unmeasured start of each: byte-compiles, creates the database, fills the pack cache
+        # and Home's summary, as any installed prepdeck has done before its second start.
+        time_first_frame(WARM_UP_APP, env)
         time_first_frame(BARE_APP, env)
         bare, home_times = [], []
         for _ in range(args.runs):
@@ -88,7 +124,8 @@ def main() -> int:
     ratio = home_median / bare_median
     print(f"bare Textual app, first frame: {bare_median * 1000:7.1f} ms (median of {args.runs})")
     print(f"prepdeck Home, first frame:    {home_median * 1000:7.1f} ms (median of {args.runs})")
-    print(f"ratio: {ratio:.2f}x (target: within {TARGET_RATIO}x)")
+    verdict = "met" if ratio <= TARGET_RATIO else "NOT MET"
+    print(f"ratio: {ratio:.2f}x (target: within {TARGET_RATIO}x): {verdict}")
     return 0
 
 

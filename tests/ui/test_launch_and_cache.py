@@ -88,7 +88,13 @@ def test_a_database_from_a_newer_prepdeck_is_a_message_not_a_traceback(monkeypat
     database = locations.database_path()
     with sqlite3.connect(database) as connection:
         connection.execute("PRAGMA user_version = 999")
+    from textual.app import App
+
+    from prepdeck.tui.app import PrepdeckApp
+
     monkeypatch.setattr(launch, "_has_terminal", lambda: True)
+    # The database is opened by the worker that loads after Home's first frame: run headless.
+    monkeypatch.setattr(PrepdeckApp, "run", lambda self: App.run(self, headless=True))
     assert launch.app(Namespace(pack=[])) == launch.EXIT_STORE
     error = capsys.readouterr().err
     assert error.startswith("prepdeck: ") and "newer" in error

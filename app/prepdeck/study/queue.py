@@ -22,6 +22,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from itertools import zip_longest
 
 from prepdeck.store.cards import CardState
+from prepdeck.study.counts import DueCounts
 from prepdeck.study.items import ItemIndex, StudyItem
 
 LEARN_AHEAD = timedelta(minutes=20)
@@ -53,17 +54,6 @@ class QueueEntry:
     item: StudyItem
     state: CardState
     bucket: str  # "learning", "review" or "new"
-
-
-@dataclass(frozen=True)
-class DueCounts:
-    learning: int = 0
-    review: int = 0
-    new: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.learning + self.review + self.new
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,13 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from prepdeck.tui.commands import PackCommands
 from prepdeck.tui.context import THEME_SETTING, AppContext
-from prepdeck.tui.launch import in_browser
+from prepdeck.tui.home_summary import load_summary
+from prepdeck.tui.launch import EXIT_STORE, in_browser
+from prepdeck.tui.overview import Overview
 from prepdeck.tui.screens.guard import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from prepdeck.tui.screens.home import HomeScreen
 from prepdeck.tui.text import strip_controls
@@ -48,6 +51,10 @@ _ACTIVITIES = {
     "stats": ("prepdeck.tui.screens.stats", "StatsScreen", "Statistics"),
     "help": ("prepdeck.tui.screens.help", "HelpScreen", "Help"),
 }
+
+
+# The worker that loads the packs and the study service after Home's first frame.
+_LOAD_WORKER = "load-context"
 
 
 def browser_title(screen: Screen) -> str:
@@ -82,19 +89,26 @@ class PrepdeckApp(App[int]):
         self.context = context
         self._home: HomeScreen | None = None
         self._guard: TooSmallScreen | None = None
+        self.load_error: str | None = None  # why the progress database cannot be used
 
     # --- start-up --------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        saved_theme = self.context.study.store.get_setting(THEME_SETTING)
-        if isinstance(saved_theme, str) and saved_theme in self.available_themes:
-            self.theme = saved_theme
+        preview = None
+        if self.context.ready:  # tests and `prepdeck mock` build the context before the app
+            self._use_saved_theme()
+        else:
+            # `prepdeck`: Home draws the last start's summary and calls `load_context` after that frame.
+            summary = load_summary(self.context.extra_packs)
+            if summary is not None:
+                preview, theme = summary
+                if theme in self.available_themes:
+                    self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self._home = HomeScreen()
+        self._home = HomeScreen(preview=preview)
         self.push_screen(self._home)
-        for notice in self.context.notices:
-            self.notify(notice, title="prepdeck", severity="warning", timeout=10, markup=False)
-        self.context.notices.clear()
+        if self.context.ready:
+            self._show_notices()
         start = dict(self.context.start)
         screen_name = start.pop("screen", None)
         if screen_name:
@@ -103,6 +117,48 @@ class PrepdeckApp(App[int]):
         if in_browser():
             self._browser_title = ""
             self.set_interval(0.5, self._show_browser_title)
+
+    def _use_saved_theme(self) -> None:
+        saved_theme = self.context.study.store.get_setting(THEME_SETTING)
+        if (
+            isinstance(saved_theme, str)
+            and saved_theme in self.available_themes
+            and saved_theme != self.theme
+        ):
+            self.theme = saved_theme
+
+    def _show_notices(self) -> None:
+        for notice in self.context.notices:
+            self.notify(notice, title="prepdeck", severity="warning", timeout=10, markup=False)
+        self.context.notices.clear()
+
+    def load_context(self) -> None:
+        """Load the packs and the study service in a worker; Home shows them when it is done."""
+        if self.context.ready:
+            return
+        self.run_worker(self._load_in_thread, name=_LOAD_WORKER, thread=True, exit_on_error=True)
+
+    def _load_in_thread(self) -> Overview | None:
+        """The packs, the store, the study engine and today's queue, off the event loop."""
+        from prepdeck.store.database import StoreError
+        from prepdeck.tui.overview import build_overview
+
+        try:
+            return self.context.load(then=build_overview)
+        except StoreError as error:
+            self.load_error = str(error)
+            return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != _LOAD_WORKER or event.state != WorkerState.SUCCESS:
+            return
+        if self.load_error is not None:
+            self.exit(return_code=EXIT_STORE)
+            return
+        self._use_saved_theme()
+        if self._home is not None:
+            self._home.show_loaded(event.worker.result)
+        self._show_notices()
 
     def _open_start(self, screen_name: str, options: dict[str, Any]) -> None:
         getattr(self, f"open_{screen_name}")(**options)

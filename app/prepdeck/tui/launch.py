@@ -49,17 +49,23 @@ def _run(extra_packs: list[str], start: dict[str, Any]) -> int:
             file=sys.stderr,
         )
         return EXIT_NO_TERMINAL
-    from prepdeck.store.database import StoreError
-
     try:
         application = build_app(extra_packs, start)
-    except StoreError as error:
+    except Exception as error:
+        # Imported only here: the store's modules are no part of Home's first frame.
+        from prepdeck.store.database import StoreError
+
+        if not isinstance(error, StoreError):
+            raise
         print(f"prepdeck: {error}", file=sys.stderr)
         return EXIT_STORE
     try:
         application.run()
     finally:
         application.context.close()
+    if application.load_error is not None:  # found by the worker that loads after the first frame
+        print(f"prepdeck: {application.load_error}", file=sys.stderr)
+        return EXIT_STORE
     return application.return_code or EXIT_OK
 
 
@@ -67,7 +73,11 @@ def build_app(extra_packs: list[str], start: dict[str, Any]):
     """The app over the data folder and the packs (also what bench/startup.py times)."""
     from prepdeck.tui.context import AppContext
 
-    context = AppContext.build(extra_packs, start=start)
+    if not start.get("screen"):
+        # Home draws its first frame from a summary; the app loads packs and progress after it.
+        context = AppContext(extra_packs, start=start)
+    else:
+        context = AppContext.build(extra_packs, start=start)
     if start.get("screen") == "mock" and extra_packs:
         # `--pack` given to `prepdeck mock`: interview on those packs only.
         named = {Path(path).resolve() for path in extra_packs}

@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from prepdeck.store.cards import NEW
-from prepdeck.study.items import CARD, QUESTION
-from prepdeck.study.queue import DueCounts
+from prepdeck.study.counts import DueCounts
 
 
 @dataclass(frozen=True)
@@ -82,6 +80,9 @@ def _add(a: DueCounts, b: DueCounts) -> DueCounts:
 
 
 def build_overview(context: Any) -> Overview:
+    from prepdeck.store.cards import NEW
+    from prepdeck.study.items import CARD, QUESTION
+
     study = context.study
     cards_due = study.today_counts(CARD)
     questions_due = study.today_counts(QUESTION)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -9,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ListItem, ListView, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from prepdeck.tui.home_summary import save_summary
 from prepdeck.tui.overview import Overview, PackProgress, build_overview
 from prepdeck.tui.text import safe_markdown, safe_markup, safe_text
 
@@ -88,16 +90,24 @@ class HomeScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, preview: Overview | None = None) -> None:
+        """`preview`: what Home showed last time (`home_summary`), drawn until the packs load."""
         super().__init__()
         self.overview: Overview | None = None
+        self._preview = preview
+        self._loaded = False
+        self._sections_shown: list[tuple[str, bool, str, float | None]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home-body"):
             with Vertical(id="home-packs"):
                 yield Label("Packs", classes="panel-title")
-                yield ListView(id="pack-list")
+                # Rows of the last start's summary, so the first frame shows them (see on_mount).
+                preview_rows = (
+                    [PackRow(progress) for progress in self._preview.packs] if self._preview else []
+                )
+                yield ListView(*preview_rows, id="pack-list")
                 yield Static("", id="broken-packs", markup=False)
                 yield Label("Sections", id="sections-title", classes="panel-title")
                 yield OptionList(id="home-sections")
@@ -114,6 +124,26 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.app.context.ready:
+            self.show_loaded()
+        else:
+            self.query_one("#welcome").display = False
+            if self._preview is not None:
+                self._show(self._preview)
+            else:
+                self.query_one("#today", Static).update("Loading the packs…")
+            # The packs load once this first frame is drawn (a worker thread would slow it down).
+            self.call_after_refresh(self.app.load_context)
+        self.query_one("#pack-list", ListView).focus()
+
+    def show_loaded(self, overview: Overview | None = None) -> None:
+        """The packs and the study service are loaded: the welcome text, broken packs, fresh data.
+        `overview` is the one the app's worker computed with them (None: compute it here)."""
+        if self._loaded:
+            if overview is not None:
+                self.refresh_data(overview)
+            return
+        self._loaded = True
         context = self.app.context
         self._show_welcome()
         broken = context.catalog.broken
@@ -132,22 +162,33 @@ class HomeScreen(Screen[None]):
             self.query_one("#broken-packs", Static).update(
                 "\n".join(f"⚠ not loaded: {folder}" for folder, _ in broken)
             )
-        self.refresh_data()
-        self.query_one("#pack-list", ListView).focus()
+        self.refresh_data(overview)
+
+    def _wait_until_loaded(self) -> None:
+        """A key pressed while the packs load: wait for them, then act on fresh data."""
+        if not self._loaded:
+            self.show_loaded()
 
     def on_screen_resume(self) -> None:
-        if self.overview is not None:
+        if self._loaded:
             self.refresh_data()
 
-    def refresh_data(self) -> None:
-        """Recompute the overview (after a review session, a drill, a section read...)."""
-        self.overview = overview = build_overview(self.app.context)
+    def refresh_data(self, overview: Overview | None = None) -> None:
+        """Recompute the overview (after a review session, a drill, a section read...), show it,
+        and keep it as the next start's first frame."""
+        overview = overview or build_overview(self.app.context)
+        self._show(overview)
+        save_summary(overview, [str(path) for path in self.app.context.extra_packs], self.app.theme)
+
+    def _show(self, overview: Overview) -> None:
+        self.overview = overview
         pack_list = self.query_one("#pack-list", ListView)
         rows = list(pack_list.query(PackRow))
         if [row.progress.pack_id for row in rows] == [progress.pack_id for progress in overview.packs]:
             for row, progress in zip(rows, overview.packs, strict=False):
                 row.show(progress)
         else:
+            pack_list.clear()
             pack_list.extend(PackRow(progress) for progress in overview.packs)
             pack_list.index = 0 if overview.packs else None
         self.query_one("#today", Static).update(_today_text(overview))
@@ -162,16 +203,22 @@ class HomeScreen(Screen[None]):
             return
         pack_id = self.selected_pack_id()
         sections = self.overview.sections_of(pack_id) if pack_id else []
-        option_list = self.query_one("#home-sections", OptionList)
-        highlighted = option_list.highlighted
-        option_list.clear_options()
-        for section in sections:
-            label = safe_text(f"{'✓' if section.read else '·'} {section.title}")
-            if section.mastery is not None:
-                label.append(f"  {section.mastery:.0%}", style="dim")
-            option_list.add_option(Option(label, id=f"{section.pack_id}/{section.section_id}"))
-        if highlighted is not None and option_list.option_count:
-            option_list.highlighted = min(highlighted, option_list.option_count - 1)
+        shown = [
+            (f"{section.pack_id}/{section.section_id}", section.read, section.title, section.mastery)
+            for section in sections
+        ]
+        # The list is rebuilt only when it changed: each option is measured and wrapped again, which
+        # is a good part of Home's first frame (the pack list's highlight asks for the same list).
+        if shown != self._sections_shown:
+            self._sections_shown = shown
+            option_list = self.query_one("#home-sections", OptionList)
+            highlighted = option_list.highlighted
+            option_list.set_options(
+                Option(_section_label(read, title, mastery), id=option_id)
+                for option_id, read, title, mastery in shown
+            )
+            if highlighted is not None and option_list.option_count:
+                option_list.highlighted = min(highlighted, option_list.option_count - 1)
         read = sum(section.read for section in sections)
         self.query_one("#sections-title", Label).update(
             f"Sections · {read} of {len(sections)} read · mastery"
@@ -181,6 +228,7 @@ class HomeScreen(Screen[None]):
         self._show_sections()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._wait_until_loaded()
         pack_id, _, section_id = (event.option.id or "").partition("/")
         self.app.open_section(pack_id, section_id)
 
@@ -205,6 +253,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#welcome").mount(Markdown(safe_markdown(text), id="welcome-text"))
 
     def action_toggle_welcome(self) -> None:
+        self._wait_until_loaded()
         panel = self.query_one("#welcome")
         if not panel.display and not panel.children:
             self._mount_welcome(self.app.context.catalog.packs)
@@ -221,6 +270,7 @@ class HomeScreen(Screen[None]):
         return packs[0].id if packs else None
 
     def action_next_step(self) -> None:
+        self._wait_until_loaded()
         if self.overview is None or not self.overview.suggestion.action:
             return
         suggestion = self.overview.suggestion
@@ -230,12 +280,15 @@ class HomeScreen(Screen[None]):
         self.action_next_step()
 
     def action_review(self) -> None:
+        self._wait_until_loaded()
         self.app.open_review()
 
     def action_interview(self) -> None:
+        self._wait_until_loaded()
         self.app.open_interview(pack_id=self.selected_pack_id())
 
     def action_drill(self) -> None:
+        self._wait_until_loaded()
         pack_id = self.selected_pack_id()
         pack = self.app.context.pack(pack_id) if pack_id else None
         if pack is None or not pack.drills:
@@ -250,16 +303,27 @@ class HomeScreen(Screen[None]):
         self.app.open_drill(pack.id, drill.id)
 
     def action_theory(self) -> None:
+        self._wait_until_loaded()
         self.app.open_theory(self.selected_pack_id())
 
     def action_mock(self) -> None:
+        self._wait_until_loaded()
         self.app.open_mock()
 
     def action_quiz(self) -> None:
+        self._wait_until_loaded()
         self.app.open_quiz(weakest=True)
 
     def action_stats(self) -> None:
+        self._wait_until_loaded()
         self.app.open_stats()
+
+
+def _section_label(read: bool, title: str, mastery: float | None) -> Text:
+    label = safe_text(f"{'✓' if read else '·'} {title}")
+    if mastery is not None:
+        label.append(f"  {mastery:.0%}", style="dim")
+    return label
 
 
 def _today_text(overview: Overview) -> str:

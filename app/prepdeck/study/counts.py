@@ -1,0 +1,17 @@
+"""`DueCounts`: how many sides are due today, by state (kept apart from the queue so the Home
+screen's first frame can show counts without importing the study engine)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    learning: int = 0
+    review: int = 0
+    new: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.learning + self.review + self.new
