@@ -101,6 +101,16 @@ def test_two_negations_cancel_out() -> None:
     assert result.contradictions == ()
 
 
+def test_a_cue_after_a_comma_opens_its_own_scope_instead_of_cancelling_the_first() -> None:
+    # "no ..., no restart": the second "no" denies the restart, it does not undo the first "no"
+    wrong = [Wrong("restarts the container", ["readiness"])]
+    points = [Point("ready", "readiness stops traffic", ["stops traffic"], about=["readiness"])]
+    answer = "When readiness fails, no traffic goes to it, no restart of the container."
+    assert grade_answer(answer, answer, points, wrong).misconceptions == ()
+    flagged = grade_answer("When readiness fails, it restarts the container.", answer, points, wrong)
+    assert flagged.misconceptions == ("restarts the container",)
+
+
 def test_a_negative_point_matches_its_positive_paraphrase_and_is_contradicted_by_the_positive() -> None:
     assert vm_grade("A container does not need its own kernel.").covered == ["no-own-kernel"]
     assert vm_grade("A container has no need for a kernel of its own.").covered == ["no-own-kernel"]

@@ -102,3 +102,26 @@ def test_the_issues_wrong_answers_are_never_good_or_easy(question_id: str, text:
     assert rating <= 2
     question = _pack().item(question_id)
     assert score < _grade(question_id, question.model_answer)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Readiness failing does not restart the pod.", False),
+        (
+            "If the readiness probe fails the pod is taken out of the endpoints, no traffic, no restart.",
+            False,
+        ),
+        ("When readiness fails the pod is never restarted; it just stops getting traffic.", False),
+        ("A failing readiness probe restarts the container.", True),
+        ("Readiness: when it fails, the kubelet restarts the container.", True),
+    ],
+)
+def test_the_readiness_restarts_misconception_fires_only_when_stated(text: str, flagged: bool) -> None:
+    """One matcher for key points, contradictions and misconceptions: a misconception inside a
+    negated clause is a correct statement, not the misconception."""
+    pack = _pack()
+    result = grade_question(pack.item("q-probes"), text, pack.synonyms)
+    assert ("restarts" in result.misconceptions) is flagged
+    if flagged:
+        assert result.suggested_rating <= 2

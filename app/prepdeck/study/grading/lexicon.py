@@ -18,7 +18,10 @@ def _words(text: str) -> frozenset[str]:
 
 AUXILIARIES = _words(
     "is are was were be been being am has have had do does did can could will would shall should "
-    "may might must cannot"
+    "may might must cannot "
+    # a pronoun joined to its auxiliary: "it's", "you've", "they'll"
+    "it's that's what's there's here's he's she's who's i'm you're we're they're i've you've we've "
+    "they've i'll you'll we'll they'll it'll that'll i'd you'd we'd they'd it'd"
 )
 PRONOUNS = _words("it they this these that those each both its their them he she")
 DETERMINERS = _words("the a an its their his her our your my this that these those of")
@@ -29,7 +32,7 @@ FUNCTION_WORDS = (
     | _words("""to in on at by for with from into onto as and or so then than which who whom whose what
         when where how why i you we me us just also very really basically actually simply
         there here s t d ll re ve m because since if whether while though although thus hence
-        therefore e g i.e e.g etc via""")
+        therefore e g i.e e.g etc via let's""")
 )
 
 # A cue negates the rest of its clause. "n't" endings are recognised separately.
@@ -52,6 +55,8 @@ CLAUSE_OPENERS = _words(
     "but whereas while although though however yet so because since which who where when "
     "and or then unless otherwise meanwhile instead"
 )
+# Words that open a subordinate clause after an opener: ", and if it fails", ", so that ...".
+SUBORDINATORS = _words("if that once unless until after before as")
 # Of those, the ones that always open a clause, even before a phrase with no verb.
 HARD_CLAUSE_OPENERS = _words("but whereas while although though however unlike")
 

@@ -33,6 +33,8 @@ WINDOW_SLACK = 8
 CAPITALS = "^"
 # A sentence with at most this share of words not in the question restates the question.
 ECHO_NEW_WORDS = 0.3
+# What a match says about its claim (Reading.reads).
+STATES, NAMES, DENIES, SWAPPED, UNBOUND, OTHER = "states", "names", "denies", "swapped", "unbound", "other"
 
 
 @dataclass(frozen=True)
@@ -289,6 +291,32 @@ class Reading:
             for position in range(max(0, first - 3), min(len(words), last + 4))
             if _is_number(words[position].stem)
         ]
+
+    def reads(self, match: Match) -> str:
+        """What a match says about its claim: the one reading that key points, their
+        `contradicted_by` claims and misconceptions all go through.
+
+        - STATES: the claim, with its own polarity, bound to its subject, in a statement;
+        - NAMES: the same in a list of terms or the question copied back (nothing claimed);
+        - DENIES: the claim with the opposite polarity (or a wrong number), bound to its subject;
+        - SWAPPED: the claim, stated about another subject named in the clause;
+        - UNBOUND: stated about no subject at all (the claim is about one): a mention only;
+        - OTHER: anything else (a denial about another subject says nothing)."""
+        subject = match.claim.subject
+        if subject is None or match.bound == subject:
+            if not match.supports:
+                return DENIES
+            return STATES if self.states(match) else NAMES
+        if not match.supports:
+            return OTHER
+        if match.bound is None:
+            return UNBOUND
+        return SWAPPED if match.explicit else OTHER
+
+    def asserted(self, claim: Claim) -> Match | None:
+        """The first place the answer asserts `claim` (a `contradicted_by` claim or a
+        misconception): with its polarity and bound to its subject, in a statement or a list."""
+        return next((match for match in self.matches(claim) if self.reads(match) in (STATES, NAMES)), None)
 
     def states(self, match: Match) -> bool:
         """The match is part of a statement: its sentence has a verb and is not the prompt again."""

@@ -21,7 +21,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from prepdeck.study.grading.matcher import Claim, Match, Reading, compile_claim, subject_key
+from prepdeck.study.grading.matcher import (
+    DENIES,
+    NAMES,
+    STATES,
+    SWAPPED,
+    UNBOUND,
+    Claim,
+    Match,
+    Reading,
+    compile_claim,
+    subject_key,
+)
 from prepdeck.study.grading.words import Synonyms, TypoMap, content_stems
 
 NAMED_CREDIT = 0.2
@@ -260,31 +271,24 @@ def _point_verdict(
     swapped_with: set[int] = set()
     for claim in compiled.aliases[index]:
         for match in reading.matches(claim):
-            if subject is None or match.bound == subject:
-                if match.wrong_number or not match.supports:
-                    # one word ("image", "env") is too little to say the learner denied the point
-                    if len(claim.stems) > 1 or match.wrong_number:
-                        negated = negated or match
-                elif match.bound is None and subject is not None:
-                    named = named or match
-                elif reading.states(match):
-                    supported = supported or match
-                else:
-                    named = named or match
-            elif match.bound is not None and match.explicit and match.supports:
-                if not _names(reading, match, subject):
-                    against = against or match
-                    swapped_with |= {
-                        other
-                        for other, key in enumerate(compiled.point_subjects)
-                        if key == match.bound and other != index
-                    }
-            elif match.bound is None and match.supports:
+            reads = reading.reads(match)
+            if reads == DENIES:
+                # one word ("image", "env") is too little to say the learner denied the point
+                if len(claim.stems) > 1 or match.wrong_number:
+                    negated = negated or match
+            elif reads == STATES:
+                supported = supported or match
+            elif reads in (NAMES, UNBOUND):
                 named = named or match
-    for claim in compiled.contradictions[index]:
-        for match in reading.matches(claim):
-            if match.supports and (subject is None or match.bound == subject):
+            elif reads == SWAPPED and not _names(reading, match, subject):
                 against = against or match
+                swapped_with |= {
+                    other
+                    for other, key in enumerate(compiled.point_subjects)
+                    if key == match.bound and other != index
+                }
+    for claim in compiled.contradictions[index]:
+        against = against or reading.asserted(claim)
     if against is None and negated is not None and supported is None and named is None:
         against = negated
     if against is not None:
@@ -345,13 +349,11 @@ def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
             )
     found = []
     for misconception in compiled.misconceptions:
-        for match in reading.matches(misconception.claim):
-            bound_ok = misconception.claim.subject is None or match.bound == misconception.claim.subject
-            if match.supports and bound_ok:
-                found.append(
-                    MisconceptionFound(misconception.text, _evidence(answer, match), misconception.correction)
-                )
-                break
+        match = reading.asserted(misconception.claim)
+        if match is not None:
+            found.append(
+                MisconceptionFound(misconception.text, _evidence(answer, match), misconception.correction)
+            )
     credit = {COVERED: 1.0, NAMED: NAMED_CREDIT}
     total = sum(point.weight for point in compiled.key_points) or 1.0
     coverage = (

@@ -78,7 +78,13 @@ def _may_be_verb(segment: _Segment) -> bool:
     start of what follows ("and runs its own kernel", ", the kernel isolates it"), not the
     verb of a compound subject ("package.json and package-lock.json are copied first")."""
     words = segment.words
-    reach = VERB_REACH + (segment.after == "soft")
+    # a subordinator after the opener does not count: ", and if something breaks" shows its
+    # verb as late as ", and something breaks"
+    first = 1 if words and words[0].word in lx.CLAUSE_OPENERS else 0
+    subordinators = 0
+    while first + subordinators < len(words) and words[first + subordinators].word in lx.SUBORDINATORS:
+        subordinators += 1
+    reach = VERB_REACH + (segment.after == "soft") + subordinators
     return any(
         _is_auxiliary(token.word) or (stem(token.word) in verb_stems() and index + 1 < len(words))
         for index, token in enumerate(words[:reach])
@@ -181,12 +187,18 @@ def _negations(words: list[Token], text: str) -> list[int]:
     """For each word of a clause: NOT_NEGATED, or in an odd number of negation scopes, opened
     last by a statement cue (NEGATED: not, never, n't) or by a phrase cue (NEGATED_PHRASE:
     without, instead of, unlike). A cue joined to the next word by a hyphen names something
-    ("all-or-nothing", "--no-install-recommends")."""
+    ("all-or-nothing", "--no-install-recommends").
+
+    Two cues cancel out only between two commas ("it is not true that they do not share"); a cue
+    after a comma opens a scope of its own ("so no traffic goes to it, no restart" denies the
+    restart: it does not undo the first "no")."""
     negated = []
     depth = 0
     last_kind = NEGATED
     last_cue = -CUE_REACH - 1
+    last_cue_piece = -1
     seen_neither = False
+    pieces = _comma_pieces(words, text)
     for index, token in enumerate(words):
         if depth % 2 == 0:
             negated.append(NOT_NEGATED)
@@ -208,10 +220,22 @@ def _negations(words: list[Token], text: str) -> list[int]:
             or lx.TWO_WORD_CUES.get(word) == following
             or (word in lx.FALSITY_WORDS and following == "that")
         ):
-            depth += 1
+            depth = 1 if depth % 2 == 1 and pieces[index] != last_cue_piece else depth + 1
+            last_cue_piece = pieces[index]
             last_kind = NEGATED_PHRASE if word in lx.PHRASE_CUES else NEGATED
             last_cue = index + (word in lx.TWO_WORD_CUES or word in lx.FALSITY_WORDS)
     return negated
+
+
+def _comma_pieces(words: list[Token], text: str) -> list[int]:
+    """For each word of a clause, how many commas come before it in the clause."""
+    pieces = []
+    count = 0
+    for index, token in enumerate(words):
+        if index and "," in text[words[index - 1].end : token.start]:
+            count += 1
+        pieces.append(count)
+    return pieces
 
 
 def _is_cue(word: str) -> bool:

@@ -50,6 +50,7 @@ _STEMS: dict[str, str] = {}
 # Irregular forms the Snowball stemmer leaves alone.
 IRREGULAR = {
     "built": "build",
+    "rebuilt": "rebuild",
     "ran": "run",
     "saw": "see",
     "seen": "see",
