@@ -645,8 +645,16 @@ def test_solutions_pass_starters_fail_counterexamples_fail_exactly(pack):
         assert solution.passed and not solution.unmet, (drill.id, [(r.id, r.reason) for r in solution.unmet])
         assert not check_drill(drill, pack.drill_text(drill.starter)).passed, drill.id
         for example in drill.counterexamples:
-            failed = {result.id for result in check_drill(drill, pack.drill_text(example.file)).unmet}
+            built = _check_with_ignore(drill, pack.drill_text(example.file), example.dockerignore)
+            failed = {result.id for result in built.unmet}
             assert failed == set(example.must_fail), (drill.id, example.file, failed)
+
+
+def _check_with_ignore(drill, text, dockerignore):
+    """A counterexample or alternative built as pack check builds it: with its own .dockerignore when it sets one."""
+    if dockerignore is None:
+        return check_drill(drill, text)
+    return check_drill(drill, text, dockerignore=dockerignore)
 
 
 def test_alternative_solutions_pass_too(pack):
@@ -654,11 +662,12 @@ def test_alternative_solutions_pass_too(pack):
     alternatives = {entry["id"]: [alt["file"] for alt in entry.get("alternatives", [])] for entry in raw}
     assert any(alternatives.values())
     for drill in pack.drills:
-        for relative in alternatives[drill.id]:
-            result = check_drill(drill, pack.drill_text(relative))
+        assert [alt.file for alt in drill.alternatives] == alternatives[drill.id]
+        for alternative in drill.alternatives:
+            result = _check_with_ignore(drill, pack.drill_text(alternative.file), alternative.dockerignore)
             assert result.passed and not result.unmet, (
                 drill.id,
-                relative,
+                alternative.file,
                 [(r.id, r.reason) for r in result.unmet],
             )
 

@@ -1,0 +1,13 @@
+FROM debian:bookworm-slim AS base
+ARG AGENT_VERSION=2.4.1
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates=20230311* curl=7.88.1-10+deb12u* \
+ && rm -rf /var/lib/apt/lists/*
+
+FROM base
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+COPY config/ /etc/agent/
+WORKDIR /opt
+RUN curl -fsSL "https://downloads.example.com/agent-${AGENT_VERSION}-linux.tar.gz" | tar -xz
+USER 10001:10001
+CMD ["/opt/agent/bin/agent", "--config", "/etc/agent/config.yaml"]

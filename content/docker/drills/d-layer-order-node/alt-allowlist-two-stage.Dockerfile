@@ -1,0 +1,12 @@
+FROM node:22.12.0-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+
+FROM node:22.12.0-bookworm-slim
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+USER 1000:1000
+EXPOSE 3000
+CMD ["node", "server.js"]
