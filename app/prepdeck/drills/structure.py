@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import shlex
+
 from prepdeck.build.patterns import PatternError, compile_pattern
 from prepdeck.content import model as m
 from prepdeck.drills.outcome import Verdict
@@ -154,10 +157,7 @@ def exec_form(requirement: m.ExecForm, subject: Subject) -> Verdict:
         span = ins.arguments_span or ins.head_span
         if ins.keyword == "HEALTHCHECK" and ins.words:
             span = ins.words[0].span.cover(span)
-        return Verdict.fail(
-            span,
-            f"{ins.keyword} on line {ins.line} is in shell form; write it as a JSON array, e.g. {_as_json(ins)}",
-        )
+        return Verdict.fail(span, f"{ins.keyword} on line {ins.line} {_shell_form_advice(ins)}")
     return Verdict.ok()
 
 
@@ -168,10 +168,72 @@ def _has_no_command(ins: Instruction) -> bool:
     return not ins.arguments.strip()
 
 
-def _as_json(ins: Instruction) -> str:
-    words = ins.command_text.split()
-    if len(words) > 4:
-        words = [*words[:4], "..."]
-    items = ", ".join(f'"{word}"' for word in words)
-    prefix = "CMD " if ins.keyword == "HEALTHCHECK" else ""
-    return f"`{ins.keyword} {prefix}[{items}]`"
+# Characters a shell reads as syntax, not as plain words: no JSON array can mean the same. Inside
+# double quotes only expansions stay special; inside single quotes nothing does.
+_SHELL_SYNTAX = frozenset("$`|&;<>*?(){}[]~\\#")
+_SYNTAX_IN_DOUBLE_QUOTES = frozenset("$`\\")
+_EXAMPLE_WORDS = 6
+
+
+def _shell_form_advice(ins: Instruction) -> str:
+    """Why the line is in shell form and, when one can be written safely, its exec-form twin.
+
+    An example is offered only when the command is plain words: anything a shell would interpret
+    (variables, pipes, `&&`, globs, redirections) has no JSON array that does the same, and a
+    broken JSON array (single quotes, text after `]`) is pointed out rather than split into words.
+    """
+    text = ins.command_text.strip()
+    if text.startswith("["):
+        return f"is in shell form: it starts like a JSON array, but {_why_not_json(text)}"
+    example = _as_json(ins, text)
+    if example is None:
+        return "is in shell form; write it as a JSON array (it uses shell syntax: move that into a script)"
+    return f"is in shell form; write it as a JSON array, e.g. {example}"
+
+
+def _why_not_json(text: str) -> str:
+    try:
+        _, end = json.JSONDecoder().raw_decode(text)
+    except ValueError:
+        if "'" in text:
+            return "JSON strings need double quotes, not single ones"
+        return 'it is not valid JSON (a string array such as `["app", "--flag"]`)'
+    rest = text[end:].strip()
+    if not rest:
+        return "its items must all be strings"
+    return f"`{rest}` follows the closing `]`; nothing may"
+
+
+def _uses_shell_syntax(text: str) -> bool:
+    quote = ""
+    for char in text:
+        if quote:
+            if char == quote:
+                quote = ""
+            elif quote == '"' and char in _SYNTAX_IN_DOUBLE_QUOTES:
+                return True
+        elif char in "'\"":
+            quote = char
+        elif char in _SHELL_SYNTAX:
+            return True
+    return False
+
+
+def _as_json(ins: Instruction, text: str) -> str | None:
+    """`CMD ["python", "-m", "app"]` for `python -m app`; None when the words are not plain."""
+    if _uses_shell_syntax(text):
+        return None
+    try:
+        words = shlex.split(text)
+    except ValueError:  # an unclosed quote
+        return None
+    if not words:
+        return None
+    items = [json.dumps(word, ensure_ascii=False) for word in words[:_EXAMPLE_WORDS]]
+    if len(words) > _EXAMPLE_WORDS:
+        items.append("…")
+    # HEALTHCHECK keeps its options and the CMD word that come before the command.
+    arguments = ins.arguments.strip()
+    prefix = arguments[: len(arguments) - len(text)] if arguments.endswith(text) else ""
+    prefix = "".join(f"{flag.text} " for flag in ins.flags) + prefix
+    return f"`{ins.keyword} {prefix}[{', '.join(items)}]`"
