@@ -83,3 +83,14 @@ def test_snippets_read_as_text_not_markdown_source():
 
     line = "| `--init` | **reaps** zombies, see [the docs](https://example.com) [bold]x[/bold] no_new_privs"
     assert _plain_line(line) == "--init reaps zombies, see the docs [bold]x[/bold] no_new_privs"
+
+
+def test_a_hit_names_the_heading_its_line_sits_under_and_code_comments_are_not_headings():
+    from prepdeck.tui.search import _body_lines
+
+    body = "Intro.\n\n## Cache *rules*\n\nOrder matters.\n\n```\n# not a heading\nRUN make\n```\n\nAfter.\n"
+    lines = {line.text: (line.is_heading, line.heading) for line in _body_lines(body)}
+    assert lines["Intro."] == (False, "")
+    assert lines["Cache rules"] == (True, "Cache rules")
+    assert lines["not a heading"] == (False, "Cache rules")
+    assert lines["After."] == (False, "Cache rules")

@@ -57,3 +57,38 @@ async def test_the_footer_offers_the_code_keys_only_where_a_code_block_is_too_wi
         await pilot.press("n")  # the next section has no code block
         await pilot.pause()
         assert "←→ Code" not in screen_lines(app)[-1]
+
+
+def reading_pane_lines(app) -> list[str]:
+    """The rows of the screen that show the section text (right of the table of contents)."""
+    pane = app.screen.query_one("#section-scroll").region
+    return [line[pane.x : pane.right].strip() for line in screen_lines(app)[pane.y : pane.bottom]]
+
+
+async def test_a_misspelt_search_opens_the_section_at_the_matched_heading():
+    app = make_app(THEORY_PACK)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_theory(pilot, "wide")
+        await pilot.press("slash", *"healthchek", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.section_id == "readiness"
+        shown = [line for line in reading_pane_lines(app) if line]
+        assert shown[0] == "Healthchecks"
+        assert "A HEALTHCHECK probe tells the runtime" in shown[1]
+        assert "Production readiness" not in shown  # not the section's top
+
+
+async def test_a_search_on_a_body_line_lands_on_the_heading_above_it_and_a_title_at_the_top():
+    app = make_app(THEORY_PACK)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_theory(pilot, "wide")
+        await pilot.press("slash", *"unless-stopped brings", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert next(line for line in reading_pane_lines(app) if line) == "Restart policies"
+        await pilot.press("slash", *"a wide diagram", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.section_id == "wide"
+        assert next(line for line in reading_pane_lines(app) if line) == "A wide diagram"

@@ -1,7 +1,8 @@
 """Fuzzy search across every section of every loaded pack (rapidfuzz; no Textual, unit-tested).
 
-A section matches on its title (weighted higher) or on a line of its body; each hit carries the
-best-matching line as a snippet so the learner sees why it matched.
+A section matches on its title or a heading inside it (weighted higher) or on a line of its body;
+each hit carries the best-matching line as a snippet so the learner sees why it matched, and the
+heading that line sits under, so the reader can open the section at that heading.
 """
 
 from __future__ import annotations
@@ -27,6 +28,14 @@ class SectionHit:
     title: str
     score: float
     snippet: str
+    heading: str = ""  # the heading the match is under ("" for the section's top)
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    is_heading: bool
+    heading: str  # the nearest heading at or above the line
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,7 @@ class _Entry:
     pack_id: str
     section_id: str
     title: str
-    lines: tuple[str, ...]
+    lines: tuple[_Line, ...]
 
 
 class SectionSearch:
@@ -48,8 +57,7 @@ class SectionSearch:
                     body = pack.section_body(section)
                 except PackFileError:
                     body = ""
-                lines = tuple(plain for line in body.splitlines() if (plain := _plain_line(line)))
-                self._entries.append(_Entry(pack.id, section.id, section.title, lines))
+                self._entries.append(_Entry(pack.id, section.id, section.title, _body_lines(body)))
 
     def find(self, query: str, limit: int = 20) -> list[SectionHit]:
         query = utils.default_process(query)
@@ -60,22 +68,51 @@ class SectionSearch:
             best_score = (
                 fuzz.partial_ratio(query, entry.title, processor=utils.default_process) * TITLE_WEIGHT
             )
-            snippet = ""
+            snippet = heading = ""
             for line in entry.lines:
                 # A query longer than the line cannot be found inside it; skip to keep scores honest.
-                if len(line) < len(query):
+                if len(line.text) < len(query):
                     continue
-                score = fuzz.partial_ratio(query, line, processor=utils.default_process) * BODY_WEIGHT
+                weight = TITLE_WEIGHT if line.is_heading else BODY_WEIGHT
+                score = fuzz.partial_ratio(query, line.text, processor=utils.default_process) * weight
                 if score > best_score:
-                    best_score, snippet = score, line
+                    best_score, snippet, heading = score, line.text, line.heading
             if best_score >= MIN_SCORE:
                 hits.append(
                     SectionHit(
-                        entry.pack_id, entry.section_id, entry.title, best_score, _clip(snippet, query)
+                        entry.pack_id,
+                        entry.section_id,
+                        entry.title,
+                        best_score,
+                        _clip(snippet, query),
+                        heading,
                     )
                 )
         hits.sort(key=lambda hit: -hit.score)
         return hits[:limit]
+
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def _body_lines(body: str) -> tuple[_Line, ...]:
+    """The body's non-blank lines as plain text, each knowing the heading it sits under. Lines in a
+    fenced code block are searched too, but a `#` comment there is not a heading."""
+    lines = []
+    heading = ""
+    fence = ""
+    for raw in body.splitlines():
+        if match := _FENCE.match(raw):
+            fence = "" if fence and match.group(1) == fence else fence or match.group(1)
+        is_heading = not fence and bool(_HEADING.match(raw))
+        plain = _plain_line(raw)
+        if not plain:
+            continue
+        if is_heading:
+            heading = plain
+        lines.append(_Line(plain, is_heading, heading))
+    return tuple(lines)
 
 
 _MARKUP = re.compile(r"[*`|>#]+")

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Input, Label, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from prepdeck.content.loader import PackFileError
-from prepdeck.tui.search import SectionSearch
+from prepdeck.tui.search import SectionHit, SectionSearch
 from prepdeck.tui.text import safe_markdown, safe_text, strip_controls
 
 
@@ -103,6 +103,7 @@ class TheoryScreen(Screen[None]):
         self.pack_id = pack_id
         self.section_id = section_id
         self._search: SectionSearch | None = None
+        self._hits: list[SectionHit] = []
 
     # --- layout --------------------------------------------------------------------------
 
@@ -130,7 +131,8 @@ class TheoryScreen(Screen[None]):
 
     # --- showing a section ---------------------------------------------------------------
 
-    def show_section(self, pack_id: str, section_id: str | None) -> None:
+    def show_section(self, pack_id: str, section_id: str | None, heading: str = "") -> None:
+        """Show a section at its top, or at `heading` (a search hit's) when the section has it."""
         pack = self.app.context.pack(pack_id)
         if pack is None:
             self.notify(
@@ -157,18 +159,31 @@ class TheoryScreen(Screen[None]):
             return
         section = pack.section(section_id)
         self.studied_title = section.title  # the browser tab names the section being read
-        self.call_later(self._keys_after, markdown.update(section_markdown(pack, section)))
         self.query_one("#section-scroll", VerticalScroll).scroll_home(animate=False)
+        self.call_later(self._after_update, markdown.update(section_markdown(pack, section)), heading)
         self._fill_related(pack, section)
         toc = self.query_one("#toc", OptionList)
         if not self.query_one("#theory-search", Input).value:
             index = next(i for i, item in enumerate(pack.sections) if item.id == section_id)
             toc.highlighted = index
 
-    async def _keys_after(self, update) -> None:
-        """Once the new text is laid out, the footer knows whether its code needs sideways keys."""
+    async def _after_update(self, update, heading: str) -> None:
+        """Once the new text is laid out: land on the heading asked for, and let the footer know
+        whether its code needs sideways keys."""
         await update
+        if heading:
+            self.call_after_refresh(self._scroll_to_heading, heading)
         self.call_after_refresh(self.refresh_bindings)
+
+    def _scroll_to_heading(self, heading: str) -> None:
+        markdown = self.query_one("#section-text", Markdown)
+        wanted = " ".join(heading.split())
+        for _level, label, block_id in markdown.table_of_contents or []:
+            if block_id and " ".join(label.split()) == wanted:
+                block = markdown.query_one(f"#{block_id}")
+                pane = self.query_one("#section-scroll", VerticalScroll)
+                pane.scroll_to_widget(block, top=True, animate=False)
+                return
 
     def _fill_toc(self) -> None:
         pack = self.pack
@@ -216,9 +231,9 @@ class TheoryScreen(Screen[None]):
         if kind == "toc":
             self.show_section(self.pack_id, value)
         elif kind == "hit":
-            pack_id, _, section_id = value.partition("/")
+            hit = self._hits[int(value)]
             self.query_one("#theory-search", Input).value = ""
-            self.show_section(pack_id, section_id)
+            self.show_section(hit.pack_id, hit.section_id, heading=hit.heading)
         self.query_one("#section-scroll", VerticalScroll).focus()
 
     @on(OptionList.OptionSelected, "#related")
@@ -245,17 +260,17 @@ class TheoryScreen(Screen[None]):
             return
         if self._search is None:
             self._search = SectionSearch(self.app.context.catalog.packs)
-        hits = self._search.find(query)
+        hits = self._hits = self._search.find(query)
         toc = self.query_one("#toc", OptionList)
         toc.clear_options()
         self.query_one("#toc-title", Label).update(
             f"{len(hits)} section{'s' if len(hits) != 1 else ''} match"
         )
-        for hit in hits:
+        for index, hit in enumerate(hits):
             label = safe_text(hit.title)
             if hit.snippet:
                 label.append("\n  " + strip_controls(hit.snippet), style="dim")
-            toc.add_option(Option(label, id=f"hit:{hit.pack_id}/{hit.section_id}"))
+            toc.add_option(Option(label, id=f"hit:{index}"))
         if hits:
             toc.highlighted = 0
 
