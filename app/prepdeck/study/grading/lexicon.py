@@ -23,7 +23,9 @@ AUXILIARIES = _words(
     "it's that's what's there's here's he's she's who's i'm you're we're they're i've you've we've "
     "they've i'll you'll we'll they'll it'll that'll i'd you'd we'd they'd it'd"
 )
-PRONOUNS = _words("it they this these that those each both its their them he she")
+PRONOUNS = _words(
+    "it they this these that those each both its their them he she it's they're they've they'll"
+)
 DETERMINERS = _words("the a an its their his her our your my this that these those of")
 FUNCTION_WORDS = (
     AUXILIARIES
@@ -58,7 +60,7 @@ CLAUSE_OPENERS = _words(
 # Words that open a subordinate clause after an opener: ", and if it fails", ", so that ...".
 SUBORDINATORS = _words("if that once unless until after before as")
 # Of those, the ones that always open a clause, even before a phrase with no verb.
-HARD_CLAUSE_OPENERS = _words("but whereas while although though however unlike")
+HARD_CLAUSE_OPENERS = _words("but whereas while although though however unlike because")
 
 VERBS = _words("""accept access add allow apply ask assign attach avoid become begin belong bind block boot break
     bring build bundle bypass cache call cap change check choose clean collect combine come compare
