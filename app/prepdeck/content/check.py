@@ -194,6 +194,7 @@ def check_cards(pack: Pack) -> Iterable[Problem]:
                     "choice-correct",
                     f"a choice card needs exactly one correct option; it has {correct} (use multi_choice for several)",
                 )
+            yield from _positional_options(pack, card)
             yield from _missing_whys(pack, card)
         elif isinstance(card, m.MultiChoiceCard):
             if not any(option.correct for option in card.options):
@@ -204,6 +205,7 @@ def check_cards(pack: Pack) -> Iterable[Problem]:
                     "choice-correct",
                     "a multi_choice card needs at least one correct option",
                 )
+            yield from _positional_options(pack, card)
             yield from _missing_whys(pack, card)
         elif isinstance(card, m.OrderCard):
             yield from _duplicates(
@@ -217,6 +219,31 @@ def check_cards(pack: Pack) -> Iterable[Problem]:
         elif isinstance(card, m.TypeInCard):
             yield from _duplicates(
                 pack, card, "answers", card.answers, "duplicate-answer", "is listed twice", level="warning"
+            )
+
+
+# Options that point at other options by where they stand ("all of the above", "the first two"):
+# shown shuffled they point at the wrong ones, and written last they give the answer away.
+_POSITIONAL_OPTION = re.compile(
+    r"\b(?:all|none|both|neither|any|each|either) of (?:the )?(?:above|below|previous|preceding|following)\b"
+    r"|\b(?:the )?(?:first|second|third|last|previous|next|other) (?:two |three )?(?:options?|answers?|choices?)\b"
+    r"|^\s*(?:[A-H]|\d)\s*(?:and|&|or|\+)\s*(?:[A-H]|\d)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _positional_options(pack: Pack, card: Any) -> Iterable[Problem]:
+    instead = "mark each option that applies correct" if card.type == "multi_choice" else "use multi_choice"
+    for index, option in enumerate(card.options):
+        if _POSITIONAL_OPTION.search(option.text):
+            yield _error(
+                pack,
+                card,
+                ("options", index),
+                "positional-option",
+                f"'{option.text}' points at other options by position, but options are shown shuffled; "
+                f"say what it means in words, or {instead}",
+                level="warning",
             )
 
 

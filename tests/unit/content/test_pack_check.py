@@ -302,3 +302,48 @@ def test_drill_requirement_with_unknown_check_lists_the_vocabulary(tmp_path):
         p for p in problems_of(write_pack(tmp_path, HEADER + drill)) if p[3] == "bad-type-tag"
     ]
     assert "'has_healthcheck'" in message and "instruction_present" in message
+
+
+def test_an_option_that_depends_on_its_position_is_a_warning(tmp_path, capsys):
+    from prepdeck.cli import main
+
+    cards = (
+        "cards:\n  - id: c1\n    type: choice\n    prompt: Pick\n    options:\n"
+        "      - {text: a, why: wrong}\n      - {text: b, why: wrong}\n      - {text: All of the above, correct: true, why: right}\n"
+    )
+    folder = write_pack(tmp_path, HEADER + cards)
+    found = problems_of(folder)
+    assert [problem[:4] for problem in found] == [(13, 9, "warning", "positional-option")]
+    assert "'All of the above' points at other options by position" in found[0][4]
+    assert "use multi_choice" in found[0][4]
+    assert main(["pack", "check", str(folder)]) == 0  # a warning
+    assert main(["pack", "check", str(folder), "--strict"]) == 1
+    assert "positional-option" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("None of the above", True),
+        ("both of the previous", True),
+        ("The first two options", True),
+        ("A and C", True),
+        ("All of the containers stop at once", False),
+        ("None: the daemon keeps no state", False),
+        ("Options passed to docker run", False),
+        ("The first stage of the build", False),
+    ],
+)
+def test_positional_wording_is_told_apart_from_ordinary_text(tmp_path, text, flagged):
+    cards = (
+        "cards:\n  - id: c1\n    type: multi_choice\n    prompt: Pick\n    options:\n"
+        f"      - {{text: x, correct: true, why: right}}\n      - {{text: '{text}', why: wrong}}\n"
+    )
+    found = [
+        problem
+        for problem in problems_of(write_pack(tmp_path, HEADER + cards))
+        if problem[3] == "positional-option"
+    ]
+    assert bool(found) == flagged
+    if found:
+        assert "mark each option that applies correct" in found[0][4]
