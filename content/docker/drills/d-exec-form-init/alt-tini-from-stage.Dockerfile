@@ -1,0 +1,14 @@
+FROM debian:bookworm-slim AS tini
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini=0.19.0-1 \
+ && rm -rf /var/lib/apt/lists/*
+
+FROM node:22.12.0-bookworm-slim
+COPY --from=tini /usr/bin/tini /usr/bin/tini
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+COPY . .
+USER 1000:1000
+ENTRYPOINT ["/usr/bin/tini", "--", "node"]
+CMD ["server.js"]

@@ -1,0 +1,10 @@
+# syntax=docker/dockerfile:1
+FROM python:3.12-slim-bookworm
+ENV PIP_CACHE_DIR=/tmp/pip-cache
+WORKDIR /app
+COPY requirements.txt ./
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install -r requirements.txt
+COPY . .
+USER 10001:10001
+CMD ["python", "-m", "reports"]

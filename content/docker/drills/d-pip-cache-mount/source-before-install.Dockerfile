@@ -1,0 +1,10 @@
+# syntax=docker/dockerfile:1
+FROM python:3.12-slim-bookworm
+WORKDIR /app
+COPY requirements.txt ./
+COPY reports ./reports
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install -r requirements.txt
+COPY tests ./tests
+USER 10001:10001
+CMD ["python", "-m", "reports"]
