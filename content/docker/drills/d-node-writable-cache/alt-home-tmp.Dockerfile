@@ -1,0 +1,9 @@
+FROM node:22.12.0-bookworm-slim
+ENV NODE_ENV=production HOME=/tmp
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+COPY . .
+RUN install -d -o 1000 -g 1000 -m 0750 /app/uploads
+USER 1000:1000
+CMD ["node", "worker.js"]

@@ -1,0 +1,10 @@
+FROM node:22.12.0-bookworm-slim
+ENV NODE_ENV=production \
+    npm_config_cache=/tmp/.npm
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+COPY . .
+RUN mkdir -p /app/uploads && chown -R 1000:1000 /app
+USER 1000:1000
+CMD ["node", "worker.js"]

@@ -1,0 +1,13 @@
+FROM node:22.12.0-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+RUN mkdir -p /app/uploads && chown 1000:1000 /app/uploads
+
+FROM node:22.12.0-bookworm-slim
+ENV NODE_ENV=production npm_config_cache=/tmp/.npm
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+USER 1000:1000
+CMD ["node", "worker.js"]

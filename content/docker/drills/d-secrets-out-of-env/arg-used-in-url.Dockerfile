@@ -1,0 +1,12 @@
+FROM python:3.12-slim-bookworm
+ARG MIRROR_PART
+ENV DATABASE_URL_FILE=/run/secrets/database_url \
+    STRIPE_API_KEY_FILE=/run/secrets/stripe_api_key
+WORKDIR /app
+COPY requirements.txt ./
+RUN pip install --no-cache-dir \
+      --extra-index-url "https://ci:${MIRROR_PART}@pypi.billing.example.com/simple" \
+      -r requirements.txt
+COPY billing ./billing
+USER 10001:10001
+CMD ["python", "-m", "billing"]
