@@ -1,0 +1,9 @@
+# syntax=docker/dockerfile:1
+FROM node:22.12.0-bookworm-slim
+WORKDIR /app
+COPY . .
+RUN --mount=type=bind,source=.npmrc,target=/root/.npmrc \
+    --mount=type=secret,id=npm_token,env=NPM_TOKEN \
+    npm ci --omit=dev
+USER 1000:1000
+CMD ["node", "server.js"]
