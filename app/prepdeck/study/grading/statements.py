@@ -267,7 +267,9 @@ def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentenc
                     Word(word, token.start, token.end, flag)
                     for word, (token, flag) in zip(stems, kept, strict=True)
                 ]
-            refers_back = any(token.word in lx.PRONOUNS for token in words[:2])
+            # "it restarts", "and they share": a pronoun as the subject, not "inside its namespace"
+            opener = 1 if len(words) > 1 and words[0].word in lx.CLAUSE_OPENERS else 0
+            refers_back = words[opener].word in lx.PRONOUNS
             clause = Clause(number, content, words[0].start, words[-1].end, refers_back)
             sentence.clauses.append(clause)
             sentence.stems.update(word.stem for word in content)
