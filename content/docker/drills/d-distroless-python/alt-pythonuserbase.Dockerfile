@@ -1,0 +1,13 @@
+# syntax=docker/dockerfile:1
+FROM python:3.11-slim-bookworm AS build
+ENV PYTHONUSERBASE=/pydeps
+COPY requirements.txt .
+RUN pip install --no-cache-dir --user -r requirements.txt
+
+FROM gcr.io/distroless/python3-debian12:nonroot
+COPY --from=build /pydeps /pydeps
+ENV PYTHONPATH=/pydeps/lib/python3.11/site-packages
+WORKDIR /app
+COPY ledger/ ledger/
+USER 65532:65532
+CMD ["-m", "ledger"]
