@@ -93,7 +93,8 @@ class PrepdeckApp(App[int]):
 
     # --- start-up --------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home is the first screen on the stack (no empty default screen to build and draw first)."""
         preview = None
         if self.context.ready:  # tests and `prepdeck mock` build the context before the app
             self._use_saved_theme()
@@ -104,9 +105,11 @@ class PrepdeckApp(App[int]):
                 preview, theme = summary
                 if theme in self.available_themes:
                     self.theme = theme
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._home = HomeScreen(preview=preview)
-        self.push_screen(self._home)
+        return self._home
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.context.ready:
             self._show_notices()
         start = dict(self.context.start)
