@@ -206,7 +206,7 @@ async def test_practice_by_tag_leaves_the_schedule_alone():
     app = sample_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, tag="layers")
-        assert "Practice (schedule unchanged): tag layers" in shown(app, "#review-title")
+        assert "Practice (schedule unchanged): cards tagged layers" in shown(app, "#review-title")
         seen = 0
         while screen.card is not None and seen < 10:
             assert "layers" in screen.card.item.tags

@@ -92,3 +92,19 @@ async def test_a_search_on_a_body_line_lands_on_the_heading_above_it_and_a_title
         await pilot.pause()
         assert app.screen.section_id == "wide"
         assert next(line for line in reading_pane_lines(app) if line) == "A wide diagram"
+
+
+async def test_a_sections_card_count_is_the_count_its_practice_goes_through():
+    app = make_app(THEORY_PACK)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_theory(pilot, "readiness")
+        screen = "\n".join(screen_lines(app))
+        # 3 cards in the pack: a basic one, a reversed one (2 sides) and a cloze with 2 gaps.
+        assert "Practise: 5 cards · 0 questions · 0 drills" in screen
+        assert "Review this section's 5 cards" in screen
+        await pilot.press("c")
+        await pilot.pause()
+        screen = "\n".join(screen_lines(app))
+        assert "Practice (schedule unchanged): 'Production readiness'" in screen
+        assert "practised 0 of 5" in screen
+        assert "readiness" not in screen.replace("Production readiness", "")  # no raw id

@@ -54,7 +54,7 @@ async def test_theory_shows_the_table_of_contents_and_the_first_section():
         # The fenced block is a highlighted code block, not plain paragraphs.
         fence = app.screen.query_one("MarkdownFence")
         assert "FROM python:3.12-slim" in str(fence._highlighted_code)
-        assert options(app, "#related") == ["Review the 2 cards of this section"]
+        assert options(app, "#related") == ["Review this section's 2 cards"]
 
 
 async def test_moving_between_sections_with_keys_and_the_table_of_contents():
@@ -65,7 +65,7 @@ async def test_moving_between_sections_with_keys_and_the_table_of_contents():
         assert screen.section_id == "signals"
         assert shown_markdown(app).startswith("# PID 1 and signals\n\n*Read first:* Layers and caching")
         assert options(app, "#related") == [
-            "Review the 1 cards of this section",
+            "Review this section's 1 card",
             "Question: Why does PID 1 matter in a container?",
             "Drill: Use the exec form",
         ]

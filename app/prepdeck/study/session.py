@@ -55,7 +55,9 @@ class ReviewSession:
         self._first_grade = study.session_grades
         if self.practice:
             options = {name: value for name, value in self.filters.items() if value}
-            self.cards = study.cram(limit=size, **options)
+            # A section's practice holds all of its sides, so its count is the one Theory shows.
+            limit = len(study.index.items) if section else size
+            self.cards = study.cram(limit=limit, **options)
 
     # --- the cards -----------------------------------------------------------------------
 

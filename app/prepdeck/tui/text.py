@@ -57,3 +57,8 @@ def safe_markdown(text: str) -> str:
     Markdown (links still work); only control characters are made visible.
     """
     return strip_controls(text)
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 card`, `2 cards`: a count with its noun."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -133,13 +133,24 @@ class ReviewScreen(Screen):
     def _title(self) -> str:
         if not self.practice:
             return "Review: today's cards"
-        described = [
-            f"{name.replace('_', ' ')} {value}"
-            for name, value in self.filters.items()
-            if value not in (None, False, True)
-        ]
-        described += [name.replace("_", " ") for name, value in self.filters.items() if value is True]
-        return "Practice (schedule unchanged): " + strip_controls(", ".join(described))
+        return "Practice (schedule unchanged): " + strip_controls(self._practice_subject())
+
+    def _practice_subject(self) -> str:
+        """What is practised, in the pack's words (a section's title, not its id)."""
+        filters = self.filters
+        pack = self.app.context.pack(filters["pack_id"]) if filters["pack_id"] else None
+        if filters["section"]:
+            section = pack.section(filters["section"]) if pack is not None else None
+            return f"'{section.title}'" if section is not None else f"section {filters['section']}"
+        described = []
+        if filters["tag"]:
+            described.append(f"cards tagged {filters['tag']}")
+        if filters["weakest"]:
+            described.append("your weakest cards")
+        if filters["again_today"]:
+            described.append("cards you missed today")
+        subject = " and ".join(described) or "cards"
+        return f"{subject} from {pack.meta.title}" if pack is not None else subject
 
     @property
     def study(self):

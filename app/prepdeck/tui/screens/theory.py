@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from prepdeck.content.loader import PackFileError
 from prepdeck.tui.search import SectionHit, SectionSearch
-from prepdeck.tui.text import safe_markdown, safe_text, strip_controls
+from prepdeck.tui.text import plural, safe_markdown, safe_text, strip_controls
 
 
 def section_markdown(pack, section) -> str:
@@ -204,16 +204,17 @@ class TheoryScreen(Screen[None]):
         if section is None:
             self.query_one("#related-title", Label).update("")
             return
-        cards = [card for card in pack.cards if card.section == section.id]
+        # Counted as the review counts them: a reversed card has two sides, a cloze one per gap.
+        cards = sum(len(card.variants()) for card in pack.cards if card.section == section.id)
         questions = [question for question in pack.questions if question.section == section.id]
         drills = [drill for drill in pack.drills if drill.section == section.id]
         read = section.id in self.app.context.study.sections_read(pack.id)
         self.query_one("#related-title", Label).update(
-            f"Practise: {len(cards)} cards · {len(questions)} questions · {len(drills)} drills"
-            + ("   ✓ read" if read else "   · not read yet")
+            f"Practise: {plural(cards, 'card')} · {plural(len(questions), 'question')} · "
+            f"{plural(len(drills), 'drill')}" + ("   ✓ read" if read else "   · not read yet")
         )
         if cards:
-            related.add_option(Option(f"Review the {len(cards)} cards of this section", id="cards"))
+            related.add_option(Option(f"Review this section's {plural(cards, 'card')}", id="cards"))
         for question in questions:
             related.add_option(
                 Option(safe_text(f"Question: {question.prompt}"), id=f"question:{question.id}")
