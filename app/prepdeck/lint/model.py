@@ -24,8 +24,9 @@ from __future__ import annotations
 import bisect
 from collections import namedtuple
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # pragma: no cover - typing only (the typing module is slow to import)
+from prepdeck.lint.registry import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
 
     from prepdeck.lint.shell import Script

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 from prepdeck.lint.model import Span, TextMap, Word, _Record
+from prepdeck.lint.registry import TYPE_CHECKING
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable, Iterator
 

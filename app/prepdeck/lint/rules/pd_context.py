@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from prepdeck.lint.model import Dockerfile, Instruction, Word
-from prepdeck.lint.registry import Hit, RuleContext, rule
+from prepdeck.lint.registry import TYPE_CHECKING, Hit, RuleContext, rule
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
