@@ -12,7 +12,6 @@ requirement.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from prepdeck.build import BuildContext, ContextFile
 from prepdeck.content import model as m
@@ -140,7 +139,7 @@ def drill_lint_config(drill: m.Drill, base: LintConfig | None = None) -> LintCon
     satisfy "DL3008 absent"), and a rule that is off by default (DL3057, no HEALTHCHECK) is switched
     on at `info` when a `rule_absent` requirement names it, since the author asked about it.
     """
-    config = replace(base or LintConfig(), disable_ignore_pragma=True)
+    config = (base or LintConfig()).replace(disable_ignore_pragma=True)
     enabled = dict(config.overrides)
     for requirement in drill.requirements:
         if isinstance(requirement, m.RuleAbsent):
@@ -150,4 +149,4 @@ def drill_lint_config(drill: m.Drill, base: LintConfig | None = None) -> LintCon
                     enabled[rule.code] = "info"
     if enabled == config.overrides:
         return config
-    return replace(config, overrides=enabled)
+    return config.replace(overrides=enabled)

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
+from prepdeck.lint.model import Comment, Dockerfile
 from prepdeck.lint.registry import LEVELS
 
 __all__ = [
@@ -72,7 +74,7 @@ class LintConfig:
         self.disable_ignore_pragma = disable_ignore_pragma
         self.shellcheck = shellcheck
 
-    def _fields(self) -> tuple:
+    def _fields(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
 
     def __eq__(self, other: object) -> bool:
@@ -87,7 +89,7 @@ class LintConfig:
         """A copy with some settings changed, e.g. `config.replace(disable_ignore_pragma=True)`."""
         values = {name: getattr(self, name) for name in self.__slots__}
         values.update(changes)
-        return LintConfig(**values)  # type: ignore[arg-type]
+        return LintConfig(**values)
 
     def with_ignored(self, codes: list[str] | tuple[str, ...]) -> LintConfig:
         return self.replace(ignored=self.ignored | {code.upper() for code in codes})
@@ -97,22 +99,7 @@ class LintConfig:
         return self.overrides.get(code.upper(), default)
 
 
-class _FieldName:
-    """Just enough of a dataclass field for `dataclasses.replace(config, ...)`, which callers written
-    against the first (dataclass) version of LintConfig use; the lint path never imports dataclasses."""
-
-    __slots__ = ("name",)
-    init = True
-    _field_type = None
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-LintConfig.__dataclass_fields__ = {name: _FieldName(name) for name in LintConfig.__slots__}  # type: ignore[attr-defined]
-
-
-def default_config_path(directory=None):
+def default_config_path(directory: str | Path | None = None) -> str | Path | None:
     """The `.hadolint.yaml` hadolint would read from the current folder (a path of the same type), if present."""
     base = directory if directory is not None else os.getcwd()
     for name in CONFIG_NAMES:
@@ -125,7 +112,7 @@ def default_config_path(directory=None):
 CONFIG_LIMIT = 1024 * 1024
 
 
-def load_config(path) -> LintConfig:
+def load_config(path: str | Path) -> LintConfig:
     """Read a hadolint-style YAML config (str or Path); raises ConfigError with a clear message."""
     from prepdeck.capped import InputRefused, read_capped_text
 
@@ -218,7 +205,7 @@ class Pragmas:
         self.by_instruction: dict[int, set[str]] = {}
         self.skip_checks: set[str] = set()
         self.checks_are_errors = False
-        self.pragma_comments: list = []
+        self.pragma_comments: list[Comment] = []
 
 
 def _split_codes(text: str) -> set[str]:
@@ -229,7 +216,7 @@ def _split_codes(text: str) -> set[str]:
     return codes
 
 
-def read_pragmas(dockerfile) -> Pragmas:
+def read_pragmas(dockerfile: Dockerfile) -> Pragmas:
     """Collect `# hadolint ignore=`/`# prepdeck ignore=` comments and the `# check=` directive."""
     import bisect
 

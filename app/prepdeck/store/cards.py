@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
-from prepdeck.store.timeconv import from_us, to_us
+from prepdeck.store.timeconv import EPOCH, from_us, to_us
 
 NEW = 0  # our own state for a side never reviewed; 1..3 are fsrs.State values
 LEARNING, REVIEW, RELEARNING = 1, 2, 3
@@ -47,7 +48,12 @@ class CardState:
     def is_new(self) -> bool:
         return self.state == NEW
 
-    def with_changes(self, **changes) -> CardState:
+    @property
+    def due_at(self) -> datetime:
+        """When the side is due, for comparing and sorting: one never scheduled is due at once."""
+        return self.due if self.due is not None else EPOCH
+
+    def with_changes(self, **changes: Any) -> CardState:
         return replace(self, **changes)
 
     def to_json(self) -> str:

@@ -14,6 +14,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from prepdeck.store.migrations import SCHEMA_VERSION, schema_version, upgrade
 
@@ -52,7 +53,7 @@ class _Connection(sqlite3.Connection):
     """A connection that screens may share between threads (a worker saving a draft while the
     main thread grades): each write transaction holds `write_lock`, so two never interleave."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.write_lock = threading.RLock()
 
@@ -163,6 +164,13 @@ def open_database(path: Path, now: Callable[[], datetime]) -> Opened:
             f"cannot open the progress database {path}: {_write_failure(error) or error}"
         ) from error
     return Opened(db, notices)
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just made (sqlite3 types it Optional: it is None only before any INSERT)."""
+    if cursor.lastrowid is None:
+        raise StoreError("the insert made no row")
+    return cursor.lastrowid
 
 
 @contextmanager

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from typing import Any
 
 from prepdeck.store.cards import LEARNING, NEW, RELEARNING, REVIEW, CardState, ItemKey, ReviewRecord
-from prepdeck.store.database import write_transaction
-from prepdeck.store.timeconv import from_us, to_us
+from prepdeck.store.database import inserted_id, write_transaction
+from prepdeck.store.timeconv import at_us, from_us, to_us
 
 _STATE_COLUMNS = (
     "pack_id, item_id, variant, state, step, stability, difficulty, due_us, last_review_us, "
@@ -26,7 +27,7 @@ _UPSERT = f"""
 """
 
 
-def _row_to_state(row: tuple) -> CardState:
+def _row_to_state(row: tuple[Any, ...]) -> CardState:
     return CardState(
         key=ItemKey(row[0], row[1], row[2]),
         state=row[3],
@@ -44,7 +45,7 @@ def _row_to_state(row: tuple) -> CardState:
     )
 
 
-def _state_params(card: CardState) -> tuple:
+def _state_params(card: CardState) -> tuple[Any, ...]:
     key = card.key
     return (
         key.pack_id,
@@ -189,7 +190,7 @@ class ProgressTables:
                     after.to_json(),
                 ),
             )
-            return int(cursor.lastrowid)
+            return inserted_id(cursor)
 
     def undo_review(self, log_id: int) -> ReviewRecord | None:
         """Restore the state a review replaced and delete its log row.
@@ -292,13 +293,13 @@ class ProgressTables:
             )
 
 
-def _row_to_record(row: tuple) -> ReviewRecord:
+def _row_to_record(row: tuple[Any, ...]) -> ReviewRecord:
     key = ItemKey(row[1], row[2], row[3])
     return ReviewRecord(
         id=row[0],
         key=key,
         rating=row[4],
-        reviewed_at=from_us(row[5]),
+        reviewed_at=at_us(row[5]),
         duration_ms=row[6],
         before=CardState.from_json(key, row[7]),
         after=CardState.from_json(key, row[8]),

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from prepdeck.store.database import write_transaction
-from prepdeck.store.timeconv import from_us, to_us
+from prepdeck.store.database import inserted_id, write_transaction
+from prepdeck.store.timeconv import at_us, from_us, to_us
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class LearnerRecords:
         row = self.db.execute(
             "SELECT text, saved_us FROM draft WHERE pack_id = ? AND item_id = ?", (pack_id, item_id)
         ).fetchone()
-        return Draft(pack_id, item_id, row[0], from_us(row[1])) if row else None
+        return Draft(pack_id, item_id, row[0], at_us(row[1])) if row else None
 
     def delete_draft(self, pack_id: str, item_id: str) -> None:
         with write_transaction(self.db) as db:
@@ -91,7 +91,7 @@ class LearnerRecords:
 
     def all_drafts(self) -> list[Draft]:
         rows = self.db.execute("SELECT pack_id, item_id, text, saved_us FROM draft ORDER BY pack_id, item_id")
-        return [Draft(row[0], row[1], row[2], from_us(row[3])) for row in rows]
+        return [Draft(row[0], row[1], row[2], at_us(row[3])) for row in rows]
 
     # --- drill attempts ------------------------------------------------------------------
 
@@ -110,7 +110,7 @@ class LearnerRecords:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (pack_id, drill_id, to_us(finished_at), int(passed), text, json.dumps(result or {})),
             )
-            return int(cursor.lastrowid)
+            return inserted_id(cursor)
 
     def drill_attempts(self, pack_id: str | None = None, drill_id: str | None = None) -> list[DrillAttempt]:
         query = "SELECT id, pack_id, drill_id, finished_us, passed, text, result_json FROM drill_attempt"
@@ -125,7 +125,7 @@ class LearnerRecords:
             query += " WHERE " + " AND ".join(clauses)
         rows = self.db.execute(query + " ORDER BY finished_us, id", params)
         return [
-            DrillAttempt(row[0], row[1], row[2], from_us(row[3]), bool(row[4]), row[5], json.loads(row[6]))
+            DrillAttempt(row[0], row[1], row[2], at_us(row[3]), bool(row[4]), row[5], json.loads(row[6]))
             for row in rows
         ]
 
@@ -139,7 +139,7 @@ class LearnerRecords:
                 "INSERT INTO mock_session (started_us, config_json, state_json) VALUES (?, ?, ?)",
                 (to_us(started_at), json.dumps(config), json.dumps(state or {})),
             )
-            return int(cursor.lastrowid)
+            return inserted_id(cursor)
 
     def update_mock_session(
         self,
@@ -150,7 +150,8 @@ class LearnerRecords:
         finished_at: datetime | None = _UNSET,
     ) -> None:
         """Change only the fields given; each call is one committed transaction."""
-        assignments, params = [], []
+        assignments: list[str] = []
+        params: list[str | int | None] = []
         if state is not _UNSET:
             assignments.append("state_json = ?")
             params.append(json.dumps(state))
@@ -204,13 +205,13 @@ class LearnerRecords:
             rows = self.db.execute(
                 "SELECT pack_id, section_id, read_us FROM section_read WHERE pack_id = ?", (pack_id,)
             )
-        return {(row[0], row[1]): from_us(row[2]) for row in rows}
+        return {(row[0], row[1]): at_us(row[2]) for row in rows}
 
 
-def _mock_session(row: tuple) -> MockSession:
+def _mock_session(row: tuple[Any, ...]) -> MockSession:
     return MockSession(
         id=row[0],
-        started_at=from_us(row[1]),
+        started_at=at_us(row[1]),
         finished_at=from_us(row[2]),
         config=json.loads(row[3]),
         state=json.loads(row[4]),

@@ -25,7 +25,7 @@ class Store(ProgressTables, LearnerRecords):
     moved aside). It raises `StoreError` for a database from a newer prepdeck.
     """
 
-    def __init__(self, connection, path: Path, notices: list[str]) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path, notices: list[str]) -> None:
         self.db = connection
         self.path = path
         self.notices = notices
@@ -65,5 +65,5 @@ class Store(ProgressTables, LearnerRecords):
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()

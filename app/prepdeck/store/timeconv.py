@@ -14,6 +14,11 @@ def to_us(moment: datetime) -> int:
     return (moment - EPOCH) // _MICROSECOND
 
 
+def at_us(value: int) -> datetime:
+    """A time from a NOT NULL column: the schema guarantees a value, so the type says so."""
+    return EPOCH + timedelta(microseconds=value)
+
+
 def from_us(value: int | None) -> datetime | None:
     if value is None:
         return None

@@ -237,7 +237,7 @@ def quarantine_invalid_rows(db: sqlite3.Connection, database: Path, now: datetim
     """Move rows the app could not use into a JSON file beside the database; a notice, or None.
 
     Nothing is deleted unless the file was written first, so no row is ever simply lost."""
-    found: dict[str, list[dict]] = {}
+    found: dict[str, list[dict[str, Any]]] = {}
     for table, query in _INVALID_ROWS.items():
         cursor = db.execute(query)
         names = [column[0] for column in cursor.description]

@@ -73,11 +73,11 @@ class TodayQueue:
 
     def next(self, now: datetime) -> QueueEntry | None:
         """A learning side due now, else the next review or new side, else a learning side due soon."""
-        if self.learning and self.learning[0].state.due <= now:
+        if self.learning and self.learning[0].state.due_at <= now:
             return self.learning[0]
         if self.main:
             return self.main[0]
-        if self.learning and self.learning[0].state.due <= now + LEARN_AHEAD:
+        if self.learning and self.learning[0].state.due_at <= now + LEARN_AHEAD:
             return self.learning[0]
         return None
 
@@ -97,7 +97,7 @@ class TodayQueue:
 
     def add_learning(self, entry: QueueEntry) -> None:
         self.learning.append(entry)
-        self.learning.sort(key=lambda e: e.state.due)
+        self.learning.sort(key=lambda e: e.state.due_at)
 
     def add_front(self, entry: QueueEntry) -> None:
         self.main.appendleft(entry)

@@ -37,18 +37,18 @@ import random
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
-from typing import Any
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
 
 from prepdeck.store.cards import NEW, REVIEW, CardState, ItemKey, side_token
 from prepdeck.store.store import Store, utc_now
 from prepdeck.study import cram as cram_queues
+from prepdeck.study.counts import DueCounts
 from prepdeck.study.grading import AnswerGrade, grade_question
 from prepdeck.study.items import CARD, QUESTION, ItemIndex, StudyItem
 from prepdeck.study.newsides import BURIED, STARTED, NewSideFinder
 from prepdeck.study.queue import (
     DoneToday,
-    DueCounts,
     Limits,
     QueueEntry,
     StudyDay,
@@ -59,6 +59,9 @@ from prepdeck.study.queue import (
 from prepdeck.study.scheduler import RATING_NAMES, Outcome, Preview, StudyScheduler, format_interval
 from prepdeck.study.settings import StudySettings
 from prepdeck.study.shuffle import shown_order
+
+if TYPE_CHECKING:  # imported when called: stats pulls in modules start-up does not need
+    from prepdeck.study.stats import Stats
 
 __all__ = ["CARD", "QUESTION", "DueCounts", "GradeResult", "StudyCard", "StudyService", "StudySettings"]
 
@@ -106,7 +109,8 @@ class StudyService:
         self.store = store
         self.clock = clock
         self.rng = rng or random.Random()
-        self.zone = zone or datetime.now().astimezone().tzinfo
+        # astimezone() always gives an aware time, so the last fallback is never reached.
+        self.zone: tzinfo = zone or datetime.now().astimezone().tzinfo or UTC
         self.index = ItemIndex(packs)
         self.notices: list[str] = list(store.notices)
         self.settings = StudySettings.load(store, self.notices)
@@ -334,7 +338,7 @@ class StudyService:
         self.store.delete_draft(pack_id, item_id)
 
     def record_drill_attempt(
-        self, pack_id: str, drill_id: str, passed: bool, text: str, result: dict | None = None
+        self, pack_id: str, drill_id: str, passed: bool, text: str, result: dict[str, Any] | None = None
     ) -> int:
         return self.store.record_drill_attempt(pack_id, drill_id, passed, text, self.clock(), result)
 
@@ -343,7 +347,7 @@ class StudyService:
 
     # --- statistics ----------------------------------------------------------------------
 
-    def stats(self):
+    def stats(self) -> Stats:
         """Everything the Stats screen and `prepdeck stats` show (see study.stats.Stats)."""
         from prepdeck.study.stats import compute_stats
 
@@ -425,7 +429,7 @@ class StudyService:
             self._queues.pop(item.kind, None)
             return
         queue.remove_item(key.pack_id, key.item_id)
-        if not after.suspended and after.state != REVIEW and after.due < queue.day.end:
+        if not after.suspended and after.state != REVIEW and after.due_at < queue.day.end:
             queue.add_learning(QueueEntry(item, after, "learning"))
 
     def _drop(self, item: StudyItem, state: CardState) -> None:

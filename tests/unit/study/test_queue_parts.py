@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from study_helpers import make_pack
 
 from prepdeck.store import ItemKey, Store
-from prepdeck.study.queue import spread
+from prepdeck.store.cards import LEARNING, CardState
+from prepdeck.study.queue import QueueEntry, TodayQueue, spread
 from prepdeck.study.service import StudyService
 
 
@@ -109,3 +110,16 @@ def test_leading_known_finds_the_first_unknown_token() -> None:
         while expected < len(tokens) and tokens[expected] in known:
             expected += 1
         assert leading_known(tokens, known, start) == expected
+
+
+def test_a_learning_side_without_a_due_time_is_offered_at_once(store, clock) -> None:
+    # CardState.due is optional (a new side has none); the learning list compares and sorts by it.
+    service = _service(store, clock, make_pack("alpha", 3))
+    first, second = (entry.item for entry in service._queue("card").entries()[:2])
+    undated = QueueEntry(first, CardState(first.key, state=LEARNING), "learning")
+    later = CardState(second.key, state=LEARNING, due=clock() + timedelta(minutes=5))
+    queue = TodayQueue(service.today())
+    queue.add_learning(QueueEntry(second, later, "learning"))
+    queue.add_learning(undated)
+    assert queue.learning[0] is undated
+    assert queue.next(clock()) is undated

@@ -15,6 +15,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from prepdeck.tui.text import strip_controls
@@ -110,7 +111,7 @@ class CardView(VerticalScroll):
         """Give focus to what the learner answers with (the input or the picker), if any."""
         if self.revealed:
             return
-        wanted = None
+        wanted: Widget | None = None
         if self.card_type == "type_in":
             wanted = self._input
         elif self.card_type in PICKER_TYPES:
