@@ -1,0 +1,14 @@
+# syntax=docker/dockerfile:1
+FROM python:3.12-slim-bookworm AS build
+COPY requirements.txt /tmp/
+RUN --mount=type=secret,id=netrc,target=/root/.netrc \
+    pip install --no-cache-dir --target=/deps \
+      --index-url https://pypi.example.com/simple -r /tmp/requirements.txt
+
+FROM python:3.12-slim-bookworm
+COPY --from=build /deps /deps
+ENV PYTHONPATH=/deps
+WORKDIR /app
+COPY . .
+USER 10001:10001
+CMD ["python", "-m", "reports"]
