@@ -1,0 +1,9 @@
+FROM python:3.12-slim-bookworm
+ENV PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+COPY notes ./notes
+USER 10001:10001
+EXPOSE 8080
+CMD exec gunicorn --bind 0.0.0.0:8080 notes.wsgi:app
