@@ -124,6 +124,13 @@ def test_contrast_ends_a_negation_scope() -> None:
     assert result.contradictions == () and "shared-kernel" in result.covered
 
 
+def test_each_and_its_do_not_carry_the_last_subject_into_a_clause() -> None:
+    # "each virtual machine runs its own kernel" is about the VM: the container's point is not
+    # swapped, and "inside its namespace" does not borrow the sentence's words
+    result = vm_grade("A container uses the host's kernel, while each VM boots its own kernel.")
+    assert result.contradictions == () and {"shared-kernel", "vm-kernel"} <= set(result.covered)
+
+
 def test_a_point_about_a_subject_needs_that_subject() -> None:
     assert "vm-kernel" in vm_grade("A VM boots its own kernel.").covered
     assert "vm-kernel" in vm_grade("Virtual machines: each one boots a guest kernel.").covered

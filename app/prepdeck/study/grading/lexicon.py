@@ -26,6 +26,8 @@ AUXILIARIES = _words(
 PRONOUNS = _words(
     "it they this these that those each both its their them he she it's they're they've they'll"
 )
+# Pronouns that stand for the subject of the sentence before ("It restarts the container").
+SUBJECT_PRONOUNS = _words("this these it they he she it's they're they've they'll")
 DETERMINERS = _words("the a an its their his her our your my this that these those of")
 FUNCTION_WORDS = (
     AUXILIARIES

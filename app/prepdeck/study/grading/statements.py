@@ -268,8 +268,9 @@ def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentenc
                     for word, (token, flag) in zip(stems, kept, strict=True)
                 ]
             # "it restarts", "and they share": a pronoun as the subject, not "inside its namespace"
+            # nor "each virtual machine"
             opener = 1 if len(words) > 1 and words[0].word in lx.CLAUSE_OPENERS else 0
-            refers_back = words[opener].word in lx.PRONOUNS
+            refers_back = words[opener].word in lx.SUBJECT_PRONOUNS
             clause = Clause(number, content, words[0].start, words[-1].end, refers_back)
             sentence.clauses.append(clause)
             sentence.stems.update(word.stem for word in content)
