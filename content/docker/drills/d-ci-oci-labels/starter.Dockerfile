@@ -1,0 +1,14 @@
+FROM golang:1.24-bookworm AS build
+ARG GIT_SHA
+ARG BUILD_DATE
+WORKDIR /src
+COPY . .
+RUN go mod download
+RUN CGO_ENABLED=0 go build -ldflags="-X main.version=${GIT_SHA}" -o /out/ingest ./cmd/ingest
+
+FROM gcr.io/distroless/static-debian12:nonroot
+LABEL org.opencontainers.image.revision=$GIT_SHA \
+      org.opencontainers.image.created=$BUILD_DATE
+ENV APP_REVISION=$GIT_SHA
+COPY --from=build /out/ingest /ingest
+ENTRYPOINT ["/ingest"]
