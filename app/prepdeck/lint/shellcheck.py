@@ -214,13 +214,12 @@ def _script_for(dockerfile: Dockerfile, run: Instruction, at: Instruction, shell
 def _run(scripts: list[ShellScript], excluded: set[int]) -> list[list[dict]]:
     """ShellCheck's comments for each script.
 
-    Identical scripts (official images repeat theirs across variants) are checked once; the
-    distinct ones are written to a temporary folder and checked by one shellcheck process per
-    CPU (many files each), started together, so a bulk lint pays the start-up a few times only.
+    Identical scripts (official images repeat theirs across variants) are checked once, and a
+    script checked in an earlier run is read from the cache (shellcheck_cache.py); the rest are
+    written to a temporary folder and checked by one shellcheck process per CPU (many files
+    each), started together, so a bulk lint pays the start-up a few times only.
     """
-    import json
-    import subprocess
-    import tempfile
+    from prepdeck.lint.shellcheck_cache import CommentCache
 
     executable = binary()
     comments: list[list[dict]] = [[] for _ in scripts]
@@ -231,13 +230,42 @@ def _run(scripts: list[ShellScript], excluded: set[int]) -> list[list[dict]]:
         distinct.setdefault(script.text, len(distinct))
     texts = list(distinct)
     exclude = ",".join(str(code) for code in sorted({*EXCLUDED, *excluded}))
-    workers = max(1, min(os.cpu_count() or 1, 8, (len(texts) + 9) // 10))
+    cache = CommentCache.open(executable, exclude)
+    found: list[list[dict]] = [[] for _ in texts]
+    unchecked = []
+    for number, text in enumerate(texts):
+        stored = cache.get(text) if cache is not None else None
+        if stored is None:
+            unchecked.append(number)
+        else:
+            found[number] = stored
+    if unchecked:
+        checked = _check(executable, exclude, texts, unchecked, found)
+        if cache is not None:
+            for number in checked:
+                cache.put(texts[number], found[number])
+            cache.trim()
+    for position, script in enumerate(scripts):
+        comments[position] = found[distinct[script.text]]
+    return comments
+
+
+def _check(
+    executable: str, exclude: str, texts: list[str], numbers: list[int], found: list[list[dict]]
+) -> list[int]:
+    """Run ShellCheck on `texts[n]` for each n in `numbers`, filling `found[n]`; the numbers of
+    the scripts whose process finished with a readable report (the others may be incomplete)."""
+    import json
+    import subprocess
+    import tempfile
+
+    workers = max(1, min(os.cpu_count() or 1, 8, (len(numbers) + 9) // 10))
     groups: list[list[str]] = [[] for _ in range(workers)]
     loads = [0] * workers
-    found: list[list[dict]] = [[] for _ in texts]
+    checked: list[int] = []
     with tempfile.TemporaryDirectory(prefix="prepdeck-shellcheck-") as folder:
         # the longest scripts first, each to the least loaded process
-        for number in sorted(range(len(texts)), key=lambda n: -len(texts[n])):
+        for number in sorted(numbers, key=lambda n: -len(texts[n])):
             name = f"{number}.sh"
             with open(os.path.join(folder, name), "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(texts[number])
@@ -245,17 +273,16 @@ def _run(scripts: list[ShellScript], excluded: set[int]) -> list[list[dict]]:
             groups[target].append(name)
             loads[target] += len(texts[number])
         command = [executable, "--norc", "-f", "json1", "-S", "style", "-e", exclude]
+        batches = [
+            group[start : start + _BATCH] for group in groups for start in range(0, len(group), _BATCH)
+        ]
         processes = [
             subprocess.Popen(
-                [*command, *group[start : start + _BATCH]],
-                cwd=folder,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
+                [*command, *batch], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
             )
-            for group in groups
-            for start in range(0, len(group), _BATCH)
+            for batch in batches
         ]
-        for process in processes:
+        for batch, process in zip(batches, processes, strict=True):
             try:
                 output, _ = process.communicate(timeout=_TIMEOUT)
             except subprocess.TimeoutExpired:  # a pathological script must not hang the linter
@@ -266,13 +293,15 @@ def _run(scripts: list[ShellScript], excluded: set[int]) -> list[list[dict]]:
                 report = json.loads(output.decode("utf-8", errors="replace") or "{}")
             except ValueError:
                 continue
+            if not isinstance(report, dict):
+                continue
             for comment in report.get("comments", []):
                 stem = os.path.basename(str(comment.get("file", ""))).partition(".")[0]
                 if stem.isdigit() and int(stem) < len(found):
                     found[int(stem)].append(comment)
-    for position, script in enumerate(scripts):
-        comments[position] = found[distinct[script.text]]
-    return comments
+            if process.returncode in (0, 1):  # 0 clean, 1 comments; anything else is not a full report
+                checked.extend(int(name.partition(".")[0]) for name in batch)
+    return checked
 
 
 _rules: dict[str, Rule] = {}

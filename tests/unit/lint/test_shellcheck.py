@@ -137,3 +137,31 @@ def test_the_drill_worker_entry_point_takes_a_parsed_file() -> None:
 def test_a_heredoc_run_by_a_named_shell_is_checked_as_a_script() -> None:
     assert found(D + "RUN <<EOF bash\nset -e\necho $1\nEOF\n") == [("SC2086", "4:6-4:8")]
     assert found(D + "RUN cat <<'EOF' > /etc/motd\nhello $1\nEOF\n") == []
+
+
+def test_a_script_checked_once_is_read_from_the_cache_next_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    text = D + "RUN cd /tmp && echo $HOME/x\n"
+    first = found(text)
+    assert first == [("SC2086", "2:21-2:26")]
+
+    def no_process(*args: object, **kwargs: object) -> None:
+        raise AssertionError("ShellCheck was started for a script it had already checked")
+
+    monkeypatch.setattr(subprocess, "Popen", no_process)
+    assert found(text) == first
+    # another set of excluded codes is another question: ShellCheck must run again
+    with pytest.raises(AssertionError, match="already checked"):
+        found(text, LintConfig(ignored=frozenset({"SC2086"})))
+
+
+def test_an_unreadable_cache_entry_means_shellcheck_runs_again(prepdeck_home: Path) -> None:
+    text = D + "RUN cd /tmp\n"
+    first = found(text)
+    assert [code for code, _ in first] == ["SC2164"]
+    entries = list((prepdeck_home / "cache" / "shellcheck").rglob("*.json"))
+    assert len(entries) == 1
+    entries[0].write_text("{not json", encoding="utf-8")
+    assert found(text) == first
+    assert entries[0].read_text(encoding="utf-8").startswith("[")
