@@ -15,15 +15,17 @@ import statistics
 import time
 from pathlib import Path
 
+import yaml
 from rapidfuzz import fuzz, utils
 
 from prepdeck.content.loader import load_pack
 from prepdeck.study.grading import compiled_question, grade_question
-from prepdeck.study.grading.evaluation import Figures, load_labelled, measure
+from prepdeck.study.grading.evaluation import STRONG_SCORE, Figures, load_labelled, measure
 
 ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "content" / "docker"
 ANSWERS = ROOT / "tests" / "fixtures" / "grading" / "answers"
+ATTACK = ROOT / "tests" / "fixtures" / "grading" / "attack"
 WORDS = 300
 RUNS = 300
 
@@ -74,6 +76,24 @@ def median_ms(function, runs: int) -> float:
     return statistics.median(times) * 1000
 
 
+def show_attackers(questions, synonyms) -> None:
+    """Wrong answers written to fool the grader after it was tuned (held out: never tuned on).
+    Right means suggested rating <= 2 and a score below the model answer's."""
+    entries = yaml.safe_load((ATTACK / "attackers.yaml").read_text(encoding="utf-8"))
+    right = caught = high = 0
+    for entry in entries:
+        question = questions[entry["question"]]
+        result = grade_question(question, entry["text"], synonyms)
+        model = grade_question(question, question.model_answer, synonyms)
+        right += result.suggested_rating <= 2 and result.score < model.score
+        caught += bool(result.contradictions or result.misconceptions)
+        high += result.score >= STRONG_SCORE
+    print(f"attacker answers (held out, tests/fixtures/grading/attack): {len(entries)}")
+    print(f"  graded right (rating <= 2, below the model answer)  {right}/{len(entries)}")
+    print(f"  a contradiction or misconception named              {caught}/{len(entries)}")
+    print(f"  scored >= {STRONG_SCORE} all the same (as high as a strong answer)  {high}/{len(entries)}")
+
+
 def main() -> None:
     pack = load_pack(PACK).pack
     questions = {question.id: question for question in pack.questions}
@@ -85,6 +105,8 @@ def main() -> None:
 
     show(measure(entries, "tune", grade), "tuned part (split: tune)")
     show(measure(entries, "holdout", grade), "held-out part (split: holdout)")
+
+    show_attackers(questions, pack.synonyms)
 
     question = questions["q-container-vs-vm"]
     answer = long_answer(question, WORDS)
