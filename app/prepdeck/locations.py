@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "prepdeck"
@@ -16,12 +17,22 @@ def data_dir() -> Path:
     override = os.environ.get("PREPDECK_HOME")
     if override:
         path = Path(override).expanduser()
+    elif sys.platform == "linux":
+        path = _xdg_data_home() / APP_NAME
     else:
         from platformdirs import user_data_path
 
         path = user_data_path(APP_NAME, appauthor=False)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _xdg_data_home() -> Path:
+    """What platformdirs gives on Linux, read here: importing platformdirs costs 13 ms (it pulls in
+    tempfile, random and copy), a quarter of `prepdeck lint FILE`, which reads its ShellCheck cache
+    from the data folder."""
+    configured = os.environ.get("XDG_DATA_HOME", "").strip()
+    return Path(configured or os.path.expanduser("~/.local/share"))
 
 
 def database_path() -> Path:

@@ -47,9 +47,12 @@ class CommentCache:
         return cls(folder, identity.encode("utf-8"))
 
     def _path(self, text: str) -> tuple[str, str]:
-        import hashlib
+        try:  # hashlib's import loads OpenSSL: 2.5 ms of `prepdeck lint FILE`; _blake2 is 0.3 ms
+            from _blake2 import blake2b
+        except ImportError:  # pragma: no cover - CPython always builds _blake2
+            from hashlib import blake2b
 
-        key = hashlib.blake2b(self.prefix + text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        key = blake2b(self.prefix + text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
         return os.path.join(self.folder, key[:2]), key + ".json"
 
     def get(self, text: str) -> list[dict] | None:
