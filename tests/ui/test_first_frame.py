@@ -149,6 +149,7 @@ FIRST_FRAME_MODULES = {
     "prepdeck.tui.home_summary",
     "prepdeck.tui.launch",
     "prepdeck.tui.overview",
+    "prepdeck.tui.reach",
     "prepdeck.tui.screens",
     "prepdeck.tui.screens.guard",
     "prepdeck.tui.screens.home",

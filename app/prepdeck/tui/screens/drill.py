@@ -29,6 +29,7 @@ from textual.widgets.text_area import Selection
 from textual.worker import get_current_worker
 
 from prepdeck.drills import check_drill
+from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import safe_markdown, strip_controls
 from prepdeck.tui.widgets.answers import line_diff
 from prepdeck.tui.widgets.checklist import Checklist
@@ -40,7 +41,7 @@ DRAFT_DELAY = 0.6
 LEVEL_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan", "style": "dim"}
 
 
-class DrillScreen(Screen):
+class DrillScreen(Screen, ReachesApp):
     DEFAULT_CSS = """
     DrillScreen #drill-title { height: 1; padding: 0 2; background: $primary 30%; text-style: bold; }
     DrillScreen #drill-status { height: 1; padding: 0 2; color: $text-muted; }
@@ -101,12 +102,12 @@ class DrillScreen(Screen):
 
     @property
     def study(self):
-        return self.app.context.study
+        return self.prepdeck_app.context.study
 
     # --- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.pack = self.app.context.pack(self.pack_id)
+        self.pack = self.prepdeck_app.context.pack(self.pack_id)
         self.drill = (
             next((drill for drill in self.pack.drills if drill.id == self.drill_id), None)
             if self.pack
@@ -369,7 +370,7 @@ class DrillScreen(Screen):
             self.notify("This drill does not name a section.", severity="warning")
             return
         self.save_draft()
-        self.app.open_section(self.pack_id, self.drill.section)
+        self.prepdeck_app.open_section(self.pack_id, self.drill.section)
 
     def action_leave(self) -> None:
         if self.drill is not None:

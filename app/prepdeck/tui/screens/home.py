@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from prepdeck.tui.home_summary import save_summary
 from prepdeck.tui.overview import Overview, PackProgress, build_overview
+from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import safe_markdown, safe_markup, safe_text
 
 
@@ -65,7 +66,7 @@ KEYS = [
 ]
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(Screen[None], ReachesApp):
     """The first screen: what there is, what is due, and one suggested next step."""
 
     TITLE = "prepdeck"
@@ -124,7 +125,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.app.context.ready:
+        if self.prepdeck_app.context.ready:
             self.show_loaded()
         else:
             self.query_one("#welcome").display = False
@@ -133,7 +134,7 @@ class HomeScreen(Screen[None]):
             else:
                 self.query_one("#today", Static).update("Loading the packs…")
             # The packs load once this first frame is drawn (a worker thread would slow it down).
-            self.call_after_refresh(self.app.load_context)
+            self.call_after_refresh(self.prepdeck_app.load_context)
         self.query_one("#pack-list", ListView).focus()
 
     def show_loaded(self, overview: Overview | None = None) -> None:
@@ -144,7 +145,7 @@ class HomeScreen(Screen[None]):
                 self.refresh_data(overview)
             return
         self._loaded = True
-        context = self.app.context
+        context = self.prepdeck_app.context
         self._show_welcome()
         broken = context.catalog.broken
         for folder, problems in broken:
@@ -176,9 +177,9 @@ class HomeScreen(Screen[None]):
     def refresh_data(self, overview: Overview | None = None) -> None:
         """Recompute the overview (after a review session, a drill, a section read...), show it,
         and keep it as the next start's first frame."""
-        overview = overview or build_overview(self.app.context)
+        overview = overview or build_overview(self.prepdeck_app.context)
         self._show(overview)
-        save_summary(overview, [str(path) for path in self.app.context.extra_packs], self.app.theme)
+        save_summary(overview, [str(path) for path in self.prepdeck_app.context.extra_packs], self.app.theme)
 
     def _show(self, overview: Overview) -> None:
         self.overview = overview
@@ -230,12 +231,12 @@ class HomeScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self._wait_until_loaded()
         pack_id, _, section_id = (event.option.id or "").partition("/")
-        self.app.open_section(pack_id, section_id)
+        self.prepdeck_app.open_section(pack_id, section_id)
 
     # --- the welcome text ----------------------------------------------------------------
 
     def _show_welcome(self) -> None:
-        context = self.app.context
+        context = self.prepdeck_app.context
         pending = context.welcome_pending()
         if not pending:
             self.query_one("#welcome").display = False
@@ -256,7 +257,7 @@ class HomeScreen(Screen[None]):
         self._wait_until_loaded()
         panel = self.query_one("#welcome")
         if not panel.display and not panel.children:
-            self._mount_welcome(self.app.context.catalog.packs)
+            self._mount_welcome(self.prepdeck_app.context.catalog.packs)
         panel.display = not panel.display
 
     # --- actions -------------------------------------------------------------------------
@@ -266,7 +267,7 @@ class HomeScreen(Screen[None]):
         item = pack_list.highlighted_child
         if isinstance(item, PackRow):
             return item.progress.pack_id
-        packs = self.app.context.catalog.packs
+        packs = self.prepdeck_app.context.catalog.packs
         return packs[0].id if packs else None
 
     def action_next_step(self) -> None:
@@ -281,42 +282,42 @@ class HomeScreen(Screen[None]):
 
     def action_review(self) -> None:
         self._wait_until_loaded()
-        self.app.open_review()
+        self.prepdeck_app.open_review()
 
     def action_interview(self) -> None:
         self._wait_until_loaded()
-        self.app.open_interview(pack_id=self.selected_pack_id())
+        self.prepdeck_app.open_interview(pack_id=self.selected_pack_id())
 
     def action_drill(self) -> None:
         self._wait_until_loaded()
         pack_id = self.selected_pack_id()
-        pack = self.app.context.pack(pack_id) if pack_id else None
+        pack = self.prepdeck_app.context.pack(pack_id) if pack_id else None
         if pack is None or not pack.drills:
             self.notify("The selected pack has no drills.", severity="warning")
             return
         passed = {
             attempt.drill_id
-            for attempt in self.app.context.study.store.drill_attempts(pack.id)
+            for attempt in self.prepdeck_app.context.study.store.drill_attempts(pack.id)
             if attempt.passed
         }
         drill = next((drill for drill in pack.drills if drill.id not in passed), pack.drills[0])
-        self.app.open_drill(pack.id, drill.id)
+        self.prepdeck_app.open_drill(pack.id, drill.id)
 
     def action_theory(self) -> None:
         self._wait_until_loaded()
-        self.app.open_theory(self.selected_pack_id())
+        self.prepdeck_app.open_theory(self.selected_pack_id())
 
     def action_mock(self) -> None:
         self._wait_until_loaded()
-        self.app.open_mock()
+        self.prepdeck_app.open_mock()
 
     def action_quiz(self) -> None:
         self._wait_until_loaded()
-        self.app.open_quiz(weakest=True)
+        self.prepdeck_app.open_quiz(weakest=True)
 
     def action_stats(self) -> None:
         self._wait_until_loaded()
-        self.app.open_stats()
+        self.prepdeck_app.open_stats()
 
 
 def _section_label(read: bool, title: str, mastery: float | None) -> Text:

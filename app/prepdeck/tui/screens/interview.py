@@ -24,6 +24,7 @@ from textual.widgets import Static, TextArea
 from prepdeck.store.cards import ItemKey
 from prepdeck.study.items import QUESTION
 from prepdeck.study.service import StudyCard
+from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import strip_controls
 from prepdeck.tui.widgets.grade_bar import RATING_NAMES, GradeBar
 from prepdeck.tui.widgets.steady_footer import SteadyFooter
@@ -80,7 +81,7 @@ def corrections_text(grade: Any, indent: str = "  ") -> Text:
     return text
 
 
-class InterviewScreen(Screen):
+class InterviewScreen(Screen, ReachesApp):
     DEFAULT_CSS = """
     InterviewScreen #interview-title { height: 1; padding: 0 2; background: $primary 30%; text-style: bold; }
     InterviewScreen #interview-status { height: 1; padding: 0 2; color: $text-muted; }
@@ -133,7 +134,7 @@ class InterviewScreen(Screen):
 
     @property
     def study(self):
-        return self.app.context.study
+        return self.prepdeck_app.context.study
 
     def compose(self) -> ComposeResult:
         yield Static("Interview practice", id="interview-title", markup=False)
@@ -183,7 +184,7 @@ class InterviewScreen(Screen):
         return self._due_or_weakest()
 
     def _card_for(self, question_id: str) -> StudyCard | None:
-        catalog = self.app.context.catalog
+        catalog = self.prepdeck_app.context.catalog
         found = None
         if self.pack_id and (pack := catalog.pack(self.pack_id)) is not None:
             question = next((item for item in pack.questions if item.id == question_id), None)
@@ -197,7 +198,7 @@ class InterviewScreen(Screen):
         item = self.study.index.get(key)
         if item is None:
             return None
-        return StudyCard(item, self.study.store.get_state(key), "chosen", self.app.context.clock())
+        return StudyCard(item, self.study.store.get_state(key), "chosen", self.prepdeck_app.context.clock())
 
     def _due_or_weakest(self) -> StudyCard | None:
         self.practice = False
@@ -241,7 +242,7 @@ class InterviewScreen(Screen):
             status.update("")
             return
         question = self.card.content
-        seconds = max(0, int((self.app.context.clock() - self.card.shown_at).total_seconds()))
+        seconds = max(0, int((self.prepdeck_app.context.clock() - self.card.shown_at).total_seconds()))
         elapsed = f"{seconds // 60:02d}:{seconds % 60:02d}"
         kind = "practice: your schedule is not changed" if self.practice else "graded onto your schedule"
         if self.phase == ASKING:
@@ -356,7 +357,7 @@ class InterviewScreen(Screen):
         if self.card is None or not self.card.item.section:
             self.notify("This question does not name a section.", severity="warning")
             return
-        self.app.open_section(self.card.key.pack_id, self.card.item.section)
+        self.prepdeck_app.open_section(self.card.key.pack_id, self.card.item.section)
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -31,6 +31,7 @@ from textual.widgets.option_list import Option
 from prepdeck.study.mock import ENDED_TIME, LEVELS, MockConfig, MockError, MockInterview, MockService
 from prepdeck.study.reports import ReportError, duration, write_report
 from prepdeck.study.scheduler import RATING_NAMES
+from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import strip_controls
 
 SETUP, ASKING, REPORT = "setup", "asking", "report"
@@ -74,7 +75,7 @@ def report_text(report: dict) -> Text:
     return text
 
 
-class MockScreen(Screen):
+class MockScreen(Screen, ReachesApp):
     DEFAULT_CSS = """
     MockScreen #mock-title { height: 1; padding: 0 2; background: $primary 30%; text-style: bold; }
     MockScreen #mock-status { height: 1; padding: 0 2; color: $text-muted; }
@@ -149,7 +150,7 @@ class MockScreen(Screen):
 
     @property
     def mocks(self) -> MockService:
-        return MockService(self.app.context.study)
+        return MockService(self.prepdeck_app.context.study)
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -238,7 +239,7 @@ class MockScreen(Screen):
         wanted = self.requested["pack_ids"]
         packs = self.query_one("#mock-packs", SelectionList)
         packs.clear_options()
-        for pack in self.app.context.catalog.packs:
+        for pack in self.prepdeck_app.context.catalog.packs:
             total = sum(counts.get(pack.id, {}).values())
             # Pack text is shown as typed, never read as markup (a title may well contain [brackets]).
             packs.add_option(
@@ -260,7 +261,7 @@ class MockScreen(Screen):
         sessions = self.query_one("#mock-sessions", OptionList)
         sessions.clear_options()
         for summary in self.mocks.sessions():
-            when = summary.started_at.astimezone(self.app.context.zone).strftime("%Y-%m-%d %H:%M")
+            when = summary.started_at.astimezone(self.prepdeck_app.context.zone).strftime("%Y-%m-%d %H:%M")
             if summary.finished:
                 score = "-" if summary.score is None else f"{summary.score:.0%}"
                 label = f"#{summary.id}  {when}  finished: {summary.answered}/{summary.asked} answered, score {score}"
@@ -305,7 +306,7 @@ class MockScreen(Screen):
             self._open_session(int(event.option.id))
         elif event.option_list.id == "mock-weak" and self.report is not None:
             weak = self.report["weakest_sections"][event.option_index]
-            self.app.open_section(weak["pack"], weak["section"])
+            self.prepdeck_app.open_section(weak["pack"], weak["section"])
 
     def _open_session(self, session_id: int) -> None:
         try:
@@ -472,14 +473,14 @@ class MockScreen(Screen):
     def action_export(self) -> None:
         if self.report is None:
             return
-        folder = self.app.context.data_dir / "reports"
+        folder = self.prepdeck_app.context.data_dir / "reports"
         try:
             folder.mkdir(parents=True, exist_ok=True)
             paths = [
                 write_report(
                     "mock",
                     folder / f"mock-{self.report['session']}{suffix}",
-                    self.app.context.study,
+                    self.prepdeck_app.context.study,
                     self.report["session"],
                 )
                 for suffix in (".md", ".json")  # one to read, one for scripts

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, Static
 
 from prepdeck.study.quiz import Quiz, QuizError, QuizQuestion, build_quiz
 from prepdeck.study.scheduler import RATING_NAMES
+from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import strip_controls
 from prepdeck.tui.widgets.choice_picker import MULTI, ORDER, SINGLE, ChoicePicker, PickedOption
 
@@ -31,7 +32,7 @@ def _plain(text: str | None) -> str:
     return strip_controls(text or "").strip()
 
 
-class QuizScreen(Screen):
+class QuizScreen(Screen, ReachesApp):
     DEFAULT_CSS = """
     QuizScreen #quiz-title { height: 1; padding: 0 2; background: $primary 30%; text-style: bold; }
     QuizScreen #quiz-status { height: 1; padding: 0 2; color: $text-muted; }
@@ -114,7 +115,7 @@ class QuizScreen(Screen):
 
     def on_mount(self) -> None:
         try:
-            self.quiz = build_quiz(self.app.context.study, **self.filters)
+            self.quiz = build_quiz(self.prepdeck_app.context.study, **self.filters)
         except QuizError as error:
             self.query_one("#quiz-prompt", Static).update(Text(f"Nothing to quiz on: {error}."))
             self._hide_inputs()
@@ -151,7 +152,9 @@ class QuizScreen(Screen):
                 options = [
                     PickedOption(option.text, option.correct, option.why) for option in content.options
                 ]
-                shown = self.app.context.study.option_order(question.card)  # shuffled per card and day
+                shown = self.prepdeck_app.context.study.option_order(
+                    question.card
+                )  # shuffled per card and day
             picker.load(mode, options, shown)
             picker.display = True
             picker.focus()

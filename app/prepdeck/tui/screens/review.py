@@ -23,6 +23,7 @@ from textual.widgets import Input, Static
 
 from prepdeck.store.database import StoreWriteError
 from prepdeck.study.session import PRACTICE_FILTERS, ReviewSession
+from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import strip_controls
 from prepdeck.tui.unsaved import UnsavedGrade
 from prepdeck.tui.widgets.card_view import CardView
@@ -31,7 +32,7 @@ from prepdeck.tui.widgets.grade_bar import RATING_NAMES, GradeBar
 from prepdeck.tui.widgets.steady_footer import SteadyFooter
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(Screen, ReachesApp):
     DEFAULT_CSS = """
     ReviewScreen { layout: vertical; }
     ReviewScreen #review-title { height: 1; padding: 0 2; background: $primary 30%; text-style: bold; }
@@ -138,7 +139,7 @@ class ReviewScreen(Screen):
     def _practice_subject(self) -> str:
         """What is practised, in the pack's words (a section's title, not its id)."""
         filters = self.filters
-        pack = self.app.context.pack(filters["pack_id"]) if filters["pack_id"] else None
+        pack = self.prepdeck_app.context.pack(filters["pack_id"]) if filters["pack_id"] else None
         if filters["section"]:
             section = pack.section(filters["section"]) if pack is not None else None
             return f"'{section.title}'" if section is not None else f"section {filters['section']}"
@@ -154,7 +155,7 @@ class ReviewScreen(Screen):
 
     @property
     def study(self):
-        return self.app.context.study
+        return self.prepdeck_app.context.study
 
     def on_mount(self) -> None:
         # Looked up once: the grade key path must not pay for queries.
@@ -165,7 +166,7 @@ class ReviewScreen(Screen):
         self._unsaved = UnsavedGrade(
             self, self.action_grade, lambda line: self._prompt.update(line, layout=False)
         )
-        self._started_at = self.app.context.clock()
+        self._started_at = self.prepdeck_app.context.clock()
         self.session = ReviewSession(self.study, **self.filters)
         self._advance()
 
@@ -210,7 +211,7 @@ class ReviewScreen(Screen):
         return "space: show the answer"
 
     def _where(self, card: Any) -> str:
-        pack = self.app.context.pack(card.key.pack_id)
+        pack = self.prepdeck_app.context.pack(card.key.pack_id)
         if pack is None:
             return card.key.pack_id
         section = pack.section(card.item.section) if card.item.section else None
@@ -334,7 +335,7 @@ class ReviewScreen(Screen):
         if not section:
             self.notify("This card does not name a section.", severity="warning")
             return
-        self.app.open_section(self.card.key.pack_id, section)
+        self.prepdeck_app.open_section(self.card.key.pack_id, section)
 
     def action_leave(self) -> None:
         if isinstance(self.focused, Input):
@@ -359,12 +360,16 @@ class ReviewScreen(Screen):
             ratings = self.session.ratings()
             for rating, name in RATING_NAMES.items():
                 text.append(f"  {name:<6} {ratings[rating]}\n")
-            minutes, seconds = divmod(int((self.app.context.clock() - self._started_at).total_seconds()), 60)
+            minutes, seconds = divmod(
+                int((self.prepdeck_app.context.clock() - self._started_at).total_seconds()), 60
+            )
             text.append(f"\nTime: {minutes}m {seconds:02d}s\n")
         if not self.practice:
             due = self.study.next_due_at()
             if due is not None:
-                local = due.astimezone(self.app.context.zone) if self.app.context.zone else due
+                local = (
+                    due.astimezone(self.prepdeck_app.context.zone) if self.prepdeck_app.context.zone else due
+                )
                 text.append(f"The next learning card is due at {local:%H:%M}.\n")
             else:
                 text.append("Come back tomorrow for the next reviews.\n")

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from prepdeck.tui.charts import forecast_bars, leech_table, mastery_table, retention_table, review_heatmap
+from prepdeck.tui.reach import ReachesApp
 
 
 def _panel(name: str, title: str) -> Vertical:
@@ -18,7 +19,7 @@ def _panel(name: str, title: str) -> Vertical:
     )
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(Screen[None], ReachesApp):
     SUB_TITLE = "Statistics"
 
     BINDINGS = [
@@ -42,7 +43,7 @@ class StatsScreen(Screen[None]):
         self.action_refresh_stats()
 
     def action_refresh_stats(self) -> None:
-        context = self.app.context
+        context = self.prepdeck_app.context
         stats = context.study.stats()
         minutes = stats.time_spent_ms // 60_000
         counts = stats.counts
@@ -60,7 +61,7 @@ class StatsScreen(Screen[None]):
 
     def _mastery_rows(self, mastery: dict[tuple[str, str], float]) -> list[tuple[str, float]]:
         rows = []
-        packs = self.app.context.catalog.packs
+        packs = self.prepdeck_app.context.catalog.packs
         for pack in packs:
             for section in pack.sections:
                 if (pack.id, section.id) in mastery:
@@ -71,7 +72,7 @@ class StatsScreen(Screen[None]):
     def _leech_rows(self, leeches: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
         rows = []
         for pack_id, item_id, variant in leeches:
-            pack = self.app.context.pack(pack_id)
+            pack = self.prepdeck_app.context.pack(pack_id)
             label = item_id if variant == "main" else f"{item_id} ({variant})"
             rows.append((label, pack.meta.title if pack else f"{pack_id} (not loaded)"))
         return rows

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Input, Label, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from prepdeck.content.loader import PackFileError
+from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.search import SectionHit, SectionSearch
 from prepdeck.tui.text import plural, safe_markdown, safe_text, strip_controls
 
@@ -72,7 +73,7 @@ class ReadingPane(VerticalScroll):
             fence.scroll_relative(x=columns, animate=False)
 
 
-class TheoryScreen(Screen[None]):
+class TheoryScreen(Screen[None], ReachesApp):
     """Read a pack's theory. `show_section` moves to another section without a new screen."""
 
     SUB_TITLE = "Theory"
@@ -127,13 +128,13 @@ class TheoryScreen(Screen[None]):
 
     @property
     def pack(self):
-        return self.app.context.pack(self.pack_id)
+        return self.prepdeck_app.context.pack(self.pack_id)
 
     # --- showing a section ---------------------------------------------------------------
 
     def show_section(self, pack_id: str, section_id: str | None, heading: str = "") -> None:
         """Show a section at its top, or at `heading` (a search hit's) when the section has it."""
-        pack = self.app.context.pack(pack_id)
+        pack = self.prepdeck_app.context.pack(pack_id)
         if pack is None:
             self.notify(
                 f"There is no pack '{strip_controls(pack_id)}' loaded.", severity="warning", markup=False
@@ -187,7 +188,7 @@ class TheoryScreen(Screen[None]):
 
     def _fill_toc(self) -> None:
         pack = self.pack
-        read = self.app.context.study.sections_read(pack.id)
+        read = self.prepdeck_app.context.study.sections_read(pack.id)
         self.query_one("#toc-title", Label).update(safe_text(pack.meta.title))
         toc = self.query_one("#toc", OptionList)
         highlighted = toc.highlighted
@@ -208,7 +209,7 @@ class TheoryScreen(Screen[None]):
         cards = sum(len(card.variants()) for card in pack.cards if card.section == section.id)
         questions = [question for question in pack.questions if question.section == section.id]
         drills = [drill for drill in pack.drills if drill.section == section.id]
-        read = section.id in self.app.context.study.sections_read(pack.id)
+        read = section.id in self.prepdeck_app.context.study.sections_read(pack.id)
         self.query_one("#related-title", Label).update(
             f"Practise: {plural(cards, 'card')} · {plural(len(questions), 'question')} · "
             f"{plural(len(drills), 'drill')}" + ("   ✓ read" if read else "   · not read yet")
@@ -243,9 +244,9 @@ class TheoryScreen(Screen[None]):
         if kind == "cards":
             self.action_review_section()
         elif kind == "question":
-            self.app.open_interview(pack_id=self.pack_id, question_id=value)
+            self.prepdeck_app.open_interview(pack_id=self.pack_id, question_id=value)
         elif kind == "drill":
-            self.app.open_drill(self.pack_id, value)
+            self.prepdeck_app.open_drill(self.pack_id, value)
 
     # --- search --------------------------------------------------------------------------
 
@@ -260,7 +261,7 @@ class TheoryScreen(Screen[None]):
             self.show_section(self.pack_id, self.section_id)
             return
         if self._search is None:
-            self._search = SectionSearch(self.app.context.catalog.packs)
+            self._search = SectionSearch(self.prepdeck_app.context.catalog.packs)
         hits = self._hits = self._search.find(query)
         toc = self.query_one("#toc", OptionList)
         toc.clear_options()
@@ -295,7 +296,7 @@ class TheoryScreen(Screen[None]):
     def action_toggle_read(self) -> None:
         if self.section_id is None:
             return
-        study = self.app.context.study
+        study = self.prepdeck_app.context.study
         read = self.section_id in study.sections_read(self.pack_id)
         study.mark_section_read(self.pack_id, self.section_id, not read)
         self.notify("Marked as read." if not read else "Marked as not read.", timeout=2)
@@ -305,21 +306,21 @@ class TheoryScreen(Screen[None]):
 
     def action_review_section(self) -> None:
         if self.section_id is not None:
-            self.app.open_review(pack_id=self.pack_id, section=self.section_id)
+            self.prepdeck_app.open_review(pack_id=self.pack_id, section=self.section_id)
 
     def action_question(self) -> None:
         question = next((q for q in self.pack.questions if q.section == self.section_id), None)
         if question is None:
             self.notify("This section has no interview questions.", severity="warning")
             return
-        self.app.open_interview(pack_id=self.pack_id, question_id=question.id)
+        self.prepdeck_app.open_interview(pack_id=self.pack_id, question_id=question.id)
 
     def action_drill(self) -> None:
         drill = next((d for d in self.pack.drills if d.section == self.section_id), None)
         if drill is None:
             self.notify("This section has no drills.", severity="warning")
             return
-        self.app.open_drill(self.pack_id, drill.id)
+        self.prepdeck_app.open_drill(self.pack_id, drill.id)
 
     def _step(self, offset: int) -> None:
         sections = self.pack.sections
