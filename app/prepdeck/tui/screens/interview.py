@@ -21,9 +21,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
-from prepdeck.store.cards import ItemKey
-from prepdeck.study.items import QUESTION
-from prepdeck.study.service import StudyCard
+from prepdeck.study.interview import QuestionChoice, due_or_weakest, named_question
+from prepdeck.study.service import StudyCard, StudyService
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import strip_controls
 from prepdeck.tui.widgets.grade_bar import RATING_NAMES, GradeBar
@@ -133,7 +132,7 @@ class InterviewScreen(Screen, ReachesApp):
         self.rating: int | None = None
 
     @property
-    def study(self):
+    def study(self) -> StudyService:
         return self.prepdeck_app.context.study
 
     def compose(self) -> ComposeResult:
@@ -180,37 +179,18 @@ class InterviewScreen(Screen, ReachesApp):
 
     def _first_card(self) -> StudyCard | None:
         if self.question_id:
-            return self._card_for(self.question_id)
+            return self._show_choice(named_question(self.study, self.question_id, self.pack_id))
         return self._due_or_weakest()
 
-    def _card_for(self, question_id: str) -> StudyCard | None:
-        catalog = self.prepdeck_app.context.catalog
-        found = None
-        if self.pack_id and (pack := catalog.pack(self.pack_id)) is not None:
-            question = next((item for item in pack.questions if item.id == question_id), None)
-            found = (pack, question) if question else None
-        found = found or catalog.find_item(question_id, "questions")
-        if found is None:
-            self.notify(f"There is no interview question '{question_id}'.", severity="error", markup=False)
-            return None
-        pack, question = found
-        key = ItemKey(pack.id, question.id, "main")
-        item = self.study.index.get(key)
-        if item is None:
-            return None
-        return StudyCard(item, self.study.store.get_state(key), "chosen", self.prepdeck_app.context.clock())
-
     def _due_or_weakest(self) -> StudyCard | None:
-        self.practice = False
-        card = self.study.next_card(kind=QUESTION)
-        if card is not None and (self.pack_id is None or card.key.pack_id == self.pack_id):
-            return card
-        practice = self.study.cram(kind=QUESTION, weakest=True, pack_id=self.pack_id, limit=5)
-        practice = [
-            candidate for candidate in practice if self.card is None or candidate.key != self.card.key
-        ]
-        self.practice = bool(practice)
-        return practice[0] if practice else None
+        after = self.card.key if self.card is not None else None
+        return self._show_choice(due_or_weakest(self.study, self.pack_id, after))
+
+    def _show_choice(self, choice: QuestionChoice) -> StudyCard | None:
+        self.practice = choice.practice
+        if choice.problem:
+            self.notify(choice.problem, severity="error", markup=False)
+        return choice.card
 
     # --- asking --------------------------------------------------------------------------
 
