@@ -108,3 +108,27 @@ async def test_a_sections_card_count_is_the_count_its_practice_goes_through():
         assert "Practice (schedule unchanged): 'Production readiness'" in screen
         assert "practised 0 of 5" in screen
         assert "readiness" not in screen.replace("Production readiness", "")  # no raw id
+
+
+async def test_after_reading_a_section_the_review_starts_with_its_cards():
+    from study_screens import sample_app
+
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        pilot.app.open_section("tui-sample", "runtime")
+        await pilot.pause()
+        await pilot.press("x", "escape")  # mark "runtime" read, back to Home
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        sections = []
+        for _ in range(3):
+            screen = app.screen
+            sections.append(screen.card.item.section)
+            assert "TUI sample pack · The runtime" in "\n".join(
+                screen_lines(app)
+            )  # the card says where it comes from
+            await pilot.press("b")  # bury: the next new card
+            await pilot.pause()
+        assert sections == ["runtime"] * 3

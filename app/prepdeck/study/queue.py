@@ -6,8 +6,9 @@ Rules, in order of precedence:
 - reviews due before the day ends, oldest first, at most `reviews_per_day` a day (reviews already
   done today count); new sides in pack order, at most `new_per_day` a day, taken in turn from each
   pack;
-- reviews and new sides are each interleaved across packs and sections, then new sides are spread
-  evenly among the reviews;
+- reviews are interleaved across packs and sections; new sides come from each pack in turn, the
+  sections the learner has read first, in reading order (study/reading.py); then the new sides are
+  spread evenly among the reviews;
 - siblings (other sides of one item, e.g. the reverse of a reversed card) are buried for the day:
   at most one side of an item is queued, and none once a side was reviewed today;
 - suspended and buried sides, and progress of items no longer in a pack (orphans), are left out.
@@ -188,7 +189,9 @@ def build_queue(
             queued_items.add(item_key)
     new = _new_entries(index, kind, new_sides, done, limits, queued_items)
     queue = TodayQueue(day=day, learning=learning)
-    queue.main.extend(spread(interleave(reviews), interleave(new)))
+    # New sides keep the order they were taken in (packs in turn, read sections first and in
+    # reading order: study/reading.py); reviews mix packs and sections.
+    queue.main.extend(spread(interleave(reviews), new))
     return queue
 
 

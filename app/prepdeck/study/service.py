@@ -56,6 +56,7 @@ from prepdeck.study.queue import (
     build_queue,
     study_day,
 )
+from prepdeck.study.reading import reading_first
 from prepdeck.study.scheduler import RATING_NAMES, Outcome, Preview, StudyScheduler, format_interval
 from prepdeck.study.settings import StudySettings
 from prepdeck.study.shuffle import shown_order
@@ -322,7 +323,9 @@ class StudyService:
     # --- sections, drafts, drills --------------------------------------------------------
 
     def mark_section_read(self, pack_id: str, section_id: str, read: bool = True) -> None:
+        """Store it; today's new sides are chosen again, as they follow reading (study/reading.py)."""
         self.store.mark_section_read(pack_id, section_id, self.clock(), read)
+        self._refresh_queues()
 
     def sections_read(self, pack_id: str) -> set[str]:
         return {section for (_, section) in self.store.sections_read(pack_id)}
@@ -392,7 +395,7 @@ class StudyService:
             kind,
             self.store.due_learning(day.end),
             self.store.iter_due_reviews(day.end),
-            self._new_sides.new_sides,
+            reading_first(self.index, self.store, self.sections_read, self._new_sides.new_sides, now),
             self._done_today(day, kind),
             Limits(self.settings.new_per_day, self.settings.reviews_per_day),
             day,

@@ -299,7 +299,12 @@ class TheoryScreen(Screen[None], ReachesApp):
         study = self.prepdeck_app.context.study
         read = self.section_id in study.sections_read(self.pack_id)
         study.mark_section_read(self.pack_id, self.section_id, not read)
-        self.notify("Marked as read." if not read else "Marked as not read.", timeout=2)
+        if read:
+            self.notify("Marked as not read.", timeout=2)
+        else:
+            self.notify(
+                "Marked as read: its new cards now come first in your reviews (r on Home).", timeout=4
+            )
         if not self.query_one("#theory-search", Input).value:
             self._fill_toc()
         self._fill_related(self.pack, self.pack.section(self.section_id))
