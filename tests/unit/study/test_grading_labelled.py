@@ -23,10 +23,11 @@ ANSWERS = REPO / "tests" / "fixtures" / "grading" / "answers"
 # The targets: wrong answers suggested Good/Easy <= 5%, strong answers >= 0.75 in 85%,
 # both AUCs >= 0.95. Floors below a target are where the grader stands today, not the target.
 TUNE_FLOORS = {
-    "wrong_good_or_easy": 0.05,  # target, met
-    "strong_at_075": 0.80,  # target 0.85, not met yet
-    "auc_strong_partial": 0.90,  # target 0.95, not met yet
-    "auc_partial_wrong": 0.75,  # target 0.95, not met yet
+    "wrong_good_or_easy": 0.05,  # target, met (0%)
+    "strong_at_075": 0.85,  # target, met (98.8%)
+    "auc_strong_partial": 0.95,  # target, met (0.99)
+    # target 0.95, met at 0.95; the floor leaves room for fact fixes in the pack's content
+    "auc_partial_wrong": 0.93,
 }
 HOLDOUT_FLOORS = {"wrong_good_or_easy": 0.05}  # the only target the held-out split meets
 

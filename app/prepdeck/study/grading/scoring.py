@@ -36,7 +36,7 @@ from prepdeck.study.grading.matcher import (
 from prepdeck.study.grading.words import Synonyms, TypoMap, content_stems
 
 NAMED_CREDIT = 0.1
-PENALTY = 0.2
+PENALTY = 0.3
 # score = coverage ** SCORE_CURVE: the main ideas are worth most of the marks, the last details
 # fewer (5 of 7 weighted points score 0.79). Ranks, and so AUCs, do not depend on it.
 SCORE_CURVE = 0.7
