@@ -633,9 +633,18 @@ def test_seed_questions_are_all_asked(pack):
 
 def test_drills_count_and_difficulty_spread(pack):
     drills = pack.drills
-    assert len(drills) >= 15
+    assert len(drills) >= 26
     assert Counter(drill.difficulty for drill in drills).keys() == {"easy", "medium", "hard"}
     assert all(drill.hints and drill.counterexamples for drill in drills)
+
+
+def test_every_drill_proves_itself_with_several_idioms_and_look_alikes(pack):
+    thin = [
+        (drill.id, len(drill.alternatives), len(drill.counterexamples))
+        for drill in pack.drills
+        if len(drill.alternatives) < 3 or len(drill.counterexamples) < 5
+    ]
+    assert not thin, thin
 
 
 def test_solutions_pass_starters_fail_counterexamples_fail_exactly(pack):
