@@ -37,6 +37,8 @@ class Entry:
     opaque: bool = False  # a folder whose contents the model cannot list (tar -x, npm run build...)
     owner_text: str | None = None  # the owner as written (`app:app`), for messages
     copied_from: tuple[int, str] | None = None  # (stage index, path there) for COPY --from
+    content: str | None = None  # a file's text, when the build wrote it (heredoc, echo > file, context)
+    dev_dependencies: bool | None = None  # node_modules: holds devDependencies (None: not node_modules)
 
     @property
     def owner(self) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import replace
 from fnmatch import fnmatchcase
 
 from prepdeck.build.filesystem import Binary, Entry, normpath
@@ -184,7 +185,9 @@ class RunContext:
 
     def write_file(self, path: str, origin: str, content: str, command: Command) -> None:
         secret = self.secret_in(content)
-        entry = Entry(path, "file", self.uid, self.gid, 0o644, self.line, origin, secret=secret)
+        entry = Entry(
+            path, "file", self.uid, self.gid, 0o644, self.line, origin, secret=secret, content=content
+        )
         self.state.fs.ensure_dir(posixpath.dirname(path), self.line, 0, 0, "a parent folder")
         self.state.fs.put(entry)
         self.written_here.add(path)
@@ -476,7 +479,10 @@ def _npm(context, command, local, previous) -> None:
             or (w.value == "--omit" and i + 1 < len(command.args) and command.args[i + 1].value == "dev")
             for i, w in enumerate(command.args)
         )
-        or local.get("NODE_ENV") == "production"
+        or (
+            local.get("NODE_ENV") == "production"
+            and not any(w.value in ("--include=dev", "--production=false") for w in command.args)
+        )
         or local.get("npm_config_production") == "true",
         "cache_dir": npm_cache_dir(local, context),
         "text": " ".join(word.value for word in command.words),
@@ -494,11 +500,25 @@ def _npm(context, command, local, previous) -> None:
             **options,
         )
         folder = normpath("node_modules", context.cwd)
+        existing = context.state.fs.get(folder)
         context.state.fs.put(
-            Entry(folder, "dir", context.uid, context.gid, 0o755, context.line, f"npm {action}", opaque=True)
+            Entry(
+                folder,
+                "dir",
+                context.uid,
+                context.gid,
+                0o755,
+                context.line,
+                f"npm {action} on line {context.line}",
+                opaque=True,
+                dev_dependencies=(existing.dev_dependencies if existing else None)
+                if names
+                else not options["omit_dev"],
+            )
         )
     elif action == "prune":
         _record(context, command, "npm", "prune", [], **options)
+        _prune_dev(context, normpath("node_modules", context.cwd), options["omit_dev"], "npm prune")
     elif action in ("run", "run-script", "build", "test"):
         script = command.positional()[1].value if len(command.positional()) > 1 else action
         _record(context, command, "npm", "run", [script], **options)
@@ -518,6 +538,17 @@ def _npm(context, command, local, previous) -> None:
         return
     else:
         context.unknown(command)
+
+
+def _prune_dev(context: RunContext, folder: str, omit_dev: bool, how: str) -> None:
+    """`npm prune --omit=dev` leaves node_modules without its devDependencies (plain `npm prune`
+    only drops packages that are not in package.json, so dev ones stay)."""
+    entry = context.state.fs.get(folder)
+    if entry is None or not omit_dev:
+        return
+    context.state.fs.put(
+        replace(entry, line=context.line, origin=f"{how} on line {context.line}", dev_dependencies=False)
+    )
 
 
 def _npm_reads(context: RunContext, local: dict) -> list[str]:
@@ -548,6 +579,9 @@ def _yarn(context, command, local, previous) -> None:
         "cwd": context.cwd,
         "cache_dir": local.get("YARN_CACHE_FOLDER") or "/usr/local/share/.cache/yarn",
     }
+    production = any(w.value in ("--production", "--prod") for w in command.args) or (
+        local.get("NODE_ENV") == "production"
+    )
     if action == "install":
         _record(context, command, "yarn", "install", [], **options)
         context.state.fs.put(
@@ -558,8 +592,9 @@ def _yarn(context, command, local, previous) -> None:
                 context.gid,
                 0o755,
                 context.line,
-                "yarn install",
+                f"yarn install on line {context.line}",
                 opaque=True,
+                dev_dependencies=not production,
             )
         )
     elif action in ("build", "run"):

@@ -409,7 +409,7 @@ def _copy(build: Build, state: StageBuild, ins: Instruction, step: Step) -> None
     heredoc_names = {heredoc.name for heredoc in ins.heredocs}
     for heredoc in ins.heredocs:
         target = dest if not into_dir else f"{dest}/{heredoc.name}"
-        put(target, "file", 0o644, f"written by the heredoc of line {ins.line}")
+        put(target, "file", 0o644, f"written by the heredoc of line {ins.line}", content=heredoc.content)
     for source in sources:
         if source.lstrip("<-").strip("'\"") in heredoc_names:
             continue
@@ -462,6 +462,8 @@ def _copy_from_stage(build, state, ins, step, ref, source, dest, into_dir, put) 
             binary=entry.binary,
             opaque=entry.opaque,
             copied_from=(origin_stage.index, entry.path),
+            content=entry.content,
+            dev_dependencies=entry.dev_dependencies,
         )
 
 
@@ -496,7 +498,8 @@ def _copy_context(
             folder = posixpath.dirname(folder)
         for parent in reversed(parents):
             put(parent, "dir", 0o755, origin)
-        put(target, "file", item.mode if item.mode is not None else 0o644, origin, secret=item.secret)
+        mode = item.mode if item.mode is not None else 0o644
+        put(target, "file", mode, origin, secret=item.secret, content=item.contents)
 
 
 def _run(build: Build, state: StageBuild, ins: Instruction, step: Step) -> None:

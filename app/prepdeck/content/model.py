@@ -433,6 +433,8 @@ class NonRootParams(Model):
     numeric: bool = Field(
         default=False, description="the user must be a numeric uid (Kubernetes runAsNonRoot can verify it)"
     )
+    uid: int | None = Field(default=None, description="the uid it must run as")
+    gid: int | None = Field(default=None, description="the gid it must run as")
 
 
 class RunsAsNonRoot(RequirementBase):
@@ -492,7 +494,7 @@ class HealthcheckProbes(RequirementBase):
 
 
 class FileParams(Model):
-    path: Text = Field(description="an absolute path in the final image")
+    path: Text = Field(description="a path in the final image; a relative one is under the final WORKDIR")
     kind: Literal["file", "dir", "link", "any"] = "any"
     link_to: list[str] = Field(default_factory=list, description="a symbolic link to one of these targets")
     owner: str | None = Field(default=None, description="uid or uid:gid")
@@ -641,6 +643,40 @@ class NoRewrittenFiles(RequirementBase):
     params: NoParams = NoParams()
 
 
+class NoDevDependencies(RequirementBase):
+    """No node_modules in the final image still holds devDependencies (npm ci without --omit=dev, never pruned)."""
+
+    check: Literal["no_dev_dependencies"]
+    params: NoParams = NoParams()
+
+
+class ContextExcludesParams(Model):
+    paths: list[Text] = Field(
+        min_length=1, description="context paths the .dockerignore must exclude, e.g. .env"
+    )
+
+
+class ContextExcludes(RequirementBase):
+    """The .dockerignore keeps these files out of the build context (so no COPY can take them)."""
+
+    check: Literal["context_excludes"]
+    params: ContextExcludesParams
+
+
+class ModuleImportableParams(Model):
+    module: Text = Field(
+        description="the module `python -m` runs, e.g. ledger (its package is in the context)"
+    )
+
+
+class ModuleImportable(RequirementBase):
+    """The final image's python finds this module: the package is copied into the WORKDIR, a PYTHONPATH
+    folder or the interpreter's site-packages."""
+
+    check: Literal["module_importable"]
+    params: ModuleImportableParams
+
+
 Requirement = Annotated[
     MinStages
     | FinalUserNotRoot
@@ -673,7 +709,10 @@ Requirement = Annotated[
     | RunOrder
     | BinaryBuilt
     | NoRewrittenFiles
-    | RuntimeCacheIn,
+    | RuntimeCacheIn
+    | NoDevDependencies
+    | ContextExcludes
+    | ModuleImportable,
     Field(discriminator="check"),
 ]
 REQUIREMENT_CHECKS = (
@@ -709,6 +748,9 @@ REQUIREMENT_CHECKS = (
     "binary_built",
     "no_rewritten_files",
     "runtime_cache_in",
+    "no_dev_dependencies",
+    "context_excludes",
+    "module_importable",
 )
 
 

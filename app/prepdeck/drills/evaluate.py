@@ -22,6 +22,7 @@ from prepdeck.drills import (
     image_checks,
     images,
     lint_checks,
+    reach_checks,
     runtime_checks,
     secrets,
     structure,
@@ -65,6 +66,9 @@ CHECKS: dict[str, Callable[..., Verdict]] = {
     "binary_built": image_checks.binary_built,
     "no_rewritten_files": file_checks.no_rewritten_files,
     "runtime_cache_in": image_checks.runtime_cache_in,
+    "no_dev_dependencies": reach_checks.no_dev_dependencies,
+    "context_excludes": reach_checks.context_excludes,
+    "module_importable": reach_checks.module_importable,
 }
 
 KEEP_DRILL_DOCKERIGNORE = object()  # check_drill's default: the .dockerignore the drill declares

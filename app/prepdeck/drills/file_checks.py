@@ -31,7 +31,7 @@ def image_has_file(requirement: m.ImageHasFile, subject: Subject) -> Verdict:
     if final is None:
         return verdict  # type: ignore[return-value]
     params = requirement.params
-    path = normpath(params.path)
+    path = normpath(params.path, final.workdir)  # a relative path is under the final WORKDIR
     entry = final.fs.get(path)
     missing = subject.missing_span()
     if entry is None:

@@ -108,6 +108,13 @@ def runs_as_non_root(requirement: m.RunsAsNonRoot, subject: Subject) -> Verdict:
             span,
             f"{source} names the user `{name}`; Kubernetes' runAsNonRoot can only verify a number, so write USER {shown}",
         )
+    wanted = requirement.params
+    for what, want, got in (("uid", wanted.uid, uid), ("gid", wanted.gid, final.gid())):
+        if want is None or got == want:
+            continue
+        if got is None or got == SOME_NON_ROOT_UID:
+            return Verdict.cannot_tell(span, f"the {what} of `{user}` ({source}) is not fixed in the build")
+        return Verdict.fail(span, f"{source} runs the container with {what} {got}, not {want}")
     return Verdict.ok()
 
 

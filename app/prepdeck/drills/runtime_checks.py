@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from prepdeck.build.filesystem import normpath
 from prepdeck.build.runtime import NO_OP, Process, pid1, program_available
 from prepdeck.build.state import CommandSpec, StageBuild
 from prepdeck.content import model as m
@@ -196,11 +197,21 @@ def healthcheck_probes(requirement: m.HealthcheckProbes, subject: Subject) -> Ve
     if not found.present:
         return Verdict.fail(span, f"the HEALTHCHECK on line {check.line} runs {name}, but {found.how}")
     params = requirement.params
-    if params.path and params.path not in " ".join(spec.argv):
+    if params.path and params.path not in " ".join(spec.argv) + _script_text(final, words):
         return Verdict.fail(span, f"the HEALTHCHECK on line {check.line} never calls {params.path}")
     if params.start_period and "start-period" not in check.options:
         return Verdict.fail(check.span, f"the HEALTHCHECK on line {check.line} has no --start-period")
     return Verdict.ok()
+
+
+def _script_text(final: StageBuild, words: list[str]) -> str:
+    """The text of scripts the probe runs, when the build wrote them (a COPY heredoc, echo > file)."""
+    texts = []
+    for word in words:
+        entry = final.fs.get(normpath(word, final.workdir)) if "/" in word or "." in word else None
+        if entry is not None and entry.content:
+            texts.append(entry.content)
+    return "\n".join(texts)
 
 
 def _probe_words(argv: list[str]) -> list[str]:

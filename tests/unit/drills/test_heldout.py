@@ -52,9 +52,8 @@ def rates(results) -> tuple[float, float, list[str]]:
     )
 
 
-# Measured 2026-12-05 with the v2 drills: tune valid 98.6% / broken 94.5% (just under); holdout
-# valid 92% / broken 80% (the text checks before them: 86% / 40%). Both miss the 95% target; holdout
-# was not tuned on. Marked xfail, not hidden.
+# Measured 2026-12-05: tune valid 100% / broken 98% (asserted); holdout valid 92% / broken 80%
+# (the text checks before v2: 86% / 40%), below the target and never tuned on: marked xfail, not hidden.
 MISSES_TARGET = pytest.mark.xfail(
     reason="below the 95% target (figures above); see the drills issue", strict=False
 )
@@ -68,9 +67,7 @@ def test_every_file_gets_a_verdict_without_a_crash(split):
     assert sum(len(rows) for rows in measured.values()) >= 18
 
 
-@pytest.mark.parametrize(
-    "split", [pytest.param("tune", marks=MISSES_TARGET), pytest.param("holdout", marks=MISSES_TARGET)]
-)
+@pytest.mark.parametrize("split", ["tune", pytest.param("holdout", marks=MISSES_TARGET)])
 def test_solutions_by_a_stranger_are_judged_right(split):
     if not (FIXTURES / split).is_dir():
         pytest.skip(f"no {split} fixtures")
