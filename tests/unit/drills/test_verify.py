@@ -155,3 +155,40 @@ def test_a_solution_that_does_not_parse_is_a_warning(tmp_path):
     [problem] = problems_of(root)
     assert where(problem) == (8, 15, "warning", "solution-parse-error")
     assert "(solution.Dockerfile:7:1)" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [
+        (r"^(\w+\s?)+\1$", "invalid escape sequence: \\1"),  # backtracking-only: a ReDoS shape
+        (r"(?=(a+))+b", "invalid perl operator: (?="),  # lookaround: RE2 has none
+        (r"RUN [unclosed", "missing ]"),
+    ],
+)
+def test_a_pack_pattern_re2_cannot_run_is_refused_at_its_position(tmp_path, capsys, pattern, why):
+    requirement = (
+        "      - id: r\n"
+        "        check: instruction_absent\n"
+        "        params:\n"
+        "          instruction: RUN\n"
+        f"          args_regex: '{pattern}'\n"
+        "        message: m\n"
+    )
+    pack = PACK.replace("    requirements:\n", "    requirements:\n" + requirement)
+    root = write_pack(tmp_path / "pack", pack=pack)
+    [problem] = [problem for problem in problems_of(root) if problem.code == "bad-pattern"]
+    assert (problem.line, problem.column, problem.level) == (14, 23, "error")
+    assert problem.message.startswith(f"the pattern {pattern!r} cannot run on RE2")
+    assert why in problem.message
+    assert main(["pack", "check", str(root)]) == 1
+    assert f"pack.yaml:14:23: error [bad-pattern] the pattern {pattern!r}" in capsys.readouterr().out
+
+
+def test_a_nested_quantifier_runs_in_linear_time_on_re2_and_is_accepted(tmp_path):
+    # `(a+)+$` makes Python's re backtrack exponentially on "aaaa...!"; RE2 runs it in linear time.
+    requirement = (
+        "      - {id: r, check: regex, params: {pattern: '(a+)+$', must_match: false}, message: m}\n"
+    )
+    pack = PACK.replace("    requirements:\n", "    requirements:\n" + requirement)
+    root = write_pack(tmp_path / "pack", pack=pack, starter=STARTER + "# " + "a" * 5000 + "!\n")
+    assert [p for p in problems_of(root) if p.code == "bad-pattern"] == []

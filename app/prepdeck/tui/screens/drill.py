@@ -3,7 +3,8 @@
 `DrillScreen(pack_id, drill_id)`. The instructions, requirement checklist, lint findings and
 hints sit beside a Dockerfile editor. As the learner types:
 - the file is checked after a pause of LINT_DELAY in a thread worker (exclusive, group "lint");
-  a result for text that has changed since is dropped;
+  a result for text that has changed since is dropped; the same worker then runs ShellCheck on the
+  RUN scripts (a separate process, so it never blocks typing) and adds its findings to the list;
 - the draft is saved to the store after DRAFT_DELAY, and again when the screen closes, and is
   restored the next time the drill is opened;
 - the first pass of the session is recorded as an attempt, and the solution is shown with a diff
@@ -29,6 +30,8 @@ from textual.widgets.text_area import Selection
 from textual.worker import get_current_worker
 
 from prepdeck.drills import check_drill
+from prepdeck.drills.evaluate import drill_lint_config
+from prepdeck.lint.shellcheck import shellcheck_findings
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import safe_markdown, strip_controls
 from prepdeck.tui.widgets.answers import line_diff
@@ -199,9 +202,23 @@ class DrillScreen(Screen, ReachesApp):
 
     @work(thread=True, exclusive=True, group="lint")
     def _check(self, text: str, generation: int) -> None:
+        worker = get_current_worker()
         result = check_drill(self.drill, text)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_result, result, text, generation)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show_result, result, text, generation)
+        shell = shellcheck_findings(result.dockerfile, drill_lint_config(self.drill))
+        if shell and not worker.is_cancelled:
+            self.app.call_from_thread(self._add_shell_findings, shell, generation)
+
+    def _add_shell_findings(self, shell: list[Any], generation: int) -> None:
+        """ShellCheck's findings join the lint findings of the same text (dropped if it changed)."""
+        if generation != self._generation or not self.is_mounted or self.result is None:
+            return
+        findings = sorted([*self.result.findings, *shell], key=lambda f: (f.line, f.column))
+        self.result.findings = findings
+        self._show_findings(findings)
+        self._show_status(self.result)
 
     def _show_result(self, result: Any, text: str, generation: int) -> None:
         if generation != self._generation or not self.is_mounted:
