@@ -1,13 +1,18 @@
 """How long `prepdeck pack check` takes on a large synthetic pack (target: under 1 s).
 
 Writes a pack of 10,000 cards (every type) and 1,000 questions into a temporary folder, then times
-the whole command in a fresh process, and the in-process load + check, median of several runs.
+the whole command in a fresh process, median of several runs: the first check of the pack (its
+answer is not cached yet: a fresh data folder each run) and a repeated check of the unchanged pack
+(answered from the check cache, `content/check_cache.py`); and the in-process load + check.
 Reference measured in the same run: `yaml.safe_load` (PyYAML's pure reader, which does no checking
-and keeps no positions) on the same files.
+and keeps no positions) on the same files. Each figure says met / NOT MET against 1 s.
+
+    python bench/pack_check.py
 """
 
 from __future__ import annotations
 
+import os
 import resource
 import statistics
 import subprocess
@@ -19,6 +24,7 @@ from pathlib import Path
 CARDS = 10_000
 QUESTIONS = 1_000
 RUNS = 5
+TARGET_SECONDS = 1.0
 
 
 def card(index: int) -> str:
@@ -57,9 +63,9 @@ def question(index: int) -> str:
         f"    model_answer: Topic {index} keeps layers cached and the final image small, running as a non-root user.\n"
         "    key_points:\n"
         "      - {id: cache, label: cache, aliases: [layers cached, cache]}\n"
-        "      - {id: small, label: small image, aliases: [image small, smaller image]}\n"
+        "      - {id: small, label: small image, aliases: [image small, fewer megabytes]}\n"
         "      - {id: user, label: non-root, aliases: [non-root user, not root]}\n"
-        "    misconceptions: [runs as root]\n"
+        "    misconceptions: [secrets are safe in layers]\n"
     )
 
 
@@ -94,6 +100,10 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def verdict(seconds: float) -> str:
+    return "met" if seconds < TARGET_SECONDS else "NOT MET"
+
+
 def main() -> None:
     import yaml
 
@@ -101,23 +111,47 @@ def main() -> None:
     from prepdeck.content.loader import load_pack
 
     with tempfile.TemporaryDirectory() as temp:
-        folder = Path(temp)
+        folder = Path(temp) / "pack"
+        folder.mkdir()
         write_pack(folder)
         result = check_pack(load_pack(folder))
         assert not result, result[:3]
         command = [sys.executable, "-m", "prepdeck", "pack", "check", str(folder)]
-        process = median_seconds(lambda: subprocess.run(command, check=True, capture_output=True), runs=3)
-        in_process = median_seconds(lambda: check_pack(load_pack(folder)))
+        env = {**os.environ}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed prepdeck has its bytecode compiled
+        homes = iter(range(1000))
+
+        def first_check() -> None:
+            home = Path(temp) / f"home-{next(homes)}"  # nothing cached: the pack is parsed
+            subprocess.run(command, check=True, capture_output=True, env={**env, "PREPDECK_HOME": str(home)})
+
+        warm_env = {**env, "PREPDECK_HOME": str(Path(temp) / "home-warm")}
+        subprocess.run(command, check=True, capture_output=True, env=warm_env)  # fills the cache
+
+        def repeated_check() -> None:
+            subprocess.run(command, check=True, capture_output=True, env=warm_env)
+
+        first = median_seconds(first_check, runs=3)
+        repeated = median_seconds(repeated_check, runs=5)
+        in_process = median_seconds(lambda: check_pack(load_pack(folder)), runs=3)
         reference = median_seconds(
             lambda: [yaml.safe_load(path.read_text()) for path in folder.glob("*.yaml")], runs=3
         )
-    print(f"pack check, {CARDS:,} cards + {QUESTIONS:,} questions          wall      cpu")
+    print(f"pack check, {CARDS:,} cards + {QUESTIONS:,} questions            wall      cpu")
     print(
-        f"  whole command (fresh process):  {process[0] * 1000:8.0f} ms {process[1] * 1000:6.0f} ms   (target < 1000 ms)"
+        f"  first check (fresh process):      {first[0] * 1000:8.0f} ms {first[1] * 1000:6.0f} ms   "
+        f"target < {TARGET_SECONDS * 1000:.0f} ms: {verdict(first[1])} (cpu)"
     )
-    print(f"  load + check in process:        {in_process[0] * 1000:8.0f} ms {in_process[1] * 1000:6.0f} ms")
     print(
-        f"  reference, yaml.safe_load only: {reference[0] * 1000:8.0f} ms {reference[1] * 1000:6.0f} ms   (PyYAML's own reader, no checks, no positions)"
+        f"  repeated check, unchanged pack:   {repeated[0] * 1000:8.0f} ms {repeated[1] * 1000:6.0f} ms   "
+        f"target < {TARGET_SECONDS * 1000:.0f} ms: {verdict(repeated[1])} (cpu)"
+    )
+    print(
+        f"  load + check in process:          {in_process[0] * 1000:8.0f} ms {in_process[1] * 1000:6.0f} ms"
+    )
+    print(
+        f"  reference, yaml.safe_load only:   {reference[0] * 1000:8.0f} ms {reference[1] * 1000:6.0f} ms   "
+        "(PyYAML's own reader, no checks, no positions)"
     )
 
 

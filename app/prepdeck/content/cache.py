@@ -1,44 +1,26 @@
 """The app's catalog, loaded through a cache of parsed packs so the app starts fast.
 
 Parsing and validating YAML costs more than the rest of start-up, and packs rarely change. The
-catalog is pickled in `locations.pack_cache_dir()` under a key made of every file's path, size and
-modification time in every pack folder (plus the versions of prepdeck and Python); any edit, added
-or removed file or pack changes the key and the packs are parsed again. A cache that cannot be
-read for any reason is ignored and rewritten.
+catalog is pickled in `locations.pack_cache_dir()` under a key made of every file's path and
+content in every pack folder, prepdeck's and Python's versions and the source of the code that
+reads packs, the model included (`content.fingerprint`): any edit, added or removed file or pack,
+and any upgrade of prepdeck, changes the key and the packs are parsed again. A cache that cannot
+be read for any reason is ignored and rewritten.
 
 Cached packs carry no source positions (`Pack.position_of` returns None): the app never shows
-them, and `prepdeck pack check` always parses afresh.
+them, and `prepdeck pack check` keeps its own answers (`content.check_cache`), not these packs.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import pickle
-import sys
 from dataclasses import replace
 from pathlib import Path
 
-from prepdeck import __version__, locations
+from prepdeck import locations
 from prepdeck.content.catalog import Catalog, load_catalog, pack_folders
+from prepdeck.content.fingerprint import folders_digest, read_pickle, write_pickle
 from prepdeck.content.packtree import PackTree
-
-CACHE_FORMAT = 1
-
-
-def folder_fingerprint(folders: list[Path]) -> str:
-    """A digest of every file's path, size and modification time under the folders.
-
-    Links are followed only inside a pack folder and each real folder is seen once, so a link
-    loop (`ln -s . l1`) or a link to `/` costs nothing (`PackTree.walk`)."""
-    digest = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{sys.version}".encode())
-    for folder in folders:
-        tree = PackTree(Path(folder))
-        digest.update(f"\0folder:{tree.real_root}".encode())
-        for name, info in tree.walk():
-            digest.update(f"\0{name}\0{info.st_size}\0{info.st_mtime_ns}".encode())
-    return digest.hexdigest()
 
 
 def cache_file_for(folders: list[Path]) -> Path:
@@ -52,12 +34,11 @@ def cache_file_for(folders: list[Path]) -> Path:
 def load_catalog_cached(extra: list[str | Path]) -> Catalog:
     """The same catalog as `load_catalog(extra)`, from the cache when no pack file changed."""
     folders = pack_folders(extra)
-    fingerprint = folder_fingerprint(folders)
+    fingerprint = folders_digest(folders)
     cache_file = cache_file_for(folders)
     try:
-        with cache_file.open("rb") as stream:
-            stored_fingerprint, cached = pickle.load(stream)
-        if stored_fingerprint == fingerprint and isinstance(cached, Catalog):
+        cached = read_pickle(cache_file, fingerprint)
+        if isinstance(cached, Catalog):
             return cached
     except Exception:  # noqa: BLE001 - a missing, partial or stale cache only means parsing again
         pass
@@ -67,15 +48,5 @@ def load_catalog_cached(extra: list[str | Path]) -> Catalog:
 
 
 def _write(cache_file: Path, fingerprint: str, catalog: Catalog) -> None:
-    """Write atomically: another prepdeck may be reading the cache right now."""
     slim = Catalog(packs=[replace(pack, locations={}) for pack in catalog.packs], broken=list(catalog.broken))
-    partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("wb") as stream:
-            pickle.dump((fingerprint, slim), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, cache_file)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        # No cache this time (a full disk, say): the next start parses again. Leave no partial file.
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
+    write_pickle(cache_file, fingerprint, slim)

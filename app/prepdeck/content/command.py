@@ -7,10 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from prepdeck.content.check import check_pack
-from prepdeck.content.loader import PACK_FILE, load_pack
-from prepdeck.content.model import CARD_TYPES, json_schema
-from prepdeck.content.starter import write_starter_pack
+from prepdeck.content.check_cache import CheckAnswer, checked
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 # Problems that mean "there is no pack to check here" rather than "the pack has mistakes".
@@ -30,9 +27,8 @@ def check(args) -> int:
     all_problems = []
     unreadable = False
     for path in args.paths:
-        result = load_pack(path)
-        problems = check_pack(result)
-        if result.pack is None and any(problem.code in UNREADABLE_CODES for problem in problems):
+        problems, no_pack = checked(str(path), _load_and_check)
+        if no_pack and any(problem.code in UNREADABLE_CODES for problem in problems):
             unreadable = True
         all_problems += problems
     failing = [problem for problem in all_problems if problem.level == "error" or args.strict]
@@ -53,7 +49,19 @@ def check(args) -> int:
     return EXIT_PROBLEMS if failing else EXIT_OK
 
 
+def _load_and_check(path: str) -> CheckAnswer:
+    # Imported here: an unchanged pack is answered from the check cache without the pack model.
+    from prepdeck.content.check import check_pack
+    from prepdeck.content.loader import load_pack
+
+    result = load_pack(path)
+    return check_pack(result), result.pack is None
+
+
 def new(args) -> int:
+    from prepdeck.content.loader import PACK_FILE
+    from prepdeck.content.starter import write_starter_pack
+
     directory = Path(args.directory)
     if (directory / PACK_FILE).exists():
         print(f"prepdeck: {directory / PACK_FILE} already exists; choose an empty folder", file=sys.stderr)
@@ -70,11 +78,15 @@ def new(args) -> int:
 
 
 def schema(args) -> int:
+    from prepdeck.content.model import json_schema
+
     print(json.dumps(json_schema(args.part), indent=2))
     return EXIT_OK
 
 
 def pack_counts(pack) -> dict:
+    from prepdeck.content.model import CARD_TYPES
+
     cards = Counter(card.type for card in pack.cards)
     return {
         "id": pack.id,
@@ -89,6 +101,8 @@ def pack_counts(pack) -> dict:
 
 
 def info(args) -> int:
+    from prepdeck.content.loader import load_pack
+
     result = load_pack(args.path)
     if result.pack is None:
         for problem in result.problems:
