@@ -51,3 +51,28 @@ def test_one_json_item_with_spaces_cannot_start(drills):
     result = check_drill(drills("d-entrypoint-subcommand"), text)
     assert not result.passed
     assert "`python -m inventory` is one JSON item" in reasons(result)
+
+
+def test_healthcheck_true_never_probes(drills):
+    text = (
+        "FROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY requirements.txt ./\n"
+        "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nUSER 10001:10001\nEXPOSE 8000\n"
+        'HEALTHCHECK --start-period=20s CMD ["true"]\n'
+        'CMD ["uvicorn", "catalog.main:app", "--host", "0.0.0.0", "--port", "8000"]\n'
+    )
+    result = check_drill(drills("d-healthcheck-web"), text)
+    assert not result.passed
+    assert "`true` always succeeds, so the HEALTHCHECK on line 8 never probes the service" in reasons(result)
+
+
+def test_curl_healthcheck_in_an_image_without_curl(drills):
+    text = (
+        "FROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY requirements.txt ./\n"
+        "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nUSER 10001:10001\nEXPOSE 8000\n"
+        'HEALTHCHECK --start-period=20s CMD ["curl", "-fsS", "http://127.0.0.1:8000/healthz"]\n'
+        'CMD ["uvicorn", "catalog.main:app", "--host", "0.0.0.0", "--port", "8000"]\n'
+    )
+    result = check_drill(drills("d-healthcheck-web"), text)
+    assert not result.passed
+    assert "the HEALTHCHECK on line 8 runs curl, but" in reasons(result)
+    assert "nothing in the Dockerfile installs it" in reasons(result)
