@@ -76,3 +76,28 @@ def test_curl_healthcheck_in_an_image_without_curl(drills):
     assert not result.passed
     assert "the HEALTHCHECK on line 8 runs curl, but" in reasons(result)
     assert "nothing in the Dockerfile installs it" in reasons(result)
+
+
+def test_logs_linked_to_proc_self_fd_pass(drills):
+    text = (
+        "FROM python:3.12-slim-bookworm\nWORKDIR /opt/legacy\nCOPY requirements.txt ./\n"
+        "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n"
+        "RUN mkdir -p /var/log/legacy && ln -s /proc/self/fd/1 /var/log/legacy/access.log \\\n"
+        " && ln -s /proc/self/fd/2 /var/log/legacy/error.log\n"
+        'ENV PYTHONUNBUFFERED=1\nUSER 10001:10001\nCMD ["python", "legacy_server.py"]\n'
+    )
+    result = check_drill(drills("d-log-to-stdout"), text)
+    assert result.passed, reasons(result)
+
+
+def test_pip_cache_dir_with_a_matching_cache_mount_passes(drills):
+    text = (
+        "# syntax=docker/dockerfile:1\nFROM python:3.12-slim-bookworm\nWORKDIR /app\n"
+        "ENV PIP_CACHE_DIR=/var/cache/pip\nCOPY requirements.txt ./\n"
+        "RUN --mount=type=cache,target=/var/cache/pip pip install -r requirements.txt\n"
+        'COPY . .\nUSER 10001:10001\nCMD ["python", "-m", "reports"]\n'
+    )
+    result = check_drill(drills("d-pip-cache-mount"), text)
+    assert result.passed, reasons(result)
+    moved = text.replace("target=/var/cache/pip", "target=/root/.cache/pip")
+    assert not check_drill(drills("d-pip-cache-mount"), moved).passed
