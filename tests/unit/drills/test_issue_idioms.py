@@ -101,3 +101,43 @@ def test_pip_cache_dir_with_a_matching_cache_mount_passes(drills):
     assert result.passed, reasons(result)
     moved = text.replace("target=/var/cache/pip", "target=/root/.cache/pip")
     assert not check_drill(drills("d-pip-cache-mount"), moved).passed
+
+
+GO_CROSS = """\
+FROM --platform=$BUILDPLATFORM golang:1.24-bookworm as build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+{args}
+ENV CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH
+RUN go build -o /out/gateway ./cmd/gateway
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/gateway /gateway
+ENTRYPOINT ["/gateway"]
+"""
+
+
+def test_goarch_through_env_lowercase_as_and_nonroot_without_user_pass(drills):
+    result = check_drill(drills("d-multiarch-go-cross"), GO_CROSS.format(args="ARG TARGETOS TARGETARCH"))
+    assert result.passed, reasons(result)
+
+
+def test_targetarch_declared_only_before_from_builds_for_the_wrong_arch(drills):
+    text = "ARG TARGETOS\nARG TARGETARCH\n" + GO_CROSS.format(args="")
+    result = check_drill(drills("d-multiarch-go-cross"), text)
+    assert not result.passed
+    assert "TARGETARCH" in reasons(result)
+
+
+def test_env_home_tmp_for_the_npm_cache_passes(drills):
+    text = (
+        "FROM node:22.12.0-bookworm-slim\nENV NODE_ENV=production HOME=/tmp\nWORKDIR /app\n"
+        "COPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\n"
+        "RUN mkdir -p /app/uploads && chown 1000:1000 /app/uploads\n"
+        'USER 1000:1000\nCMD ["node", "worker.js"]\n'
+    )
+    result = check_drill(drills("d-node-writable-cache"), text)
+    assert result.passed, reasons(result)
+    assert not check_drill(drills("d-node-writable-cache"), text.replace(" HOME=/tmp", "")).passed
