@@ -141,3 +141,29 @@ def test_env_home_tmp_for_the_npm_cache_passes(drills):
     result = check_drill(drills("d-node-writable-cache"), text)
     assert result.passed, reasons(result)
     assert not check_drill(drills("d-node-writable-cache"), text.replace(" HOME=/tmp", "")).passed
+
+
+def test_token_written_from_a_secret_mount_into_app_npmrc_stays_in_its_layer(drills):
+    text = (
+        "# syntax=docker/dockerfile:1\nFROM node:22.12.0-bookworm-slim\nWORKDIR /app\n"
+        "COPY package.json package-lock.json ./\n"
+        "RUN --mount=type=secret,id=npm_token \\\n"
+        '    echo "//registry.npmjs.org/:_authToken=$(cat /run/secrets/npm_token)" > /app/.npmrc \\\n'
+        " && npm ci --omit=dev\n"
+        'COPY . .\nUSER 1000:1000\nCMD ["node", "server.js"]\n'
+    )
+    result = check_drill(drills("d-build-secret-npm"), text)
+    assert not result.passed
+    assert "/app/.npmrc" in reasons(result)
+
+
+def test_cgo_disabled_only_in_a_comment_is_not_static(drills):
+    text = (
+        "FROM golang:1.24-bookworm AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n"
+        "COPY . .\n# CGO_ENABLED=0 for a static binary\nRUN go build -o /out/api ./cmd/api\n\n"
+        "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/api /api\n"
+        'USER 65532:65532\nEXPOSE 8080\nENTRYPOINT ["/api"]\n'
+    )
+    result = check_drill(drills("d-go-static-scratch"), text)
+    assert not result.passed
+    assert "cgo" in reasons(result).lower()
