@@ -167,3 +167,41 @@ def test_cgo_disabled_only_in_a_comment_is_not_static(drills):
     result = check_drill(drills("d-go-static-scratch"), text)
     assert not result.passed
     assert "cgo" in reasons(result).lower()
+
+
+LAYER_ORDER = """\
+FROM node:22.12.0-bookworm-slim
+WORKDIR /app
+{before}
+RUN npm ci --omit=dev
+{after}
+USER 1000:1000
+EXPOSE 3000
+CMD ["node", "server.js"]
+"""
+
+
+def test_bind_mounted_manifests_for_npm_ci_pass(drills):
+    text = LAYER_ORDER.format(
+        before="",
+        after="COPY . .",
+    ).replace(
+        "RUN npm ci",
+        "RUN --mount=type=bind,source=package.json,target=package.json "
+        "--mount=type=bind,source=package-lock.json,target=package-lock.json npm ci",
+    )
+    result = check_drill(
+        drills("d-layer-order-node"),
+        "# syntax=docker/dockerfile:1\n" + text,
+        dockerignore="node_modules\n.git\n.env\ncoverage\n*.log\n",
+    )
+    assert result.passed, reasons(result)
+
+
+def test_lockfile_copied_after_npm_ci(drills):
+    text = LAYER_ORDER.format(before="COPY package.json ./", after="COPY package-lock.json ./\nCOPY . .")
+    result = check_drill(
+        drills("d-layer-order-node"), text, dockerignore="node_modules\n.git\n.env\ncoverage\n*.log\n"
+    )
+    assert not result.passed
+    assert "package-lock.json" in reasons(result)
