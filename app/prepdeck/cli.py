@@ -191,6 +191,17 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("input", metavar="FILE")
     _handler(import_, "prepdeck.study.command:import_progress")
 
+    # prepdeck unsuspend
+    unsuspend = commands.add_parser(
+        "unsuspend", help="list suspended cards and questions, or bring them back into the schedule"
+    )
+    unsuspend.add_argument(
+        "items", nargs="*", metavar="ITEM", help="an item id or PACK/ITEM (none: list what is suspended)"
+    )
+    unsuspend.add_argument("--all", action="store_true", help="bring back every suspended side")
+    _add_pack_option(unsuspend)
+    _handler(unsuspend, "prepdeck.study.command:unsuspend")
+
     # prepdeck mock
     mock = commands.add_parser("mock", help="start a timed mock interview in the app")
     mock.add_argument("--questions", type=int, default=5, metavar="N")

@@ -1,7 +1,7 @@
-"""`prepdeck grade`, `prepdeck stats`, `prepdeck export` and `prepdeck import`.
+"""`prepdeck grade`, `prepdeck stats`, `prepdeck export`, `prepdeck import` and `prepdeck unsuspend`.
 
 Exit codes: 0 done; 1 refused (an import file from a newer prepdeck, or one that is damaged);
-2 usage or unreadable input (an unknown question id, a missing answer file, a progress database
+2 usage or unreadable input (an unknown question id, an item with no suspended side, a missing answer file, a progress database
 that cannot be used).
 """
 
@@ -181,3 +181,34 @@ def import_progress(args) -> int:
             return EXIT_REFUSED
     _say(summary.describe())
     return EXIT_OK
+
+
+def unsuspend(args) -> int:
+    """List the suspended sides, or bring back those of the items named (ITEM or PACK/ITEM; --all: every one)."""
+    from prepdeck.study.service import StudyService
+
+    catalog = _catalog(args)
+    store = _open_store()
+    if store is None:
+        return EXIT_USAGE
+    with store:
+        suspended = [state.key for state in store.iter_states() if state.suspended]
+        if not args.items and not args.all:
+            for key in suspended:
+                print(f"{key.pack_id}/{key.item_id} ({key.variant})")
+            if not suspended:
+                _say("no side is suspended")
+            return EXIT_OK
+        chosen = suspended if args.all else [key for key in suspended if _names(key, args.items)]
+        unknown = [name for name in args.items if not any(_names(key, [name]) for key in suspended)]
+        service = StudyService(store, catalog.packs)
+        for key in chosen:
+            service.unsuspend(key)
+            print(f"unsuspended {key.pack_id}/{key.item_id} ({key.variant})")
+    for name in unknown:
+        _say(f"no suspended side of '{name}' (`prepdeck unsuspend` lists them)")
+    return EXIT_USAGE if unknown else EXIT_OK
+
+
+def _names(key, names: list[str]) -> bool:
+    return any(name in (key.item_id, f"{key.pack_id}/{key.item_id}") for name in names)

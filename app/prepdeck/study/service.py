@@ -201,7 +201,8 @@ class StudyService:
         if outcome.becomes_leech:
             notice = (
                 f"'{card.key.item_id}' ({card.key.pack_id}) has lapsed {outcome.after.lapses} times: it is "
-                "flagged as a leech and suspended. Reread its section or rewrite it, then unsuspend it."
+                "flagged as a leech and suspended. Reread its section or rewrite it, then unsuspend it "
+                f"(`prepdeck unsuspend {card.key.pack_id}/{card.key.item_id}`)."
             )
             self.notices.append(notice)
         return GradeResult(log_id, rating, outcome, notice)

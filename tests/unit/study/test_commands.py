@@ -196,3 +196,34 @@ def test_a_report_needs_a_known_suffix_and_a_mock_report_a_session(tmp_path: Pat
     assert code == 2 and "Traceback" not in err and err.strip()
     code, _, err = _run(capsys, "export", "--report", "mock", "--session", "latest", "--pack", str(PACK))
     assert code == 2 and "--session takes a session number" in err
+
+
+def test_unsuspend_lists_suspended_sides_and_brings_the_named_ones_back(capsys) -> None:
+    one, two = ItemKey("tiny", "c-one"), ItemKey("tiny", "c-two")
+    with Store.open() as store:
+        store.put_states(
+            [
+                CardState(
+                    one,
+                    state=2,
+                    stability=2.0,
+                    difficulty=5.0,
+                    due=AT,
+                    last_review=AT,
+                    reps=1,
+                    suspended=True,
+                ),
+                CardState(two, suspended=True),
+            ]
+        )
+    code, out, _ = _run(capsys, "unsuspend", "--pack", str(PACK))
+    assert code == 0 and out.splitlines() == ["tiny/c-one (main)", "tiny/c-two (main)"]
+    code, out, err = _run(capsys, "unsuspend", "--pack", str(PACK), "tiny/c-one", "c-nope")
+    assert code == 2 and out == "unsuspended tiny/c-one (main)\n" and "no suspended side of 'c-nope'" in err
+    with Store.open() as store:
+        assert not store.get_state(one).suspended and store.get_state(two).suspended
+        assert store.get_state(one).due == AT  # its schedule is kept
+    code, out, _ = _run(capsys, "unsuspend", "--pack", str(PACK), "--all")
+    assert code == 0 and out == "unsuspended tiny/c-two (main)\n"
+    code, out, err = _run(capsys, "unsuspend", "--pack", str(PACK))
+    assert code == 0 and out == "" and "no side is suspended" in err

@@ -312,7 +312,7 @@ class ReviewScreen(Screen, ReachesApp):
             return
         self.session.suspend(self.card)
         self.notify(
-            f"Suspended: it will not come back until you unsuspend it ({self._where(self.card)}).",
+            f"Suspended: it will not come back until you unsuspend it (S, or `prepdeck unsuspend`; {self._where(self.card)}).",
             timeout=4,
             markup=False,
         )
