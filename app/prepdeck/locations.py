@@ -44,10 +44,6 @@ def user_packs_dir() -> Path:
     return data_dir() / "packs"
 
 
-def settings_path() -> Path:
-    return data_dir() / "settings.json"
-
-
 def pack_cache_dir() -> Path:
     return data_dir() / "cache"
 

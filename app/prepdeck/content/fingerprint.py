@@ -98,4 +98,5 @@ def read_pickle(path: Path, fingerprint: str) -> object | None:
     with path.open("rb") as stream:
         if stream.readline(len(fingerprint) + 1) != fingerprint.encode() + b"\n":
             return None
-        return pickle.load(stream)
+        value: object = pickle.load(stream)
+        return value

@@ -63,9 +63,6 @@ class ItemIndex:
     def get(self, key: ItemKey) -> StudyItem | None:
         return self.items.get((key.pack_id, key.item_id, key.variant))
 
-    def of_kind(self, pack_id: str, kind: str) -> list[StudyItem]:
-        return [item for item in self.by_pack.get(pack_id, []) if item.kind == kind]
-
     def replacements(self) -> list[tuple[str, str, str]]:
         """(pack id, old id, new id) for every `replaces` entry, in pack order."""
         found = []

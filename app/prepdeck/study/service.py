@@ -57,7 +57,7 @@ from prepdeck.study.queue import (
     study_day,
 )
 from prepdeck.study.reading import reading_first
-from prepdeck.study.scheduler import RATING_NAMES, Outcome, Preview, StudyScheduler, format_interval
+from prepdeck.study.scheduler import Outcome, Preview, StudyScheduler, format_interval
 from prepdeck.study.settings import StudySettings
 from prepdeck.study.shuffle import shown_order
 
@@ -483,7 +483,3 @@ class _Graded:
     kind: str
     queue: TodayQueue | None  # the kind's queue just before the grade
     side_status: int  # the new-side finder's status of the side before the grade
-
-
-def rating_name(rating: int) -> str:
-    return RATING_NAMES[rating]

@@ -33,10 +33,6 @@ class Checklist(Static):
         self.results = {result.id: result for result in results}
         self.update(self._text())
 
-    @property
-    def met_count(self) -> int:
-        return sum(1 for result in self.results.values() if result.met)
-
     def _text(self) -> Text:
         text = Text()
         for requirement in self.requirements:
