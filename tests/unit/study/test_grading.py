@@ -96,6 +96,18 @@ def test_forms_of_negation_and_contradicting_claims(answer: str) -> None:
     assert result.suggested_rating == 1
 
 
+def test_a_thing_named_after_instead_of_is_not_a_denied_point() -> None:
+    # "instead of the shell form" names the alternative; it does not deny "the shell form drops signals"
+    points = [Point("shell", "a shell-form CMD does not forward signals", ["shell form"])]
+    result = grade_answer("Write CMD in exec form instead of the shell form.", "", points)
+    assert result.contradictions == ()
+    # with a verb after the cue it is a statement denied: still a contradiction
+    assert [
+        c.key_point
+        for c in vm_grade("Containers boot a kernel instead of sharing the host kernel.").contradictions
+    ] == ["shared-kernel"]
+
+
 def test_two_negations_cancel_out() -> None:
     result = vm_grade("It is not true that containers do not share the host kernel.")
     assert result.contradictions == ()

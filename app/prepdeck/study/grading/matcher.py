@@ -337,6 +337,10 @@ def _polarity(clause: Clause, indexes: Sequence[int]) -> bool | None:
     verbs = verb_stems()
     if not any(word.stem in verbs for word in words) and not any(word.negated & NEAR_CUE for word in words):
         return None  # a noun phrase far from its cue: "wasn't designed to run as PID 1"
+    if NEGATED not in flags and not any(word.stem in verbs for word in words):
+        return (
+            None  # a thing named after "instead of" or "rather than": "exec form instead of the shell form"
+        )
     if all(flags) or NEGATED in flags:
         return True
     if any(word.negated and word.stem in verbs for word in words):
