@@ -26,8 +26,6 @@ from prepdeck.store.cards import CardState
 from prepdeck.study.counts import DueCounts
 from prepdeck.study.items import ItemIndex, StudyItem
 
-LEARN_AHEAD = timedelta(minutes=20)
-
 
 @dataclass(frozen=True)
 class Limits:
@@ -73,13 +71,13 @@ class TodayQueue:
     main: deque[QueueEntry] = field(default_factory=deque)
 
     def next(self, now: datetime) -> QueueEntry | None:
-        """A learning side due now, else the next review or new side, else a learning side due soon."""
+        """A learning side due now, else the next review or new side; a learning side is never
+        shown before its step is over (an Again card does not come straight back when nothing
+        else is left: the review waits for it, see `StudyService.next_due_at`)."""
         if self.learning and self.learning[0].state.due_at <= now:
             return self.learning[0]
         if self.main:
             return self.main[0]
-        if self.learning and self.learning[0].state.due_at <= now + LEARN_AHEAD:
-            return self.learning[0]
         return None
 
     def remove(self, key_tuple: tuple[str, str, str]) -> None:

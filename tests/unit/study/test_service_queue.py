@@ -12,10 +12,14 @@ from prepdeck.study.queue import DueCounts, study_day
 from prepdeck.study.service import QUESTION, StudyService
 
 
-def _study(service: StudyService, rating: int = 3, limit: int = 1000) -> list:
+def _study(service: StudyService, rating: int = 3, limit: int = 1000, clock=None) -> list:
+    """Grade what comes; with a clock, wait for learning steps as a learner at the screen would."""
     shown = []
     while len(shown) < limit:
         card = service.next_card()
+        if card is None and clock is not None and service.next_due_at() is not None:
+            clock.now = max(clock.now, service.next_due_at())
+            card = service.next_card()
         if card is None:
             break
         shown.append(card)
@@ -62,13 +66,18 @@ def test_learning_sides_come_first_once_due(make_service, clock) -> None:
     assert third.key == first.key and third.bucket == "learning"
 
 
-def test_when_only_learning_sides_remain_they_are_shown_up_to_twenty_minutes_early(
-    make_service, clock
-) -> None:
+def test_when_only_learning_sides_remain_the_queue_waits_for_their_step(make_service, clock) -> None:
     service = make_service(make_pack("alpha", 1))
     card = service.next_card()
-    service.grade(card, 3)  # Good: next step in 10 minutes
+    service.grade(card, 1)  # Again: back after its step, not at once
+    due = service.next_due_at()
+    assert due is not None and due > clock.now
+    assert service.next_card() is None
+    clock.now = due
     assert service.next_card().key == card.key
+    service.grade(service.next_card(), 3)  # Good: the next step
+    assert service.next_card() is None
+    clock.now = service.next_due_at()
     service.grade(service.next_card(), 3)  # graduates to review, due in days
     assert service.next_card() is None
     assert service.next_due_at() is None
@@ -86,7 +95,7 @@ def test_reviews_due_today_are_capped_by_the_review_limit(make_service, clock) -
 
 def test_siblings_of_an_item_are_buried_for_the_day(make_service, clock) -> None:
     service = make_service(make_pack("alpha", 0, more_cards=[reversed_card("rev"), cloze_card("clz")]))
-    shown = _study(service)
+    shown = _study(service, clock=clock)
     sides = {(card.key.item_id, card.variant) for card in shown}
     assert {item for item, _ in sides} == {"rev", "clz"}
     assert sides == {("rev", "forward"), ("clz", "c1")}  # one side of each item today

@@ -11,6 +11,7 @@ the grade then commits that preview as it is, without computing it again.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -19,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from prepdeck.store.database import StoreWriteError
@@ -30,6 +32,8 @@ from prepdeck.tui.widgets.card_view import CardView
 from prepdeck.tui.widgets.choice_picker import ChoicePicker
 from prepdeck.tui.widgets.grade_bar import RATING_NAMES, GradeBar
 from prepdeck.tui.widgets.steady_footer import SteadyFooter
+
+WAIT_CHECK_SECONDS = 2
 
 
 class ReviewScreen(Screen, ReachesApp):
@@ -117,6 +121,7 @@ class ReviewScreen(Screen, ReachesApp):
         self.practice = any(self.filters[name] for name in PRACTICE_FILTERS)
         self.card: Any = None
         self.session: ReviewSession | None = None
+        self._waiting: Timer | None = None  # polls for a learning card while its step runs
         self._started_at = None
 
     # --- layout --------------------------------------------------------------------------
@@ -286,6 +291,8 @@ class ReviewScreen(Screen, ReachesApp):
             self._unsaved.failed(rating, error)
             return
         self._unsaved.saved()
+        if result is not None and rating == 1 and not result.outcome.after.suspended:
+            self.notify(f"Again: it comes back {self._when(result.outcome.after.due_at)}.", timeout=4)
         if result is not None and result.notice:
             self.notify(result.notice, title="Leech", severity="warning", timeout=10, markup=False)
         self._advance()
@@ -349,6 +356,32 @@ class ReviewScreen(Screen, ReachesApp):
         self.query_one("#review-summary", Static).update(self._summary_text())
         self._set_summary_shown(True)
         self._update_progress()
+        if not self.practice and self.study.next_due_at() is not None and self._waiting is None:
+            # A learning step is still running: bring its card back once it is due.
+            self._waiting = self.set_interval(WAIT_CHECK_SECONDS, self._card_back)
+
+    def _card_back(self) -> None:
+        if self.card is not None or not self.is_current:
+            return
+        card = self.session.next_card()
+        if card is not None:
+            self._stop_waiting()
+            self._show(card)
+        elif self.study.next_due_at() is None:
+            self._stop_waiting()
+
+    def _stop_waiting(self) -> None:
+        if self._waiting is not None:
+            self._waiting.stop()
+            self._waiting = None
+
+    def _when(self, due: datetime) -> str:
+        """`at 09:01 (in 1 min)`, in the learner's zone."""
+        context = self.prepdeck_app.context
+        local = due.astimezone(context.zone) if context.zone else due
+        minutes = max(1, round((due - context.clock()).total_seconds() / 60))
+        wait = f"{minutes} min" if minutes < 90 else f"{minutes // 60} h {minutes % 60:02d} min"
+        return f"at {local:%H:%M} (in {wait})"
 
     def _summary_text(self) -> Text:
         text = Text()
@@ -367,10 +400,7 @@ class ReviewScreen(Screen, ReachesApp):
         if not self.practice:
             due = self.study.next_due_at()
             if due is not None:
-                local = (
-                    due.astimezone(self.prepdeck_app.context.zone) if self.prepdeck_app.context.zone else due
-                )
-                text.append(f"The next learning card is due at {local:%H:%M}.\n")
+                text.append(f"A card you are learning comes back {self._when(due)}; it appears here then.\n")
             else:
                 text.append("Come back tomorrow for the next reviews.\n")
         text.append("\nescape: back", style="dim")
