@@ -71,14 +71,7 @@ def _did_you_mean(wrong: str, known: list[str]) -> str:
 
 
 def as_json(result: DrillResult, pack_id: str, file: str) -> dict:
-    return {
-        "drill": result.drill_id,
-        "pack": pack_id,
-        "file": file,
-        "passed": result.passed,
-        "requirements": [requirement.as_json() for requirement in result.requirements],
-        "findings": [finding.to_dict() for finding in result.findings],
-    }
+    return {"drill": result.drill_id, "pack": pack_id, "file": file, **result.as_json()}
 
 
 def _marks() -> tuple[str, str]:

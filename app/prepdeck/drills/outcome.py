@@ -92,3 +92,11 @@ class DrillResult:
 
     def result(self, requirement_id: str) -> RequirementResult | None:
         return next((result for result in self.requirements if result.id == requirement_id), None)
+
+    def as_json(self) -> dict[str, Any]:
+        """The verdict as a drill attempt stores it and `drill check --format json` prints it."""
+        return {
+            "passed": self.passed,
+            "requirements": [requirement.as_json() for requirement in self.requirements],
+            "findings": [finding.to_dict() for finding in self.findings],
+        }

@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 
 from prepdeck.drills import check_drill
 from prepdeck.drills.evaluate import drill_lint_config
+from prepdeck.drills.hints import hint_order
 from prepdeck.lint.shellcheck import shellcheck_findings
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import safe_markdown, strip_controls
@@ -230,9 +231,7 @@ class DrillScreen(Screen, ReachesApp):
         self._show_status(result)
         if result.passed and not self.pass_recorded:
             self.pass_recorded = True
-            self.study.record_drill_attempt(
-                self.pack_id, self.drill_id, True, text, self._result_json(result)
-            )
+            self.study.record_drill_attempt(self.pack_id, self.drill_id, True, text, result.as_json())
             self.notify(
                 "Every requirement is met: drill passed. The solution is below the hints.",
                 title="Passed",
@@ -281,14 +280,6 @@ class DrillScreen(Screen, ReachesApp):
         )
         editor.focus()
 
-    @staticmethod
-    def _result_json(result: Any) -> dict:
-        return {
-            "passed": result.passed,
-            "requirements": [requirement.as_json() for requirement in result.requirements],
-            "findings": [finding.to_dict() for finding in result.findings],
-        }
-
     def action_check_now(self) -> None:
         if self.drill is None:
             return
@@ -315,16 +306,10 @@ class DrillScreen(Screen, ReachesApp):
 
     # --- hints, solution, reset ----------------------------------------------------------
 
-    def _hint_queue(self) -> list[str]:
-        """The drill's hints in order, then the hints of requirements not met yet."""
-        unmet = {result.id for result in self.result.requirements if not result.met} if self.result else set()
-        requirement_hints = [req.hint for req in self.drill.requirements if req.hint and req.id in unmet]
-        return [*self.drill.hints, *requirement_hints]
-
     def action_hint(self) -> None:
         if self.drill is None:
             return
-        queue = self._hint_queue()
+        queue = hint_order(self.drill, self.result)
         if self.hints_shown >= len(queue):
             self.notify("No more hints: ctrl+g shows the solution.", timeout=3)
             return
@@ -348,7 +333,7 @@ class DrillScreen(Screen, ReachesApp):
                 self.drill_id,
                 False,
                 text,
-                self._result_json(self.result) if self.result else None,
+                self.result.as_json() if self.result else None,
             )
         self._show_solution(text)
 
