@@ -1,0 +1,10 @@
+# syntax=docker/dockerfile:1
+FROM python:3.12-slim-bookworm
+ARG PYPI_PASSWORD
+WORKDIR /app
+COPY requirements.txt ./
+RUN --mount=type=secret,id=pip_index_url,env=PIP_INDEX_URL \
+    pip install --no-cache-dir -r requirements.txt
+COPY . .
+USER 10001:10001
+CMD ["python", "-m", "reports"]
