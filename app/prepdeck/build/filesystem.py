@@ -39,6 +39,9 @@ class Entry:
     copied_from: tuple[int, str] | None = None  # (stage index, path there) for COPY --from
     content: str | None = None  # a file's text, when the build wrote it (heredoc, echo > file, context)
     dev_dependencies: bool | None = None  # node_modules: holds devDependencies (None: not node_modules)
+    # False for a context file whose mode the drill did not declare (0644 assumed for reading, never
+    # used to say a script cannot be executed)
+    mode_declared: bool = True
 
     @property
     def owner(self) -> str:
@@ -113,6 +116,8 @@ class FileSystem:
         changed = []
         for entry in targets:
             values = {key: (value(entry) if callable(value) else value) for key, value in changes.items()}
+            if "mode" in values:
+                values["mode_declared"] = True
             new = replace(entry, line=line, **values)
             if entry.line != line and (entry.kind != "dir" or entry.opaque):
                 self.rewrites.append((entry, line))

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from prepdeck.build.filesystem import is_under, normpath
+from prepdeck.build.filesystem import Entry, is_under, normpath
+from prepdeck.build.scripts import ScriptEnd, script_end, shebang_shell
 from prepdeck.build.state import CommandSpec, StageBuild
-from prepdeck.lint.shell import SHELLS, parse_script
+from prepdeck.lint.shell import SHELLS
 
 INITS = frozenset({"tini", "tini-static", "dumb-init", "catatonit", "s6-svscan"})
 # Scripts of official images that end with `exec "$@"` (the program after them becomes PID 1).
@@ -41,6 +42,9 @@ class Process:
     ignores_run_arguments: str = ""
     blamed: CommandSpec | None = None
     chain: list[str] = field(default_factory=list)
+    skipped: str = ""  # commands after an `exec` that never run
+    background: str = ""  # a job a PID 1 script leaves running with `&`
+    unclear: str = ""  # why the model cannot tell what PID 1 ends up running
 
 
 def argv_of(stage: StageBuild) -> tuple[str, ...]:
@@ -119,6 +123,22 @@ def _follow(stage: StageBuild, process: Process, argv: list[str], first: bool) -
             argv = rest[1:] if rest[:1] == ["--"] else rest
             first = False
             continue
+        script = _script_file(stage, program)
+        if script is not None:
+            if not _executable(stage, script):
+                process.cannot_run = (
+                    f"{script.path} has mode {script.mode:04o} ({script.origin}): it is not executable, so the "
+                    "container cannot start (permission denied); COPY --chmod=0755 or chmod +x it"
+                )
+                process.signals = False
+                process.program = tuple(argv)
+                return
+            shell = shebang_shell(script.content or "")
+            if shell is not None and script.content is not None:
+                body = script.content.partition("\n")[2]  # the #! line is a comment to the shell
+                end = script_end(body, argv[1:])
+                _after_script(stage, process, f"{program} (a {shell.rsplit('/', 1)[-1]} script)", end, first)
+                return
         if name in EXEC_SCRIPTS:
             argv = argv[1:]
             if argv and argv[0].startswith("-"):
@@ -149,26 +169,29 @@ def _follow(stage: StageBuild, process: Process, argv: list[str], first: bool) -
 
 def _shell(stage: StageBuild, process: Process, argv: list[str], first: bool) -> None:
     shell, script, extra = argv[0], argv[2], argv[3:]
-    commands = [command for command in parse_script(script).commands if command.words]
     uses_args = any(marker in script for marker in ('"$@"', "$@", "$*", "$1"))
     if extra and not uses_args:
         process.ignores_run_arguments = (
             f"`{shell} -c` runs only its script `{script}`; the arguments after it ({' '.join(extra)}) become "
             "$0 and $1... and the script never reads them"
         )
-    words: list[str] = []
-    if len(commands) == 1:
-        command = commands[0]
-        words = [word.value for word in command.words]
-        if '"$@"' in script or "$@" in words:
-            words = [w for w in words if w != "$@"] + list(extra[1:])
-        execs = words[:1] == ["exec"]
-        if execs:
-            _follow(stage, process, words[1:], first=False)
-            return
-        process.program = tuple(words)
-    else:
-        process.program = tuple(word.value for command in commands[-1:] for word in command.words)
+    _after_script(stage, process, shell, script_end(script, extra[1:]), first)
+
+
+def _after_script(stage: StageBuild, process: Process, shell: str, end: ScriptEnd, first: bool) -> None:
+    """PID 1 is a shell running a script: the program it execs takes its place; otherwise the
+    shell stays PID 1, waits for its last command and passes no signal on."""
+    if end.unclear:
+        process.unclear = end.unclear
+        process.program = end.last
+        return
+    if end.background:
+        process.background = end.background
+    if end.execs is not None:
+        process.skipped = end.skipped
+        _follow(stage, process, list(end.execs), first)
+        return
+    process.program = end.last
     target = process.program[0].rsplit("/", 1)[-1] if process.program else "the command"
     process.signals = False
     if first and process.init is None:
@@ -177,6 +200,40 @@ def _shell(stage: StageBuild, process: Process, argv: list[str], first: bool) ->
         process.signal_problem = (
             f"{process.init or 'PID 1'} passes SIGTERM to {shell}, which does not pass it on to {target}"
         )
+
+
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def _script_file(stage: StageBuild, program: str) -> Entry | None:
+    """The file the build put in the image that Docker runs for `program` (a path, or a name
+    looked up on PATH), when the model knows it."""
+    if "/" in program:
+        entry = stage.fs.get(normpath(program, stage.workdir))
+        return entry if entry is not None and entry.kind == "file" else None
+    path = stage.env.get("PATH") or DEFAULT_PATH
+    for folder in path.split(":"):
+        if folder.startswith("/"):
+            entry = stage.fs.get(normpath(f"{folder}/{program}"))
+            if entry is not None and entry.kind == "file":
+                return entry
+    return None
+
+
+def _executable(stage: StageBuild, entry: Entry) -> bool:
+    """False only when the file's mode is known and the run-time user has no execute bit on it."""
+    if entry.mode is None or not entry.mode_declared:
+        return True
+    uid, gid = stage.uid(), stage.gid()
+    if entry.mode & 0o001 or (uid == 0 and entry.mode & 0o111):
+        return True
+    if uid is None or uid < 0 or entry.uid is None:
+        return bool(entry.mode & 0o111)
+    if entry.uid == uid:
+        return bool(entry.mode & 0o100)
+    if gid is not None and entry.gid == gid:
+        return bool(entry.mode & 0o010)
+    return False
 
 
 @dataclass(frozen=True)

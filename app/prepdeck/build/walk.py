@@ -464,6 +464,7 @@ def _copy_from_stage(build, state, ins, step, ref, source, dest, into_dir, put) 
             copied_from=(origin_stage.index, entry.path),
             content=entry.content,
             dev_dependencies=entry.dev_dependencies,
+            mode_declared=entry.mode_declared,
         )
 
 
@@ -499,7 +500,8 @@ def _copy_context(
         for parent in reversed(parents):
             put(parent, "dir", 0o755, origin)
         mode = item.mode if item.mode is not None else 0o644
-        put(target, "file", mode, origin, secret=item.secret, content=item.contents)
+        declared = item.mode is not None or ins.flag("chmod") is not None
+        put(target, "file", mode, origin, secret=item.secret, content=item.contents, mode_declared=declared)
 
 
 def _run(build: Build, state: StageBuild, ins: Instruction, step: Step) -> None:

@@ -52,6 +52,8 @@ def pid1_handles_signals(requirement: m.Pid1HandlesSignals, subject: Subject) ->
     span = _blame(subject, final, process)
     if process.cannot_run:
         return Verdict.fail(span, process.cannot_run)
+    if process.unclear:
+        return Verdict.cannot_tell(span, f"{process.unclear} ({_where(final)})")
     if process.init is not None:
         present, problem = _init_problem(final, process)
         if present is None:
@@ -60,6 +62,12 @@ def pid1_handles_signals(requirement: m.Pid1HandlesSignals, subject: Subject) ->
             return Verdict.fail(span, problem)
     if not process.signals:
         return Verdict.fail(span, f"{process.signal_problem} ({_where(final)})")
+    if process.background:
+        return Verdict.fail(
+            span,
+            f"`{process.background} &` runs in the background ({_where(final)}): the program after it starts before "
+            "it ends, and the exec'd program, now PID 1, never waits for that child",
+        )
     if requirement.params.init and process.init is None:
         name = process.program[0].rsplit("/", 1)[-1] if process.program else "the app"
         return Verdict.fail(
@@ -79,10 +87,14 @@ def argv_is(requirement: m.ArgvIs, subject: Subject) -> Verdict:
     span = _blame(subject, final, process)
     if process.cannot_run:
         return Verdict.fail(span, process.cannot_run)
+    if process.unclear:
+        return Verdict.cannot_tell(span, f"{process.unclear} ({_where(final)})")
     if params.program is not None:
         got = normalise_argv(process.program)
         if got != normalise_argv(params.program):
             extra = f"; {process.ignores_run_arguments}" if process.ignores_run_arguments else ""
+            if process.skipped:
+                extra += f"; `exec` replaces the shell, so `{process.skipped}` after it never runs"
             return Verdict.fail(
                 span,
                 f"the container runs {show(process.program)} ({_where(final)}), not {show(params.program)}{extra}",

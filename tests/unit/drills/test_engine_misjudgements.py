@@ -1,0 +1,128 @@
+"""Files the engine judged wrongly (issue 11, second round), written fresh as a learner would
+write them: each broken one fails on the build fact at fault, each valid idiom passes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from prepdeck.build.scripts import script_end, shebang_shell
+from prepdeck.content.catalog import load_catalog
+from prepdeck.drills import check_drill
+
+PACK = Path(__file__).resolve().parents[3] / "content" / "docker"
+
+API_HEAD = (
+    "FROM python:3.12-slim-bookworm\nWORKDIR /srv\nCOPY requirements.txt .\n"
+    "RUN pip install --no-cache-dir -r requirements.txt\n"
+)
+
+
+@pytest.fixture(scope="module")
+def drills():
+    catalog = load_catalog([str(PACK)])
+    return lambda drill_id: catalog.find_item(drill_id, "drills")[1]
+
+
+def failed(result) -> dict[str, str]:
+    """requirement id -> reason, for the requirements that keep the file from passing."""
+    return {r.id: r.reason for r in result.requirements if r.blocks_pass}
+
+
+# -- PID 1 through a shell: `migrate && exec server` ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        'CMD ["/bin/sh", "-c", "python -m api.migrate && exec python -m api"]\n',
+        "CMD set -e; python -m api.migrate; exec python -m api\n",
+        'ENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["sh", "-c", "python -m api.migrate && exec python -m api"]\n',
+        'ENTRYPOINT ["sh", "-c", "python -m api.migrate && exec \\"$@\\"", "sh"]\nCMD ["python", "-m", "api"]\n',
+    ],
+    ids=["sh-c-json", "shell-form", "behind-tini", "entrypoint-exec-args"],
+)
+def test_migrate_then_exec_the_server_passes(drills, lines):
+    tini = "RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*\n"
+    text = API_HEAD + (tini if "tini" in lines else "") + "COPY api/ api/\nUSER 10001\n" + lines
+    result = check_drill(drills("d-stop-timeout"), text)
+    assert result.passed, failed(result)
+
+
+def test_exec_on_the_first_command_of_a_chain_never_starts_the_server(drills):
+    text = (
+        API_HEAD
+        + "COPY api/ api/\nUSER 10001\n"
+        + 'CMD ["sh", "-c", "exec python -m api.migrate && python -m api"]\n'
+    )
+    reasons = failed(check_drill(drills("d-stop-timeout"), text))
+    assert "runs-server" in reasons
+    assert "`exec` replaces the shell, so `python -m api` after it never runs" in reasons["runs-server"]
+
+
+def test_migration_in_the_background_is_not_waited_for(drills):
+    text = (
+        API_HEAD
+        + "COPY api/ api/\nUSER 10001\n"
+        + 'CMD ["sh", "-c", "python -m api.migrate & exec python -m api"]\n'
+    )
+    reasons = failed(check_drill(drills("d-stop-timeout"), text))
+    assert "`python -m api.migrate &` runs in the background" in reasons["server-gets-sigterm"]
+
+
+def test_entrypoint_script_is_read_from_the_context(drills):
+    # start.sh in the drill's context runs "$@" without exec: the shell stays PID 1
+    text = API_HEAD + "COPY . .\nUSER 10001\n" + 'ENTRYPOINT ["./start.sh"]\nCMD ["python", "-m", "api"]\n'
+    reasons = failed(check_drill(drills("d-stop-timeout"), text))
+    assert reasons["server-gets-sigterm"].startswith(
+        "PID 1 is ./start.sh (a sh script), which does not pass SIGTERM"
+    )
+
+
+def test_entrypoint_script_copied_without_execute_bit_cannot_start(drills):
+    text = (
+        API_HEAD
+        + "COPY --chmod=644 docker-entrypoint.sh /usr/local/bin/\nCOPY api/ api/\nUSER 10001\n"
+        + 'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["python", "-m", "api"]\n'
+    )
+    reasons = failed(check_drill(drills("d-stop-timeout"), text))
+    assert "/usr/local/bin/docker-entrypoint.sh has mode 0644" in reasons["server-gets-sigterm"]
+    assert "not executable" in reasons["runs-server"]
+
+
+def test_entrypoint_script_made_executable_later_passes(drills):
+    text = (
+        API_HEAD
+        + "COPY --chmod=644 docker-entrypoint.sh /usr/local/bin/\nRUN chmod 755 /usr/local/bin/docker-entrypoint.sh\n"
+        + "COPY api/ api/\nUSER 10001\n"
+        + 'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["python", "-m", "api"]\n'
+    )
+    result = check_drill(drills("d-stop-timeout"), text)
+    assert result.passed, failed(result)
+
+
+def test_script_end_follows_exec_and_positional_arguments():
+    end = script_end('set -e\npython -m api.migrate\nexec "$@"\n', ["python", "-m", "api"])
+    assert end.execs == ("python", "-m", "api")
+    assert not end.skipped and not end.background and not end.unclear
+
+
+def test_script_end_cannot_tell_when_the_only_exec_is_conditional():
+    end = script_end('if [ "$1" = serve ]; then exec gunicorn app; fi\npython -m api', ["serve"])
+    assert end.execs is None
+    assert "runs only on some paths" in end.unclear
+
+
+def test_script_end_trusts_a_final_exec_after_a_branch():
+    end = script_end(
+        'if [ -n "$MIGRATE" ]; then python -m api.migrate; fi\nexec "$@"', ["python", "-m", "api"]
+    )
+    assert end.execs == ("python", "-m", "api")
+
+
+def test_shebang_names_the_shell():
+    assert shebang_shell("#!/usr/bin/env bash\nexec x") == "bash"
+    assert shebang_shell("#!/bin/sh -e\n") == "/bin/sh"
+    assert shebang_shell("#!/usr/bin/python3\n") is None
+    assert shebang_shell("exec x") is None
