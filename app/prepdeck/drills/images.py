@@ -56,7 +56,32 @@ def _check_image(stage: Stage, params: m.BaseImageParams) -> Verdict:
         return Verdict.fail(
             image.tag_span or image.span, f"{shown} uses the moving `latest` tag; name a version tag"
         )
+    if not _tag_names_a_version(image):
+        return Verdict.fail(
+            image.tag_span or image.span,
+            f"the tag `{image.tag}` of {shown} names no version, so it moves with every release "
+            "(like `latest`); name a version tag such as `3.12-slim` or `22.12-bookworm-slim`",
+        )
     return Verdict.ok()
+
+
+# Release code names pin a distribution release the way a number does (`debian:bookworm-slim`).
+RELEASE_NAMES = frozenset(
+    {"buster", "bullseye", "bookworm", "trixie", "focal", "jammy", "noble", "hydrogen", "iron", "jod"}
+)
+
+
+def _tag_names_a_version(image: ImageRef) -> bool:
+    """`3.12-slim`, `22.12.0-bookworm-slim` and `bookworm` name a release; `slim`, `lts-slim`,
+    `alpine` and `current` move. An image whose name carries the version (distroless
+    `python3-debian12:nonroot`) publishes no version tags, so its word tags count as pinned."""
+    tag = image.tag or ""
+    if any(char.isdigit() for char in tag):
+        return True
+    if any(part in RELEASE_NAMES for part in tag.lower().split("-")):
+        return True
+    name = (image.resolved or image.text).partition("@")[0].rsplit(":", 1)[0]
+    return any(char.isdigit() for char in name.rsplit("/", 1)[-1])
 
 
 def _matches(image: ImageRef, patterns: list[str]) -> bool:

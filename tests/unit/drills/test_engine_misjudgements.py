@@ -126,3 +126,33 @@ def test_shebang_names_the_shell():
     assert shebang_shell("#!/bin/sh -e\n") == "/bin/sh"
     assert shebang_shell("#!/usr/bin/python3\n") is None
     assert shebang_shell("exec x") is None
+
+
+# -- base images: a word tag is not a version ------------------------------------------------
+
+
+@pytest.mark.parametrize("image", ["python:slim", "python:alpine"])
+def test_word_tag_on_python_is_not_pinned(drills, image):
+    text = f'FROM {image}\nWORKDIR /app\nCOPY . .\nUSER 10001\nCMD ["python", "-m", "invoices"]\n'
+    reasons = failed(check_drill(drills("d-pin-slim-base"), text))
+    assert "names no version, so it moves with every release" in reasons["base-pinned"]
+
+
+def test_lts_slim_runtime_stage_is_not_pinned(drills):
+    text = (
+        "FROM node:20.18-bookworm-slim AS deps\nWORKDIR /app\nCOPY package*.json ./\n"
+        "RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci --omit=dev\n"
+        "FROM node:lts-slim\nWORKDIR /app\nENV NODE_ENV=production\n"
+        "COPY --from=deps /app/node_modules node_modules\nCOPY . .\nUSER node\nEXPOSE 3000\n"
+        'CMD ["node", "server.js"]\n'
+    )
+    reasons = failed(check_drill(drills("d-fix-anti-patterns"), text))
+    assert any("the tag `lts-slim` of `node:lts-slim` names no version" in r for r in reasons.values())
+
+
+@pytest.mark.parametrize(
+    "image", ["debian:bookworm-slim", "gcr.io/distroless/python3-debian12:nonroot", "node:22-alpine"]
+)
+def test_release_codename_or_versioned_image_name_counts_as_pinned(judge, image):
+    result = judge({"check": "base_image_pinned", "params": {"by": "tag"}}, f'FROM {image}\nCMD ["x"]\n')
+    assert result.met, result.reason
