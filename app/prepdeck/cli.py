@@ -7,7 +7,6 @@ A handler takes the parsed arguments and returns the process exit code.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
@@ -15,23 +14,32 @@ from collections.abc import Sequence
 
 from prepdeck import __version__
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # argparse is imported only when a command needs it: `prepdeck lint FILE` does not
+    import argparse
+
 # Exit codes shared by every command (documented in the README).
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse exits with 2 on usage errors already; keep its message short and clear."""
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse  # 6 ms with gettext and locale: not on the path of `prepdeck lint FILE`
 
-    def error(self, message: str) -> None:  # pragma: no cover - argparse calls sys.exit
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"prepdeck: error: {message}\n")
+    class _Parser(argparse.ArgumentParser):
+        """argparse exits with 2 on usage errors already; keep its message short and clear."""
 
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        # argparse makes a formatter for every add_argument, and its default width imports shutil
-        # (2.5 ms of the 50 ms `prepdeck lint FILE` takes); the same width, read without it.
-        return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)
+        def error(self, message: str) -> None:  # pragma: no cover - argparse calls sys.exit
+            self.print_usage(sys.stderr)
+            self.exit(EXIT_USAGE, f"prepdeck: error: {message}\n")
+
+        def _get_formatter(self) -> argparse.HelpFormatter:
+            # argparse makes a formatter for every add_argument, and its default width imports shutil
+            # (2.5 ms of the 50 ms `prepdeck lint FILE` takes); the same width, read without it.
+            return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)
+
+    return _Parser
 
 
 def _terminal_columns() -> int:
@@ -66,6 +74,7 @@ def _handler(parser: argparse.ArgumentParser, target: str) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _Parser = _parser_class()
     parser = _Parser(
         prog="prepdeck",
         description="Prepare technical interviews: theory, spaced-repetition cards, graded "
@@ -225,14 +234,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _plain_lint_args(arguments: list[str]) -> argparse.Namespace | None:
+    """`prepdeck lint` with plain options read without argparse, else None (argparse then reads them)."""
+    if arguments[:1] != ["lint"]:
+        return None
+    from prepdeck.lint.command import plain_arguments
+
+    return plain_arguments(arguments[1:])  # type: ignore[return-value]
+
+
 def _resolve(target: str):
     module_name, _, function_name = target.partition(":")
     return getattr(importlib.import_module(module_name), function_name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = _plain_lint_args(arguments)
+    if args is None:
+        args = build_parser().parse_args(arguments)
     args.pack = [*args.pack, *getattr(args, "pack_here", [])]
     target = getattr(args, "handler", None) or "prepdeck.tui.launch:app"
     try:

@@ -18,7 +18,7 @@ import gc
 from prepdeck.lint.config import LintConfig, Pragmas, read_pragmas
 from prepdeck.lint.model import Dockerfile, Span
 from prepdeck.lint.parser import parse
-from prepdeck.lint.registry import TYPE_CHECKING, Hit, Rule, RuleContext, all_rules, level_rank
+from prepdeck.lint.registry import TYPE_CHECKING, Hit, Rule, RuleContext, level_rank, rules_for_programs
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
@@ -171,9 +171,15 @@ def _switched_on(rules: Iterable[Rule], config: LintConfig) -> list[Rule]:
     ]
 
 
-def _default_plan(config: LintConfig) -> _Plan:
-    """The plan for every registered rule under `config`, kept while the config's switches stay the same."""
-    rules = all_rules()
+def _default_plan(config: LintConfig, dockerfile: Dockerfile) -> _Plan:
+    """The plan for every rule that can fire on `dockerfile` under `config`, kept while the config's
+    switches and the loaded rule modules stay the same (modules are only ever added, so their
+    rule count names them)."""
+    programs: set[str] = set()
+    for instruction in dockerfile.walk():
+        if instruction.keyword == "RUN":
+            programs.update(instruction.script.programs())
+    rules = rules_for_programs(programs)
     key = (len(rules), config.ignored, tuple(sorted(config.overrides.items())))
     plan = _plan_cache.get(key)
     if plan is None:
@@ -225,7 +231,7 @@ def lint_dockerfile(
 ) -> LintResult:
     """Lint an already parsed Dockerfile (`rules` restricts the run to those rules)."""
     config = config or LintConfig()
-    plan = _Plan(_switched_on(rules, config)) if rules is not None else _default_plan(config)
+    plan = _Plan(_switched_on(rules, config)) if rules is not None else _default_plan(config, dockerfile)
     result = LintResult(path=path, dockerfile=dockerfile)
     pragmas = read_pragmas(dockerfile)
     ctx = RuleContext(dockerfile=dockerfile, config=config, path=path, context_dir=context_dir)

@@ -151,10 +151,10 @@ def json_array(text: str, base: int = 0) -> list[Token] | None:
     stripped = text.lstrip()
     if not stripped.startswith("["):
         return None
-    import json  # only exec-form instructions need it
+    from prepdeck.lint.json_read import loads
 
     try:
-        items = json.loads(text)
+        items = loads(text)
     except ValueError:
         return None
     if not isinstance(items, list):

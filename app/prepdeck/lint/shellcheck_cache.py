@@ -14,8 +14,9 @@ means ShellCheck runs for that script.
 
 from __future__ import annotations
 
-import json
 import os
+
+from prepdeck.lint.json_read import loads
 
 __all__ = ["CommentCache"]
 
@@ -37,7 +38,7 @@ class CommentCache:
         try:
             from prepdeck import locations
 
-            folder = os.path.join(str(locations.data_dir()), "cache", "shellcheck")
+            folder = os.path.join(locations.data_folder(), "cache", "shellcheck")
             status = os.stat(executable)
         except OSError:
             return None
@@ -60,7 +61,7 @@ class CommentCache:
         subfolder, name = self._path(text)
         try:
             with open(os.path.join(subfolder, name), encoding="utf-8") as handle:
-                comments = json.load(handle)
+                comments = loads(handle.read())
         except (OSError, ValueError):
             return None
         if not isinstance(comments, list) or not all(isinstance(item, dict) for item in comments):
@@ -72,6 +73,8 @@ class CommentCache:
         partial = os.path.join(subfolder, f"{name}.{os.getpid()}.tmp")
         try:
             os.makedirs(subfolder, exist_ok=True)
+            import json  # a new entry: ShellCheck has just run, which costs far more
+
             with open(partial, "w", encoding="utf-8") as handle:
                 json.dump([{k: v for k, v in item.items() if k != "file"} for item in comments], handle)
             os.replace(partial, os.path.join(subfolder, name))  # readers never see half an entry

@@ -141,3 +141,62 @@ def test_list_rules_shows_level_and_origin(capsys) -> None:
     assert row.split()[1:3] == ["warning", "hadolint"]
     assert any(line.split()[2:3] == ["prepdeck"] for line in lines[1:-1])
     assert lines[-1].endswith("rules")
+
+
+PLAIN_READINGS = [
+    ["a"],
+    ["a", "b", "-"],
+    ["-"],
+    [],
+    ["--format", "json", "a"],
+    ["--format=sarif", "a", "b"],
+    ["-f", "json", "-t", "warning", "a"],
+    ["a", "--failure-threshold", "none"],
+    ["--ignore", "DL3008", "--ignore=DL3009", "a"],
+    ["-c", "cfg.yaml", "--context", "ctx", "a"],
+    ["--config=cfg.yaml", "a"],
+    ["--no-color", "--no-shellcheck", "a", "b"],
+    ["a", "b", "--no-color"],
+    ["--format", "tty", "--format", "json", "a"],
+]
+
+ARGPARSE_ONLY = [
+    ["--help"],
+    ["-h"],
+    ["--explain", "DL3008"],
+    ["--list-rules"],
+    ["--form", "json", "a"],  # abbreviation
+    ["-fjson", "a"],
+    ["--format", "yaml", "a"],  # refused value
+    ["--format"],
+    ["--config", "-", "a"],
+    ["a", "--no-color", "b"],  # files on both sides of an option: argparse's error
+    ["--", "-a"],
+    ["--no-color=yes", "a"],
+    ["--unknown", "a"],
+]
+
+
+@pytest.mark.parametrize("arguments", PLAIN_READINGS)
+def test_plain_lint_arguments_read_as_argparse_does(arguments: list[str]) -> None:
+    from prepdeck.cli import build_parser
+    from prepdeck.lint.command import plain_arguments
+
+    plain = plain_arguments(arguments)
+    assert plain is not None
+    expected = vars(build_parser().parse_args(["lint", *arguments]))
+    assert vars(plain) == expected
+
+
+@pytest.mark.parametrize("arguments", ARGPARSE_ONLY)
+def test_unusual_lint_arguments_are_left_to_argparse(arguments: list[str]) -> None:
+    from prepdeck.lint.command import plain_arguments
+
+    assert plain_arguments(arguments) is None
+
+
+def test_argparse_still_reports_a_bad_lint_option(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["lint", "--format", "yaml", "Dockerfile"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'yaml'" in capsys.readouterr().err

@@ -1,0 +1,65 @@
+"""`json.loads` without importing `json`: the same C scanner, driven directly.
+
+Exec-form instructions (`CMD ["app"]`, in nearly every Dockerfile) and the ShellCheck cache are
+read as JSON, and `import json` (its decoder, encoder and their regexes) is 1.2 ms of a
+`prepdeck lint FILE` process of about 30. `_json.make_scanner` is what `json.loads` calls; this
+module gives it the decoder's default settings and checks the text's ends as `json.loads` does.
+Without the C scanner (another Python), it is `json.loads` itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from prepdeck.lint.registry import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
+__all__ = ["loads"]
+
+_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, as json.decoder.WHITESPACE
+
+
+def _constant(name: str) -> float:
+    return {"-Infinity": float("-inf"), "Infinity": float("inf"), "NaN": float("nan")}[name]
+
+
+class _Settings:
+    """What `json.JSONDecoder()` hands its scanner (all defaults)."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = staticmethod(_constant)
+
+
+def _c_scanner() -> Callable[[str, int], tuple[object, int]] | None:
+    try:
+        import _json
+    except ImportError:  # pragma: no cover - CPython always builds _json
+        return None
+    scanner: Callable[[str, int], tuple[object, int]] = _json.make_scanner(_Settings())  # type: ignore[arg-type]
+    return scanner
+
+
+_scan = _c_scanner()
+
+
+def loads(text: str) -> object:
+    """json.loads(text): the value, or a ValueError (json.JSONDecodeError) where json raises one."""
+    if _scan is None or text.startswith("\ufeff"):
+        import json
+
+        return json.loads(text)
+    start = _SPACE.match(text, 0).end()  # type: ignore[union-attr]  # always matches
+    try:
+        value, end = _scan(text, start)
+    except StopIteration as stop:
+        raise ValueError(f"Expecting value: char {stop.value}") from None
+    end = _SPACE.match(text, end).end()  # type: ignore[union-attr]
+    if end != len(text):
+        raise ValueError(f"Extra data: char {end}")
+    return value
