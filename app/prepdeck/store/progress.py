@@ -111,6 +111,17 @@ class ProgressTables:
                 return
             offset += page
 
+    def iter_due_from(self, moment: datetime) -> Iterator[tuple[datetime, ItemKey]]:
+        """Unsuspended started sides due at or after `moment`, earliest first, read lazily (an
+        empty queue says when the next card comes: the caller stops at the first it can use)."""
+        rows = self.db.execute(
+            f"SELECT due_us, pack_id, item_id, variant FROM card_state WHERE state != {NEW} "
+            "AND suspended = 0 AND due_us >= ? ORDER BY due_us",
+            (to_us(moment),),
+        )
+        for due_us, pack_id, item_id, variant in rows:
+            yield at_us(due_us), ItemKey(pack_id, item_id, variant)
+
     def side_status(self, pack_id: str, item_ids: list[str], now: datetime) -> dict[tuple[str, str], int]:
         """For the stored sides of these items: (item id, variant) -> 1 started or suspended,
         2 buried until later than `now`; sides not listed are new."""

@@ -157,6 +157,15 @@ class StudyService:
         learning = self._queue(kind).learning
         return learning[0].state.due if learning else None
 
+    def new_held_back(self, kind: str = CARD) -> bool:
+        """Today's limit of new sides is used up while new sides are left for the next days."""
+        queue = self._queue(kind)
+        if any(entry.bucket == "new" for entry in queue.main):
+            return False
+        if self._done_today(queue.day, kind).new < self.settings.new_per_day:
+            return False
+        return any(next(self._new_sides.new_sides(pack_id, kind), None) for pack_id in self.index.packs)
+
     def preview(self, card: StudyCard) -> dict[int, str]:
         """Interval labels for the four grade buttons; `grade` then commits exactly these."""
         preview = self._preview(card)

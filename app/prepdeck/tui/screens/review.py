@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from prepdeck.store.database import StoreWriteError
+from prepdeck.study.next_step import WhenEmpty, when_empty, when_text
 from prepdeck.study.session import PRACTICE_FILTERS, ReviewSession
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import strip_controls
@@ -96,6 +97,15 @@ class ReviewScreen(Screen, ReachesApp):
             id="review.section",
             tooltip="Read the theory this card comes from",
         ),
+        # The next steps of an empty queue (study/next_step.py): bound only while one is offered.
+        Binding(
+            "i", "step('i')", "Questions", id="review.step_questions", tooltip="Answer the questions due"
+        ),
+        Binding("t", "step('t')", "Read", id="review.step_read", tooltip="Read the next unread section"),
+        Binding("d", "step('d')", "Drill", id="review.step_drill", tooltip="Try a drill not passed yet"),
+        Binding(
+            "q", "step('q')", "Quiz", id="review.step_quiz", tooltip="A quick quiz on your weakest sections"
+        ),
         Binding(
             "escape",
             "leave",
@@ -123,6 +133,7 @@ class ReviewScreen(Screen, ReachesApp):
         self.session: ReviewSession | None = None
         self._waiting: Timer | None = None  # polls for a learning card while its step runs
         self._started_at = None
+        self._empty: WhenEmpty | None = None  # what the summary offers once the cards run out
 
     # --- layout --------------------------------------------------------------------------
 
@@ -158,6 +169,21 @@ class ReviewScreen(Screen, ReachesApp):
         subject = " and ".join(described) or "cards"
         return f"{subject} from {pack.meta.title}" if pack is not None else subject
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer shows only the keys that work now: the card's keys while a card is shown,
+        the offered next steps on the summary, undo once there is a grade to take back."""
+        if action in ("reveal", "bury", "suspend", "open_section"):
+            return self.card is not None and not (action == "reveal" and self._view.revealed)
+        if action == "undo":
+            return self.done > 0
+        if action == "step":
+            return (
+                self.card is None
+                and self._empty is not None
+                and self._empty.step(str(parameters[0])) is not None
+            )
+        return True
+
     @property
     def study(self):
         return self.prepdeck_app.context.study
@@ -186,9 +212,11 @@ class ReviewScreen(Screen, ReachesApp):
 
     def _show(self, card: Any) -> None:
         self.card = card
+        self.refresh_bindings()  # the footer keeps its keys while they stay the same (SteadyFooter)
         if card is None:
             self._show_summary()
             return
+        self._empty = None
         self._set_summary_shown(False)
         self._view.show(card, self.study.option_order(card), self._where(card))
         # The buttons stay on screen with this card's intervals (computed once here, committed
@@ -249,6 +277,7 @@ class ReviewScreen(Screen, ReachesApp):
         self._after_reveal()
 
     def _after_reveal(self) -> None:
+        self.refresh_bindings()
         self._prompt.update(self._grade_prompt(), layout=False)
         if isinstance(self.focused, Input):
             self.set_focus(
@@ -344,6 +373,11 @@ class ReviewScreen(Screen, ReachesApp):
             return
         self.prepdeck_app.open_section(self.card.key.pack_id, section)
 
+    def action_step(self, key: str) -> None:
+        step = self._empty.step(key) if self.card is None and self._empty is not None else None
+        if step is not None:
+            getattr(self.prepdeck_app, step.action)(**step.arguments)
+
     def action_leave(self) -> None:
         if isinstance(self.focused, Input):
             self.set_focus(None)  # first out of the answer box (then u, b, s work), then out of the review
@@ -353,6 +387,8 @@ class ReviewScreen(Screen, ReachesApp):
     # --- the end -------------------------------------------------------------------------
 
     def _show_summary(self) -> None:
+        self._empty = when_empty(self.study)
+        self.refresh_bindings()
         self.query_one("#review-summary", Static).update(self._summary_text())
         self._set_summary_shown(True)
         self._update_progress()
@@ -369,6 +405,7 @@ class ReviewScreen(Screen, ReachesApp):
             self._show(card)
         elif self.study.next_due_at() is None:
             self._stop_waiting()
+            self._show_summary()  # the learning card went elsewhere (graded in another window)
 
     def _stop_waiting(self) -> None:
         if self._waiting is not None:
@@ -376,12 +413,9 @@ class ReviewScreen(Screen, ReachesApp):
             self._waiting = None
 
     def _when(self, due: datetime) -> str:
-        """`at 09:01 (in 1 min)`, in the learner's zone."""
+        """`at 09:01 (in 1 min)`, `tomorrow at 04:00`..., in the learner's zone."""
         context = self.prepdeck_app.context
-        local = due.astimezone(context.zone) if context.zone else due
-        minutes = max(1, round((due - context.clock()).total_seconds() / 60))
-        wait = f"{minutes} min" if minutes < 90 else f"{minutes // 60} h {minutes % 60:02d} min"
-        return f"at {local:%H:%M} (in {wait})"
+        return when_text(due, context.clock(), context.zone)
 
     def _summary_text(self) -> Text:
         text = Text()
@@ -396,12 +430,28 @@ class ReviewScreen(Screen, ReachesApp):
             minutes, seconds = divmod(
                 int((self.prepdeck_app.context.clock() - self._started_at).total_seconds()), 60
             )
-            text.append(f"\nTime: {minutes}m {seconds:02d}s\n")
-        if not self.practice:
-            due = self.study.next_due_at()
-            if due is not None:
-                text.append(f"A card you are learning comes back {self._when(due)}; it appears here then.\n")
+            text.append(f"\nTime: {minutes}m {seconds:02d}s\n\n")
+        empty = self._empty
+        if not self.practice and empty is not None:
+            if empty.learning and empty.next_card_at is not None:
+                text.append(
+                    f"A card you are learning comes back {self._when(empty.next_card_at)}; it appears here then.\n"
+                )
+            elif empty.next_card_at is not None:
+                text.append(
+                    f"Nothing else is due today: the next card is due {self._when(empty.next_card_at)}.\n"
+                )
             else:
-                text.append("Come back tomorrow for the next reviews.\n")
+                text.append("No card is scheduled yet: read a section, then learn its cards here.\n")
+            if empty.new_limit_reached:
+                limit = self.study.settings.new_per_day
+                text.append(
+                    f"The daily limit of {limit} new cards is reached; more new cards come tomorrow.\n"
+                )
+        if empty is not None and empty.steps:
+            text.append("\nMeanwhile:\n")
+            for step in empty.steps:
+                text.append(f"  {step.key}", style="bold")
+                text.append(f"  {strip_controls(step.text)}\n")
         text.append("\nescape: back", style="dim")
         return text
