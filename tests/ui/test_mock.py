@@ -63,12 +63,12 @@ async def test_three_question_mock_interview_end_to_end(tmp_path: Path, prepdeck
         await pilot.press("1")  # the first rating becomes Again
         await pilot.press("c")
         await pilot.pause()
-        weakest = screen.report["weakest_sections"][0]
+        weakest = screen.report.weakest_sections[0]
         screen.query_one("#mock-weak").focus()
         await pilot.press("enter")  # the weakest section opens in the theory
         await pilot.pause()
         assert type(app.screen).__name__ == "TheoryScreen"
-        assert weakest["section"] == "images"  # the wrong answer above was about the build cache
+        assert weakest.section == "images"  # the wrong answer above was about the build cache
 
     with Store.open() as store:
         [session] = store.mock_sessions()

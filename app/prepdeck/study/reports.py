@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from prepdeck.study.mock_records import MockReport
 from prepdeck.study.scheduler import RATING_NAMES
 from prepdeck.study.stats import Stats
 
@@ -51,49 +52,47 @@ def _quote(text: str) -> list[str]:
 # --- a mock interview ----------------------------------------------------------------------------
 
 
-def mock_markdown(report: dict) -> str:
-    config = report["config"]
-    packs = ", ".join(config["packs"]) or "all packs"
+def mock_markdown(report: MockReport) -> str:
+    config = report.config
+    packs = ", ".join(config.packs) or "all packs"
     lines = [
-        f"# Mock interview {report['session']}, {report['started_at'][:16].replace('T', ' ')} UTC",
+        f"# Mock interview {report.session}, {report.started_at[:16].replace('T', ' ')} UTC",
         "",
-        f"- Packs: {packs}; level: {config['level'] or 'any'}; {config['questions']} question(s) in {config['minutes']} min",
-        f"- Ended: {ENDINGS.get(report['ended_by'], report['ended_by'])}",
-        f"- Score: {_percent(report['score'])} ({report['answered']} of {report['asked']} answered)",
-        f"- Time: {duration(report['total_seconds'])}",
+        f"- Packs: {packs}; level: {config.level or 'any'}; {config.questions} question(s) in {config.minutes} min",
+        f"- Ended: {ENDINGS.get(report.ended_by, report.ended_by)}",
+        f"- Score: {_percent(report.score)} ({report.answered} of {report.asked} answered)",
+        f"- Time: {duration(report.total_seconds)}",
         "",
         "## Answers",
     ]
-    for number, entry in enumerate(report["answers"], start=1):
-        where = f"{entry['pack']}/{entry['id']}" + (
-            f", section {entry['section']}" if entry["section"] else ""
-        )
-        rating = RATING_NAMES.get(entry["suggested_rating"], "-") if entry["suggested_rating"] else "-"
+    for number, entry in enumerate(report.answers, start=1):
+        where = f"{entry.pack}/{entry.id}" + (f", section {entry.section}" if entry.section else "")
+        rating = RATING_NAMES[entry.suggested_rating] if entry.suggested_rating else "-"
         lines += [
             "",
-            f"### {number}. {entry['prompt'].strip()}",
+            f"### {number}. {entry.prompt.strip()}",
             "",
-            f"*{where}; level {entry['level'] or '-'}*",
+            f"*{where}; level {entry.level or '-'}*",
             "",
-            f"Score {_percent(entry['score'])}; time {duration(entry['seconds'])}; suggested rating {rating}",
+            f"Score {_percent(entry.score)}; time {duration(entry.seconds)}; suggested rating {rating}",
             "",
         ]
-        lines += _quote(entry["answer"]) if entry["answered"] else ["(not answered)"]
+        lines += _quote(entry.answer) if entry.answered else ["(not answered)"]
         lines.append("")
-        lines += [f"- covered: {point['label']}" for point in entry["covered"]]
-        lines += [f"- missed: {point['label']}" for point in entry["missed"]]
-        lines += [f"- misconception: {phrase}" for phrase in entry["misconceptions"]]
+        lines += [f"- covered: {point.label}" for point in entry.covered]
+        lines += [f"- missed: {point.label}" for point in entry.missed]
+        lines += [f"- misconception: {phrase}" for phrase in entry.misconceptions]
         lines += [
-            f'- wrong: you wrote "{item["evidence"]["text"]}"; in fact: {item["correction"]}'
-            for item in entry.get("contradicted", [])
+            f'- wrong: you wrote "{item.evidence.text}"; in fact: {item.correction}'
+            for item in entry.contradicted
         ]
-    if report["weakest_sections"]:
+    if report.weakest_sections:
         lines += ["", "## Weakest sections", "", "| section | id | score | questions |", "|---|---|---|---|"]
-        for section in report["weakest_sections"]:
+        for section in report.weakest_sections:
             lines.append(
-                f"| {section['title']} | {section['pack']}/{section['section']} | {_percent(section['score'])} | {section['questions']} |"
+                f"| {section.title} | {section.pack}/{section.section} | {_percent(section.score)} | {section.questions} |"
             )
-    if report["ratings"]:
+    if report.ratings:
         lines += [
             "",
             "## Ratings for the schedule",
@@ -101,10 +100,10 @@ def mock_markdown(report: dict) -> str:
             "| question | suggested | committed |",
             "|---|---|---|",
         ]
-        for rating in report["ratings"]:
-            committed = RATING_NAMES[rating["committed"]] if rating["committed"] else "not yet"
+        for rating_entry in report.ratings:
+            committed = RATING_NAMES[rating_entry.committed] if rating_entry.committed else "not yet"
             lines.append(
-                f"| {rating['pack']}/{rating['id']} | {RATING_NAMES[rating['suggested']]} | {committed} |"
+                f"| {rating_entry.pack}/{rating_entry.id} | {RATING_NAMES[rating_entry.suggested]} | {committed} |"
             )
     return "\n".join(lines) + "\n"
 
@@ -179,7 +178,7 @@ def render_report(kind: str, fmt: str, study: Any, session_id: int | None = None
             report = mocks.report(session_id)
         except MockError as error:
             raise ReportError(str(error)) from None
-        return json.dumps(report, indent=2) + "\n" if fmt == "json" else mock_markdown(report)
+        return json.dumps(report.to_json(), indent=2) + "\n" if fmt == "json" else mock_markdown(report)
     if kind == "progress":
         return progress_report(study.stats(), study.index.packs.values(), fmt == "json", mocks.sessions())
     raise ReportError(f"a report is one of {', '.join(KINDS)}, not '{kind}'")

@@ -1,108 +1,34 @@
 """The shape of a stored mock-interview session, for checking one that comes from a progress file.
 
-`study.mock` writes a session's config, state and report as free JSON and reads them back with
-plain indexing (`state["questions"]`, `report["answers"][i]["score"]`). A session imported from a
-file must therefore have exactly the fields and types `study.mock` writes, or resuming it, listing
-it or showing its report would crash later. Extra keys are allowed (a newer prepdeck may add some).
+`study.mock` reads a session's state and report back through the typed records of
+`study.mock_records`; the same models check a session imported from a file, so one that would not
+resume, list or report is refused at import with its path. The config is checked more strictly
+here than the app reads it (at least one question and one minute). Extra keys are allowed (a newer
+prepdeck may add some).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictFloat,
-    StrictInt,
-    StrictStr,
-    ValidationError,
-)
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
-Number = StrictInt | StrictFloat
-Count = Annotated[StrictInt, Field(ge=0, le=100_000)]
+from prepdeck.study.mock_records import MockReport, MockState
 
 
-class _Shape(BaseModel):
+class _Config(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-
-class _Point(_Shape):
-    id: StrictStr
-    label: StrictStr
-
-
-class _QuestionRef(_Shape):
-    pack: StrictStr
-    id: StrictStr
-
-
-class _Answer(_QuestionRef):
-    answer: StrictStr
-    answered: StrictBool
-    seconds: Annotated[Number, Field(ge=0)]
-    score: Annotated[Number, Field(ge=0, le=1)]
-    covered: list[_Point]
-    missed: list[_Point]
-    misconceptions: list[StrictStr]
-    suggested_rating: Annotated[StrictInt, Field(ge=1, le=4)] | None
-
-
-class _Config(_Shape):
     packs: list[StrictStr] = []
     level: StrictStr | None = None
     questions: Annotated[StrictInt, Field(ge=1, le=1000)]
     minutes: Annotated[StrictInt, Field(ge=1, le=100_000)]
 
 
-class _State(_Shape):
-    questions: list[_QuestionRef]
-    answers: list[_Answer] = []
-    draft: StrictStr = ""
-    draft_seconds: Annotated[Number, Field(ge=0)] = 0.0
+_SHAPES: dict[str, type[BaseModel]] = {"config": _Config, "state": MockState, "report": MockReport}
 
 
-class _ReportAnswer(_Answer):
-    prompt: StrictStr
-    section: StrictStr | None
-    level: StrictStr | None
-
-
-class _Weak(_Shape):
-    pack: StrictStr
-    section: StrictStr
-    title: StrictStr
-    score: Number
-    questions: Count
-
-
-class _Rating(_Shape):
-    pack: StrictStr
-    id: StrictStr
-    suggested: Annotated[StrictInt, Field(ge=1, le=4)]
-    committed: Annotated[StrictInt, Field(ge=1, le=4)] | None
-
-
-class _Report(_Shape):
-    session: StrictInt
-    started_at: StrictStr
-    finished_at: StrictStr
-    ended_by: StrictStr
-    asked: Count
-    answered: Count
-    score: Annotated[Number, Field(ge=0, le=1)] | None
-    total_seconds: Annotated[Number, Field(ge=0)]
-    answers: list[_ReportAnswer]
-    weakest_sections: list[_Weak]
-    ratings: list[_Rating]
-
-
-_SHAPES = {"config": _Config, "state": _State, "report": _Report}
-
-
-def session_problem(name: str, value: Any) -> tuple[str, str] | None:
+def session_problem(name: str, value: object) -> tuple[str, str] | None:
     """(path below the field, phrase) for the first part of `value` that `study.mock` could not
     read, or None; `name` is config, state or report."""
     try:
@@ -113,7 +39,7 @@ def session_problem(name: str, value: Any) -> tuple[str, str] | None:
     return None
 
 
-def _where(value: Any, loc: tuple) -> str:
+def _where(value: Any, loc: tuple[int | str, ...]) -> str:
     """The JSON path of pydantic's location, without the union members it inserts (`.int`)."""
     where = ""
     for step in loc:

@@ -74,22 +74,19 @@ def test_three_answers_then_the_report(study, clock) -> None:
         session.submit(answer)
     assert session.current is None
     report = session.finish()
-    assert report["ended_by"] == "completed"
-    assert [entry["seconds"] for entry in report["answers"]] == seconds
-    assert report["total_seconds"] == 180
-    good, _, bad = report["answers"]
-    assert good["score"] > 0.8 and good["missed"] == [] and good["suggested_rating"] >= 3
-    assert bad["score"] < 0.3 and bad["covered"] == [] and bad["suggested_rating"] == 1
-    assert [point["id"] for point in bad["missed"]] == [
-        p.id for p in study.index.by_item[("quiz-sample", bad["id"])].key_points
+    assert report.ended_by == "completed"
+    assert [entry.seconds for entry in report.answers] == seconds
+    assert report.total_seconds == 180
+    good, _, bad = report.answers
+    assert good.score > 0.8 and good.missed == [] and good.suggested_rating >= 3
+    assert bad.score < 0.3 and bad.covered == [] and bad.suggested_rating == 1
+    assert [point.id for point in bad.missed] == [
+        p.id for p in study.index.by_item[("quiz-sample", bad.id)].key_points
     ]
-    assert report["weakest_sections"][0]["section"] == bad["section"]
-    assert (
-        report["weakest_sections"][0]["title"]
-        == study.index.packs["quiz-sample"].section(bad["section"]).title
-    )
+    assert report.weakest_sections[0].section == bad.section
+    assert report.weakest_sections[0].title == study.index.packs["quiz-sample"].section(bad.section).title
     stored = study.store.get_mock_session(session.id)
-    assert stored.report == report and stored.finished_at == clock.now
+    assert stored.report == report.to_json() and stored.finished_at == clock.now
 
 
 def test_countdown_runs_only_while_a_question_is_shown(study, clock, store) -> None:
@@ -105,8 +102,8 @@ def test_countdown_runs_only_while_a_question_is_shown(study, clock, store) -> N
     clock.advance(seconds=250)
     assert resumed.out_of_time
     report = resumed.finish()
-    assert report["ended_by"] == "time"
-    assert report["answered"] == 0 and report["score"] is None
+    assert report.ended_by == "time"
+    assert report.answered == 0 and report.score is None
 
 
 def test_an_interrupted_session_is_listed_resumed_and_closed(study, clock) -> None:
@@ -122,12 +119,12 @@ def test_an_interrupted_session_is_listed_resumed_and_closed(study, clock) -> No
     resumed = MockService(study).resume(session.id)
     assert resumed.current.key.item_id == second and resumed.current.number == 2
     report = mocks.close(session.id)
-    assert report["ended_by"] == "closed"
-    assert (report["asked"], report["answered"]) == (3, 1)
-    assert [entry["answered"] for entry in report["answers"]] == [True, False, False]
-    assert [rating["id"] for rating in report["ratings"]] == [first]
+    assert report.ended_by == "closed"
+    assert (report.asked, report.answered) == (3, 1)
+    assert [entry.answered for entry in report.answers] == [True, False, False]
+    assert [rating.id for rating in report.ratings] == [first]
     assert mocks.unfinished() == []
-    assert mocks.sessions()[0].score == report["score"]
+    assert mocks.sessions()[0].score == report.score
 
 
 def test_confirmed_ratings_are_committed_once(study, clock, store) -> None:
@@ -146,7 +143,7 @@ def test_confirmed_ratings_are_committed_once(study, clock, store) -> None:
     assert store.get_state(ItemKey("quiz-sample", asked[1])).reps == 1
     assert mocks.commit_ratings(session.id, chosen) == []
     assert len(list(store.reviews())) == 2
-    assert [r["committed"] for r in mocks.report(session.id)["ratings"]] == [2, 4]
+    assert [r.committed for r in mocks.report(session.id).ratings] == [2, 4]
 
 
 def test_reports_need_a_finished_session(study) -> None:

@@ -39,7 +39,7 @@ def test_mock_report_in_markdown_and_json(study, clock, tmp_path: Path) -> None:
     data = json.loads(
         write_report("mock", tmp_path / "mock.json", study, session_id).read_text(encoding="utf-8")
     )
-    assert data == MockService(study).report(session_id)
+    assert data == MockService(study).report(session_id).to_json()
     first, second = data["answers"]
     assert markdown.startswith(f"# Mock interview {session_id}, 2026-03-02 09:00 UTC\n")
     assert "- Packs: all packs; level: mid; 2 question(s) in 15 min" in markdown

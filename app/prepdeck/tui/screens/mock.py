@@ -14,10 +14,14 @@ shows it first). Opened from Home or the palette, it shows the setup.
 - Report: each answer's score, time, covered and missed key points; the weakest sections (enter
   opens the theory); the suggested ratings (1-4 change the highlighted one, c commits them all to
   the schedule); e writes the report as Markdown into the data folder.
+
+The phases and what each key does to the interview live in `study.mock_flow.MockFlow`; this screen
+renders the flow's phase and passes keys and text on to it.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from rich.text import Text
@@ -28,15 +32,23 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from prepdeck.study.mock import ENDED_TIME, LEVELS, MockConfig, MockError, MockInterview, MockService
+from prepdeck.study.mock import (
+    LEVELS,
+    MockConfig,
+    MockError,
+    MockInterview,
+    MockReport,
+    MockService,
+    SessionSummary,
+)
+from prepdeck.study.mock_flow import MockFlow, Phase
 from prepdeck.study.reports import ReportError, duration, write_report
 from prepdeck.study.scheduler import RATING_NAMES
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import strip_controls
 
-SETUP, ASKING, REPORT = "setup", "asking", "report"
+SETUP, ASKING, REPORT = Phase.SETUP, Phase.ASKING, Phase.REPORT
 ANY_LEVEL = "any"
-DRAFT_SAVE_SECONDS = 2  # typing is saved at most this often (and always on submit and leave)
 
 
 def clock_face(seconds: float) -> str:
@@ -48,29 +60,29 @@ def _plain(text: str | None) -> str:
     return strip_controls(text or "").strip()
 
 
-def report_text(report: dict) -> Text:
+def report_text(report: MockReport) -> Text:
     """The answers part of a report, as the screen shows it."""
     text = Text()
-    score = "-" if report["score"] is None else f"{report['score']:.0%}"
+    score = "-" if report.score is None else f"{report.score:.0%}"
     text.append(f"Score {score}", style="bold")
     text.append(
-        f"  ·  {report['answered']} of {report['asked']} answered  ·  {duration(report['total_seconds'])}"
-        f"  ·  ended: {report['ended_by']}\n",
+        f"  ·  {report.answered} of {report.asked} answered  ·  {duration(report.total_seconds)}"
+        f"  ·  ended: {report.ended_by}\n",
         style="dim",
     )
-    for number, entry in enumerate(report["answers"], start=1):
-        text.append(f"\n{number}. {_plain(entry['prompt'])}\n", style="bold")
-        if not entry["answered"]:
+    for number, entry in enumerate(report.answers, start=1):
+        text.append(f"\n{number}. {_plain(entry.prompt)}\n", style="bold")
+        if not entry.answered:
             text.append("   not answered\n", style="red")
-        text.append(f"   score {entry['score']:.0%} · time {duration(entry['seconds'])}\n", style="dim")
-        for point in entry["covered"]:
-            text.append(f"   ✓ {_plain(point['label'])}\n", style="green")
-        for point in entry["missed"]:
-            text.append(f"   ✗ {_plain(point['label'])}\n", style="red")
-        for contradiction in entry.get("contradicted", []):
-            text.append(f'   ✗ You wrote "{_plain(contradiction["evidence"]["text"])}"', style="red")
-            text.append(f"; in fact: {_plain(contradiction['correction'])}\n")
-        for phrase in entry["misconceptions"]:
+        text.append(f"   score {entry.score:.0%} · time {duration(entry.seconds)}\n", style="dim")
+        for point in entry.covered:
+            text.append(f"   ✓ {_plain(point.label)}\n", style="green")
+        for point in entry.missed:
+            text.append(f"   ✗ {_plain(point.label)}\n", style="red")
+        for contradiction in entry.contradicted:
+            text.append(f'   ✗ You wrote "{_plain(contradiction.evidence.text)}"', style="red")
+            text.append(f"; in fact: {_plain(contradiction.correction)}\n")
+        for phrase in entry.misconceptions:
             text.append(f'   ! "{_plain(phrase)}" is a common mistake\n', style="yellow")
     return text
 
@@ -140,17 +152,32 @@ class MockScreen(Screen, ReachesApp):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.requested = {"questions": questions, "minutes": minutes, "level": level, "pack_ids": pack_ids}
-        self.phase = SETUP
-        self.session: MockInterview | None = None
-        self.report: dict | None = None
-        self.ratings: dict[tuple[str, str], int] = {}
-        self._dirty_since: float | None = None
+        self.requested_questions = questions
+        self.requested_minutes = minutes
+        self.requested_level = level
+        self.requested_packs = pack_ids
         self._typed = ""
+
+    @cached_property
+    def flow(self) -> MockFlow:
+        """The interview's state (built once the screen is in the app, whose context it needs)."""
+        return MockFlow(MockService(self.prepdeck_app.context.study))
 
     @property
     def mocks(self) -> MockService:
-        return MockService(self.prepdeck_app.context.study)
+        return self.flow.mocks
+
+    @property
+    def phase(self) -> Phase:
+        return self.flow.phase
+
+    @property
+    def session(self) -> MockInterview | None:
+        return self.flow.session
+
+    @property
+    def report(self) -> MockReport | None:
+        return self.flow.report
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -209,35 +236,44 @@ class MockScreen(Screen, ReachesApp):
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
         self._fill_setup()
-        if self.requested["questions"] is not None and not self.mocks.unfinished():
+        if self.requested_questions is not None and not self.mocks.unfinished():
             self._start()
         else:
-            self._show(SETUP)
+            self._show()
 
-    def _show(self, phase: str) -> None:
-        self.phase = phase
+    def _show(self) -> None:
+        """Show the flow's phase: its panel, its status line and where the focus goes."""
+        phase = self.phase
         for name in (SETUP, ASKING, REPORT):
             self.query_one(f"#mock-{name}").display = name == phase
         self.refresh_bindings()
         status = self.query_one("#mock-status", Static)
         if phase == SETUP:
             status.update("choose packs, level, questions and minutes; ctrl+s starts")
-            sessions = self.query_one("#mock-sessions", OptionList)
-            waiting = any(not summary.finished for summary in self.mocks.sessions())
-            (sessions if waiting else self.query_one("#mock-count", Input)).focus()
+            waiting = any(not summary.finished for summary in self._fill_sessions())
+            (
+                self.query_one("#mock-sessions", OptionList)
+                if waiting
+                else self.query_one("#mock-count", Input)
+            ).focus()
         elif phase == ASKING:
             status.update("ctrl+s submits your answer · escape pauses (resume it later from the setup)")
+            self._show_question()
             self.query_one("#mock-answer", TextArea).focus()
         else:
             status.update("c commits the ratings · e exports the report · escape leaves")
+            self._show_report()
             self.query_one("#mock-ratings", OptionList).focus()
+
+    def _warn(self, error: MockError, title: str | None = None) -> None:
+        self.notify(str(error), title=title or "", severity="warning", markup=False)
 
     # --- setup -------------------------------------------------------------------------------
 
     def _fill_setup(self) -> None:
         counts = self.mocks.question_counts()
-        wanted = self.requested["pack_ids"]
-        packs = self.query_one("#mock-packs", SelectionList)
+        wanted = self.requested_packs
+        packs: SelectionList[str] = self.query_one("#mock-packs", SelectionList)
         packs.clear_options()
         for pack in self.prepdeck_app.context.catalog.packs:
             total = sum(counts.get(pack.id, {}).values())
@@ -249,20 +285,22 @@ class MockScreen(Screen, ReachesApp):
                     wanted is None or pack.id in wanted,
                 )
             )
-        if self.requested["questions"] is not None:
-            self.query_one("#mock-count", Input).value = str(self.requested["questions"])
-        if self.requested["minutes"] is not None:
-            self.query_one("#mock-minutes", Input).value = str(self.requested["minutes"])
-        if self.requested["level"] in LEVELS:
-            self.query_one("#mock-level", Select).value = self.requested["level"]
-        self._fill_sessions()
+        if self.requested_questions is not None:
+            self.query_one("#mock-count", Input).value = str(self.requested_questions)
+        if self.requested_minutes is not None:
+            self.query_one("#mock-minutes", Input).value = str(self.requested_minutes)
+        if self.requested_level in LEVELS:
+            self.query_one("#mock-level", Select).value = self.requested_level
 
-    def _fill_sessions(self) -> None:
+    def _fill_sessions(self) -> list[SessionSummary]:
         sessions = self.query_one("#mock-sessions", OptionList)
         sessions.clear_options()
-        for summary in self.mocks.sessions():
+        summaries = self.mocks.sessions()
+        for summary in summaries:
             when = summary.started_at.astimezone(self.prepdeck_app.context.zone).strftime("%Y-%m-%d %H:%M")
-            if summary.finished:
+            if summary.problem is not None:
+                label = f"#{summary.id}  {when}  cannot be read by this prepdeck (enter says why)"
+            elif summary.finished:
                 score = "-" if summary.score is None else f"{summary.score:.0%}"
                 label = f"#{summary.id}  {when}  finished: {summary.answered}/{summary.asked} answered, score {score}"
             else:
@@ -270,6 +308,7 @@ class MockScreen(Screen, ReachesApp):
             sessions.add_option(Option(label, id=str(summary.id)))
         if sessions.option_count:
             sessions.highlighted = 0
+        return summaries
 
     def _config(self) -> MockConfig | None:
         try:
@@ -288,13 +327,12 @@ class MockScreen(Screen, ReachesApp):
 
     def _start(self) -> None:
         config = self._config()
-        if config is None:
-            return
-        try:
-            self._begin(self.mocks.start(config))
-        except MockError as error:
-            self.notify(str(error), title="Cannot start", severity="warning", markup=False)
-            self._show(SETUP)
+        if config is not None:
+            try:
+                self.flow.start(config)
+            except MockError as error:
+                self._warn(error, "Cannot start")
+        self._show()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "mock-start":
@@ -302,186 +340,153 @@ class MockScreen(Screen, ReachesApp):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_list.id == "mock-sessions":
+        if event.option_list.id == "mock-sessions" and event.option.id is not None:
             self._open_session(int(event.option.id))
-        elif event.option_list.id == "mock-weak" and self.report is not None:
-            weak = self.report["weakest_sections"][event.option_index]
-            self.prepdeck_app.open_section(weak["pack"], weak["section"])
+        elif event.option_list.id == "mock-weak":
+            weak = self.flow.weak_section(event.option_index)
+            if weak is not None:
+                self.prepdeck_app.open_section(weak.pack, weak.section)
 
     def _open_session(self, session_id: int) -> None:
         try:
-            session = self.mocks.resume(session_id)
+            self.flow.open(session_id)
         except MockError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self._warn(error)
             return
-        if session.finished:
-            self._show_report(session.report)
-        else:
-            self._begin(session)
+        self._show()
 
     def action_close_session(self) -> None:
         sessions = self.query_one("#mock-sessions", OptionList)
         if sessions.highlighted is None:
             return
-        session_id = int(sessions.get_option_at_index(sessions.highlighted).id)
-        session = self.mocks.resume(session_id)
-        if session.finished:
-            self.notify("That session has already finished.", severity="information")
+        option_id = sessions.get_option_at_index(sessions.highlighted).id
+        if option_id is None:
             return
-        self._show_report(session.finish())
+        try:
+            self.flow.close(int(option_id))
+        except MockError as error:
+            self._warn(error)
+            return
+        self._show()
 
     # --- asking ------------------------------------------------------------------------------
 
-    def _begin(self, session: MockInterview) -> None:
-        self.session = session
-        if session.current is None:
-            self._finish()
-            return
-        self._show(ASKING)
-        self._show_question()
-
     def _show_question(self) -> None:
-        current = self.session.current
+        session = self.session
+        current = session.current if session is not None else None
+        if session is None or current is None:
+            return
         question = current.question
         self.query_one("#mock-title", Static).update(
-            f"Mock interview #{self.session.id} · question {current.number} of {current.of} · {question.level}"
+            f"Mock interview #{session.id} · question {current.number} of {current.of} · {question.level}"
         )
         self.query_one("#mock-prompt", Static).update(Text(_plain(question.prompt)))
         answer = self.query_one("#mock-answer", TextArea)
-        answer.load_text(self.session.draft)
+        answer.load_text(session.draft)
         answer.move_cursor(answer.document.end)  # a resumed draft is continued, not typed over
-        self._dirty_since = None
-        self._tick()
+        self._update_countdown()
+
+    def _answer_text(self) -> str:
+        return self.query_one("#mock-answer", TextArea).text
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._typed = event.text_area.text
-        if (
-            self.phase == ASKING
-            and self._dirty_since is None
-            and self.session is not None
-            and self._typed != self.session.draft
-        ):
-            self._dirty_since = self.session.seconds_on_current()
+        self.flow.typed(self._typed)
 
     def on_unmount(self) -> None:
         """ctrl+q mid-question: keep the last words typed (the widgets may be gone by now)."""
-        if self.phase == ASKING and self._dirty_since is not None and self.session is not None:
-            self.session.save_draft(self._typed)
+        if "flow" in self.__dict__:  # never built: nothing was typed
+            self.flow.keep_unsaved(self._typed)
 
     def _tick(self) -> None:
-        if self.phase != ASKING or self.session is None:
+        if self.phase != ASKING:
             return
-        if self.session.out_of_time:
+        if self.flow.tick(self._answer_text()):
             self.notify("Time is up: your last answer was submitted as it stood.", title="Mock interview")
-            self._submit()
-            self._show_report(self.session.finish(ENDED_TIME))
+            self._show()
+            return
+        self._update_countdown()
+
+    def _update_countdown(self) -> None:
+        if self.session is None:
             return
         remaining = self.session.remaining_seconds()
         countdown = self.query_one("#mock-countdown", Static)
         countdown.update(f"{clock_face(remaining)} left of {self.session.config.minutes} min")
         countdown.set_class(remaining < 60, "low")
-        if (
-            self._dirty_since is not None
-            and self.session.seconds_on_current() - self._dirty_since >= DRAFT_SAVE_SECONDS
-        ):
-            self._save_draft()
-
-    def _save_draft(self) -> None:
-        if self.session is not None and self.session.current is not None:
-            self.session.save_draft(self.query_one("#mock-answer", TextArea).text)
-        self._dirty_since = None
-
-    def _submit(self) -> None:
-        self.session.submit(self.query_one("#mock-answer", TextArea).text)
-        self._dirty_since = None
 
     def action_submit(self) -> None:
         if self.phase == SETUP:
             self._start()
             return
-        if self.phase != ASKING or self.session is None:
+        if self.phase != ASKING:
             return
-        self._submit()
-        if self.session.current is None:
-            self._finish()
-        else:
-            self._show_question()
-
-    def _finish(self) -> None:
-        self._show_report(self.session.finish())
+        self.flow.submit(self._answer_text())
+        self._show()
 
     # --- report ------------------------------------------------------------------------------
 
-    def _show_report(self, report: dict) -> None:
-        self.report = report
-        self.ratings = {
-            (entry["pack"], entry["id"]): entry["committed"] or entry["suggested"]
-            for entry in report["ratings"]
-        }
-        self.query_one("#mock-title", Static).update(f"Mock interview #{report['session']} · report")
+    def _show_report(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        self.query_one("#mock-title", Static).update(f"Mock interview #{report.session} · report")
         self.query_one("#mock-report-text", Static).update(report_text(report))
         weak = self.query_one("#mock-weak", OptionList)
         weak.clear_options()
-        for section in report["weakest_sections"]:
+        for section in report.weakest_sections:
             weak.add_option(
                 Option(
-                    Text(f"{_plain(section['title'])}  {section['score']:.0%}"),
-                    id=f"{section['pack']}/{section['section']}",
+                    Text(f"{_plain(section.title)}  {section.score:.0%}"),
+                    id=f"{section.pack}/{section.section}",
                 )
             )
         if weak.option_count:
             weak.highlighted = 0
         self._fill_ratings()
-        self._show(REPORT)
 
     def _fill_ratings(self, highlighted: int | None = 0) -> None:
         ratings = self.query_one("#mock-ratings", OptionList)
         ratings.clear_options()
-        for entry in self.report["ratings"]:
-            rating = self.ratings[(entry["pack"], entry["id"])]
-            state = (
-                f"committed {RATING_NAMES[entry['committed']]}"
-                if entry["committed"]
-                else RATING_NAMES[rating]
-            )
-            ratings.add_option(Option(f"{entry['id']}: {state}", id=f"{entry['pack']}/{entry['id']}"))
-        if self.report["ratings"]:
+        rows = self.flow.rating_rows()
+        for row in rows:
+            state = f"committed {RATING_NAMES[row.rating]}" if row.committed else RATING_NAMES[row.rating]
+            ratings.add_option(Option(f"{row.entry.id}: {state}", id=f"{row.entry.pack}/{row.entry.id}"))
+        if rows:
             ratings.highlighted = highlighted
 
     def action_rate(self, rating: int) -> None:
         ratings = self.query_one("#mock-ratings", OptionList)
-        if self.report is None or ratings.highlighted is None:
+        if ratings.highlighted is None:
             return
-        entry = self.report["ratings"][ratings.highlighted]
-        if entry["committed"]:
-            self.notify("That rating is already on your schedule.", severity="information")
+        try:
+            self.flow.rate(ratings.highlighted, rating)
+        except MockError as error:
+            message = str(error)
+            self.notify(f"{message[:1].upper()}{message[1:]}.", severity="information", markup=False)
             return
-        self.ratings[(entry["pack"], entry["id"])] = rating
         self._fill_ratings(ratings.highlighted)
 
     def action_commit(self) -> None:
         if self.report is None:
             return
-        results = self.mocks.commit_ratings(self.report["session"], self.ratings)
-        self.report = self.mocks.report(self.report["session"])
+        committed = self.flow.commit()
         self._fill_ratings()
-        if results:
-            self.notify(f"{len(results)} rating(s) put on your schedule.", title="Mock interview")
+        if committed:
+            self.notify(f"{committed} rating(s) put on your schedule.", title="Mock interview")
         else:
             self.notify("Nothing left to commit.", severity="information")
 
     def action_export(self) -> None:
         if self.report is None:
             return
+        session_id = self.report.session
         folder = self.prepdeck_app.context.data_dir / "reports"
         try:
             folder.mkdir(parents=True, exist_ok=True)
             paths = [
                 write_report(
-                    "mock",
-                    folder / f"mock-{self.report['session']}{suffix}",
-                    self.prepdeck_app.context.study,
-                    self.report["session"],
+                    "mock", folder / f"mock-{session_id}{suffix}", self.prepdeck_app.context.study, session_id
                 )
                 for suffix in (".md", ".json")  # one to read, one for scripts
             ]
@@ -493,7 +498,6 @@ class MockScreen(Screen, ReachesApp):
     # --- leaving -----------------------------------------------------------------------------
 
     def action_leave(self) -> None:
-        if self.phase == ASKING:
-            self._save_draft()
+        if self.flow.pause(self._answer_text()):
             self.notify("Interview paused: resume it from the mock interview setup.", title="Mock interview")
         self.app.pop_screen()
