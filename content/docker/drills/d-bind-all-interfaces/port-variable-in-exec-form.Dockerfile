@@ -1,0 +1,9 @@
+FROM python:3.12-slim-bookworm
+WORKDIR /app
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+USER 10001:10001
+ENV PORT=8080
+EXPOSE 8080
+CMD ["gunicorn", "--bind", "0.0.0.0:$PORT", "notes.wsgi:app"]
