@@ -1,0 +1,10 @@
+FROM python:3.12-slim-bookworm
+WORKDIR /app
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+RUN useradd --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin notes \
+ && mkdir -p /var/lib/notes && chown notes:notes /var/lib/notes
+ENV NOTES_DB=/var/lib/notes/notes.db
+USER 10001:10001
+CMD ["python", "-m", "notes"]
