@@ -56,3 +56,11 @@ def study_history(context: AppContext, clock: FixedClock, days: int, forget_ever
             clock.advance(minutes=11)
     clock.now = end  # the service rebuilds its queue for the new study day by itself
     return reviews
+
+
+def drawn(app, selector: str) -> str:
+    """The text a widget of the active screen draws, line by line."""
+    from textual.geometry import Region
+
+    widget = app.screen.query_one(selector)
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, *widget.size)))

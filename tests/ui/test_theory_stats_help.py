@@ -7,8 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from shell_helpers import FixedClock, make_app, make_context, study_history
-from textual.geometry import Region
+from shell_helpers import FixedClock, drawn, make_app, make_context, study_history
 from textual.widgets import Input, Markdown, OptionList
 
 from prepdeck.tui.app import PrepdeckApp
@@ -20,12 +19,6 @@ SIZE = (100, 32)
 def options(app, selector: str) -> list[str]:
     option_list = app.screen.query_one(selector, OptionList)
     return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
-
-
-def drawn(app, selector: str) -> str:
-    """The text a widget draws on screen, line by line."""
-    widget = app.screen.query_one(selector)
-    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, *widget.size)))
 
 
 def shown_markdown(app) -> str:

@@ -88,7 +88,11 @@ def cloze_answers(text: str, number: int) -> list[str]:
 
 
 def side_prompt(card: StudyCard) -> str:
-    content, variant = card.content, card.variant
+    return item_prompt(card.content, card.variant)
+
+
+def item_prompt(content: Any, variant: str = "main") -> str:
+    """What a side asks: a card's front (or back, reversed), a cloze with its gap, a prompt."""
     if isinstance(content, m.ReversedCard):
         return content.back if variant == "reverse" else content.front
     if isinstance(content, m.BasicCard):

@@ -62,3 +62,16 @@ def safe_markdown(text: str) -> str:
 def plural(count: int, noun: str) -> str:
     """`1 card`, `2 cards`: a count with its noun."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def one_line(text: str, limit: int = 0) -> str:
+    """Pack text as one readable line: controls made visible, whitespace runs collapsed, and when
+    longer than `limit` (0: no limit) cut at the last word break that fits, ending in `…`."""
+    line = " ".join(strip_controls(text).split())
+    if not limit or len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:  # a word break not too far back; else cut inside the long word
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"

@@ -42,10 +42,11 @@ from prepdeck.study.mock import (
     SessionSummary,
 )
 from prepdeck.study.mock_flow import MockFlow, Phase
+from prepdeck.study.mock_session import GONE_PROMPT
 from prepdeck.study.reports import ReportError, duration, write_report
 from prepdeck.study.scheduler import RATING_NAMES
 from prepdeck.tui.reach import ReachesApp
-from prepdeck.tui.text import strip_controls
+from prepdeck.tui.text import one_line, strip_controls
 
 SETUP, ASKING, REPORT = Phase.SETUP, Phase.ASKING, Phase.REPORT
 ANY_LEVEL = "any"
@@ -109,6 +110,7 @@ class MockScreen(Screen, ReachesApp):
     MockScreen #mock-report-lists { height: 1fr; min-height: 7; }
     MockScreen #mock-report-lists > Vertical { width: 1fr; }
     MockScreen #mock-ratings, MockScreen #mock-weak { height: 1fr; }
+    MockScreen #mock-ratings { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     BINDINGS = [
@@ -449,9 +451,14 @@ class MockScreen(Screen, ReachesApp):
         ratings = self.query_one("#mock-ratings", OptionList)
         ratings.clear_options()
         rows = self.flow.rating_rows()
+        report = self.report
         for row in rows:
             state = f"committed {RATING_NAMES[row.rating]}" if row.committed else RATING_NAMES[row.rating]
-            ratings.add_option(Option(f"{row.entry.id}: {state}", id=f"{row.entry.pack}/{row.entry.id}"))
+            # The question as asked, on one line cut to the list's width: never its id.
+            label = Text.assemble((f"{state:<16}", "bold"))
+            answer = report.answer_to(row.entry.pack, row.entry.id) if report is not None else None
+            label.append(one_line(answer.prompt if answer is not None else GONE_PROMPT))
+            ratings.add_option(Option(label, id=f"{row.entry.pack}/{row.entry.id}"))
         if rows:
             ratings.highlighted = highlighted
 

@@ -8,8 +8,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
+from prepdeck.study.quiz import item_prompt
 from prepdeck.tui.charts import forecast_bars, leech_table, mastery_table, retention_table, review_heatmap
 from prepdeck.tui.reach import ReachesApp
+from prepdeck.tui.text import one_line
+
+LEECH_LABEL_LIMIT = (
+    120  # the table cuts to its width too; this keeps a long front from wrapping into many lines
+)
 
 
 def _panel(name: str, title: str) -> Vertical:
@@ -70,10 +76,14 @@ class StatsScreen(Screen[None], ReachesApp):
         return rows
 
     def _leech_rows(self, leeches: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+        """Each leech as the learner saw it (its front, on one line), never its id."""
         rows = []
         for pack_id, item_id, variant in leeches:
             pack = self.prepdeck_app.context.pack(pack_id)
-            label = item_id if variant == "main" else f"{item_id} ({variant})"
+            item = pack.item(item_id) if pack is not None else None
+            label = (
+                one_line(item_prompt(item, variant), LEECH_LABEL_LIMIT) if item else "(no longer in its pack)"
+            )
             rows.append((label, pack.meta.title if pack else f"{pack_id} (not loaded)"))
         return rows
 
