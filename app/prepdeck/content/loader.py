@@ -6,7 +6,6 @@ still loaded (and checked further by `prepdeck.content.check`).
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass, field
 from functools import cache
@@ -15,6 +14,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from prepdeck.collector import collector_paused
 from prepdeck.content import model as m
 from prepdeck.content.packtree import MAX_ENTRIES, OutsidePack, PackTree
 from prepdeck.content.problems import Position, Problem
@@ -127,15 +127,8 @@ def find_pack_file(path: Path) -> Path:
 
 def load_pack(path: Path | str) -> LoadResult:
     """Load the pack in folder `path` (or the pack.yaml itself)."""
-    # Loading builds hundreds of thousands of small acyclic objects; the cycle collector would
-    # walk them again and again for nothing (it was a third of the time on a 10,000-card pack).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # 798 -> 453 ms CPU on a 10,000-card pack (prepdeck/collector.py)
         return _load_pack(path)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load_pack(path: Path | str) -> LoadResult:

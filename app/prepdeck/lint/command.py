@@ -214,7 +214,7 @@ def run(args) -> int:
         config = config.with_ignored(args.ignore)
     threshold = args.failure_threshold or config.failure_threshold
 
-    from prepdeck.lint.engine import collector_paused
+    from prepdeck.collector import collector_paused
 
     with collector_paused():  # all the parsed files stay alive until ShellCheck and the report
         return _lint_files(args, files, config, context, threshold)
