@@ -248,12 +248,18 @@ def _resolve(target: str):
     return getattr(importlib.import_module(module_name), function_name)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+def parse_args(arguments: list[str]) -> argparse.Namespace:
+    """The command line as handlers read it: the --pack lists given before and after the command
+    are joined into `args.pack`."""
     args = _plain_lint_args(arguments)
     if args is None:
         args = build_parser().parse_args(arguments)
     args.pack = [*args.pack, *getattr(args, "pack_here", [])]
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
     target = getattr(args, "handler", None) or "prepdeck.tui.launch:app"
     try:
         return int(_resolve(target)(args) or 0)

@@ -46,9 +46,16 @@ def test_due_reviews_come_before_everything_and_history_gives_streak_and_retenti
     assert overview.streak_days == 6  # yesterday back to six days ago; none yet today
     assert overview.retention is not None and 0 < overview.retention < 1
     assert overview.packs[0].sides_seen == 4  # every card; the question was never answered
-    due = overview.cards_due.learning + overview.cards_due.review
-    if due:
-        assert overview.suggestion.text == f"Review {due} due card{'s' if due != 1 else ''}"
+    # Six days of Good and Again leave reviews due today (tini-cloze at 09:00, hostile-card at 09:22):
+    # they are the next step, before reading or new cards.
+    due_today = sorted(
+        state.key.item_id
+        for state in context.study.store.iter_states()
+        if state.due.date() == clock.now.date()
+    )
+    assert due_today == ["hostile-card", "tini-cloze"]
+    assert (overview.cards_due.learning, overview.cards_due.review) == (0, 2)
+    assert (overview.suggestion.text, overview.suggestion.action) == ("Review 2 due cards", "open_review")
 
 
 def test_after_the_cards_the_new_question_then_the_drill_then_a_quiz():

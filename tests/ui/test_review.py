@@ -9,6 +9,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from study_screens import SIZE, sample_app
 
+from prepdeck.study.scheduler import RATING_NAMES, format_interval
 from prepdeck.tui.screens.review import ReviewScreen
 from prepdeck.tui.widgets.answers import EXTRA, MISSING, SAME, char_diff, check_typed, cloze_pieces
 from prepdeck.tui.widgets.card_view import CardView
@@ -86,8 +87,13 @@ async def test_grade_buttons_show_the_intervals_that_get_committed():
         await pilot.press("4")
         await pilot.pause()
         stored = app.context.study.store.reviews()[-1]
-        assert labels[4].startswith("4 Easy · ")
-        assert stored.after.due == preview[4].after.due
+        # The Easy button names the wait that was committed: from the grade to the stored due time.
+        assert stored.rating == 4
+        assert labels[4] == f"4 Easy · {format_interval(stored.after.due - stored.reviewed_at)}"
+        # Every button names its own outcome's wait (Again is minutes, Easy days: they differ).
+        for rating, name in RATING_NAMES.items():
+            assert labels[rating] == f"{rating} {name} · {format_interval(preview[rating].interval)}"
+        assert labels[1] != labels[4]
 
 
 async def test_type_in_shows_a_character_diff_of_a_wrong_answer():

@@ -7,13 +7,11 @@ import sys
 
 import pytest
 
-from prepdeck.cli import build_parser, main
+from prepdeck.cli import main, parse_args
 
 
 def parsed(*argv: str):
-    args = build_parser().parse_args(argv)
-    args.pack = [*args.pack, *getattr(args, "pack_here", [])]
-    return args
+    return parse_args(list(argv))
 
 
 @pytest.mark.parametrize(
