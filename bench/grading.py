@@ -76,10 +76,10 @@ def median_ms(function, runs: int) -> float:
     return statistics.median(times) * 1000
 
 
-def show_attackers(questions, synonyms) -> None:
+def show_attackers(questions, synonyms, path: Path) -> None:
     """Wrong answers written to fool the grader after it was tuned (held out: never tuned on).
     Right means suggested rating <= 2 and a score below the model answer's."""
-    entries = yaml.safe_load((ATTACK / "attackers.yaml").read_text(encoding="utf-8"))
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     right = caught = high = 0
     for entry in entries:
         question = questions[entry["question"]]
@@ -88,7 +88,7 @@ def show_attackers(questions, synonyms) -> None:
         right += result.suggested_rating <= 2 and result.score < model.score
         caught += bool(result.contradictions or result.misconceptions)
         high += result.score >= STRONG_SCORE
-    print(f"attacker answers (held out, tests/fixtures/grading/attack): {len(entries)}")
+    print(f"attacker answers (held out, tests/fixtures/grading/attack/{path.name}): {len(entries)}")
     print(f"  graded right (rating <= 2, below the model answer)  {right}/{len(entries)}")
     print(f"  a contradiction or misconception named              {caught}/{len(entries)}")
     print(f"  scored >= {STRONG_SCORE} all the same (as high as a strong answer)  {high}/{len(entries)}")
@@ -106,7 +106,8 @@ def main() -> None:
     show(measure(entries, "tune", grade), "tuned part (split: tune)")
     show(measure(entries, "holdout", grade), "held-out part (split: holdout)")
 
-    show_attackers(questions, pack.synonyms)
+    for path in sorted(ATTACK.glob("*.yaml")):
+        show_attackers(questions, pack.synonyms, path)
 
     question = questions["q-container-vs-vm"]
     answer = long_answer(question, WORDS)
