@@ -51,8 +51,23 @@ TWO_WORD_CUES = {"instead": "of", "rather": "than"}
 FALSITY_WORDS = _words("false untrue wrong myth incorrect")
 # "nor" negates on its own unless "neither" already opened the scope.
 NOR = "nor"
-# "not only X but also Y" is not a negation of X.
-NOT_NEGATING_AFTER_NOT = frozenset({"only", "just", "merely"})
+# "not only X but also Y" is not a negation of X, nor a claim that only X: both words drop out.
+NOT_NEGATING_AFTER_NOT = frozenset({"only", "just", "merely", "simply"})
+# "no" names a thing (the restart policy "no") after these words, or before an auxiliary or a
+# list mark: "the no policy", "--restart no", "no is the default", "no, on-failure, always".
+NO_AS_NAME_AFTER = _words("the a an called named policy restart value option mode")
+NO_AS_NAME_BEFORE = _words("and or nor")
+# A predicate that rejects what came before it: "switching back to root is not the fix",
+# "chmod 777 isn't a good idea", "... won't help either". Only these words may follow the cue.
+REJECTING = _words(
+    """either too fix answer solution option way idea good great safe fine ok okay acceptable
+    recommended needed necessary required right correct true case enough help helpful work works
+    fixes solves solve advisable wise sensible approach practice best it anything matter really"""
+)
+# An auxiliary that ends a clause stands for the verb of the clause before it: "namespaces do not
+# limit memory; cgroups do", "cgroups limit memory, namespaces don't".
+ELLIPSIS_AUXILIARIES = _words("do does did can could will would is are has have")
+ELLIPSIS_TAIL = _words("that it so too instead though this either for job one")
 
 # Words that open a new clause inside a sentence.
 CLAUSE_OPENERS = _words(
@@ -80,3 +95,8 @@ VERBS = _words("""accept access add allow apply ask assign attach avoid become b
     strip succeed support survive switch take talk tell terminate test throttle throw trigger trust
     try turn understand unpack update upgrade use validate verify virtualise virtualize wait want watch
     work wrap write""")
+
+# Words that order a claim's two sides: "cleanup runs before the install" is not "the install runs
+# before the cleanup", "more CVEs than Alpine" not "Alpine ... more CVEs than". A claim with one of
+# them matches only with its sides in the same order.
+ORDER_PIVOTS = _words("before after than rather instead")

@@ -4,7 +4,12 @@ A claim (an alias, a `contradicted_by` phrase, a misconception) is found in a cl
 meaningful stems are there, close together, in any order. The match then has:
 - a polarity: negated when one of its words lies in a negation scope. It supports the claim when
   that polarity equals the claim's own ("needs no kernel of its own" is a negative claim, so "does
-  not need its own kernel" supports it and "needs its own kernel" contradicts it);
+  not need its own kernel" supports it and "needs its own kernel" contradicts it; for a negative
+  claim the scopes over its last word decide, so "can't run without Docker" denies "runs without
+  Docker");
+- an order: a claim with "before", "after", "than", "rather" or "instead" matches only with its
+  two sides in the same order ("the install runs before the cleanup" is not "cleanup runs before
+  the install");
 - a subject, when the claim is `about` something: the nearest subject named positively in the
   clause, else the subject the sentence carries on from ("Liveness: if it fails, ... restarts").
   A claim bound to another subject of the question is a swapped role;
@@ -16,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from prepdeck.study.grading.lexicon import ORDER_PIVOTS
 from prepdeck.study.grading.statements import (
     NEAR_CUE,
     NEGATED,
@@ -25,7 +31,7 @@ from prepdeck.study.grading.statements import (
     read_statements,
     verb_stems,
 )
-from prepdeck.study.grading.words import Synonyms, TypoMap
+from prepdeck.study.grading.words import Synonyms, TypoMap, tokens
 
 # A match may spread over this many words beyond the claim's own length, within one clause.
 WINDOW_SLACK = 8
@@ -43,6 +49,8 @@ class Claim:
     stems: tuple[str, ...]  # distinct, in order
     negative: bool
     subject: tuple | None  # a Subject key, or None when the claim is not about anything named
+    # stems before and after an ORDER_PIVOT ("before", "than"...), which must keep their order
+    sides: tuple[frozenset[str], frozenset[str]] | None = None
 
     @property
     def numbers(self) -> tuple[str, ...]:
@@ -88,7 +96,16 @@ def compile_claim(text: str, subject: tuple | None, synonyms: Synonyms | None) -
     stems = tuple(dict.fromkeys(word.stem for word in words))
     if not stems:
         return None
-    return Claim(text, stems, any(word.negated for word in words), subject)
+    return Claim(text, stems, any(word.negated for word in words), subject, _sides(text, words))
+
+
+def _sides(text: str, words: Sequence[Word]) -> tuple[frozenset[str], frozenset[str]] | None:
+    pivot = next((token.start for token in tokens(text) if token.word in ORDER_PIVOTS), None)
+    if pivot is None:
+        return None
+    left = frozenset(word.stem for word in words if word.start < pivot)
+    right = frozenset(word.stem for word in words if word.start > pivot) - left
+    return (left, right) if left and right else None
 
 
 @dataclass(frozen=True)
@@ -124,10 +141,12 @@ class Match:
 
     def quote_span(self) -> tuple[int, int]:
         """The learner's words to quote: from the clause's start when it is near, to the match's end."""
-        start = self.start
+        start, end = self.start, self.end
         if self.clause.start <= start and start - self.clause.start <= 40:
             start = self.clause.start
-        return start, self.end
+        if self.clause.borrows:  # "limit memory; cgroups do"
+            end = max(end, self.clause.end)
+        return start, end
 
 
 class Reading:
@@ -229,7 +248,7 @@ class Reading:
         for number in self._clauses_with(words_needed, postings):
             present = [posting[number] for posting in postings if number in posting]
             indexes = _window(present, len(words_needed) + WINDOW_SLACK)
-            if indexes is None:
+            if indexes is None or (claim.sides and not self._in_order(claim.sides, number, indexes)):
                 continue
             wrong_number = False
             if numbers:
@@ -241,8 +260,11 @@ class Reading:
                 else:
                     continue
             clause = self.clauses[number]
-            if claim.negative:  # "needs no kernel of its own" ~ "does not need its own kernel"
-                negated: bool | None = any(clause.words[index].negated for index in indexes)
+            if claim.negative:
+                # "needs no kernel of its own" ~ "does not need its own kernel": the scopes open
+                # before the claim's last word decide, so that two cancel out ("can't run without
+                # Docker" denies "runs without Docker")
+                negated: bool | None = bool(clause.words[max(indexes)].negated)
             else:
                 negated = _polarity(clause, indexes)
             if negated is None:
@@ -282,6 +304,14 @@ class Reading:
                 if missing in self.sentence_of[number].stems:
                     chosen.append(number)
         return chosen
+
+    def _in_order(
+        self, sides: tuple[frozenset[str], frozenset[str]], number: int, indexes: Sequence[int]
+    ) -> bool:
+        words = self.clauses[number].words
+        left = [index for index in indexes if words[index].stem in sides[0]]
+        right = [index for index in indexes if words[index].stem in sides[1]]
+        return not left or not right or max(left) < min(right)
 
     def _numbers_near(self, number: int, indexes: Sequence[int]) -> list[int]:
         words = self.clauses[number].words

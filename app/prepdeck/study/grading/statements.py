@@ -5,7 +5,13 @@
   however, unlike). A comma, "and", "or", "so", "which", "because"... open a new clause only when
   what follows has a verb, so that "CPU, memory and IO" stays one phrase.
 - A negation cue (not, no, never, n't, without, neither/nor, cannot, instead of, rather than,
-  unlike, lacks, "it is false that") negates the rest of its clause; two cues cancel out.
+  unlike, lacks, "it is false that") negates the rest of its clause; two cues cancel out. "no"
+  naming a thing ("the no policy", "--restart no", "no, on-failure, always") is not a cue, and
+  "not only X" claims X (the "only" drops out).
+- A short clause that rejects what it names ("switching back to root is not the fix either")
+  negates its subject.
+- An auxiliary ending a clause stands for the verb before it: "namespaces do not limit memory;
+  cgroups do" reads the second clause as "cgroups limit memory".
 - A sentence states something when it has a verb that binds its words: an auxiliary (is, has,
   can, ...) or a common verb with words on both sides. A bare list of terms states nothing.
 """
@@ -31,13 +37,14 @@ class Word:
 
 
 class Clause:
-    __slots__ = ("end", "opens_with_pronoun", "sentence", "start", "words")
+    __slots__ = ("borrows", "end", "opens_with_pronoun", "sentence", "start", "words")
 
     def __init__(self, sentence: int, words: list[Word], start: int, end: int, pronoun: bool) -> None:
         self.sentence = sentence
         self.words = words
         self.start, self.end = start, end  # span in the text, for quoting
         self.opens_with_pronoun = pronoun
+        self.borrows = False  # "cgroups do": its verb and object are the clause before's
 
 
 class Sentence:
@@ -181,6 +188,8 @@ def _joined(segments: list[_Segment]) -> list[list[Token]]:
 NOT_NEGATED, NEGATED, NEGATED_PHRASE = 0, 1, 2
 NEAR_CUE = 4  # flag: at most CUE_REACH words after its cue ("no guest kernel", "not the host kernel")
 CUE_REACH = 3
+ELLIPSIS_WORDS = 9  # "but that's what cgroups are for, though" at most
+REJECTED_SUBJECT_WORDS = 6  # "switching back to root is not the fix": at most this many words rejected
 
 
 def _negations(words: list[Token], text: str) -> list[int]:
@@ -192,6 +201,8 @@ def _negations(words: list[Token], text: str) -> list[int]:
     Two cues cancel out only between two commas ("it is not true that they do not share"); a cue
     after a comma opens a scope of its own ("so no traffic goes to it, no restart" denies the
     restart: it does not undo the first "no")."""
+    if not any(_may_be_cue(token.word) for token in words):
+        return [NOT_NEGATED] * len(words)
     negated = []
     depth = 0
     last_kind = NEGATED
@@ -213,6 +224,8 @@ def _negations(words: list[Token], text: str) -> list[int]:
             continue
         if word == "neither":
             seen_neither = True
+        if word == "no" and _names_no(words, index, text):
+            continue
         if (
             word in lx.NEGATION_CUES
             or word.endswith("n't")
@@ -227,6 +240,54 @@ def _negations(words: list[Token], text: str) -> list[int]:
     return negated
 
 
+def _names_no(words: list[Token], index: int, text: str) -> bool:
+    """ "no" is the name of something (Docker's restart policy) rather than a negation: quoted or
+    given as a value ("`no`", "restart=no"), after "the" or "--restart", before an auxiliary, a list
+    mark or the clause's end ("no is the default", "no, on-failure, always")."""
+    token = words[index]
+    before = text[token.start - 1 : token.start]
+    after = text[token.end : token.end + 1]
+    if (before in "`'\"=" and before) or (after in "`'\"" and after):
+        return True
+    if index > 0 and words[index - 1].word in lx.NO_AS_NAME_AFTER:
+        return True
+    if index + 1 >= len(words):
+        return True
+    following = words[index + 1].word
+    return (
+        "," in text[token.end : words[index + 1].start]
+        or following in lx.NO_AS_NAME_BEFORE
+        or (_is_auxiliary(following) and following not in ("one",))
+    )
+
+
+def _rejected_until(words: list[Token]) -> int | None:
+    """Where a clause that rejects what it names begins its verdict: "switching back to root is not
+    the fix", "running as root isn't a good idea either". Returns the auxiliary's index when some
+    words come before it and only REJECTING words follow the cue."""
+    for index in range(1, min(len(words), REJECTED_SUBJECT_WORDS + 2)):
+        word = words[index].word
+        if not _is_auxiliary(word):
+            continue
+        cue = index if word.endswith("n't") or word == "cannot" else index + 1
+        if cue == index + 1 and (cue >= len(words) or words[cue].word not in ("not", "no", "never")):
+            continue
+        rest = [token.word for token in words[cue + 1 :]]
+        subject = [token.word for token in words[:index]]
+        if subject[0] in lx.CLAUSE_OPENERS:  # ", and switching back to root is not either"
+            subject = subject[1:]
+        named = [word for word in subject if word not in lx.FUNCTION_WORDS]
+        # a short subject of its own, not the end of a longer clause ("..., which the app as PID 1
+        # doesn't do")
+        simple = len(subject) <= REJECTED_SUBJECT_WORDS and not any(
+            word in lx.CLAUSE_OPENERS or word in lx.SUBORDINATORS for word in subject
+        )
+        if named and simple and all(word in lx.REJECTING or word in lx.FUNCTION_WORDS for word in rest):
+            return index
+        return None
+    return None
+
+
 def _comma_pieces(words: list[Token], text: str) -> list[int]:
     """For each word of a clause, how many commas come before it in the clause."""
     pieces = []
@@ -238,12 +299,85 @@ def _comma_pieces(words: list[Token], text: str) -> list[int]:
     return pieces
 
 
+_CUES = lx.NEGATION_CUES | {lx.NOR}
+_MAYBE_CUES = _CUES | set(lx.TWO_WORD_CUES) | lx.FALSITY_WORDS
+_NOT_CONTENT = lx.FUNCTION_WORDS | _CUES  # left out of a clause's words
+
+
+def _may_be_cue(word: str) -> bool:
+    return word in _MAYBE_CUES or word.endswith("n't")
+
+
 def _is_cue(word: str) -> bool:
     return word in lx.NEGATION_CUES or word.endswith("n't") or word == lx.NOR
 
 
+def _ellipsis(words: list[Token]) -> tuple[int, int, bool] | None:
+    """(first, last) subject words and negation of a clause that stands for the verb of the clause
+    before it: "cgroups do", "but namespaces don't", "that's what cgroups are for"."""
+    if not words or len(words) > ELLIPSIS_WORDS:
+        return None
+    last = words[-1].word
+    if not (_is_auxiliary(last) or last in lx.ELLIPSIS_TAIL or last in ("not", "never")):
+        return None
+    first = 1 if words and words[0].word in lx.CLAUSE_OPENERS else 0
+    lead = [token.word for token in words[first : first + 3]]
+    for prefix in (["that's", "what"], ["that", "is", "what"], ["which", "is", "what"]):
+        if lead[: len(prefix)] == prefix:
+            first += len(prefix)
+            break
+    for index in range(first + 1, min(len(words), first + 5)):
+        word = words[index].word
+        if not _is_auxiliary(word):
+            continue
+        base = word[:-3] if word.endswith("n't") else word
+        negated = word.endswith("n't") or word == "cannot"
+        rest = [token.word for token in words[index + 1 :]]
+        if rest[:1] in (["not"], ["never"]):
+            negated, rest = True, rest[1:]
+        subject = [token.word for token in words[first:index]]
+        if (
+            (
+                base in lx.ELLIPSIS_AUXILIARIES
+                or base in ("doesn", "don", "didn", "won", "isn", "aren", "can", "ca")
+            )
+            and all(word in lx.ELLIPSIS_TAIL for word in rest)
+            and any(word not in lx.FUNCTION_WORDS for word in subject)
+            and not any(_is_auxiliary(word) or _is_cue(word) for word in subject)
+        ):
+            return first, index - 1, negated
+        return None
+    return None
+
+
+def _predicate(words: list[Token], content: list[Word]) -> list[Word]:
+    """The words after a clause's first auxiliary, negation cue or verb: what an ellipsis borrows."""
+    for token in words[1:]:
+        if _is_auxiliary(token.word) or _is_cue(token.word):
+            return [word for word in content if word.start > token.start]
+        if stem(token.word) in verb_stems():
+            return [word for word in content if word.start >= token.start]
+    return []
+
+
+def _borrowing(clause: Clause, words: list[Token], before: tuple[list[Token], list[Word]] | None) -> bool:
+    """Make an elliptical clause ("cgroups do") say what the clause `before` said, with its own
+    subject and polarity: "namespaces do not limit memory; cgroups do" -> "cgroups limit memory"."""
+    found = _ellipsis(words) if before is not None else None
+    predicate = _predicate(*before) if found is not None and before is not None else []
+    if found is None or not predicate:
+        return False
+    first, last, negated = found
+    subject = [word for word in clause.words if words[first].start <= word.start <= words[last].start]
+    flag = NEGATED | NEAR_CUE if negated else NOT_NEGATED
+    clause.words = subject + [Word(word.stem, word.start, word.end, flag) for word in predicate]
+    clause.borrows = True
+    return True
+
+
 def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentence]:
     sentences = []
+    before: tuple[list[Token], list[Word]] | None = None  # the last clause with a verb of its own
     for number, segments in enumerate(_segments(text)):
         sentence = Sentence()
         sentence.states_something = any(_states_something(segment) for segment in segments)
@@ -251,10 +385,17 @@ def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentenc
         sentence.refers_back = any(token.word in lx.PRONOUNS for token in segments[0].words[:3])
         for words in _joined(segments):
             negated = _negations(words, text)
+            rejected = _rejected_until(words)
+            if rejected is not None:
+                negated[:rejected] = [
+                    flag ^ NEGATED if flag else NEGATED | NEAR_CUE for flag in negated[:rejected]
+                ]
             kept = [
                 (token, flag)
-                for token, flag in zip(words, negated, strict=True)
-                if token.word not in lx.FUNCTION_WORDS and not _is_cue(token.word)
+                for index, (token, flag) in enumerate(zip(words, negated, strict=True))
+                if token.word not in _NOT_CONTENT
+                and not token.word.endswith("n't")
+                and not (index and token.word in lx.NOT_NEGATING_AFTER_NOT and words[index - 1].word == "not")
             ]
             stems = [stem(token.word) for token, _ in kept]
             if synonyms:
@@ -272,7 +413,9 @@ def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentenc
             opener = 1 if len(words) > 1 and words[0].word in lx.CLAUSE_OPENERS else 0
             refers_back = words[opener].word in lx.SUBJECT_PRONOUNS
             clause = Clause(number, content, words[0].start, words[-1].end, refers_back)
+            if not _borrowing(clause, words, before):
+                before = (words, content)
             sentence.clauses.append(clause)
-            sentence.stems.update(word.stem for word in content)
+            sentence.stems.update(word.stem for word in clause.words)
         sentences.append(sentence)
     return sentences

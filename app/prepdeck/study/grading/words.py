@@ -33,11 +33,20 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
+    lowered = text.lower().replace("\u2019", "'")
+    if len(lowered) != len(text):  # a letter whose lower case is longer: lower each word alone
+        lowered = ""
     found = []
     for match in TOKEN.finditer(text):
         kind = match.lastgroup or WORD
-        word = match.group().lower().replace("\u2019", "'") if kind == WORD else ""
-        found.append(Token(kind, word, match.start(), match.end()))
+        start, end = match.span()
+        if kind != WORD:
+            word = ""
+        elif lowered:
+            word = lowered[start:end]
+        else:
+            word = match.group().lower().replace("\u2019", "'")
+        found.append(Token(kind, word, start, end))
     return found
 
 
