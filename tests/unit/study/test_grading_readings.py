@@ -197,3 +197,40 @@ def test_a_comparison_needs_its_sides_in_order() -> None:
     points = [Point("size", "small", ["small"])]
     assert grade_answer("Alpine has more CVEs than distroless.", "", points, wrong).misconceptions == ()
     assert grade_answer("Distroless has more CVEs than Alpine.", "", points, wrong).misconceptions != ()
+
+
+# --- subjects on the Docker pack's comparison questions ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question_id", "right", "swapped"),
+    [
+        (
+            "q-network-drivers",
+            "Macvlan gives every container its own MAC address on the LAN, while ipvlan shares the host's MAC.",
+            "Macvlan shares the host's MAC, while ipvlan gives every container its own MAC address.",
+        ),
+        (
+            "q-apparmor-selinux",
+            "AppArmor profiles name paths, whereas SELinux puts labels on every process and file.",
+            "AppArmor puts labels on every process and file, whereas SELinux profiles name paths.",
+        ),
+        (
+            "q-rootless-docker",
+            "In rootless mode the daemon runs as an ordinary user; with userns-remap the daemon still runs as root.",
+            "With userns-remap the daemon runs as an ordinary user; in rootless mode the daemon still runs as root.",
+        ),
+        (
+            "q-restart-policies",
+            "Unless-stopped remembers a manual stop, always does not.",
+            "Always remembers a manual stop, unless-stopped does not.",
+        ),
+    ],
+)
+def test_roles_swapped_between_two_named_things_are_contradicted(
+    question_id: str, right: str, swapped: str
+) -> None:
+    assert flagged(graded(question_id, right)) == []
+    wrong = graded(question_id, swapped)
+    assert wrong.contradictions != () and wrong.suggested_rating <= 2
+    assert wrong.score < graded(question_id, right).score

@@ -289,7 +289,10 @@ def _point_verdict(
                 }
     for claim in compiled.contradictions[index]:
         against = against or reading.asserted(claim)
-    if against is None and negated is not None and supported is None and named is None:
+    # a denial bound to the point's own subject outweighs a mere mention elsewhere ("always
+    # remembers a manual stop, unless-stopped does not")
+    bound_denial = negated is not None and subject is not None and negated.explicit
+    if against is None and negated is not None and supported is None and (named is None or bound_denial):
         against = negated
     if against is not None:
         return CONTRADICTED, against, swapped_with

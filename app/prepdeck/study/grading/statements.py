@@ -155,7 +155,12 @@ def _segments(text: str) -> list[list[_Segment]]:
         elif token.kind == WORD:
             word = token.word
             segment = current[-1]
-            if segment.words and word in lx.CLAUSE_OPENERS | lx.HARD_CLAUSE_OPENERS:
+            # "unless-stopped" is a name, not "unless" opening a clause
+            if (
+                segment.words
+                and word in lx.CLAUSE_OPENERS | lx.HARD_CLAUSE_OPENERS
+                and text[token.end : token.end + 1] != "-"
+            ):
                 segment = _Segment("hard" if word in lx.HARD_CLAUSE_OPENERS else "soft")
                 current.append(segment)
             segment.words.append(token)
@@ -188,6 +193,7 @@ def _joined(segments: list[_Segment]) -> list[list[Token]]:
 NOT_NEGATED, NEGATED, NEGATED_PHRASE = 0, 1, 2
 NEAR_CUE = 4  # flag: at most CUE_REACH words after its cue ("no guest kernel", "not the host kernel")
 CUE_REACH = 3
+PREDICATE_REACH = 4  # the verb an ellipsis borrows is among a clause's first words
 ELLIPSIS_WORDS = 9  # "but that's what cgroups are for, though" at most
 REJECTED_SUBJECT_WORDS = 6  # "switching back to root is not the fix": at most this many words rejected
 
@@ -312,7 +318,7 @@ def _is_cue(word: str) -> bool:
     return word in lx.NEGATION_CUES or word.endswith("n't") or word == lx.NOR
 
 
-def _ellipsis(words: list[Token]) -> tuple[int, int, bool] | None:
+def _ellipsis(words: list[Token], text: str) -> tuple[int, int, bool] | None:
     """(first, last) subject words and negation of a clause that stands for the verb of the clause
     before it: "cgroups do", "but namespaces don't", "that's what cgroups are for"."""
     if not words or len(words) > ELLIPSIS_WORDS:
@@ -320,7 +326,7 @@ def _ellipsis(words: list[Token]) -> tuple[int, int, bool] | None:
     last = words[-1].word
     if not (_is_auxiliary(last) or last in lx.ELLIPSIS_TAIL or last in ("not", "never")):
         return None
-    first = 1 if words and words[0].word in lx.CLAUSE_OPENERS else 0
+    first = 1 if words[0].word in lx.CLAUSE_OPENERS and text[words[0].end : words[0].end + 1] != "-" else 0
     lead = [token.word for token in words[first : first + 3]]
     for prefix in (["that's", "what"], ["that", "is", "what"], ["which", "is", "what"]):
         if lead[: len(prefix)] == prefix:
@@ -352,18 +358,21 @@ def _ellipsis(words: list[Token]) -> tuple[int, int, bool] | None:
 
 def _predicate(words: list[Token], content: list[Word]) -> list[Word]:
     """The words after a clause's first auxiliary, negation cue or verb: what an ellipsis borrows."""
-    for token in words[1:]:
+    for token in words[1:PREDICATE_REACH]:
         if _is_auxiliary(token.word) or _is_cue(token.word):
             return [word for word in content if word.start > token.start]
         if stem(token.word) in verb_stems():
             return [word for word in content if word.start >= token.start]
-    return []
+    # no verb we know near the start: take the first word for the subject ("always remembers...")
+    return [word for word in content if word.start > words[0].start] if len(words) > 1 else []
 
 
-def _borrowing(clause: Clause, words: list[Token], before: tuple[list[Token], list[Word]] | None) -> bool:
+def _borrowing(
+    clause: Clause, words: list[Token], text: str, before: tuple[list[Token], list[Word]] | None
+) -> bool:
     """Make an elliptical clause ("cgroups do") say what the clause `before` said, with its own
     subject and polarity: "namespaces do not limit memory; cgroups do" -> "cgroups limit memory"."""
-    found = _ellipsis(words) if before is not None else None
+    found = _ellipsis(words, text) if before is not None else None
     predicate = _predicate(*before) if found is not None and before is not None else []
     if found is None or not predicate:
         return False
@@ -385,7 +394,11 @@ def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentenc
         sentence.refers_back = any(token.word in lx.PRONOUNS for token in segments[0].words[:3])
         for words in _joined(segments):
             negated = _negations(words, text)
-            rejected = _rejected_until(words)
+            # "unless-stopped does not" borrows a verb; "switching to root is not either" also
+            # rejects its subject
+            elliptical = _ellipsis(words, text)
+            rejects = elliptical is None or (elliptical[2] and words[-1].word == "either")
+            rejected = _rejected_until(words) if rejects else None
             if rejected is not None:
                 negated[:rejected] = [
                     flag ^ NEGATED if flag else NEGATED | NEAR_CUE for flag in negated[:rejected]
@@ -413,7 +426,7 @@ def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentenc
             opener = 1 if len(words) > 1 and words[0].word in lx.CLAUSE_OPENERS else 0
             refers_back = words[opener].word in lx.SUBJECT_PRONOUNS
             clause = Clause(number, content, words[0].start, words[-1].end, refers_back)
-            if not _borrowing(clause, words, before):
+            if not _borrowing(clause, words, text, before):
                 before = (words, content)
             sentence.clauses.append(clause)
             sentence.stems.update(word.stem for word in clause.words)
