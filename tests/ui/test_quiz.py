@@ -8,6 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from quiz_screens import SIZE, FixedClock, quiz_app, shown
+from test_theory_reading import screen_lines
 
 from prepdeck.tui.screens.quiz import QuizScreen
 
@@ -108,6 +109,23 @@ async def test_nothing_to_quiz_on_says_so() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_quiz(pilot, tag="kubernetes")
         assert "Nothing to quiz on: no card to quiz on in the tag 'kubernetes'." in shown(app, "#quiz-prompt")
+
+
+async def test_nothing_to_quiz_on_offers_what_to_do_instead_with_keys_that_work() -> None:
+    app = quiz_app(FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_quiz(pilot, tag="kubernetes")
+        instead = shown(app, "#quiz-feedback")
+        assert "i  answer 4 interview questions due today" in instead
+        assert "t  read 'Images and layers', the next section" in instead
+        assert "q  " not in instead  # not another quiz
+        keys = screen_lines(app)[-1]  # the footer
+        assert "Questions" in keys and "Read" in keys
+        for gone in ("Check / show", "Next", "Apply", "I knew it", "Quiz"):
+            assert gone not in keys
+        await pilot.press("i")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "InterviewScreen"
 
 
 def test_snapshot_quiz_choice_feedback(snap_compare):

@@ -42,7 +42,7 @@ class WhenEmpty:
     new_limit_reached: bool  # new cards are left, but today's limit of new cards is used up
     steps: tuple[Step, ...]
 
-    def step(self, key: str) -> Step | None:
+    def step(self, key: object) -> Step | None:
         return next((step for step in self.steps if step.key == key), None)
 
 
@@ -101,7 +101,7 @@ def next_steps(
                 )
             )
             break
-    drill = _next_drill(study, packs, passed_drills)
+    drill = next_drill(study, pack_id, passed_drills)
     if drill is not None:
         pack, chosen = drill
         steps.append(
@@ -117,10 +117,12 @@ def next_steps(
     return steps
 
 
-def _next_drill(
-    study: StudyService, packs: list[Any], passed: set[tuple[str, str]] | None
+def next_drill(
+    study: StudyService, pack_id: str | None = None, passed: set[tuple[str, str]] | None = None
 ) -> tuple[Any, Any] | None:
-    """The first drill not passed yet, from a section already read if there is one."""
+    """(pack, drill): the first drill not passed yet, from a section already read if there is one;
+    None when every drill (of `pack_id`, or of every pack) is passed."""
+    packs = [pack for pack in study.index.packs.values() if pack_id is None or pack.meta.id == pack_id]
     if passed is None:
         passed = {(a.pack_id, a.drill_id) for a in study.store.drill_attempts() if a.passed}
     open_drills = [

@@ -290,18 +290,34 @@ class HomeScreen(Screen[None], ReachesApp):
 
     def action_drill(self) -> None:
         self._wait_until_loaded()
+        from prepdeck.study.next_step import DRILL_KEY, next_drill, next_steps
+
         pack_id = self.selected_pack_id()
         pack = self.prepdeck_app.context.pack(pack_id) if pack_id else None
-        if pack is None or not pack.drills:
-            self.notify("The selected pack has no drills.", severity="warning")
+        chosen = next_drill(self.prepdeck_app.context.study, pack_id) if pack is not None else None
+        if pack is not None and chosen is not None:
+            self.prepdeck_app.open_drill(pack.id, chosen[1].id)
             return
-        passed = {
-            attempt.drill_id
-            for attempt in self.prepdeck_app.context.study.store.drill_attempts(pack.id)
-            if attempt.passed
-        }
-        drill = next((drill for drill in pack.drills if drill.id not in passed), pack.drills[0])
-        self.prepdeck_app.open_drill(pack.id, drill.id)
+        # No drill left to pass in this pack: say so, and what else there is (Home's keys do it).
+        done = (
+            f"Every drill of {pack.meta.title} is passed."
+            if pack and pack.drills
+            else "This pack has no drills."
+        )
+        study = self.prepdeck_app.context.study
+        others = [f"{step.text} ({step.key})" for step in next_steps(study, pack_id) if step.key != DRILL_KEY]
+        elsewhere = next_drill(study)
+        if elsewhere is not None:
+            others.insert(
+                0, f"the drill '{elsewhere[1].title}' in {elsewhere[0].meta.title} (select it, then d)"
+            )
+        self.notify(
+            f"{done} Next: {'; '.join(others[:3])}." if others else done,
+            title="No drill to do",
+            severity="information",
+            timeout=8,
+            markup=False,
+        )
 
     def action_theory(self) -> None:
         self._wait_until_loaded()

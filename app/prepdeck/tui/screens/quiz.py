@@ -18,8 +18,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from prepdeck.study.next_step import QUIZ_KEY, Step, when_empty
 from prepdeck.study.quiz import Quiz, QuizError, QuizQuestion, build_quiz
 from prepdeck.study.scheduler import RATING_NAMES
+from prepdeck.tui.next_steps import step_bindings, steps_text, take_step
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import strip_controls
 from prepdeck.tui.widgets.choice_picker import MULTI, ORDER, SINGLE, ChoicePicker, PickedOption
@@ -60,6 +62,7 @@ class QuizScreen(Screen, ReachesApp):
             id="quiz.apply",
             tooltip="Grade the answered cards on your schedule",
         ),
+        *step_bindings("quiz", skip=(QUIZ_KEY,)),  # what to do instead, when there is nothing to quiz on
         Binding(
             "escape",
             "leave",
@@ -89,6 +92,7 @@ class QuizScreen(Screen, ReachesApp):
         self.quiz: Quiz | None = None
         self.position = 0
         self.phase = EMPTY
+        self._steps: tuple[Step, ...] = ()  # offered when there is nothing to quiz on
 
     def compose(self) -> ComposeResult:
         yield Static("Quick quiz", id="quiz-title", markup=False)
@@ -107,6 +111,8 @@ class QuizScreen(Screen, ReachesApp):
             "next": (ANSWERED,),
             "apply": (SUMMARY,),
         }.get(action)
+        if action == "step":
+            return self.phase == EMPTY and any(step.key == parameters[0] for step in self._steps)
         return True if wanted is None else self.phase in wanted
 
     def _set_phase(self, phase: str) -> None:
@@ -117,7 +123,10 @@ class QuizScreen(Screen, ReachesApp):
         try:
             self.quiz = build_quiz(self.prepdeck_app.context.study, **self.filters)
         except QuizError as error:
+            self._steps = when_empty(self.prepdeck_app.context.study, skip=frozenset({QUIZ_KEY})).steps
+            self.refresh_bindings()
             self.query_one("#quiz-prompt", Static).update(Text(f"Nothing to quiz on: {error}."))
+            self.query_one("#quiz-feedback", Static).update(steps_text(self._steps, "Instead:"))
             self._hide_inputs()
             self.query_one("#quiz-status", Static).update("escape: back")
             return
@@ -265,6 +274,10 @@ class QuizScreen(Screen, ReachesApp):
         self.notify(f"{len(results)} card(s) graded on your schedule.", title="Quick quiz")
         self._set_phase(EMPTY)
         self.query_one("#quiz-status", Static).update("applied to your schedule · escape: back")
+
+    def action_step(self, key: str) -> None:
+        if self.phase == EMPTY:
+            take_step(self.prepdeck_app, next((step for step in self._steps if step.key == key), None))
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -26,6 +26,7 @@ from textual.widgets import Input, Static
 from prepdeck.store.database import StoreWriteError
 from prepdeck.study.next_step import WhenEmpty, when_empty, when_text
 from prepdeck.study.session import PRACTICE_FILTERS, ReviewSession
+from prepdeck.tui.next_steps import step_bindings, steps_text, take_step
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import strip_controls
 from prepdeck.tui.unsaved import UnsavedGrade
@@ -97,15 +98,7 @@ class ReviewScreen(Screen, ReachesApp):
             id="review.section",
             tooltip="Read the theory this card comes from",
         ),
-        # The next steps of an empty queue (study/next_step.py): bound only while one is offered.
-        Binding(
-            "i", "step('i')", "Questions", id="review.step_questions", tooltip="Answer the questions due"
-        ),
-        Binding("t", "step('t')", "Read", id="review.step_read", tooltip="Read the next unread section"),
-        Binding("d", "step('d')", "Drill", id="review.step_drill", tooltip="Try a drill not passed yet"),
-        Binding(
-            "q", "step('q')", "Quiz", id="review.step_quiz", tooltip="A quick quiz on your weakest sections"
-        ),
+        *step_bindings("review"),  # the next steps of an empty queue, only while offered
         Binding(
             "escape",
             "leave",
@@ -178,9 +171,7 @@ class ReviewScreen(Screen, ReachesApp):
             return self.done > 0
         if action == "step":
             return (
-                self.card is None
-                and self._empty is not None
-                and self._empty.step(str(parameters[0])) is not None
+                self.card is None and self._empty is not None and self._empty.step(parameters[0]) is not None
             )
         return True
 
@@ -374,9 +365,8 @@ class ReviewScreen(Screen, ReachesApp):
         self.prepdeck_app.open_section(self.card.key.pack_id, section)
 
     def action_step(self, key: str) -> None:
-        step = self._empty.step(key) if self.card is None and self._empty is not None else None
-        if step is not None:
-            getattr(self.prepdeck_app, step.action)(**step.arguments)
+        if self.card is None and self._empty is not None:
+            take_step(self.prepdeck_app, self._empty.step(key))
 
     def action_leave(self) -> None:
         if isinstance(self.focused, Input):
@@ -449,9 +439,7 @@ class ReviewScreen(Screen, ReachesApp):
                     f"The daily limit of {limit} new cards is reached; more new cards come tomorrow.\n"
                 )
         if empty is not None and empty.steps:
-            text.append("\nMeanwhile:\n")
-            for step in empty.steps:
-                text.append(f"  {step.key}", style="bold")
-                text.append(f"  {strip_controls(step.text)}\n")
+            text.append("\n")
+            text.append_text(steps_text(empty.steps))
         text.append("\nescape: back", style="dim")
         return text

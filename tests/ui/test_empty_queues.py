@@ -1,4 +1,4 @@
-"""An empty review names the next step (issue 12, study flow): when the next card is due, what can be
+"""An empty queue names the next step (issue 12, study flow): when the next card is due, what can be
 done meanwhile with the key that does it, and a footer that shows only the keys that work then."""
 
 from __future__ import annotations
@@ -83,3 +83,18 @@ async def test_new_cards_held_back_by_the_daily_limit_are_announced_for_tomorrow
         assert "The daily limit of 0 new cards is reached; more new cards come tomorrow." in shown
         keys = footer(app)
         assert "Read" in keys and "Undo" not in keys and "Show answer" not in keys
+
+
+async def test_drill_on_home_with_every_drill_passed_says_so_and_names_the_next_steps():
+    app = make_app(clock=FixedClock())
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        await pilot.pause()
+        app.context.study.record_drill_attempt("shell-sample", "exec-form", True, 'CMD ["sleep", "1"]')
+        await pilot.press("d")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"  # no drill opened
+        said = [notification.message for notification in app._notifications]
+        assert said == [
+            "Every drill of Shell sample pack is passed. Next: answer 1 interview question due today (i); "
+            "read 'Layers and caching', the next section (t); a quick quiz on your weakest sections (q)."
+        ]
