@@ -6,6 +6,8 @@ Choosing them reads the store but never writes it; the schedule is left alone.
 from __future__ import annotations
 
 import random
+from collections import defaultdict
+from collections.abc import Container
 from datetime import datetime
 
 from prepdeck.store.cards import NEW, CardState
@@ -49,10 +51,50 @@ def select(
     ]
     chosen = [(item, store.get_state(item.key)) for item in candidates]
     if weakest:
-        chosen.sort(key=lambda pair: _weakness(pair[1], scheduler, now))
+        chosen = weakest_first(chosen, index, scheduler, now, store.sections_read())
     else:
         rng.shuffle(chosen)
     return chosen[:limit]
+
+
+def weakest_first(
+    chosen: list[tuple[StudyItem, CardState]],
+    index: ItemIndex,
+    scheduler: StudyScheduler,
+    now: datetime,
+    read: Container[tuple[str, str]],
+) -> list[tuple[StudyItem, CardState]]:
+    """The sides of the sections with the lowest mastery first (the mean chance of recall of their
+    sides, never-seen sides counting 0, as on the Stats screen), so a well-known section does not
+    fill the list while others sit at 0%; equal sections go read first, then in reading order.
+    Within a section: the started sides least likely recalled first, new ones last."""
+    recall = {item.key: _recall(state, scheduler, now) for item, state in chosen}
+    by_section: dict[tuple[str, str | None], list[float]] = defaultdict(list)
+    for item, _ in chosen:
+        by_section[(item.key.pack_id, item.section)].append(recall[item.key])
+    mastery = {section: sum(values) / len(values) for section, values in by_section.items()}
+    place = {
+        (pack_id, section.id): number
+        for pack_id, pack in index.packs.items()
+        for number, section in enumerate(pack.sections)
+    }
+
+    def order(pair: tuple[StudyItem, CardState]) -> tuple:
+        item, state = pair
+        section = (item.key.pack_id, item.section)
+        return (
+            mastery[section],
+            section not in read,
+            place.get((item.key.pack_id, item.section or ""), len(place)),
+            _weakness(state, scheduler, now),
+            item.position,
+        )
+
+    return sorted(chosen, key=order)
+
+
+def _recall(state: CardState, scheduler: StudyScheduler, now: datetime) -> float:
+    return 0.0 if state.state == NEW else scheduler.retrievability(state, now)
 
 
 def _weakness(state: CardState, scheduler: StudyScheduler, now: datetime) -> tuple:

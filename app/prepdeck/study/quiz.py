@@ -255,5 +255,14 @@ def build_quiz(
                 if shown != list(card.content.items):
                     break
         questions.append(QuizQuestion(card, side_prompt(card), shown))
-    title = f"tag {tag}" if tag else f"section {section}" if section else "your weakest cards"
+    title = f"tag {tag}" if tag else f"section {section}" if section else _weakest_title(study, cards[:count])
     return Quiz(study, questions, title)
+
+
+def _weakest_title(study: StudyService, cards: list[StudyCard]) -> str:
+    """'your weakest sections: Networking, Volumes': where the cards came from, lowest mastery first."""
+    named = []
+    for pack_id, section_id in dict.fromkeys((card.key.pack_id, card.item.section) for card in cards):
+        section = study.index.packs[pack_id].section(section_id) if section_id else None
+        named.append(section.title if section is not None else "cards without a section")
+    return "your weakest sections: " + ", ".join(named)

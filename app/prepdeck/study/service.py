@@ -298,8 +298,8 @@ class StudyService:
         kind: str = CARD,
         limit: int = 20,
     ) -> list[StudyCard]:
-        """Sides for extra practice, filtered by tag, section and pack; `weakest` orders by the lowest
-        chance of recall (never-seen last); `again_today` keeps sides rated Again today.
+        """Sides for extra practice, filtered by tag, section and pack; `weakest` takes the sections with the
+        lowest mastery first, within each the lowest chance of recall (study/cram.weakest_first); `again_today` keeps sides rated Again today.
         Answering them changes nothing: do not call `grade` on them."""
         now = self.clock()
         chosen = cram_queues.select(

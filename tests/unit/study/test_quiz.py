@@ -10,7 +10,7 @@ import pytest
 
 from prepdeck.content import load_pack
 from prepdeck.store import Store
-from prepdeck.study.quiz import QuizError, build_quiz, cloze_prompt
+from prepdeck.study.quiz import QuizError, build_quiz, cloze_prompt, fresh_card
 from prepdeck.study.service import StudyService
 
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "packs" / "quiz-sample"
@@ -95,3 +95,21 @@ def test_nothing_to_quiz_on_is_a_clear_error(study) -> None:
         build_quiz(study, tag="kubernetes")
     with pytest.raises(QuizError, match="at least one card"):
         build_quiz(study, count=0)
+
+
+def test_the_weakest_quiz_draws_from_the_sections_with_the_lowest_mastery(study, clock) -> None:
+    """Issue 12: all ten cards came from a 92% section while others sat at 0%."""
+    for card in study.cram(section="runtime", limit=10):
+        study.grade(fresh_card(study, card.item, clock.now), 4)
+    clock.advance(days=1)
+    study.mark_section_read("quiz-sample", "signals")
+    quiz = build_quiz(study, weakest=True, count=4)
+    assert {q.card.item.section for q in quiz.questions} == {"signals", "images"}  # both at 0%
+    # equal mastery: the section read comes first, then reading order
+    assert quiz.title == "your weakest sections: PID 1 and signals, Images and layers"
+    # two months on, runtime has faded while signals and images were just learned: it is the weakest
+    clock.advance(days=60)
+    for section in ("signals", "images"):
+        for card in study.cram(section=section, limit=10):
+            study.grade(fresh_card(study, card.item, clock.now), 4)
+    assert {q.card.item.section for q in build_quiz(study, weakest=True, count=3).questions} == {"runtime"}
