@@ -220,6 +220,32 @@ def check_cards(pack: Pack) -> Iterable[Problem]:
             yield from _duplicates(
                 pack, card, "answers", card.answers, "duplicate-answer", "is listed twice", level="warning"
             )
+            yield from _single_command_form(pack, card)
+
+
+# A command or flag answer: a word that starts with '-', or a CLI or Dockerfile instruction with
+# arguments. Learners type such answers in more than one right way.
+_COMMAND_ANSWER = re.compile(
+    r"(?:^|\s)--?[A-Za-z]"
+    r"|^(?:docker|docker-compose|podman|kubectl|buildctl|crane|skopeo|helm)\s"
+    r"|^(?:FROM|RUN|CMD|ENTRYPOINT|COPY|ADD|ENV|ARG|USER|WORKDIR|EXPOSE|HEALTHCHECK|LABEL|VOLUME|SHELL|STOPSIGNAL|ONBUILD)\s"
+)
+
+
+def _single_command_form(pack: Pack, card: m.TypeInCard) -> Iterable[Problem]:
+    """A command answer with one accepted form refuses right answers typed another way (issue 12:
+    'docker build --no-cache' was refused where the card wanted '--no-cache')."""
+    forms = [*card.answers, *card.accept]
+    if len(forms) == 1 and _COMMAND_ANSWER.search(forms[0].strip()):
+        yield _error(
+            pack,
+            card,
+            ("answers",),
+            "single-command-form",
+            f"'{forms[0]}' is a command and the only form accepted: list other right ways to type "
+            "it under `accept` (the whole command, the short flag)",
+            level="warning",
+        )
 
 
 # Options that point at other options by where they stand ("all of the above", "the first two"):

@@ -144,6 +144,12 @@ class TypeInCard(CardBase):
     type: Literal["type_in"]
     prompt: Text
     answers: list[Text] = Field(min_length=1, description="every accepted answer")
+    accept: list[Text] = Field(
+        default_factory=list,
+        description="more forms accepted but not shown as the answer, e.g. the whole command for a flag "
+        "('docker build --no-cache' for '--no-cache'); quoting, spacing and --flag=value vs --flag value "
+        "never need listing",
+    )
     match: AnswerMatch = AnswerMatch()
 
 

@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from prepdeck.content import model as m
 from prepdeck.content.model import CLOZE_PATTERN
 from prepdeck.store.cards import NEW, REVIEW
 from prepdeck.study.items import CARD, StudyItem
 from prepdeck.study.service import GradeResult, StudyCard, StudyService
+from prepdeck.study.typein import check_card
 
 CHECKED_TYPES = ("choice", "multi_choice", "type_in", "order")
 RIGHT_RATING, WRONG_RATING = 3, 1
@@ -122,17 +121,8 @@ def side_answer(card: StudyCard) -> str:
 # --- checking answers ----------------------------------------------------------------------------
 
 
-def _normalise(text: str, match: m.AnswerMatch) -> str:
-    text = text.strip() if match.trim else text
-    return text if match.case else text.casefold()
-
-
 def check_type_in(card: m.TypeInCard, typed: str) -> Feedback:
-    given = _normalise(typed, card.match)
-    accepted = [_normalise(answer, card.match) for answer in card.answers]
-    correct = given in accepted
-    if not correct and card.match.fuzzy is not None and given:
-        correct = any(fuzz.ratio(given, answer) >= card.match.fuzzy for answer in accepted)
+    correct = check_card(card, typed).correct
     others = f" (also accepted: {', '.join(card.answers[1:])})" if len(card.answers) > 1 else ""
     return Feedback(correct, card.answers[0], (f"you typed: {typed.strip() or '(nothing)'}{others}",))
 

@@ -347,3 +347,32 @@ def test_positional_wording_is_told_apart_from_ordinary_text(tmp_path, text, fla
     assert bool(found) == flagged
     if found:
         assert "mark each option that applies correct" in found[0][4]
+
+
+@pytest.mark.parametrize(
+    ("answers", "accept", "flagged"),
+    [
+        ('["--no-cache"]', "[]", True),
+        ('["docker compose config"]', "[]", True),
+        ('["HEALTHCHECK --timeout=3s"]', "[]", True),
+        ('["--no-cache"]', '["docker build --no-cache"]', False),
+        ('["-p 80:8080", "--publish 80:8080"]', "[]", False),
+        ('["overlay2"]', "[]", False),
+        ('["/run/secrets/npm_token"]', "[]", False),
+        ('["json-file"]', "[]", False),
+    ],
+)
+def test_a_command_answer_with_a_single_accepted_form_is_a_warning(tmp_path, answers, accept, flagged):
+    cards = (
+        "cards:\n  - id: c1\n    type: type_in\n    prompt: Which?\n"
+        f"    answers: {answers}\n    accept: {accept}\n"
+    )
+    found = [
+        problem
+        for problem in problems_of(write_pack(tmp_path, HEADER + cards))
+        if problem[3] == "single-command-form"
+    ]
+    assert bool(found) == flagged
+    if found:
+        assert found[0][2] == "warning" and found[0][0] == 10  # the answers line
+        assert "is a command and the only form accepted" in found[0][4] and "`accept`" in found[0][4]

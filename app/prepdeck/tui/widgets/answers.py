@@ -8,41 +8,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
-
-from rapidfuzz import fuzz
 
 from prepdeck.content.model import CLOZE_PATTERN
+from prepdeck.study.typein import TypedVerdict, check_typed
+
+__all__ = ["TypedVerdict", "check_typed"]  # checking moved to study/typein.py; kept for callers
 
 # Kinds of a diff piece: the same in both, typed but not expected, expected but not typed.
 SAME, EXTRA, MISSING = "same", "extra", "missing"
-
-
-@dataclass(frozen=True)
-class TypedVerdict:
-    correct: bool
-    closest: str  # the accepted answer nearest to what was typed (the one the diff is against)
-
-
-def _normalise(text: str, *, case: bool, trim: bool) -> str:
-    if trim:
-        text = " ".join(text.split())
-    return text if case else text.casefold()
-
-
-def check_typed(
-    typed: str, answers: list[str], *, case: bool = False, trim: bool = True, fuzzy: int | None = None
-) -> TypedVerdict:
-    """Whether `typed` matches one of `answers` under a type-in card's match options."""
-    wanted = [(_normalise(answer, case=case, trim=trim), answer) for answer in answers]
-    given = _normalise(typed, case=case, trim=trim)
-    scored = sorted(wanted, key=lambda pair: fuzz.ratio(given, pair[0]), reverse=True)
-    best_normalised, best = scored[0]
-    if any(given == normalised for normalised, _ in wanted):
-        exact = next(answer for normalised, answer in wanted if normalised == given)
-        return TypedVerdict(True, exact)
-    close_enough = fuzzy is not None and given != "" and fuzz.ratio(given, best_normalised) >= fuzzy
-    return TypedVerdict(close_enough, best)
 
 
 def char_diff(typed: str, expected: str, *, case: bool = False) -> list[tuple[str, str]]:

@@ -18,8 +18,9 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from prepdeck.study.typein import check_card
 from prepdeck.tui.text import strip_controls
-from prepdeck.tui.widgets.answers import EXTRA, MISSING, char_diff, check_typed, cloze_number, cloze_pieces
+from prepdeck.tui.widgets.answers import EXTRA, MISSING, char_diff, cloze_number, cloze_pieces
 from prepdeck.tui.widgets.choice_picker import MULTI, ORDER, SINGLE, ChoicePicker, PickedOption
 
 PICKER_TYPES = (SINGLE, MULTI, ORDER)
@@ -151,13 +152,7 @@ class CardView(VerticalScroll):
         """Check the type-in answer and reveal (enter in the input, or space)."""
         content = self.content
         typed = self._input
-        verdict = check_typed(
-            typed.value,
-            list(content.answers),
-            case=content.match.case,
-            trim=content.match.trim,
-            fuzzy=content.match.fuzzy,
-        )
+        verdict = check_card(content, typed.value)
         self.typed_correct = verdict.correct
         self.reveal(typed_value=typed.value, expected=verdict.closest)
 
