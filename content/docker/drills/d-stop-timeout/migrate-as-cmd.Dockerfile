@@ -1,0 +1,9 @@
+FROM python:3.12-slim-bookworm
+WORKDIR /app
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+USER 10001:10001
+EXPOSE 8000
+ENTRYPOINT ["/app/docker-entrypoint.sh"]
+CMD ["python", "-m", "api.migrate"]
