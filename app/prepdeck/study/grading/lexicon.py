@@ -94,7 +94,11 @@ VERBS = _words("""accept access add allow apply ask assign attach avoid become b
     show shrink shut publish sign signal skip sleep slow speed spawn split squash stack start stay stop store
     strip succeed support survive switch take talk tell terminate test throttle throw trigger trust
     try turn understand unpack update upgrade use validate verify virtualise virtualize wait want watch
-    work wrap write""")
+    work wrap write aggregate appear assume bake bloat bump carry confirm connect decrease deliver deny diagnose
+    disappear embed emit emulate escape evict expect exploit generate harden help increase initialise
+    initialize invalidate invoke observe permit poll populate prefer promote propagate prune purge
+    raise relay remember render retag revoke secure seem separate supply swallow translate trim tune
+    unmount upload vanish vary waste""")
 
 # Words that order a claim's two sides: "cleanup runs before the install" is not "the install runs
 # before the cleanup", "more CVEs than Alpine" not "Alpine ... more CVEs than". A claim with one of

@@ -265,6 +265,9 @@ class Reading:
                 # before the claim's last word decide, so that two cancel out ("can't run without
                 # Docker" denies "runs without Docker")
                 negated: bool | None = bool(clause.words[max(indexes)].negated)
+                if not negated and not any(clause.words[index].stem in verb_stems() for index in indexes):
+                    # "build args" named plainly does not deny "not as a build arg"
+                    negated = None
             else:
                 negated = _polarity(clause, indexes)
             if negated is None:
