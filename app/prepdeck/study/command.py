@@ -84,6 +84,8 @@ def grade(args) -> int:
     for found in result.misconceptions_found:
         correction = f"; in fact: {found.correction}" if found.correction else ""
         print(f'  wrong    {found.claim} (you wrote "{found.evidence.text}"){correction}')
+    if result.note:
+        print(f"  note: {result.note}")
     return EXIT_OK
 
 

@@ -234,3 +234,28 @@ def test_roles_swapped_between_two_named_things_are_contradicted(
     wrong = graded(question_id, swapped)
     assert wrong.contradictions != () and wrong.suggested_rating <= 2
     assert wrong.score < graded(question_id, right).score
+
+
+# --- when the grader cannot tell --------------------------------------------------------------
+
+
+def test_an_answer_the_grader_cannot_read_is_said_to_be_undetermined_and_not_passed() -> None:
+    answer = (
+        "Well, it mostly depends on what you are running; in my experience people pick whichever "
+        "their team already knows, and the tooling around it matters more than the technology."
+    )
+    result = graded("q-container-vs-vm", answer)
+    assert result.undetermined and result.suggested_rating <= 2
+    data = result.to_json()
+    assert data["undetermined"] is True and "rate it yourself" in data["note"]
+
+
+def test_a_recognised_answer_or_a_wrong_one_is_not_undetermined() -> None:
+    strong = graded(
+        "q-container-vs-vm",
+        "A container is a process that shares the host kernel; a VM boots its own guest kernel "
+        "on a hypervisor, so containers start in milliseconds but isolate less strongly.",
+    )
+    wrong = graded("q-container-vs-vm", "Containers do not share the host kernel: each one boots its own.")
+    assert not strong.undetermined and strong.note is None
+    assert not wrong.undetermined and wrong.suggested_rating <= 2

@@ -36,6 +36,10 @@ from prepdeck.study.grading.matcher import (
 from prepdeck.study.grading.words import Synonyms, TypoMap, content_stems
 
 NAMED_CREDIT = 0.1
+# An answer of at least this many meaningful words, with less than this weighted coverage and
+# nothing found wrong, is one the grader cannot judge: it says so (AnswerGrade.undetermined).
+UNDETERMINED_WORDS = 12
+UNDETERMINED_COVERAGE = 0.35
 PENALTY = 0.3
 # score = coverage ** SCORE_CURVE: the main ideas are worth most of the marks, the last details
 # fewer (5 of 7 weighted points score 0.79). Ranks, and so AUCs, do not depend on it.
@@ -111,6 +115,18 @@ class AnswerGrade:
     suggested_rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy
     contradictions: tuple[Contradiction, ...] = ()
     misconceptions_found: tuple[MisconceptionFound, ...] = ()
+    # the answer says things the grader does not recognise: it can neither credit nor fault them
+    undetermined: bool = False
+
+    @property
+    def note(self) -> str | None:
+        """What the learner is told when the grader cannot tell."""
+        if not self.undetermined:
+            return None
+        return (
+            "The grader recognised too little of this answer to judge it: it may be right in words "
+            "the grader does not know. Compare it with the model answer and rate it yourself."
+        )
 
     @property
     def covered(self) -> list[str]:
@@ -136,6 +152,8 @@ class AnswerGrade:
             "contradicted": [contradiction.to_json() for contradiction in self.contradictions],
             "named": self.named,
             "misconception_evidence": [found.to_json() for found in self.misconceptions_found],
+            "undetermined": self.undetermined,
+            "note": self.note,
         }
 
 
@@ -383,4 +401,18 @@ def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
         ),
         contradictions=tuple(contradictions),
         misconceptions_found=tuple(found),
+        undetermined=_undetermined(reading, coverage, bool(contradictions or found)),
+    )
+
+
+def _undetermined(reading: Reading, coverage: float, faulted: bool) -> bool:
+    """An answer of some length that states things, of which the grader recognises little and finds
+    nothing wrong: it cannot tell a paraphrase it does not know from an answer beside the point.
+    The rating stays as low as the score makes it (never Good or Easy by default)."""
+    words = sum(len(clause.words) for clause in reading.clauses)
+    return (
+        not faulted
+        and reading.states_anything
+        and words >= UNDETERMINED_WORDS
+        and coverage < UNDETERMINED_COVERAGE
     )

@@ -77,6 +77,8 @@ def corrections_text(grade: Any, indent: str = "  ") -> Text:
             text.append(f'{indent}! "{_plain(found.evidence.text)}": ', style="yellow")
             text.append(f'"{_plain(found.claim)}" is a common mistake', style="yellow")
             text.append(f"; in fact: {_plain(found.correction)}\n" if found.correction else "\n")
+    if getattr(grade, "note", None):  # the grader could not tell: it says so
+        text.append(f"\n{_plain(grade.note)}\n", style="italic")
     return text
 
 
