@@ -9,8 +9,8 @@ RUN --mount=type=bind,source=.npmrc,target=/root/.npmrc \
 FROM node:22.12.0-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
-COPY --from=deps --chown=1000:1000 /app/node_modules ./node_modules
-COPY --chown=1000:1000 . .
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
 USER 1000:1000
 EXPOSE 3000
 CMD ["node", "server.js"]
