@@ -225,6 +225,21 @@ def test_a_comparison_needs_its_sides_in_order() -> None:
             "Unless-stopped remembers a manual stop, always does not.",
             "Always remembers a manual stop, unless-stopped does not.",
         ),
+        (
+            "q-dind-vs-socket",
+            "Mounting the Docker socket is root on the node, and Docker-in-Docker needs --privileged.",
+            "Mounting the socket needs --privileged, while Docker-in-Docker is root on the node.",
+        ),
+        (
+            "q-save-vs-export",
+            "docker save works on images and keeps every layer; docker export works on a container.",
+            "docker save works on a container and keeps every layer; docker export works on images.",
+        ),
+        (
+            "q-image-signing",
+            "Docker Content Trust is being retired; sign with cosign, keyless.",
+            "Cosign is being retired; sign with Docker Content Trust, keyless.",
+        ),
     ],
 )
 def test_roles_swapped_between_two_named_things_are_contradicted(
