@@ -104,7 +104,11 @@ def stats(args) -> int:
         return EXIT_OK
     print(f"reviews: {result.total_reviews} in total, {result.reviews_per_day.get(result.today, 0)} today")
     print(f"streak: {result.streak_days} day(s); time spent: {result.time_spent_ms // 60000} min")
-    for name, retention in (("young", result.young), ("mature", result.mature)):
+    for name, retention in (
+        ("learning steps", result.learning),
+        ("young", result.young),
+        ("mature", result.mature),
+    ):
         rate = "-" if retention.rate is None else f"{retention.rate:.0%}"
         print(f"retention ({name}): {rate} of {retention.reviews} review(s)")
     print(f"due in the next 7 days: {', '.join(str(n) for n in result.forecast[:7])}")

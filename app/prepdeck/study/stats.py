@@ -2,7 +2,9 @@
 
 - reviews and time spent per study day (the day boundary is the `day_start_hour` setting);
 - true retention: the share of reviews of sides in the review state that were not rated Again,
-  split into young (scheduled interval under 21 days) and mature (21 days or more);
+  split into young (scheduled interval under 21 days) and mature (21 days or more); answers in the
+  learning steps (new, learning, relearning sides) are counted apart, so day one shows what exists,
+  with when the first review of a learned side is due;
 - the due forecast for the next 30 days (overdue sides count on day 0);
 - mastery per section and per tag: the mean chance of recall now (never-seen sides count 0);
 - the streak of consecutive study days, ending today or yesterday;
@@ -54,13 +56,25 @@ class Stats:
     time_spent_ms: int
     leeches: list[tuple[str, str, str]]  # (pack id, item id, variant)
     counts: dict[str, int] = field(default_factory=dict)  # sides by state over the loaded packs
+    learning: Retention = Retention()  # answers in the learning steps, not rated Again
+    first_review_due: datetime | None = None  # the first side in the review state comes due then
+
+    @property
+    def reviews_today(self) -> int:
+        return self.reviews_per_day.get(self.today, 0)
 
     def to_json(self) -> dict:
         return {
             "today": self.today.isoformat(),
             "reviews_per_day": {day.isoformat(): n for day, n in sorted(self.reviews_per_day.items())},
             "time_per_day_ms": {day.isoformat(): n for day, n in sorted(self.time_per_day_ms.items())},
-            "retention": {"young": self.young.to_json(), "mature": self.mature.to_json()},
+            "reviews_today": self.reviews_today,
+            "retention": {
+                "young": self.young.to_json(),
+                "mature": self.mature.to_json(),
+                "learning": self.learning.to_json(),
+            },
+            "first_review_due": self.first_review_due.isoformat() if self.first_review_due else None,
             "forecast": self.forecast,
             "mastery": {
                 "sections": [
@@ -94,6 +108,7 @@ def compute_stats(
     time_per_day: Counter[date] = Counter()
     young = [0, 0]
     mature = [0, 0]
+    learning = [0, 0]
     mature_us = MATURE_DAYS * 86_400_000_000
     for reviewed_us, duration_ms, rating, state, due_us, last_us in store.review_facts():
         day = _local_day(from_us(reviewed_us), zone, day_start_hour)
@@ -103,11 +118,15 @@ def compute_stats(
             bucket = mature if due_us - last_us >= mature_us else young
             bucket[0] += 1
             bucket[1] += rating > 1
+        elif state != REVIEW:
+            learning[0] += 1
+            learning[1] += rating > 1
 
     forecast = [0] * FORECAST_DAYS
     day_end = study_day(now, zone, day_start_hour).end
     recall: dict[tuple[str, str, str], float] = {}
     leeches = []
+    first_review_due: datetime | None = None
     counts: Counter[str] = Counter({name: 0 for name in [*STATE_NAMES.values(), "suspended"]})
     for state in store.iter_states():
         key = (state.key.pack_id, state.key.item_id, state.key.variant)
@@ -118,6 +137,9 @@ def compute_stats(
         counts["suspended" if state.suspended else STATE_NAMES[state.state]] += 1
         if state.state != NEW:
             recall[key] = scheduler.retrievability(state, now)
+            reviewable = state.state == REVIEW and not state.suspended
+            if reviewable and (first_review_due is None or state.due_at < first_review_due):
+                first_review_due = state.due_at
             if not state.suspended:
                 offset = 0 if state.due < day_end else (state.due - day_end).days + 1
                 if offset < FORECAST_DAYS:
@@ -147,6 +169,8 @@ def compute_stats(
         time_spent_ms=sum(time_per_day.values()),
         leeches=sorted(leeches),
         counts=dict(counts),
+        learning=Retention(*learning),
+        first_review_due=first_review_due,
     )
 
 

@@ -60,6 +60,8 @@ def review_heatmap(reviews_per_day: dict[date, int], today: date, weeks: int = 1
     for level in range(5):
         text.append(HEAT_LEVELS[level], style=HEAT_STYLES[level])
     text.append(" more", style="dim")
+    if busiest == 0:
+        text.append("\nNo reviews yet: each day you\nstudy fills its square.", style="dim")
     return text
 
 
@@ -91,7 +93,10 @@ def _percent(rate: float | None) -> str:
     return "-" if rate is None else f"{rate:.0%}"
 
 
-def retention_table(young, mature) -> Table:
+def retention_table(young, mature, learning=None, first_review: str | None = None) -> Table:
+    """Young, mature and their sum; `learning` (answers in the learning steps) as a first row when
+    given. Before any review of a learned card the caption says so, and when the first is due
+    (`first_review`, e.g. "tomorrow at 04:00"), instead of leaving only dashes."""
     table = Table(expand=True, box=None, header_style="bold")
     table.add_column("cards")
     table.add_column("reviews", justify="right")
@@ -99,15 +104,26 @@ def retention_table(young, mature) -> Table:
     table.add_column("rate", justify="right")
     total_reviews = young.reviews + mature.reviews
     total_passed = young.passed + mature.passed
+    if learning is not None:
+        table.add_row("learning", str(learning.reviews), str(learning.passed), _percent(learning.rate))
     table.add_row("young", str(young.reviews), str(young.passed), _percent(young.rate))
     table.add_row("mature", str(mature.reviews), str(mature.passed), _percent(mature.rate))
     table.add_row(
-        Text("all", style="bold"),
+        Text("young + mature", style="bold"),
         str(total_reviews),
         str(total_passed),
         _percent(total_passed / total_reviews if total_reviews else None),
     )
-    table.caption = "young: interval under 21 days · mature: 21 days or more"
+    caption = (
+        "learning: answers in the learning steps · young: interval under 21 days · mature: 21 days or more"
+    )
+    if total_reviews == 0:
+        due = f"; the first is due {first_review}" if first_review else ""
+        caption = (
+            "Retention counts reviews of cards past their learning steps: none yet"
+            f"{due}. Learning shows your answers so far (passed: not Again)."
+        )
+    table.caption = caption
     table.caption_style = "dim"
     return table
 
@@ -129,6 +145,9 @@ def mastery_table(rows: list[tuple[str, float]]) -> Table:
         table.add_row(Text(strip_controls(title)), meter(value), f"{value:.0%}")
     if not rows:
         table.add_row(Text("No sections with cards yet.", style="dim"), "", "")
+    elif not any(value for _, value in rows):
+        table.caption = "Nothing studied yet: a section's mastery grows as you review its cards."
+        table.caption_style = "dim"
     return table
 
 

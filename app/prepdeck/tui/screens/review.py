@@ -405,7 +405,7 @@ class ReviewScreen(Screen, ReachesApp):
     def _when(self, due: datetime) -> str:
         """`at 09:01 (in 1 min)`, `tomorrow at 04:00`..., in the learner's zone."""
         context = self.prepdeck_app.context
-        return when_text(due, context.clock(), context.zone)
+        return when_text(due, context.clock(), context.study.zone)
 
     def _summary_text(self) -> Text:
         text = Text()

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
+from prepdeck.study.next_step import when_text
 from prepdeck.study.quiz import item_prompt
 from prepdeck.tui.charts import forecast_bars, leech_table, mastery_table, retention_table, review_heatmap
 from prepdeck.tui.reach import ReachesApp
@@ -54,13 +55,21 @@ class StatsScreen(Screen[None], ReachesApp):
         minutes = stats.time_spent_ms // 60_000
         counts = stats.counts
         self.query_one("#stats-summary", Static).update(
-            f"[b]{stats.total_reviews}[/b] reviews · [b]{minutes}[/b] min studied · "
+            f"[b]{stats.total_reviews}[/b] reviews · [b]{stats.reviews_today}[/b] today · [b]{minutes}[/b] min · "
             f"streak [b]{stats.streak_days}[/b] day{'s' if stats.streak_days != 1 else ''} · "
             f"{counts.get('new', 0)} new · {counts.get('learning', 0) + counts.get('relearning', 0)} learning · "
             f"{counts.get('review', 0)} in review · {counts.get('suspended', 0)} suspended"
         )
         self.query_one("#heatmap", Static).update(review_heatmap(stats.reviews_per_day, stats.today))
-        self.query_one("#retention", Static).update(retention_table(stats.young, stats.mature))
+        first = stats.first_review_due
+        self.query_one("#retention", Static).update(
+            retention_table(
+                stats.young,
+                stats.mature,
+                stats.learning,
+                when_text(first, context.clock(), context.study.zone) if first else None,
+            )
+        )
         self.query_one("#forecast", Static).update(forecast_bars(stats.forecast))
         self.query_one("#leeches", Static).update(leech_table(self._leech_rows(stats.leeches)))
         self.query_one("#mastery", Static).update(mastery_table(self._mastery_rows(stats.mastery_by_section)))
