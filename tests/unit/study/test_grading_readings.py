@@ -274,3 +274,14 @@ def test_a_recognised_answer_or_a_wrong_one_is_not_undetermined() -> None:
     wrong = graded("q-container-vs-vm", "Containers do not share the host kernel: each one boots its own.")
     assert not strong.undetermined and strong.note is None
     assert not wrong.undetermined and wrong.suggested_rating <= 2
+
+
+# --- a negated phrase named plainly -------------------------------------------------------------
+
+
+def test_naming_the_thing_a_negated_phrase_warns_against_is_not_denying_it() -> None:
+    points = [Point("no-arg", "not through ARG", ["not as a build arg"], weight=2)]
+    answer = "Build args or ENV would leave the token in the image history."
+    assert grade_answer(answer, answer, points).contradictions == ()
+    wrong = grade_answer("Pass the token as a build arg, that is fine.", answer, points)
+    assert wrong.covered == []

@@ -104,3 +104,5 @@ VERBS = _words("""accept access add allow apply ask assign attach avoid become b
 # before the cleanup", "more CVEs than Alpine" not "Alpine ... more CVEs than". A claim with one of
 # them matches only with its sides in the same order.
 ORDER_PIVOTS = _words("before after than rather instead")
+# "not as a build arg", "not through ARG", "not in the image": a negated phrase, not a statement.
+PHRASE_PREPOSITIONS = _words("as through via in into from for by with at on")

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from prepdeck.study.grading.lexicon import ORDER_PIVOTS
+from prepdeck.study.grading.lexicon import ORDER_PIVOTS, PHRASE_PREPOSITIONS
 from prepdeck.study.grading.statements import (
     NEAR_CUE,
     NEGATED,
@@ -31,7 +31,7 @@ from prepdeck.study.grading.statements import (
     read_statements,
     verb_stems,
 )
-from prepdeck.study.grading.words import Synonyms, TypoMap, tokens
+from prepdeck.study.grading.words import Synonyms, TypoMap, stem, tokens
 
 # A match may spread over this many words beyond the claim's own length, within one clause.
 WINDOW_SLACK = 8
@@ -51,6 +51,9 @@ class Claim:
     subject: tuple | None  # a Subject key, or None when the claim is not about anything named
     # stems before and after an ORDER_PIVOT ("before", "than"...), which must keep their order
     sides: tuple[frozenset[str], frozenset[str]] | None = None
+    # a negated phrase with no verb of its own ("not as a build arg", "no shell"): naming the
+    # thing plainly does not deny it
+    phrase: bool = False
 
     @property
     def numbers(self) -> tuple[str, ...]:
@@ -96,7 +99,18 @@ def compile_claim(text: str, subject: tuple | None, synonyms: Synonyms | None) -
     stems = tuple(dict.fromkeys(word.stem for word in words))
     if not stems:
         return None
-    return Claim(text, stems, any(word.negated for word in words), subject, _sides(text, words))
+    return Claim(
+        text, stems, any(word.negated for word in words), subject, _sides(text, words), _is_phrase(text)
+    )
+
+
+def _is_phrase(text: str) -> bool:
+    """ "not as a build arg", "no shell", "not through ARG": a cue opening a claim before a
+    preposition or a word that is not a verb."""
+    words = [token.word for token in tokens(text) if token.word]
+    if len(words) < 2 or words[0] not in ("not", "no", "without"):
+        return False
+    return words[1] in PHRASE_PREPOSITIONS or stem(words[1]) not in verb_stems()
 
 
 def _sides(text: str, words: Sequence[Word]) -> tuple[frozenset[str], frozenset[str]] | None:
@@ -265,7 +279,9 @@ class Reading:
                 # before the claim's last word decide, so that two cancel out ("can't run without
                 # Docker" denies "runs without Docker")
                 negated: bool | None = bool(clause.words[max(indexes)].negated)
-                if not negated and not any(clause.words[index].stem in verb_stems() for index in indexes):
+                if not negated and (
+                    claim.phrase or not any(clause.words[i].stem in verb_stems() for i in indexes)
+                ):
                     # "build args" named plainly does not deny "not as a build arg"
                     negated = None
             else:
