@@ -1,0 +1,8 @@
+FROM python:3.12-slim-bookworm
+WORKDIR /app
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+USER 10001:10001
+ENTRYPOINT ["python", "-m", "inventory"]
+CMD ["serve", "--port=8080"]
