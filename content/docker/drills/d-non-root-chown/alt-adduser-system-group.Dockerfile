@@ -1,0 +1,9 @@
+FROM python:3.12-slim-bookworm
+RUN adduser --system --uid 10001 --group --no-create-home app
+WORKDIR /app
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+USER 10001:10001
+EXPOSE 8000
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "shop.wsgi"]
