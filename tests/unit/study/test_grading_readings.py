@@ -285,3 +285,16 @@ def test_naming_the_thing_a_negated_phrase_warns_against_is_not_denying_it() -> 
     assert grade_answer(answer, answer, points).contradictions == ()
     wrong = grade_answer("Pass the token as a build arg, that is fine.", answer, points)
     assert wrong.covered == []
+
+
+# --- British and American spellings -----------------------------------------------------------
+
+
+def test_british_spellings_match_american_aliases() -> None:
+    points = [
+        Point("opt", "optimize the image", ["optimized image"]),
+        Point("beh", "odd behavior", ["strange behavior"]),
+        Point("ana", "analyze the layers", ["analyze the layers"]),
+    ]
+    answer = "I analysed the layers: the optimised image showed strange behaviour."
+    assert grade_answer(answer, answer, points).covered == ["opt", "beh", "ana"]

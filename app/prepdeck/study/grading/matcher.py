@@ -184,6 +184,8 @@ class Reading:
             for position, word in enumerate(clause.words):
                 word.stem = typos.correct(word.stem)
                 self.index.setdefault(word.stem, {}).setdefault(number, []).append(position)
+                if not text[word.start].isupper():
+                    continue
                 cased = _cased(text, word)
                 if cased != word.stem:
                     self.index.setdefault(cased, {}).setdefault(number, []).append(position)

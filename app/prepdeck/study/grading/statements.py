@@ -368,11 +368,14 @@ def _predicate(words: list[Token], content: list[Word]) -> list[Word]:
 
 
 def _borrowing(
-    clause: Clause, words: list[Token], text: str, before: tuple[list[Token], list[Word]] | None
+    clause: Clause,
+    words: list[Token],
+    found: tuple[int, int, bool] | None,
+    before: tuple[list[Token], list[Word]] | None,
 ) -> bool:
-    """Make an elliptical clause ("cgroups do") say what the clause `before` said, with its own
-    subject and polarity: "namespaces do not limit memory; cgroups do" -> "cgroups limit memory"."""
-    found = _ellipsis(words, text) if before is not None else None
+    """Make an elliptical clause (`found` by _ellipsis: "cgroups do") say what the clause `before`
+    said, with its own subject and polarity: "namespaces do not limit memory; cgroups do" ->
+    "cgroups limit memory"."""
     predicate = _predicate(*before) if found is not None and before is not None else []
     if found is None or not predicate:
         return False
@@ -426,7 +429,7 @@ def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentenc
             opener = 1 if len(words) > 1 and words[0].word in lx.CLAUSE_OPENERS else 0
             refers_back = words[opener].word in lx.SUBJECT_PRONOUNS
             clause = Clause(number, content, words[0].start, words[-1].end, refers_back)
-            if not _borrowing(clause, words, text, before):
+            if not _borrowing(clause, words, elliptical, before):
                 before = (words, content)
             sentence.clauses.append(clause)
             sentence.stems.update(word.stem for word in clause.words)

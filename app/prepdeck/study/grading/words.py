@@ -115,11 +115,36 @@ IRREGULAR = {
 }
 
 
+# British spellings written the American way before stemming ("containerised", "behaviour",
+# "analyse"), in answers and key points alike: a word with no American twin changes harmlessly.
+_BRITISH = (
+    (re.compile(r"(?<=[a-z]{3}[^aeiouy\W])is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites)?$"), r"or\1"),
+    (re.compile(r"(?<=l)ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=[a-z]{2})logue(s)?$"), r"log\1"),
+    (re.compile(r"(?<=[a-z]{2}[^aeiou\W])tre(s)?$"), r"ter\1"),
+)
+_BRITISH_WORDS = {
+    "licence": "license",
+    "defence": "defense",
+    "offence": "offense",
+    "programme": "program",
+    "grey": "gray",
+}
+
+
+def american(word: str) -> str:
+    word = _BRITISH_WORDS.get(word, word)
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
+
+
 def stem(word: str) -> str:
     """The stem of one lower-case word; possessives dropped, numbers kept as written."""
     found = _STEMS.get(word)
     if found is None:
-        base = word[:-2] if word.endswith("'s") else word
+        base = american(word[:-2] if word.endswith("'s") else word)
         if len(base) > 2 and base.endswith("s") and not any(letter in "aeiouy" for letter in base[:-1]):
             base = base[:-1]  # "vms", "pcs": plurals of acronyms the stemmer keeps
         found = base if base[:1].isdigit() else IRREGULAR.get(base) or _stemmer().stemWord(base)
@@ -191,9 +216,11 @@ class TypoMap:
     """
 
     MIN_LENGTH = 5
+    MEMO_SIZE = 20_000
 
     def __init__(self, known: Iterable[str]) -> None:
         self.known = set(known)
+        self.corrected: dict[str, str] = {}
         self.by_deletion: dict[str, str] = {}
         for word in self.known:
             if len(word) >= self.MIN_LENGTH and word.isalpha():
@@ -201,7 +228,17 @@ class TypoMap:
                     self.by_deletion.setdefault(variant, word)
 
     def correct(self, word: str) -> str:
-        if word in self.known or len(word) < self.MIN_LENGTH or not word.isalpha():
+        if word in self.known or len(word) < self.MIN_LENGTH:
+            return word
+        found = self.corrected.get(word)
+        if found is None:
+            found = self._correct(word)
+            if len(self.corrected) < self.MEMO_SIZE:  # the same words come back answer after answer
+                self.corrected[word] = found
+        return found
+
+    def _correct(self, word: str) -> str:
+        if not word.isalpha():
             return word
         for variant in (word, *_deletions(word)):
             if variant in self.known and variant[0] == word[0] and len(variant) >= self.MIN_LENGTH:
