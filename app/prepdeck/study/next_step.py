@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from prepdeck.store.timeconv import EPOCH
 from prepdeck.study.items import CARD, QUESTION
@@ -52,13 +52,16 @@ def when_empty(
     pack_id: str | None = None,
     skip: frozenset[str] = frozenset(),
     passed_drills: set[tuple[str, str]] | None = None,
+    learning_due: datetime | Literal["today"] | None = "today",
 ) -> WhenEmpty:
     """The card queue is empty: when the next card comes, and what can be done meanwhile.
 
     `pack_id` narrows the sections and drills offered to one pack; `skip` leaves out the steps of
-    these keys (a screen does not offer itself); `passed_drills` can be given when already known.
+    these keys (a screen does not offer itself); `passed_drills` can be given when already known;
+    `learning_due` is when a learning card of the sitting comes back (default: of today's queue).
     """
-    learning_due = study.next_due_at(CARD)
+    if learning_due == "today":
+        learning_due = study.next_due_at(CARD)
     next_at = learning_due if learning_due is not None else _next_day_card(study)
     return WhenEmpty(
         next_card_at=next_at,

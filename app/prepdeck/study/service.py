@@ -157,6 +157,10 @@ class StudyService:
         learning = self._queue(kind).learning
         return learning[0].state.due if learning else None
 
+    def learning_entries(self, kind: str = CARD) -> list[QueueEntry]:
+        """Today's sides in their learning steps, earliest due first (due now or later today)."""
+        return list(self._queue(kind).learning)
+
     def new_held_back(self, kind: str = CARD) -> bool:
         """Today's limit of new sides is used up while new sides are left for the next days."""
         queue = self._queue(kind)

@@ -1,6 +1,8 @@
 """One sitting of the Review screen: which card comes next, grades, undo, and the summary.
 
-Two modes:
+Three modes:
+- a section on the schedule (`section` with `scheduled=True`, offered once a section is read): its
+  due and new sides (study/section_review.py), graded and committed like today's queue;
 - today's queue: every grade is committed by the study service before the next card is drawn,
   and the summary counts what the log holds for this session (an undone grade is not counted);
 - extra practice (a tag, a section, the weakest cards, or today's Again cards): a fixed list from
@@ -14,7 +16,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
+from prepdeck.study.section_review import learning_back, next_learning_due, section_sides
 from prepdeck.study.service import GradeResult, StudyCard, StudyService
 
 PRACTICE_FILTERS = ("tag", "section", "weakest", "again_today")
@@ -37,6 +41,7 @@ class ReviewSession:
         section: str | None = None,
         weakest: bool = False,
         again_today: bool = False,
+        scheduled: bool = False,
         size: int = PRACTICE_SIZE,
     ) -> None:
         self.study = study
@@ -47,13 +52,19 @@ class ReviewSession:
             "weakest": weakest,
             "again_today": again_today,
         }
-        self.practice = any(self.filters[name] for name in PRACTICE_FILTERS)
+        # A section reviewed on the schedule: its due and new sides, graded for real.
+        self.scheduled_section = (pack_id, section) if scheduled and pack_id and section else None
+        self.practice = self.scheduled_section is None and any(
+            self.filters[name] for name in PRACTICE_FILTERS
+        )
         self.cards: list[StudyCard] = []  # the practice list
         self._position = 0  # the next practice card to show
         self._practised: list[Practised] = []
         self._suspended: list[StudyCard] = []
         self._first_grade = study.session_grades
-        if self.practice:
+        if self.scheduled_section is not None:
+            self.cards = section_sides(study, *self.scheduled_section)
+        elif self.practice:
             options = {name: value for name, value in self.filters.items() if value}
             # A section's practice holds all of its sides, so its count is the one Theory shows.
             limit = len(study.index.items) if section else size
@@ -62,6 +73,8 @@ class ReviewSession:
     # --- the cards -----------------------------------------------------------------------
 
     def next_card(self) -> StudyCard | None:
+        if self.scheduled_section is not None:
+            return self._next_in_section(*self.scheduled_section)
         if not self.practice:
             return self.study.next_card()
         if self._position < len(self.cards):
@@ -69,6 +82,41 @@ class ReviewSession:
             self._position += 1
             return card
         return None
+
+    def _next_in_section(self, pack_id: str, section_id: str) -> StudyCard | None:
+        """A side of the section back from its learning step, else the next listed side still as
+        it was listed (one graded, buried or suspended since is passed over)."""
+        now = self.study.clock()
+        for card in learning_back(self.study, pack_id, section_id):
+            if card.state.due_at <= now:
+                return card
+        while self._position < len(self.cards):
+            listed = self.cards[self._position]
+            self._position += 1
+            state = self.study.store.get_state(listed.key)
+            if state == listed.state:
+                return StudyCard(listed.item, state, listed.bucket, now)
+        return None
+
+    def next_due_at(self) -> datetime | None:
+        """When a side of this sitting in its learning step comes back (None in practice)."""
+        if self.practice:
+            return None
+        if self.scheduled_section is not None:
+            return next_learning_due(self.study, *self.scheduled_section)
+        return self.study.next_due_at()
+
+    @property
+    def left(self) -> int:
+        """Sides of a section review left: the one on screen, those not shown yet, and those
+        waiting for their learning step."""
+        if self.scheduled_section is None:
+            return 0
+        waiting = learning_back(self.study, *self.scheduled_section)
+        store = self.study.store
+        # From the card on screen on, those still as listed (none graded, buried or suspended since).
+        listed = self.cards[max(0, self._position - 1) :]
+        return sum(store.get_state(card.key) == card.state for card in listed) + len(waiting)
 
     def preview(self, card: StudyCard) -> dict[int, str]:
         """Interval labels for the grade buttons; none in practice (the schedule is not touched)."""

@@ -115,13 +115,17 @@ class ReviewScreen(Screen, ReachesApp):
         section: str | None = None,
         weakest: bool = False,
         again_today: bool = False,
+        scheduled: bool = False,
         **kwargs: Any,
     ) -> None:
+        """`scheduled` with `pack_id` and `section`: that section's due and new cards, graded on
+        the schedule (offered after reading it); without it a section is practice."""
         super().__init__(**kwargs)
         self.filters = dict(
             pack_id=pack_id, tag=tag, section=section, weakest=weakest, again_today=again_today
         )
-        self.practice = any(self.filters[name] for name in PRACTICE_FILTERS)
+        self.scheduled = bool(scheduled and pack_id and section)
+        self.practice = not self.scheduled and any(self.filters[name] for name in PRACTICE_FILTERS)
         self.card: Any = None
         self.session: ReviewSession | None = None
         self._waiting: Timer | None = None  # polls for a learning card while its step runs
@@ -141,6 +145,8 @@ class ReviewScreen(Screen, ReachesApp):
         yield SteadyFooter()
 
     def _title(self) -> str:
+        if self.scheduled:
+            return f"Review on your schedule: {strip_controls(self._practice_subject())}"
         if not self.practice:
             return "Review: today's cards"
         return "Practice (schedule unchanged): " + strip_controls(self._practice_subject())
@@ -189,7 +195,7 @@ class ReviewScreen(Screen, ReachesApp):
             self, self.action_grade, lambda line: self._prompt.update(line, layout=False)
         )
         self._started_at = self.prepdeck_app.context.clock()
-        self.session = ReviewSession(self.study, **self.filters)
+        self.session = ReviewSession(self.study, scheduled=self.scheduled, **self.filters)
         self._advance()
 
     @property
@@ -247,6 +253,12 @@ class ReviewScreen(Screen, ReachesApp):
             total = self.session.practice_total
             progress.update(
                 f"practised {self.done} of {total} · grades here do not change your schedule", layout=False
+            )
+            return
+        if self.scheduled:
+            progress.update(
+                f"done {self.done} · left in this section {self.session.left} · grades go on your schedule",
+                layout=False,
             )
             return
         counts = self.study.today_counts()
@@ -377,12 +389,12 @@ class ReviewScreen(Screen, ReachesApp):
     # --- the end -------------------------------------------------------------------------
 
     def _show_summary(self) -> None:
-        self._empty = when_empty(self.study)
+        self._empty = when_empty(self.study, learning_due=self.session.next_due_at())
         self.refresh_bindings()
         self.query_one("#review-summary", Static).update(self._summary_text())
         self._set_summary_shown(True)
         self._update_progress()
-        if not self.practice and self.study.next_due_at() is not None and self._waiting is None:
+        if self.session.next_due_at() is not None and self._waiting is None:
             # A learning step is still running: bring its card back once it is due.
             self._waiting = self.set_interval(WAIT_CHECK_SECONDS, self._card_back)
 
@@ -393,7 +405,7 @@ class ReviewScreen(Screen, ReachesApp):
         if card is not None:
             self._stop_waiting()
             self._show(card)
-        elif self.study.next_due_at() is None:
+        elif self.session.next_due_at() is None:
             self._stop_waiting()
             self._show_summary()  # the learning card went elsewhere (graded in another window)
 
@@ -422,7 +434,14 @@ class ReviewScreen(Screen, ReachesApp):
             )
             text.append(f"\nTime: {minutes}m {seconds:02d}s\n\n")
         empty = self._empty
-        if not self.practice and empty is not None:
+        if self.scheduled and empty is not None and not empty.learning:
+            text.append(f"Every card of {strip_controls(self._practice_subject())} due now is reviewed.\n")
+            left = sum(count.total for count in self.study.today_counts().values())
+            if left:
+                text.append(
+                    f"{left} other card{'s' if left != 1 else ''} wait in today's review (r on Home).\n"
+                )
+        elif not self.practice and empty is not None:
             if empty.learning and empty.next_card_at is not None:
                 text.append(
                     f"A card you are learning comes back {self._when(empty.next_card_at)}; it appears here then.\n"

@@ -84,6 +84,13 @@ class TheoryScreen(Screen[None], ReachesApp):
         Binding(
             "x", "toggle_read", "Mark read", id="theory.read", tooltip="Mark this section as read (or unread)"
         ),
+        Binding(
+            "r",
+            "review_due",
+            "Review",
+            id="theory.review_due",
+            tooltip="Review this section's due and new cards on your schedule (shown when it has some)",
+        ),
         Binding("c", "review_section", "Cards", id="theory.cards", tooltip="Review this section's cards"),
         Binding(
             "i",
@@ -105,6 +112,7 @@ class TheoryScreen(Screen[None], ReachesApp):
         self.section_id = section_id
         self._search: SectionSearch | None = None
         self._hits: list[SectionHit] = []
+        self._to_review = 0  # the section's cards due or new now (study/section_review.py)
 
     # --- layout --------------------------------------------------------------------------
 
@@ -199,7 +207,28 @@ class TheoryScreen(Screen[None], ReachesApp):
         if highlighted is not None and toc.option_count:
             toc.highlighted = min(highlighted, toc.option_count - 1)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "Review now" only while the section has cards due or new (the footer shows what works).
+        return self._to_review > 0 if action == "review_due" else True
+
+    def on_screen_resume(self) -> None:
+        if self.section_id is not None:
+            self._count_to_review()
+
+    def _count_to_review(self) -> int:
+        from prepdeck.study.section_review import section_sides
+
+        if self.section_id is None:
+            self._to_review = 0
+        else:
+            self._to_review = len(
+                section_sides(self.prepdeck_app.context.study, self.pack_id, self.section_id)
+            )
+        self.refresh_bindings()
+        return self._to_review
+
     def _fill_related(self, pack, section) -> None:
+        self._count_to_review()
         related = self.query_one("#related", OptionList)
         related.clear_options()
         if section is None:
@@ -302,12 +331,20 @@ class TheoryScreen(Screen[None], ReachesApp):
         if read:
             self.notify("Marked as not read.", timeout=2)
         else:
-            self.notify(
-                "Marked as read: its new cards now come first in your reviews (r on Home).", timeout=4
+            count = self._count_to_review()
+            offer = (
+                f" Press r to review its {count} card{'s' if count != 1 else ''} now, on your schedule."
+                if count
+                else ""
             )
+            self.notify(f"Marked as read: its new cards now come first in your reviews.{offer}", timeout=6)
         if not self.query_one("#theory-search", Input).value:
             self._fill_toc()
         self._fill_related(self.pack, self.pack.section(self.section_id))
+
+    def action_review_due(self) -> None:
+        if self.section_id is not None and self._to_review:
+            self.prepdeck_app.open_review(pack_id=self.pack_id, section=self.section_id, scheduled=True)
 
     def action_review_section(self) -> None:
         if self.section_id is not None:

@@ -1,0 +1,60 @@
+"""Finishing a section offers to review its cards now, on the schedule (issue 12, study flow):
+titled with the section's name, its grades stored like today's queue, and the offer gone once
+nothing of the section is due."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from shell_helpers import FixedClock, make_app
+from test_theory_reading import screen_lines
+
+from prepdeck.tui.screens.review import ReviewScreen
+
+
+async def test_marking_a_section_read_offers_a_scheduled_review_of_its_cards():
+    app = make_app(clock=FixedClock())
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await pilot.pause()
+        app.open_section("shell-sample", "layers")
+        await pilot.pause()
+        theory = app.screen
+        assert "Review" in screen_lines(app)[-1]  # its two new cards can be reviewed already
+        await pilot.press("x")
+        await pilot.pause()
+        said = [notification.message for notification in app._notifications]
+        assert said[-1] == (
+            "Marked as read: its new cards now come first in your reviews. "
+            "Press r to review its 2 cards now, on your schedule."
+        )
+        await pilot.press("r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        lines = screen_lines(app)
+        assert lines[0].strip() == "Review on your schedule: 'Layers and caching'"
+        assert "left in this section 2 · grades go on your schedule" in lines[1]
+        graded = []
+        while review.card is not None:
+            assert review.card.item.section == "layers"
+            graded.append(review.card.key.item_id)
+            await pilot.press("space")
+            await pilot.pause()
+            await pilot.press("4")
+            await pilot.pause()
+        assert graded == ["layer-what", "cache-order"]  # pack order
+        stored = [(record.key.item_id, record.rating) for record in app.context.study.store.reviews()]
+        assert stored == [("layer-what", 4), ("cache-order", 4)]  # on the schedule, not practice
+        shown = "\n".join(screen_lines(app))
+        assert "Every card of 'Layers and caching' due now is reviewed." in shown
+        assert "other cards wait in today's review (r on Home)." in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is theory
+        assert "Review" not in screen_lines(app)[-1]  # nothing of the section is due now
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen is theory

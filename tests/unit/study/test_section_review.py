@@ -1,0 +1,46 @@
+"""A section reviewed on the schedule (study/section_review.py, ReviewSession(scheduled=True))."""
+
+from __future__ import annotations
+
+from study_helpers import make_pack, reversed_card
+
+from prepdeck.study.session import ReviewSession
+
+
+def test_a_section_review_grades_on_the_schedule_and_brings_an_again_card_back(make_service, store, clock):
+    service = make_service(make_pack("alpha", 6, sections=("s1", "s2"), more_cards=[reversed_card("rev")]))
+    session = ReviewSession(service, pack_id="alpha", section="s1", scheduled=True)
+    assert not session.practice
+    # s1's three cards in pack order, and one side of the reversed card (its sibling waits)
+    assert [card.key.item_id for card in session.cards] == [
+        "alpha-card-000",
+        "alpha-card-002",
+        "alpha-card-004",
+        "rev",
+    ]
+    assert session.left == 4
+    first = session.next_card()
+    session.grade(first, 1)  # Again: back after its 1-minute step
+    session.bury(session.next_card())
+    shown = []
+    while (card := session.next_card()) is not None:
+        shown.append(card.key.item_id)
+        session.grade(card, 4)
+    assert shown == ["alpha-card-004", "rev"]
+    assert session.next_due_at() == store.get_state(first.key).due_at
+    clock.advance(minutes=1)
+    back = session.next_card()
+    assert back is not None and back.key == first.key and back.bucket == "learning"
+    assert [(r.key.item_id, r.rating) for r in store.reviews()] == [
+        ("alpha-card-000", 1),
+        ("alpha-card-004", 4),
+        ("rev", 4),
+    ]
+    assert session.ratings() == {1: 1, 4: 2}
+
+
+def test_a_section_with_nothing_due_or_new_has_nothing_to_review(make_service):
+    service = make_service(make_pack("alpha", 2, sections=("s1",)))
+    for card in ReviewSession(service, pack_id="alpha", section="s1", scheduled=True).cards:
+        service.grade(card, 4)
+    assert ReviewSession(service, pack_id="alpha", section="s1", scheduled=True).next_card() is None
