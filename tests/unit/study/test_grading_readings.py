@@ -236,6 +236,11 @@ def test_a_comparison_needs_its_sides_in_order() -> None:
             "docker save works on a container and keeps every layer; docker export works on images.",
         ),
         (
+            "q-volume-types",
+            "A bind mount maps a host directory into the container; a tmpfs mount lives in memory.",
+            "A bind mount lives in memory, while a tmpfs mount maps a host directory into the container.",
+        ),
+        (
             "q-image-signing",
             "Docker Content Trust is being retired; sign with cosign, keyless.",
             "Cosign is being retired; sign with Docker Content Trust, keyless.",
@@ -298,3 +303,11 @@ def test_british_spellings_match_american_aliases() -> None:
     ]
     answer = "I analysed the layers: the optimised image showed strange behaviour."
     assert grade_answer(answer, answer, points).covered == ["opt", "beh", "ana"]
+
+
+def test_a_model_answer_with_a_subjects_words_far_apart_is_not_a_swapped_role() -> None:
+    # "... works the same on any host, and a new empty volume ... at that path" names a volume,
+    # a host and a path, but does not say a volume maps a host path
+    question = _pack().item("q-volume-types")
+    result = grade_question(question, question.model_answer, _pack().synonyms)
+    assert result.contradictions == () and result.score == 1.0

@@ -35,6 +35,7 @@ from prepdeck.study.grading.words import Synonyms, TypoMap, stem, tokens
 
 # A match may spread over this many words beyond the claim's own length, within one clause.
 WINDOW_SLACK = 8
+SWAP_SLACK = 4  # a swapped role's words: at most this many others between them
 # Prefix of a stem typed in capitals, in the index and in subject names.
 CAPITALS = "^"
 # A sentence with at most this share of words not in the question restates the question.
@@ -362,7 +363,10 @@ class Reading:
             return OTHER
         if match.bound is None:
             return UNBOUND
-        return SWAPPED if match.explicit else OTHER
+        # a swapped role is an accusation: its words must stand close together ("works the same
+        # on any host, and ... at that path" does not say a volume maps a host path)
+        tight = max(match.indexes) - min(match.indexes) < len(match.claim.stems) + SWAP_SLACK
+        return SWAPPED if match.explicit and tight else OTHER
 
     def asserted(self, claim: Claim) -> Match | None:
         """The first place the answer asserts `claim` (a `contradicted_by` claim or a
