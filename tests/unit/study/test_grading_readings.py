@@ -311,3 +311,9 @@ def test_a_model_answer_with_a_subjects_words_far_apart_is_not_a_swapped_role() 
     question = _pack().item("q-volume-types")
     result = grade_question(question, question.model_answer, _pack().synonyms)
     assert result.contradictions == () and result.score == 1.0
+
+
+def test_a_flag_alias_needs_the_flag_not_the_plain_word() -> None:
+    points = [Point("init", "use docker run --init", ["--init"])]
+    assert grade_answer("Init containers run before the app.", "", points).covered == []
+    assert grade_answer("Start it with docker run --init to add tini.", "", points).covered == ["init"]

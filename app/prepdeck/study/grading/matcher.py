@@ -55,6 +55,9 @@ class Claim:
     # a negated phrase with no verb of its own ("not as a build arg", "no shell"): naming the
     # thing plainly does not deny it
     phrase: bool = False
+    # a command-line flag ("--init", "--target"): only a word typed after "--" names it, not the
+    # plain word ("init containers", "the target")
+    flag: bool = False
 
     @property
     def numbers(self) -> tuple[str, ...]:
@@ -101,7 +104,13 @@ def compile_claim(text: str, subject: tuple | None, synonyms: Synonyms | None) -
     if not stems:
         return None
     return Claim(
-        text, stems, any(word.negated for word in words), subject, _sides(text, words), _is_phrase(text)
+        text,
+        stems,
+        any(word.negated for word in words),
+        subject,
+        _sides(text, words),
+        _is_phrase(text),
+        text.lstrip().startswith("--") and len(stems) == 1,
     )
 
 
@@ -266,6 +275,16 @@ class Reading:
             present = [posting[number] for posting in postings if number in posting]
             indexes = _window(present, len(words_needed) + WINDOW_SLACK)
             if indexes is None or (claim.sides and not self._in_order(claim.sides, number, indexes)):
+                continue
+            if (
+                claim.flag
+                and self.text[
+                    max(0, self.clauses[number].words[indexes[0]].start - 2) : self.clauses[number]
+                    .words[indexes[0]]
+                    .start
+                ]
+                != "--"
+            ):
                 continue
             wrong_number = False
             if numbers:
