@@ -98,3 +98,20 @@ async def test_drill_on_home_with_every_drill_passed_says_so_and_names_the_next_
             "Every drill of Shell sample pack is passed. Next: answer 1 interview question due today (i); "
             "read 'Layers and caching', the next section (t); a quick quiz on your weakest sections (q)."
         ]
+
+
+async def test_home_does_not_send_the_learner_to_cards_still_in_their_learning_step():
+    clock = FixedClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        study = app.context.study
+        card = study.next_card()
+        study.grade(card, 3)  # Good on a new card: back after its 10-minute step
+        app.screen.refresh_data()
+        await pilot.pause()
+        assert "Review 1 due card" not in "\n".join(screen_lines(app))
+        clock.advance(minutes=10)
+        app.screen.refresh_data()
+        await pilot.pause()
+        assert "Review 1 due card" in "\n".join(screen_lines(app))

@@ -36,7 +36,7 @@ async def test_marking_a_section_read_offers_a_scheduled_review_of_its_cards():
         assert isinstance(review, ReviewScreen)
         lines = screen_lines(app)
         assert lines[0].strip() == "Review on your schedule: 'Layers and caching'"
-        assert "left in this section 2 · grades go on your schedule" in lines[1]
+        assert "done 0 · left in this section 2 · learning 0 · grades go on your schedule" in lines[1]
         graded = []
         while review.card is not None:
             assert review.card.item.section == "layers"

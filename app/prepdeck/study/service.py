@@ -157,6 +157,14 @@ class StudyService:
         learning = self._queue(kind).learning
         return learning[0].state.due if learning else None
 
+    def due_now(self, kind: str = CARD) -> int:
+        """Sides to review right now: reviews due today and learning sides whose step is over
+        (a learning side still in its step is counted in `today_counts` but cannot be shown yet)."""
+        queue, now = self._queue(kind), self.clock()
+        waiting = sum(entry.state.due_at > now for entry in queue.learning)
+        counts = queue.counts().values()
+        return sum(count.learning + count.review for count in counts) - waiting
+
     def learning_entries(self, kind: str = CARD) -> list[QueueEntry]:
         """Today's sides in their learning steps, earliest due first (due now or later today)."""
         return list(self._queue(kind).learning)

@@ -108,15 +108,20 @@ class ReviewSession:
 
     @property
     def left(self) -> int:
-        """Sides of a section review left: the one on screen, those not shown yet, and those
-        waiting for their learning step."""
+        """Listed sides of a section review left: the one on screen and those not shown yet (none
+        graded, buried or suspended since)."""
         if self.scheduled_section is None:
             return 0
-        waiting = learning_back(self.study, *self.scheduled_section)
         store = self.study.store
-        # From the card on screen on, those still as listed (none graded, buried or suspended since).
         listed = self.cards[max(0, self._position - 1) :]
-        return sum(store.get_state(card.key) == card.state for card in listed) + len(waiting)
+        return sum(store.get_state(card.key) == card.state for card in listed)
+
+    @property
+    def learning(self) -> int:
+        """Sides of a section review in their learning steps: each comes back once its step is over."""
+        return (
+            0 if self.scheduled_section is None else len(learning_back(self.study, *self.scheduled_section))
+        )
 
     def preview(self, card: StudyCard) -> dict[int, str]:
         """Interval labels for the grade buttons; none in practice (the schedule is not touched)."""

@@ -152,7 +152,8 @@ def suggest(
     """Reviews first (they decay), then reading before learning new cards, then practice."""
     if not packs:
         return Suggestion("No pack is loaded. Add one with `prepdeck --pack PATH`.", "", "", {})
-    due_now = cards_due.learning + cards_due.review
+    # Learning cards still in their step are due later today: reading or new cards come first.
+    due_now = context.study.due_now("card")
     if due_now:
         return Suggestion(f"Review {due_now} due card{_s(due_now)}", "r", "open_review", {})
     for pack in context.catalog.packs:

@@ -18,7 +18,7 @@ def test_a_section_review_grades_on_the_schedule_and_brings_an_again_card_back(m
         "alpha-card-004",
         "rev",
     ]
-    assert session.left == 4
+    assert session.left == 4 and session.learning == 0
     first = session.next_card()
     session.grade(first, 1)  # Again: back after its 1-minute step
     session.bury(session.next_card())
@@ -28,6 +28,7 @@ def test_a_section_review_grades_on_the_schedule_and_brings_an_again_card_back(m
         session.grade(card, 4)
     assert shown == ["alpha-card-004", "rev"]
     assert session.next_due_at() == store.get_state(first.key).due_at
+    assert session.left == 0 and session.learning == 1
     clock.advance(minutes=1)
     back = session.next_card()
     assert back is not None and back.key == first.key and back.bucket == "learning"

@@ -257,7 +257,8 @@ class ReviewScreen(Screen, ReachesApp):
             return
         if self.scheduled:
             progress.update(
-                f"done {self.done} · left in this section {self.session.left} · grades go on your schedule",
+                f"done {self.done} · left in this section {self.session.left} · "
+                f"learning {self.session.learning} · grades go on your schedule",
                 layout=False,
             )
             return
