@@ -184,7 +184,7 @@ async def test_a_whole_session_ends_with_a_summary():
             graded += 1
         summary = shown(app, "#review-summary")
         assert f"Session done: {graded} cards reviewed." in summary
-        assert f"Easy   {graded}" in summary
+        assert f"Easy {graded} · time " in summary
         assert "left today 0" in shown(app, "#review-progress")
 
 

@@ -85,8 +85,8 @@ async def test_summary_does_not_count_undone_grades():
         summary = shown(app, "#review-summary")
         stored = app.context.study.store.reviews()
         assert f"Session done: {len(stored)} cards reviewed." in summary
-        assert "Again  0" in summary and "Hard   0" in summary
-        assert f"Easy   {len(stored)}" in summary
+        assert "Again 0 · Hard 0 · Good 0 · " in summary
+        assert f"Easy {len(stored)} · time " in summary
 
 
 async def test_undo_on_the_summary_brings_back_only_the_undone_card():

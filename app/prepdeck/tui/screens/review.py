@@ -428,12 +428,12 @@ class ReviewScreen(Screen, ReachesApp):
             noun = "card" if self.done == 1 else "cards"
             text.append(f"Session done: {self.done} {noun} reviewed.\n\n", style="bold")
             ratings = self.session.ratings()
-            for rating, name in RATING_NAMES.items():
-                text.append(f"  {name:<6} {ratings[rating]}\n")
             minutes, seconds = divmod(
                 int((self.prepdeck_app.context.clock() - self._started_at).total_seconds()), 60
             )
-            text.append(f"\nTime: {minutes}m {seconds:02d}s\n\n")
+            # One line, so the next steps below still fit at 80x24.
+            counts = " · ".join(f"{name} {ratings[rating]}" for rating, name in RATING_NAMES.items())
+            text.append(f"  {counts} · time {minutes}m {seconds:02d}s\n\n")
         empty = self._empty
         if self.scheduled and empty is not None and not empty.learning:
             text.append(f"Every card of {strip_controls(self._practice_subject())} due now is reviewed.\n")
