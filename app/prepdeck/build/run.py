@@ -450,7 +450,8 @@ def _pip_site(context: RunContext, options: dict, local: dict, venv: str | None)
     if options.get("prefix"):
         return f"{options['prefix']}/lib/python{minor}/site-packages"
     if options.get("user"):
-        return f"{local.get('HOME') or context.home()}/.local/lib/python{minor}/site-packages"
+        user_base = local.get("PYTHONUSERBASE") or f"{local.get('HOME') or context.home()}/.local"
+        return f"{user_base}/lib/python{minor}/site-packages"
     path = str(local.get("PATH") or "")
     active = venv or (local.get("VIRTUAL_ENV") and str(local["VIRTUAL_ENV"]))
     if not active:

@@ -251,6 +251,8 @@ def _pip_reaches_final(subject: Subject, final: StageBuild, requirements: str) -
     if not installs:
         return Verdict.fail(subject.missing_span(), f"no RUN installs {requirements} with pip")
     python_path = [p for p in str(final.env.get("PYTHONPATH") or "").split(":") if p]
+    if final.env.get("PYTHONUSERBASE"):  # python adds the user site under it to sys.path
+        python_path.append(f"{final.env['PYTHONUSERBASE']}/lib/python*/site-packages")
     default_site = final.base.python_site if final.base is not None else None
     final_minor = final.base.language_version if final.base is not None else None
     for stage, step in installs:
@@ -268,6 +270,9 @@ def _pip_reaches_final(subject: Subject, final: StageBuild, requirements: str) -
         on_path = any(fnmatchcase(where, normpath(p)) or fnmatchcase(normpath(p), where) for p in python_path)
         if on_path or where == default_site or stage is final:
             return Verdict.ok()
+        venv = _venv_verdict(subject, final, stage, site, where)
+        if venv is not None:
+            return venv
         return Verdict.fail(
             line_span(subject, step.line),
             f"the packages pip installs on line {step.line} are at {where} in the final image, but PYTHONPATH "
@@ -278,6 +283,43 @@ def _pip_reaches_final(subject: Subject, final: StageBuild, requirements: str) -
         line_span(subject, step.line),
         f"pip installs into {step.options['site']} on line {step.line}, but nothing copies that folder into the final image",
     )
+
+
+def _python_prefix(stage: StageBuild) -> str | None:
+    """Where the stage's base image keeps python (`/usr/local` for python:3.12-slim), or None."""
+    site = stage.base.python_site if stage.base is not None else None
+    return site.split("/lib/", 1)[0] if site else None
+
+
+def _venv_verdict(
+    subject: Subject, final: StageBuild, stage: StageBuild, site: str, where: str
+) -> Verdict | None:
+    """A virtual environment copied from a builder works when the final image runs its python (its
+    bin folder on PATH, or named by path) and that python's link target exists in the final image:
+    a venv's bin/python points at the python of the image that created it. None: not a venv in use."""
+    origin_root, _, _ = site.partition("/lib/python")
+    root, _, _ = where.partition("/lib/python")
+    if origin_root not in stage.venvs:
+        return None
+    program = pid1(final).program
+    runs_it = bool(program) and program[0].startswith(f"{root}/bin/")
+    on_path = f"{root}/bin" in str(final.env.get("PATH") or "").split(":")
+    if not (runs_it or on_path):
+        return None
+    built, target = _python_prefix(stage), _python_prefix(final)
+    minor = stage.venvs.get(origin_root) or ""
+    if built is None or target is None:
+        return Verdict.cannot_tell(
+            subject.missing_span(),
+            f"the venv at {root} runs the python of the image that built it, and I cannot tell whether the final image has it",
+        )
+    if built != target:
+        return Verdict.fail(
+            line_span(subject, final.stage.from_instruction.line),
+            f"{root}/bin/python is a link to {built}/bin/python{minor}, the builder's python, but the final image "
+            f"keeps python under {target}, so the venv's python cannot start",
+        )
+    return Verdict.ok()
 
 
 def _site_in_final(final: StageBuild, stage: StageBuild, site: str) -> str | None:

@@ -58,10 +58,18 @@ def normalise_argv(argv) -> list[str]:
 
 
 def run_matches(text: str, piece: str) -> bool:
-    """`npm ci` is in `npm ci --omit=dev` (whole words), not in `pnpm ci`."""
+    """`npm ci` is in `npm ci --omit=dev` (whole words), not in `pnpm ci`; a program named by its
+    path counts as its name (`/venv/bin/pip install` runs `pip install`)."""
     wanted = piece.split()
     words = text.split()
-    return any(words[index : index + len(wanted)] == wanted for index in range(len(words) - len(wanted) + 1))
+
+    def same(word: str, want: str) -> bool:
+        return word == want or ("/" not in want and word.startswith("/") and word.rsplit("/", 1)[-1] == want)
+
+    return any(
+        all(same(word, want) for word, want in zip(words[index : index + len(wanted)], wanted, strict=True))
+        for index in range(len(words) - len(wanted) + 1)
+    )
 
 
 def run_text(ins: Instruction) -> str:

@@ -156,3 +156,54 @@ def test_lts_slim_runtime_stage_is_not_pinned(drills):
 def test_release_codename_or_versioned_image_name_counts_as_pinned(judge, image):
     result = judge({"check": "base_image_pinned", "params": {"by": "tag"}}, f'FROM {image}\nCMD ["x"]\n')
     assert result.met, result.reason
+
+
+# -- python packages that reach the final image ----------------------------------------------
+
+
+def test_pip_named_by_its_venv_path_is_a_pip_install(drills):
+    text = (
+        "# syntax=docker/dockerfile:1\nFROM python:3.12-slim-bookworm\nWORKDIR /app\n"
+        "RUN python3 -m venv /opt/env\nCOPY requirements.txt .\n"
+        "RUN --mount=type=cache,target=/root/.cache/pip /opt/env/bin/pip install -r requirements.txt\n"
+        'COPY . .\nENV PATH="/opt/env/bin:$PATH"\nUSER 10001\nCMD ["python", "-m", "reports"]\n'
+    )
+    result = check_drill(drills("d-pip-cache-mount"), text)
+    assert result.passed, failed(result)
+
+
+def test_venv_on_path_in_the_final_stage_reaches_python(drills):
+    text = (
+        "FROM python:3.12-slim-bookworm AS deps\nRUN python -m venv /opt/env\nENV PATH=/opt/env/bin:$PATH\n"
+        "COPY requirements.txt /tmp/requirements.txt\n"
+        "RUN --mount=type=secret,id=netrc,target=/root/.netrc "
+        "pip install --no-cache-dir --index-url https://pypi.example.com/simple -r /tmp/requirements.txt\n"
+        "FROM python:3.12-slim-bookworm\nCOPY --from=deps /opt/env /opt/env\nENV PATH=/opt/env/bin:$PATH\n"
+        'WORKDIR /app\nCOPY . .\nUSER 10001\nCMD ["python", "-m", "reports"]\n'
+    )
+    result = check_drill(drills("d-history-secret"), text)
+    assert result.passed, failed(result)
+
+
+def test_venv_from_python_slim_cannot_run_on_distroless(drills):
+    text = (
+        "FROM python:3.11-slim-bookworm AS build\nWORKDIR /app\nRUN python -m venv /opt/env\n"
+        "COPY requirements.txt .\nRUN /opt/env/bin/pip install --no-cache-dir -r requirements.txt\n"
+        "FROM gcr.io/distroless/python3-debian12:nonroot\nWORKDIR /app\n"
+        "COPY --from=build /opt/env /opt/env\nCOPY ledger/ ./ledger/\n"
+        'ENTRYPOINT ["/opt/env/bin/python", "-m", "ledger"]\n'
+    )
+    reasons = " | ".join(failed(check_drill(drills("d-distroless-python"), text)).values())
+    assert "/opt/env/bin/python is a link to /usr/local/bin/python3.11, the builder's python" in reasons
+
+
+def test_pythonuserbase_install_copied_and_named_reaches_distroless(drills):
+    text = (
+        "FROM python:3.11-slim-bookworm AS build\nENV PYTHONUSERBASE=/deps\nWORKDIR /src\n"
+        "COPY requirements.txt .\nRUN pip install --user --no-cache-dir -r requirements.txt\n"
+        "FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY --from=build /deps /deps\n"
+        "ENV PYTHONUSERBASE=/deps\nWORKDIR /app\nCOPY ledger ledger\nUSER 65532:65532\n"
+        'CMD ["-m", "ledger"]\n'
+    )
+    result = check_drill(drills("d-distroless-python"), text)
+    assert result.passed, failed(result)
