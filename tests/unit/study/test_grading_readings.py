@@ -317,15 +317,3 @@ def test_a_flag_alias_needs_the_flag_not_the_plain_word() -> None:
     points = [Point("init", "use docker run --init", ["--init"])]
     assert grade_answer("Init containers run before the app.", "", points).covered == []
     assert grade_answer("Start it with docker run --init to add tini.", "", points).covered == ["init"]
-
-
-def test_a_statement_after_naming_the_subject_goes_on_about_it() -> None:
-    answer = "Cgroups are the other half. When a process passes the limit, resource usage is capped."
-    result = grade_answer(answer, NS_MODEL, NS_POINTS)
-    assert result.covered == ["cg-use"]
-    # a paragraph about namespaces does not lend them a misconception, nor the cgroups' point
-    wrong = [Wrong("limit memory", ["namespaces"])]
-    other = grade_answer(
-        "Namespaces give an own view. Memory limits resource usage.", NS_MODEL, NS_POINTS, wrong
-    )
-    assert other.misconceptions == () and "cg-use" not in other.covered

@@ -243,16 +243,6 @@ class Reading:
                 topic = positive[0][0]
         return topics
 
-    def last_named(self, number: int) -> tuple | None:
-        """The subject named last before clause `number`, in this sentence or an earlier one: what
-        a paragraph is about ("Liveness checks that the process is alive. When the check fails,
-        the kubelet restarts the container")."""
-        for earlier in range(number - 1, -1, -1):
-            positive = [mention for mention in self.mentions[earlier] if not mention[3]]
-            if positive:
-                return positive[-1][0]
-        return None
-
     def binding(self, number: int, indexes: Sequence[int]) -> tuple[tuple | None, bool, int | None]:
         """(subject, named in the clause, where) for a match on words `indexes` of clause `number`:
         the nearest subject named before it in the clause, else the one the sentence carries on

@@ -294,7 +294,7 @@ def _point_verdict(
                 # one word ("image", "env") is too little to say the learner denied the point
                 if len(claim.stems) > 1 or match.wrong_number:
                     negated = negated or match
-            elif reads == STATES or (reads == UNBOUND and _in_paragraph_about(reading, match, subject)):
+            elif reads == STATES:
                 supported = supported or match
             elif reads in (NAMES, UNBOUND):
                 named = named or match
@@ -319,13 +319,6 @@ def _point_verdict(
     if named is not None:
         return NAMED, named, swapped_with
     return MISSED, None, swapped_with
-
-
-def _in_paragraph_about(reading: Reading, match: Match, subject: tuple | None) -> bool:
-    """A statement that names no subject, after one that named the point's own: it goes on about
-    it. Only ever credits a point; never makes a swapped role or a misconception."""
-    number = reading.clauses.index(match.clause)
-    return subject is not None and reading.states(match) and reading.last_named(number) == subject
 
 
 def _names(reading: Reading, match: Match, subject: tuple | None) -> bool:
