@@ -15,8 +15,14 @@ from prepdeck.tui.screens.review import ReviewScreen
 from prepdeck.tui.widgets.card_view import CardView
 
 
-def footer(app) -> str:
-    return screen_lines(app)[-1]
+async def footer(pilot) -> str:
+    """The footer line, once drawn (a loaded machine may need a few frames after a screen opens)."""
+    for _ in range(40):
+        line = screen_lines(pilot.app)[-1]
+        if line.strip():
+            return line
+        await pilot.pause(0.05)
+    return ""
 
 
 async def grade_every_card_easy(pilot) -> int:
@@ -42,7 +48,7 @@ async def test_an_empty_review_says_when_the_next_card_comes_and_offers_working_
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
-        keys = footer(app)
+        keys = await footer(pilot)
         assert "Show answer" in keys and "Bury" in keys
         assert "Undo" not in keys  # nothing to take back yet
         assert "Read" not in keys and "Drill" not in keys  # next steps only once the cards run out
@@ -55,7 +61,7 @@ async def test_an_empty_review_says_when_the_next_card_comes_and_offers_working_
         assert "t  read 'Layers and caching', the next section" in shown
         assert "d  try the drill 'Use the exec form'" in shown
         assert "q  a quick quiz on your weakest sections" in shown
-        keys = footer(app)
+        keys = await footer(pilot)
         for offered in ("Questions", "Read", "Drill", "Quiz", "Undo", "Back"):
             assert offered in keys
         for gone in ("Show answer", "Bury", "Suspend", "Section"):
@@ -81,7 +87,7 @@ async def test_new_cards_held_back_by_the_daily_limit_are_announced_for_tomorrow
         # New cards wait for tomorrow's limit; the study day starts at 04:00.
         assert "Nothing else is due today: the next card is due tomorrow at 04:00." in shown
         assert "The daily limit of 0 new cards is reached; more new cards come tomorrow." in shown
-        keys = footer(app)
+        keys = await footer(pilot)
         assert "Read" in keys and "Undo" not in keys and "Show answer" not in keys
 
 

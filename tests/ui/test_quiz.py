@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from quiz_screens import SIZE, FixedClock, quiz_app, shown
-from test_theory_reading import screen_lines
+from test_empty_queues import footer
 
 from prepdeck.tui.screens.quiz import QuizScreen
 
@@ -119,7 +119,7 @@ async def test_nothing_to_quiz_on_offers_what_to_do_instead_with_keys_that_work(
         assert "i  answer 4 interview questions due today" in instead
         assert "t  read 'Images and layers', the next section" in instead
         assert "q  " not in instead  # not another quiz
-        keys = screen_lines(app)[-1]  # the footer
+        keys = await footer(pilot)
         assert "Questions" in keys and "Read" in keys
         for gone in ("Check / show", "Next", "Apply", "I knew it", "Quiz"):
             assert gone not in keys
