@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections import Counter
@@ -55,7 +56,13 @@ def _load_and_check(path: str) -> CheckAnswer:
     from prepdeck.content.loader import load_pack
 
     result = load_pack(path)
-    return check_pack(result), result.pack is None
+    # The loaded pack outlives the checks: set aside from the cycle collector meanwhile, it is not
+    # walked again at each collection the checks trigger (a tenth of a first check of 10,000 cards).
+    gc.freeze()
+    try:
+        return check_pack(result), result.pack is None
+    finally:
+        gc.unfreeze()
 
 
 def new(args) -> int:

@@ -49,17 +49,51 @@ class ScalarSource:
 
 @dataclass
 class SourceMap:
-    """Where each value (and each mapping key) of one file's data was written, as (line, column)."""
+    """Where each value (and each mapping key) of one file's data was written, as (line, column).
+
+    Positions are only needed to report a problem, and recording one for every value was a third
+    of reading a large pack; so the file is read once without them, and read again, recording
+    them, the first time one is asked for (`values`, `keys`). Both reads see the same text."""
 
     file: Path
-    values: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[DataPath, ScalarSource] = field(default_factory=dict)
+    text: str | None = field(default=None, repr=False)  # what to read again for the positions
+    _values: dict[DataPath, tuple[int, int]] | None = field(default=None, repr=False)
+    _keys: dict[DataPath, tuple[int, int]] | None = field(default=None, repr=False)
+
+    @property
+    def values(self) -> dict[DataPath, tuple[int, int]]:
+        if self._values is None:
+            self._record_positions()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[DataPath, tuple[int, int]]:
+        if self._keys is None:
+            self._record_positions()
+        assert self._keys is not None
+        return self._keys
+
+    def _record_positions(self) -> None:
+        self._values, self._keys = {}, {}
+        if self.text is None:
+            return
+        recorder = _Builder(self.file, SourceMap(self.file), positions=(self._values, self._keys))
+        loader = _Loader(self.text)
+        try:
+            recorder.document(loader.get_event)
+        except (yaml.YAMLError, YamlError, RecursionError):
+            pass  # the first read raised these already; what was recorded before them stands
+        finally:
+            loader.dispose()
+        self.text = None
 
     def position(self, path: DataPath) -> Position | None:
         """The closest known position: the value itself, else its nearest parent."""
+        values = self.values
         while True:
-            found = self.values.get(path)
+            found = values.get(path)
             if found is not None:
                 return Position(self.file, *found)
             if not path:
@@ -106,7 +140,7 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap, list[Problem]]:
 
     A file that cannot be read at all raises YamlError."""
     text = read_text(path)
-    source = SourceMap(path)
+    source = SourceMap(path, text=text)
     builder = _Builder(path, source)
     loader = _Loader(text)
     try:
@@ -168,6 +202,9 @@ _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _NO_RESOLVERS: list = []
 _ScalarEvent = yaml.ScalarEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_UNUSUAL_KEYS = ("x-", "<<")  # extension data and merge keys
+_MappingEndEvent = yaml.MappingEndEvent
 
 
 def _resolve_plain(value: str) -> str:
@@ -192,14 +229,21 @@ class _Builder:
     """Builds plain data straight from the parser's events (the C parser's, when available).
 
     Skipping PyYAML's node graph and Python resolver makes reading a large pack several times faster.
+    With `positions` (two dicts: values and keys), it also records where each one was written.
     """
 
-    def __init__(self, path: Path, source: SourceMap):
+    def __init__(
+        self,
+        path: Path,
+        source: SourceMap,
+        positions: tuple[dict[DataPath, tuple[int, int]], dict[DataPath, tuple[int, int]]] | None = None,
+    ):
         self.path = path
         self.source = source
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0  # values reachable, aliases counted as often as they are used
+        self.values, self.keys = positions if positions is not None else (None, None)
 
     def problem(self, mark: Any, code: str, message: str) -> Problem:
         return Problem(self.path, mark.line + 1, mark.column + 1, "error", code, message)
@@ -231,7 +275,8 @@ class _Builder:
     def value(self, event: Any, path: DataPath) -> tuple[Any, int]:
         """The value that starts with `event`, and how many values it expands to."""
         mark = event.start_mark
-        self.source.values[path] = (mark.line + 1, mark.column + 1)
+        if self.values is not None:
+            self.values[path] = (mark.line + 1, mark.column + 1)
         kind = type(event)
         if kind is _ScalarEvent:
             if event.tag is None and not event.anchor:
@@ -270,68 +315,121 @@ class _Builder:
         return result
 
     def collection_tag_ok(self, event: Any, expected: str) -> bool:
+        if event.tag is None:
+            return True
         tag = _SHORT_TAGS.get(event.tag, event.tag)
-        if tag in (None, "!", expected):
+        if tag in ("!", expected):
             return True
         self.problems.append(self.problem(event.start_mark, "yaml-tag", _tag_message(event.tag)))
         return False
 
+    # `sequence` and `mapping` read most values themselves: a plain or quoted string with no tag or
+    # anchor (the short case of `value`, written out, as a call per value was a tenth of the walk).
+
     def sequence(self, event: Any, path: DataPath) -> tuple[Any, int]:
         allowed = self.collection_tag_ok(event, _SEQ_TAG)
-        items, size = [], 1
+        items: list[Any] = []
+        size = 1
+        unsummed = 0  # strings read here, not yet added to self.expanded
         index = 0
         next_event = self.next_event
-        while type(child := next_event()) is not yaml.SequenceEndEvent:
-            value, child_size = self.value(child, (*path, index))
+        values = self.values
+        while type(child := next_event()) is not _SequenceEndEvent:
+            if (
+                type(child) is _ScalarEvent
+                and child.tag is None
+                and not child.anchor
+                and (child.style or _resolve_plain(child.value) is _STR_TAG)
+            ):
+                if values is not None:
+                    mark = child.start_mark
+                    values[(*path, index)] = (mark.line + 1, mark.column + 1)
+                items.append(child.value)
+                size += 1
+                unsummed += 1
+            else:
+                self.expanded += unsummed  # `value` checks the running total: keep it exact
+                unsummed = 0
+                value, child_size = self.value(child, (*path, index))
+                items.append(value)
+                size += child_size
             index += 1
-            items.append(value)
-            size += child_size
+        self.expanded += unsummed
         return (items if allowed else None), size
 
     def mapping(self, event: Any, path: DataPath) -> tuple[Any, int]:
         allowed = self.collection_tag_ok(event, _MAP_TAG)
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        skipped: dict[str, int] = {}  # extension keys (x-...) and the line of each: read, not kept
         size = 1
+        unsummed = 0  # as in `sequence`
         next_event = self.next_event
-        keys = self.source.keys
-        while type(key_event := next_event()) is not yaml.MappingEndEvent:
-            key_mark = key_event.start_mark
+        values, keys = self.values, self.keys
+        while type(key_event := next_event()) is not _MappingEndEvent:
             if type(key_event) is not _ScalarEvent:
                 self.problems.append(
-                    self.problem(key_mark, "yaml-key", "a key must be a plain name, not a list or mapping")
+                    self.problem(
+                        key_event.start_mark, "yaml-key", "a key must be a plain name, not a list or mapping"
+                    )
                 )
                 self.value(key_event, (*path, "<key>"))
                 self.value(next_event(), (*path, "<key>"))
                 continue
             key = key_event.value
             value_event = next_event()
-            if key == "<<" and key_event.implicit[0]:
-                self.problems.append(
-                    self.problem(
-                        key_mark, "yaml-merge", "merge keys (<<) are not supported; write the fields out"
-                    )
-                )
-                self.value(value_event, (*path, "<key>"))
+            if (key in result or key.startswith(_UNUSUAL_KEYS) or key in skipped) and self.unusual_key(
+                key_event, value_event, path, result, skipped
+            ):
                 continue
-            if key in first_line:
-                self.problems.append(
-                    self.problem(
-                        key_mark,
-                        "duplicate-key",
-                        f"duplicate key '{key}' (first written on line {first_line[key]}); YAML would silently keep only the last",
-                    )
-                )
-                self.value(value_event, (*path, "<key>"))
+            if keys is not None:
+                mark = key_event.start_mark
+                keys[(*path, key)] = (mark.line + 1, mark.column + 1)
+            if (
+                type(value_event) is _ScalarEvent
+                and value_event.tag is None
+                and not value_event.anchor
+                and (value_event.style or _resolve_plain(value_event.value) is _STR_TAG)
+            ):
+                if values is not None:
+                    mark = value_event.start_mark
+                    values[(*path, key)] = (mark.line + 1, mark.column + 1)
+                result[key] = value_event.value
+                size += 1
+                unsummed += 1
                 continue
-            first_line[key] = key_mark.line + 1
-            if key.startswith("x-"):
-                self.value(value_event, (*path, "<key>"))  # free extension data: read, not kept
-                continue
-            keys[(*path, key)] = (key_mark.line + 1, key_mark.column + 1)
+            self.expanded += unsummed
+            unsummed = 0
             result[key], child_size = self.value(value_event, (*path, key))
             size += child_size
+        self.expanded += unsummed
         return (result if allowed else None), size
+
+    def unusual_key(
+        self, key_event: Any, value_event: Any, path: DataPath, result: dict, skipped: dict[str, int]
+    ) -> bool:
+        """A merge key, a key written twice or an extension key (x-...): its value is read, not
+        kept, and True is returned; False for a key that only looked unusual ("<<" in quotes)."""
+        key, mark = key_event.value, key_event.start_mark
+        if key == "<<" and key_event.implicit[0]:
+            self.problems.append(
+                self.problem(mark, "yaml-merge", "merge keys (<<) are not supported; write the fields out")
+            )
+        elif key in result or key in skipped:
+            keys = self.keys if self.keys is not None else self.source.keys
+            first = skipped[key] if key in skipped else keys[(*path, key)][0]
+            self.problems.append(
+                self.problem(
+                    mark,
+                    "duplicate-key",
+                    f"duplicate key '{key}' (first written on line {first}); YAML would silently keep only the last",
+                )
+            )
+        elif key.startswith("x-"):
+            skipped[key] = mark.line + 1  # free extension data
+        else:
+            return False
+        self.value(value_event, (*path, "<key>"))
+        return True
 
     def scalar(self, event: Any, path: DataPath) -> Any:
         text = event.value

@@ -76,6 +76,32 @@ def test_duplicate_key_is_caught(tmp_path):
     assert "first written on line 13" in found[0][4]
 
 
+def test_extension_keys_are_skipped_but_still_unique(tmp_path):
+    cards = (
+        "cards:\n  - id: c1\n    type: basic\n    x-note: one\n    front: Q\n    x-note: two\n    back: A\n"
+    )
+    found = problems_of(write_pack(tmp_path, HEADER + SECTION + cards))
+    assert [problem[:4] for problem in found] == [(15, 5, "error", "duplicate-key")]
+    assert "first written on line 13" in found[0][4]
+
+
+def test_a_quoted_merge_key_is_an_ordinary_key(tmp_path):
+    cards = 'cards:\n  - id: c1\n    type: basic\n    front: Q\n    back: A\n    "<<": x\n'
+    found = problems_of(write_pack(tmp_path, HEADER + SECTION + cards))
+    assert [problem[:4] for problem in found] == [(15, 5, "error", "unknown-key")]
+
+
+def test_a_problem_far_into_a_long_file_is_placed_exactly(tmp_path):
+    # Positions are recorded on a second read, only when a problem needs them.
+    cards = "cards:\n" + "".join(
+        f"  - id: c{n}\n    type: basic\n    front: Q\n    back: A\n" for n in range(500)
+    )
+    found = problems_of(
+        write_pack(tmp_path, HEADER + SECTION + cards + "  - id: bad\n    type: basic\n    front: Q\n")
+    )
+    assert [problem[:4] for problem in found] == [(2011, 5, "error", "missing-field")]
+
+
 def test_unquoted_version_explains_the_float(tmp_path):
     pack = write_pack(tmp_path, HEADER.replace('"1.0.0"', "1.0"))
     found = problems_of(pack)
