@@ -287,6 +287,9 @@ def _system_packages(context: RunContext, command: Command, manager: str, instal
     takes_value = {"-o", "-t", "--option", "--target-release", "--repository", "-X", "--virtual", "-c"}
     words = [w.value for w in command.positional(takes_value)]
     names = [re.split(r"[=~<>]", name, maxsplit=1)[0].split("/")[0] for name in words[1:] if name]
+    if manager == "apt" and sub.value == "update":
+        origin = f"package lists fetched by apt-get update on line {context.line}"
+        context.state.fs.put(Entry(APT_LISTS, "file", 0, 0, 0o644, context.line, origin))
     if sub.value in install:
         _record(
             context,
@@ -295,6 +298,7 @@ def _system_packages(context: RunContext, command: Command, manager: str, instal
             "install",
             names,
             recommends=not command.has_option("--no-install-recommends"),
+            lists=_apt_lists(context) if manager == "apt" else True,
         )
         for name in names:
             for program in PACKAGE_PROGRAMS.get(name, (name,)):
@@ -304,6 +308,19 @@ def _system_packages(context: RunContext, command: Command, manager: str, instal
         for name in names:
             for program in PACKAGE_PROGRAMS.get(name, (name,)):
                 context.state.programs.pop(program, None)
+
+
+# The indexes `apt-get update` writes (one entry stands for them all): `apt-get install` needs them,
+# and `rm -rf /var/lib/apt/lists/*` in the same RUN keeps them out of the layer.
+APT_LISTS = "/var/lib/apt/lists/Packages"
+
+
+def _apt_lists(context: RunContext) -> bool | None:
+    """Are there package lists for apt-get install? Official images ship with none (they delete
+    theirs); an image outside the catalogue may have some (None: cannot tell)."""
+    if context.state.fs.get(APT_LISTS) is not None:
+        return True
+    return False if context.state.base is not None else None
 
 
 def _apt(context, command, local, previous) -> None:

@@ -252,11 +252,12 @@ def _start_stage(build: Build, stage, globals_: dict[str, str | None]) -> StageB
 def _record_arg_uses(build: Build, state: StageBuild, ins: Instruction) -> None:
     """Every `$NAME` of a global or platform ARG, and whether this stage declared it first."""
     if (
-        ins.keyword in ("CMD", "ENTRYPOINT", "HEALTHCHECK", "ARG", "LABEL", "ONBUILD")
-        or "$" not in ins.arguments
+        ins.keyword in ("CMD", "ENTRYPOINT", "HEALTHCHECK", "ARG", "ONBUILD") or "$" not in ins.arguments
     ) and not (ins.keyword == "RUN" and any("$" in h.content for h in ins.heredocs)):
         return
     text = ins.arguments + "".join(h.content for h in ins.heredocs)
+    if ins.keyword == "LABEL":  # LABEL expands like ENV, except inside single quotes
+        text = re.sub(r"'[^']*'", "''", text)
     scope = state.variables()
     assigned = set(re.findall(r"(?:^|[\s;&|(])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=", text))
     for match in _VARIABLE.finditer(text):

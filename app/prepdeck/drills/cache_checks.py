@@ -5,6 +5,7 @@ from __future__ import annotations
 from prepdeck.build.cache import reruns
 from prepdeck.build.filesystem import normpath
 from prepdeck.build.ignore import DockerIgnore
+from prepdeck.build.state import StageBuild
 from prepdeck.content import model as m
 from prepdeck.drills.model_common import final_or_verdict, line_span, run_matches, run_text
 from prepdeck.drills.outcome import Verdict
@@ -128,7 +129,7 @@ def arg_defined_where_used(requirement: m.ArgDefinedWhereUsed, subject: Subject)
         stage = build.stages[use.stage]
         return Verdict.fail(
             use.span,
-            f"line {use.line} uses ${use.name}, but {stage.label()} never declares `ARG {use.name}`, so it is "
+            f"line {use.span.line} uses ${use.name}, but {stage.label()} never declares `ARG {use.name}`, so it is "
             "empty there (a global ARG reaches only FROM lines)",
         )
     for name in names:
@@ -149,6 +150,8 @@ def run_order(requirement: m.RunOrder, subject: Subject) -> Verdict:
             subject.missing_span(), f"no RUN in the build of the final image runs `{params.first}`"
         )
     if not thens:
+        if run_matches(params.then, "npm prune") and _ships_production_modules(final):
+            return Verdict.ok()
         return Verdict.fail(
             subject.missing_span(), f"no RUN in the build of the final image runs `{params.then}`"
         )
@@ -161,6 +164,13 @@ def run_order(requirement: m.RunOrder, subject: Subject) -> Verdict:
             f"`{params.then}` (line {then.line}) runs before `{params.first}` (line {first.line})",
         )
     return Verdict.ok()
+
+
+def _ships_production_modules(final: StageBuild) -> bool:
+    """The final image's node_modules come from an install without devDependencies (`npm ci
+    --omit=dev` in a stage of its own): the same result as pruning after the build."""
+    modules = [entry for entry in final.fs.entries.values() if entry.dev_dependencies is not None]
+    return bool(modules) and not any(entry.dev_dependencies for entry in modules)
 
 
 def _position(ins: Instruction, piece: str) -> int:

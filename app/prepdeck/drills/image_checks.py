@@ -6,7 +6,7 @@ from fnmatch import fnmatchcase
 
 from prepdeck.build.filesystem import is_under, normpath
 from prepdeck.build.runtime import pid1, program_available
-from prepdeck.build.state import SOME_NON_ROOT_UID, StageBuild
+from prepdeck.build.state import PLATFORM_ARGS, SOME_NON_ROOT_UID, StageBuild
 from prepdeck.content import model as m
 from prepdeck.drills.images import _check_image, _matches
 from prepdeck.drills.model_common import final_or_verdict, line_span, show
@@ -158,6 +158,20 @@ def packages_installed(requirement: m.PackagesInstalled, subject: Subject) -> Ve
         return _npm_reads(subject, params.requirements)
     present = _installed(final, params.manager)
     missing = [name for name in params.names if name.lower() not in present]
+    for step in final.packages:
+        wanted = [name for name in params.names if name.lower() in step.names]
+        if step.manager != "apt" or step.action != "install" or not wanted or step.options.get("lists"):
+            continue
+        base = final.base_reference or "the base image"
+        reason = (
+            f"apt-get install on line {step.line} runs with no package lists: {base} ships none and no "
+            f"apt-get update ran before it, so apt cannot find {', '.join(wanted)} and the build stops"
+        )
+        if step.options.get("lists") is None:
+            return Verdict.cannot_tell(
+                line_span(subject, step.line), reason.replace(" ships none", " may ship none")
+            )
+        return Verdict.fail(line_span(subject, step.line), reason)
     if missing:
         return Verdict.fail(
             subject.missing_span(), f"nothing installs {', '.join(missing)} in the final image"
@@ -387,6 +401,13 @@ def binary_built(requirement: m.BinaryBuilt, subject: Subject) -> Verdict:
                 build_span,
                 f"`go build` on line {binary.line} sets no GOARCH in a stage that runs on $BUILDPLATFORM, so every "
                 "image gets a binary for the build machine",
+            )
+        placeholder = next((name for name, shown in PLATFORM_ARGS.items() if shown == arch), None)
+        if placeholder is not None:
+            return Verdict.fail(
+                build_span,
+                f"`go build` on line {binary.line} sets GOARCH to ${placeholder}, which is not an architecture name "
+                f"(GOARCH wants amd64 or arm64; ${placeholder} holds the {arch.strip('{}')}); use $TARGETARCH",
             )
         return Verdict.fail(
             build_span, f"`go build` on line {binary.line} always builds for {arch}, whatever the target"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from prepdeck.build.state import StageBuild
 from prepdeck.drills.outcome import Verdict
 from prepdeck.drills.subject import Subject, quoted
@@ -35,7 +37,12 @@ def instruction_at(subject: Subject, line: int | None) -> Instruction | None:
 
 
 def show(argv) -> str:
-    return quoted(" ".join(argv), 80)
+    """A command as the learner reads it: words joined by spaces, or the JSON array when a word
+    holds a space (`["serve --port 8080"]` is one argument, not three)."""
+    items = list(argv)
+    if any(not item or any(char.isspace() for char in item) for item in items):
+        return quoted(json.dumps(items), 80)
+    return quoted(" ".join(items), 80)
 
 
 def normalise_argv(argv) -> list[str]:

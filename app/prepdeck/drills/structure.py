@@ -128,13 +128,23 @@ def instruction_present(requirement: m.InstructionPresent, subject: Subject) -> 
     wanted = _describe(params)
     if kind:
         # The instruction is there but lacks the flag or the arguments: point at it.
-        closest = kind[-1]
+        closest = _closest(kind, params)
         shown = quoted(closest.keyword_text + " " + closest.arguments)
         return Verdict.fail(
             closest.head_span,
             f"{_where(params)} has no {wanted} ({shown} on line {closest.line} does not qualify)",
         )
     return Verdict.fail(subject.missing_span(), f"{_where(params)} has no {wanted}")
+
+
+def _closest(kind: list[Instruction], params: m.InstructionParams) -> Instruction:
+    """The instruction to quote when none qualifies: one carrying the wanted flag with another
+    value; else, for a flag, the first (the builder's FROM when `--platform` is wanted); else the last."""
+    if not params.flag:
+        return kind[-1]
+    name = params.flag.lstrip("-").partition("=")[0].lower()
+    flagged = [ins for ins in kind if ins.flag(name) is not None]
+    return flagged[0] if flagged else kind[0]
 
 
 def instruction_absent(requirement: m.InstructionAbsent, subject: Subject) -> Verdict:

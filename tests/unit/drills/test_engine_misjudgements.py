@@ -207,3 +207,110 @@ def test_pythonuserbase_install_copied_and_named_reaches_distroless(drills):
     )
     result = check_drill(drills("d-distroless-python"), text)
     assert result.passed, failed(result)
+
+
+# -- apt package lists -----------------------------------------------------------------------
+
+APT_TAIL = 'COPY fetch-rates.sh /usr/local/bin/fetch-rates\nUSER 10001:10001\nENTRYPOINT ["/usr/local/bin/fetch-rates"]\n'
+
+
+def test_apt_install_without_update_finds_no_package(drills):
+    text = (
+        "FROM debian:bookworm-slim\n"
+        "RUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 ca-certificates=20230311 \\\n"
+        "    && rm -rf /var/lib/apt/lists/*\n" + APT_TAIL
+    )
+    reasons = failed(check_drill(drills("d-apt-one-run"), text))
+    assert "apt-get install on line 2 runs with no package lists" in reasons["packages"]
+
+
+def test_lists_deleted_before_the_install_leave_none(drills):
+    text = (
+        "FROM debian:bookworm-slim\n"
+        "RUN apt-get update && rm -rf /var/lib/apt/lists/* \\\n"
+        "    && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 ca-certificates=20230311\n"
+        + APT_TAIL
+    )
+    reasons = failed(check_drill(drills("d-apt-one-run"), text))
+    assert "runs with no package lists" in reasons["packages"]
+
+
+# -- node: production modules from a stage of their own --------------------------------------
+
+
+def test_separate_production_install_stage_counts_as_pruned(drills):
+    text = (
+        "FROM node:22.12-bookworm-slim AS build\nWORKDIR /app\nCOPY package.json package-lock.json ./\n"
+        "RUN npm ci\nCOPY . .\nRUN npm run build\n"
+        "FROM node:22.12-bookworm-slim AS runtime-deps\nWORKDIR /app\n"
+        "COPY package.json package-lock.json ./\nRUN npm ci --omit=dev\n"
+        "FROM gcr.io/distroless/nodejs22-debian12:nonroot\nWORKDIR /app\n"
+        "COPY --from=runtime-deps /app/node_modules node_modules\nCOPY --from=build /app/dist dist\n"
+        'CMD ["dist/server.js"]\n'
+    )
+    result = check_drill(drills("d-node-ts-three-stage"), text)
+    assert result.passed, failed(result)
+
+
+def test_dev_dependencies_pruned_before_the_build_fail(drills):
+    text = (
+        "FROM node:22.12-bookworm-slim AS deps\nWORKDIR /app\nCOPY package.json package-lock.json ./\n"
+        "RUN npm ci\nFROM deps AS build\nCOPY . .\nRUN npm prune --omit=dev && npm run build\n"
+        "FROM gcr.io/distroless/nodejs22-debian12:nonroot\nWORKDIR /app\n"
+        "COPY --from=build /app/node_modules node_modules\nCOPY --from=build /app/dist dist\n"
+        'CMD ["dist/server.js"]\n'
+    )
+    reasons = failed(check_drill(drills("d-node-ts-three-stage"), text))
+    assert "`npm prune` (line 7) runs before `npm run build` (line 7)" in reasons["prune-dev"]
+
+
+# -- build arguments read by LABEL -----------------------------------------------------------
+
+
+def test_label_reading_a_global_arg_gets_an_empty_value(drills):
+    text = (
+        "ARG GIT_SHA\nFROM golang:1.24-bookworm AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\n"
+        "RUN go mod download\nCOPY . .\nARG GIT_SHA\n"
+        'RUN CGO_ENABLED=0 go build -ldflags="-X main.version=$GIT_SHA" -o /out/ingest ./cmd/ingest\n'
+        "FROM gcr.io/distroless/static-debian12:nonroot\n"
+        'LABEL org.opencontainers.image.source="https://git.example.com/data/ingest" \\\n'
+        "      org.opencontainers.image.revision=$GIT_SHA\n"
+        'COPY --from=build /out/ingest /ingest\nENTRYPOINT ["/ingest"]\n'
+    )
+    reasons = failed(check_drill(drills("d-ci-oci-labels"), text))
+    assert reasons["args-in-scope"].startswith(
+        "line 11 uses $GIT_SHA, but stage 1 never declares `ARG GIT_SHA`"
+    )
+
+
+# -- messages --------------------------------------------------------------------------------
+
+
+def test_one_item_cmd_is_shown_as_the_json_it_is(drills):
+    text = (
+        'FROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["python", "-m", "inventory"]\n'
+        'CMD ["serve --port 8080"]\n'
+    )
+    reasons = " | ".join(failed(check_drill(drills("d-entrypoint-subcommand"), text)).values())
+    assert 'CMD on line 5 is `["serve --port 8080"]`, not `serve --port 8080`' in reasons
+
+
+def test_goarch_from_targetplatform_names_the_variable_not_a_placeholder(drills):
+    text = (
+        "FROM --platform=$BUILDPLATFORM golang:1.24-bookworm AS build\nARG TARGETPLATFORM\nWORKDIR /src\n"
+        "COPY . .\nRUN CGO_ENABLED=0 GOARCH=$TARGETPLATFORM go build -o /out/api ./cmd/api\n"
+        'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/api /api\nENTRYPOINT ["/api"]\n'
+    )
+    reasons = " | ".join(failed(check_drill(drills("d-multiarch-go-cross"), text)).values())
+    assert "sets GOARCH to $TARGETPLATFORM, which is not an architecture name" in reasons
+    assert "{target" not in reasons
+
+
+def test_missing_build_platform_quotes_the_builder_from_line(drills):
+    text = (
+        "FROM golang:1.24-bookworm AS build\nARG TARGETOS TARGETARCH\nWORKDIR /src\nCOPY . .\n"
+        "RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/api ./cmd/api\n"
+        'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/api /api\nENTRYPOINT ["/api"]\n'
+    )
+    reasons = " | ".join(failed(check_drill(drills("d-multiarch-go-cross"), text)).values())
+    assert "(`FROM golang:1.24-bookworm AS build` on line 1 does not qualify)" in reasons
