@@ -1,6 +1,8 @@
 """Extra practice ("cram"): sides chosen by tag, section, weakness or today's failures.
 
-Choosing them reads the store but never writes it; the schedule is left alone.
+Choosing them reads the store but never writes it; the schedule is left alone. Sides the learner
+suspended, or buried until a time still to come, are left out: practice, quizzes and the interview's
+weakest questions respect the learner's word as today's queue does.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import datetime
 from prepdeck.store.cards import NEW, CardState
 from prepdeck.store.store import Store
 from prepdeck.study.items import ItemIndex, StudyItem
-from prepdeck.study.queue import StudyDay
+from prepdeck.study.queue import StudyDay, is_buried
 from prepdeck.study.scheduler import StudyScheduler
 
 
@@ -49,7 +51,8 @@ def select(
         and (section is None or item.section == section)
         and (failed_today is None or key in failed_today)
     ]
-    chosen = [(item, store.get_state(item.key)) for item in candidates]
+    states = [(item, store.get_state(item.key)) for item in candidates]
+    chosen = [(item, state) for item, state in states if not _set_aside(state, now)]
     if weakest:
         chosen = weakest_first(chosen, index, scheduler, now, store.sections_read())
     else:
@@ -95,6 +98,11 @@ def weakest_first(
 
 def _recall(state: CardState, scheduler: StudyScheduler, now: datetime) -> float:
     return 0.0 if state.state == NEW else scheduler.retrievability(state, now)
+
+
+def _set_aside(state: CardState, now: datetime) -> bool:
+    """Suspended, or buried until later (a bury lasts until the study day ends)."""
+    return state.suspended or is_buried(state, now)
 
 
 def _weakness(state: CardState, scheduler: StudyScheduler, now: datetime) -> tuple:

@@ -170,7 +170,7 @@ def build_queue(
     queued_items: set[tuple[str, str]] = set()
     for state in learning_states:
         item = index.get(state.key)
-        if item is not None and item.kind == kind and not _buried(state, now):
+        if item is not None and item.kind == kind and not is_buried(state, now):
             learning.append(QueueEntry(item, state, "learning"))
             queued_items.add((state.key.pack_id, state.key.item_id))
     reviews: list[QueueEntry] = []
@@ -180,7 +180,7 @@ def build_queue(
             break
         item = index.get(state.key)
         item_key = (state.key.pack_id, state.key.item_id)
-        if item is None or item.kind != kind or _buried(state, now):
+        if item is None or item.kind != kind or is_buried(state, now):
             continue
         if item_key not in done.items and item_key not in queued_items:
             reviews.append(QueueEntry(item, state, "review"))
@@ -193,7 +193,7 @@ def build_queue(
     return queue
 
 
-def _buried(state: CardState, now: datetime) -> bool:
+def is_buried(state: CardState, now: datetime) -> bool:
     return state.buried_until is not None and state.buried_until > now
 
 

@@ -6,7 +6,8 @@ Three modes:
 - today's queue: every grade is committed by the study service before the next card is drawn,
   and the summary counts what the log holds for this session (an undone grade is not counted);
 - extra practice (a tag, a section, the weakest cards, or today's Again cards): a fixed list from
-  `StudyService.cram`; grades only move on and the schedule is left alone.
+  `StudyService.cram` (never a suspended side, nor one buried today); grades only move on and the
+  schedule is left alone.
 
 Bury and suspend are the learner's word about a card, not a grade: in both modes they are stored
 (a buried card stays away from today's queue too; a suspended one until it is unsuspended).
@@ -66,7 +67,7 @@ class ReviewSession:
             self.cards = section_sides(study, *self.scheduled_section)
         elif self.practice:
             options = {name: value for name, value in self.filters.items() if value}
-            # A section's practice holds all of its sides, so its count is the one Theory shows.
+            # A section's practice holds all of its sides (less those suspended or buried today).
             limit = len(study.index.items) if section else size
             self.cards = study.cram(limit=limit, **options)
 
