@@ -115,6 +115,15 @@ def _follow(stage: StageBuild, process: Process, argv: list[str], first: bool) -
             process.signals = False
             process.program = tuple(argv)
             return
+        script = _script_file(stage, program)
+        if script is not None and not _executable(stage, script):
+            process.cannot_run = (
+                f"{script.path} has mode {script.mode or 0:04o} ({script.origin}): it is not executable, so the "
+                "container cannot start (permission denied); COPY --chmod=0755 or chmod +x it"
+            )
+            process.signals = False
+            process.program = tuple(argv)
+            return
         if name in INITS:
             process.init = process.init or name
             rest = argv[1:]
@@ -123,16 +132,7 @@ def _follow(stage: StageBuild, process: Process, argv: list[str], first: bool) -
             argv = rest[1:] if rest[:1] == ["--"] else rest
             first = False
             continue
-        script = _script_file(stage, program)
         if script is not None:
-            if not _executable(stage, script):
-                process.cannot_run = (
-                    f"{script.path} has mode {script.mode:04o} ({script.origin}): it is not executable, so the "
-                    "container cannot start (permission denied); COPY --chmod=0755 or chmod +x it"
-                )
-                process.signals = False
-                process.program = tuple(argv)
-                return
             shell = shebang_shell(script.content or "")
             if shell is not None and script.content is not None:
                 body = script.content.partition("\n")[2]  # the #! line is a comment to the shell
@@ -157,6 +157,11 @@ def _follow(stage: StageBuild, process: Process, argv: list[str], first: bool) -
                 process.signal_problem = f"PID 1 is {program}, an interactive shell, not the service"
             return
         process.program = tuple(argv)
+        missing = _missing_script_argument(stage, argv)
+        if missing:
+            process.cannot_run = missing
+            process.signals = False
+            return
         if name in PACKAGE_RUNNERS and first and process.init is None:
             process.signals = False
             process.signal_problem = (
@@ -200,6 +205,30 @@ def _after_script(stage: StageBuild, process: Process, shell: str, end: ScriptEn
         process.signal_problem = (
             f"{process.init or 'PID 1'} passes SIGTERM to {shell}, which does not pass it on to {target}"
         )
+
+
+SCRIPT_SUFFIXES = {"node": (".js", ".mjs", ".cjs"), "python": (".py",)}
+
+
+def _missing_script_argument(stage: StageBuild, argv: list[str]) -> str:
+    """`node server.js` or `python app.py` when the build context is known and nothing puts that
+    file in the image: the program starts and exits at once. '' when it is there or cannot be told."""
+    name = argv[0].rsplit("/", 1)[-1]
+    kind = "python" if name.startswith("python") else name
+    suffixes = SCRIPT_SUFFIXES.get(kind)
+    script = next((word for word in argv[1:] if not word.startswith("-")), None)
+    if not suffixes or script is None or not script.endswith(suffixes) or "$" in script:
+        return ""
+    if argv[1:2] and argv[1] in ("-m", "-c", "-e", "--eval", "-r", "--require"):
+        return ""
+    path = normpath(script, stage.workdir)
+    if stage.fs.get(path) is not None or any(
+        e.opaque and is_under(path, e.path) for e in stage.fs.entries.values()
+    ):
+        return ""
+    if not stage.context_declared or stage.unknowns or stage.base is None:
+        return ""  # the file may come from a context, a command or an image the model cannot list
+    return f"{kind} cannot find {path}: nothing in the Dockerfile puts that file in the final image, so the container exits at once"
 
 
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"

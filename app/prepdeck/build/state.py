@@ -105,6 +105,7 @@ class StageBuild:
     secret_writes: list[SecretWrite] = field(default_factory=list)
     go_env: dict[str, str] = field(default_factory=dict)
     venvs: dict[str, str | None] = field(default_factory=dict)  # venv folder -> python minor version
+    context_declared: bool = False  # the drill declares the build context, so COPY's files are known
 
     @property
     def index(self) -> int:

@@ -230,11 +230,18 @@ def _start_stage(build: Build, stage, globals_: dict[str, str | None]) -> StageB
             secret_writes=list(parent.secret_writes),
             go_env=dict(parent.go_env),
             venvs=dict(parent.venvs),
+            context_declared=build.context.declared,
         )
         return state
     reference = expand_build(image.text, globals_) if image is not None else None
     base = lookup(reference) if reference else None
-    state = StageBuild(stage=stage, base=base, base_reference=reference, platform=platform)
+    state = StageBuild(
+        stage=stage,
+        base=base,
+        base_reference=reference,
+        platform=platform,
+        context_declared=build.context.declared,
+    )
     if base is not None:
         state.user = base.user
         state.users = dict(base.users)

@@ -314,3 +314,119 @@ def test_missing_build_platform_quotes_the_builder_from_line(drills):
     )
     reasons = " | ".join(failed(check_drill(drills("d-multiarch-go-cross"), text)).values())
     assert "(`FROM golang:1.24-bookworm AS build` on line 1 does not qualify)" in reasons
+
+
+# -- idioms and look-alikes the issue names --------------------------------------------------
+
+
+def test_tini_downloaded_with_add_checksum_and_made_executable(drills):
+    url = "https://github.com/krallin/tini/releases/download/v0.19.0/tini-static-amd64"
+    text = (
+        "# syntax=docker/dockerfile:1\nFROM node:22.12-bookworm-slim\n"
+        f"ADD --checksum=sha256:c5b0666b4cb676901f90dfcb37106783c5fe2077b04590973b885950611b30ee --chmod=755 {url} /sbin/tini\n"
+        "WORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nUSER node\n"
+        'ENTRYPOINT ["/sbin/tini", "--"]\nCMD ["node", "server.js"]\n'
+    )
+    result = check_drill(drills("d-exec-form-init"), text)
+    assert result.passed, failed(result)
+
+
+def test_tini_downloaded_by_add_without_a_mode_cannot_start(drills):
+    url = "https://github.com/krallin/tini/releases/download/v0.19.0/tini-static-amd64"
+    text = (
+        f"FROM node:22.12-bookworm-slim\nADD {url} /sbin/tini\nWORKDIR /app\nCOPY . .\nUSER node\n"
+        'ENTRYPOINT ["/sbin/tini", "--"]\nCMD ["node", "server.js"]\n'
+    )
+    reasons = failed(check_drill(drills("d-exec-form-init"), text))
+    assert "/sbin/tini has mode 0600" in reasons["init-entrypoint"]
+
+
+def test_pip_target_folder_copied_and_on_pythonpath(drills):
+    text = (
+        "FROM python:3.11-slim-bookworm AS build\nWORKDIR /src\nCOPY requirements.txt .\n"
+        "RUN pip install --no-cache-dir --target=/wheels -r requirements.txt\n"
+        "FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY --from=build /wheels /wheels\n"
+        "ENV PYTHONPATH=/wheels\nWORKDIR /app\nCOPY ledger/ ledger/\n"
+        'CMD ["-m", "ledger"]\n'
+    )
+    result = check_drill(drills("d-distroless-python"), text)
+    assert result.passed, failed(result)
+
+
+NON_ROOT_HEAD = (
+    "FROM python:3.12-slim-bookworm\nRUN groupadd --gid 10001 shop && useradd --uid 10001 --gid shop shop\n"
+    "WORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n"
+)
+NON_ROOT_TAIL = 'USER 10001:10001\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "shop.wsgi"]\n'
+
+
+def test_root_owned_read_only_code_is_accepted(drills):
+    text = NON_ROOT_HEAD + "COPY --chmod=644 manage.py ./\nCOPY shop/ shop/\n" + NON_ROOT_TAIL
+    result = check_drill(drills("d-non-root-chown"), text)
+    assert result.passed, failed(result)
+
+
+def test_chmod_777_on_the_code_fails(drills):
+    text = NON_ROOT_HEAD + "COPY . .\nRUN chmod -R 777 /app\n" + NON_ROOT_TAIL
+    reasons = failed(check_drill(drills("d-non-root-chown"), text))
+    assert "not-world-writable" in reasons
+
+
+def test_secret_build_argument_with_an_unlisted_name_fails(drills):
+    text = (
+        "FROM node:22.12-bookworm-slim\nWORKDIR /app\nARG REGISTRY_CRED\nCOPY package.json package-lock.json ./\n"
+        'RUN echo "//npm.pkg.example.com/:_authToken=${REGISTRY_CRED}" > .npmrc && npm ci && rm .npmrc\n'
+        'COPY . .\nUSER node\nCMD ["node", "server.js"]\n'
+    )
+    reasons = failed(check_drill(drills("d-build-secret-npm"), text))
+    assert "no-secret-args" in reasons
+
+
+def test_dotenv_added_by_name_fails(drills):
+    text = (
+        "FROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY requirements.txt .\n"
+        "RUN pip install --no-cache-dir -r requirements.txt\nCOPY billing/ billing/\nADD .env ./\n"
+        "ENV DB_PASSWORD_FILE=/run/secrets/db_password STRIPE_KEY_FILE=/run/secrets/stripe_key\n"
+        'USER 10001\nCMD ["python", "-m", "billing"]\n'
+    )
+    result = check_drill(drills("d-secrets-out-of-env"), text, dockerignore=".git\n")
+    assert "no-dotenv" in failed(result)
+
+
+def test_copy_everything_without_a_dockerignore_takes_the_dotenv(drills):
+    text = (
+        "FROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY requirements.txt .\n"
+        "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n"
+        "ENV DB_PASSWORD_FILE=/run/secrets/db_password STRIPE_KEY_FILE=/run/secrets/stripe_key\n"
+        'USER 10001\nCMD ["python", "-m", "billing"]\n'
+    )
+    reasons = failed(check_drill(drills("d-secrets-out-of-env"), text))
+    assert "no-dotenv" in reasons and "dotenv-ignored" in reasons
+
+
+LAYER_IGNORE = ".git\nnode_modules\ncoverage\ndist\n.env\n.env.*\nnpm-debug.log*\n"
+
+
+def test_no_source_copy_means_no_code_in_the_image(drills):
+    text = (
+        "FROM node:22.12-bookworm-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\n"
+        'RUN npm ci --omit=dev\nUSER node\nCMD ["node", "server.js"]\n'
+    )
+    reasons = " | ".join(
+        failed(check_drill(drills("d-layer-order-node"), text, dockerignore=LAYER_IGNORE)).values()
+    )
+    assert (
+        "node cannot find /app/server.js: nothing in the Dockerfile puts that file in the final image"
+        in reasons
+    )
+
+
+def test_first_stage_ordered_but_final_stage_copies_first(drills):
+    text = (
+        "FROM node:22.12-bookworm-slim AS deps\nWORKDIR /app\nCOPY package.json package-lock.json ./\n"
+        "RUN npm ci --omit=dev\n"
+        "FROM node:22.12-bookworm-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\n"
+        'USER node\nCMD ["node", "server.js"]\n'
+    )
+    reasons = failed(check_drill(drills("d-layer-order-node"), text, dockerignore=LAYER_IGNORE))
+    assert "deps-cached" in reasons
