@@ -61,3 +61,21 @@ async def test_marking_a_section_read_offers_a_scheduled_review_of_its_cards():
         await pilot.press("r")
         await pilot.pause()
         assert app.screen is theory
+
+
+async def test_theory_footer_offers_question_and_drill_only_where_the_section_has_them():
+    app = make_app(clock=FixedClock())
+    async with app.run_test(size=(140, 36)) as pilot:
+        await pilot.pause()
+        app.open_section("shell-sample", "layers")  # cards, no question, no drill
+        await pilot.pause()
+        keys = await footer(pilot)
+        assert "Cards" in keys and "Question" not in keys and "Drill" not in keys
+        await pilot.press("n")  # PID 1 and signals: a card, a question and a drill
+        await pilot.pause()
+        keys = await footer(pilot)
+        assert "Cards" in keys and "Question" in keys and "Drill" in keys
+        await pilot.press("n")  # the hostile section: one card only
+        await pilot.pause()
+        keys = await footer(pilot)
+        assert "Question" not in keys and "Drill" not in keys

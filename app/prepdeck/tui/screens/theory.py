@@ -113,6 +113,7 @@ class TheoryScreen(Screen[None], ReachesApp):
         self._search: SectionSearch | None = None
         self._hits: list[SectionHit] = []
         self._to_review = 0  # the section's cards due or new now (study/section_review.py)
+        self._section_has: dict[str, bool] = {}  # action -> the section has what it opens
 
     # --- layout --------------------------------------------------------------------------
 
@@ -208,8 +209,11 @@ class TheoryScreen(Screen[None], ReachesApp):
             toc.highlighted = min(highlighted, toc.option_count - 1)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # "Review now" only while the section has cards due or new (the footer shows what works).
-        return self._to_review > 0 if action == "review_due" else True
+        # The footer shows what works: "Review" while the section has cards due or new, Cards,
+        # Question and Drill when it has some.
+        if action == "review_due":
+            return self._to_review > 0
+        return self._section_has.get(action, True)
 
     def on_screen_resume(self) -> None:
         if self.section_id is not None:
@@ -218,6 +222,12 @@ class TheoryScreen(Screen[None], ReachesApp):
     def _count_to_review(self) -> int:
         from prepdeck.study.section_review import section_sides
 
+        pack = self.pack
+        self._section_has = {
+            "review_section": any(card.section == self.section_id for card in getattr(pack, "cards", [])),
+            "question": any(q.section == self.section_id for q in getattr(pack, "questions", [])),
+            "drill": any(d.section == self.section_id for d in getattr(pack, "drills", [])),
+        }
         if self.section_id is None:
             self._to_review = 0
         else:
