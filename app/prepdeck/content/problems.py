@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -37,13 +38,13 @@ class Problem:
             place += f":{self.line}:{self.column or 1}"
         return f"{place}: {self.level} [{self.code}] {_one_line(self.message)}"
 
-    def as_json(self, relative_to: Path | None = None) -> dict:
+    def as_json(self, relative_to: Path | None = None) -> dict[str, Any]:
         data = asdict(self)
         data["file"] = _display_path(self.file, relative_to)
         return data
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str]:
         return (str(self.file), self.line or 0, self.column or 0, self.code)
 
 

@@ -7,6 +7,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from rapidfuzz import process
 
 from prepdeck.content.problems import Problem
@@ -40,7 +41,7 @@ def problems_from_error(
     return problems
 
 
-def _describe(detail: dict, path: DataPath, model: Any, source: SourceMap) -> Problem:
+def _describe(detail: ErrorDetails, path: DataPath, model: Any, source: SourceMap) -> Problem:
     kind = detail["type"]
     if kind == "extra_forbidden":
         key = path[-1]
@@ -109,7 +110,7 @@ def _silently_wrong(path: DataPath, source: SourceMap, kind: str) -> str | None:
     return f'`{written.text}` loads as {loaded_as}, not text; quote it: "{written.text}"'
 
 
-def _walk(loc: tuple, data: Any, root: type) -> tuple[DataPath, Any]:
+def _walk(loc: tuple[int | str, ...], data: Any, root: type) -> tuple[DataPath, Any]:
     """Follow pydantic's error location through the data, skipping union tags it inserts,
     and return the real data path and the model class that applies there."""
     path: list[Any] = []
@@ -145,7 +146,7 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _field_type(model: Any, name: str) -> Any:
+def _field_type(model: Any, name: int | str) -> Any:
     model = _unwrap(model)
     if isinstance(model, type) and issubclass(model, BaseModel):
         for field_name, info in model.model_fields.items():

@@ -212,12 +212,22 @@ def card_note(pack_id: str, card: Any) -> genanki.Note:
     )
 
 
+def _misconception_html(item: str | m.Misconception) -> str:
+    """A misconception is a phrase, or a claim with its correction (shown after it)."""
+    if isinstance(item, str):
+        return to_html(item)
+    correction = f" (in fact: {to_html(item.correction)})" if item.correction else ""
+    return to_html(item.claim) + correction
+
+
 def question_note(pack_id: str, question: m.Question) -> genanki.Note:
     points = [f"<b>{to_html(point.label)}</b>" for point in question.key_points]
     back = to_html(question.model_answer) + "<br><br><b>Key points</b>" + _list(points)
     extra_parts = []
     if question.misconceptions:
-        extra_parts.append("<b>Not so:</b>" + _list([to_html(text) for text in question.misconceptions]))
+        extra_parts.append(
+            "<b>Not so:</b>" + _list([_misconception_html(item) for item in question.misconceptions])
+        )
     if question.follow_ups:
         extra_parts.append("<b>Follow-ups:</b>" + _list([to_html(text) for text in question.follow_ups]))
     return genanki.Note(

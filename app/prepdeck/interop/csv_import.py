@@ -76,7 +76,7 @@ def sniff_delimiter(text: str) -> str:
         return csv.Sniffer().sniff(sample, delimiters=",\t;").delimiter
     except csv.Error:
         counts = {delimiter: sample.count(delimiter) for delimiter in "\t,;"}
-        best = max(counts, key=counts.get)
+        best = max(counts, key=lambda delimiter: counts[delimiter])
         return best if counts[best] else ","
 
 

@@ -134,3 +134,23 @@ def test_pack_text_is_escaped_and_paragraphs_kept() -> None:
     )
     assert to_html("steps:\n- first\n- second") == "steps:<br>- first<br>- second"
     assert to_html(None) == ""
+
+
+def test_a_structured_misconception_is_exported_with_its_correction() -> None:
+    from prepdeck.content import model as m
+    from prepdeck.interop.anki import question_note
+
+    question = m.Question(
+        id="q",
+        prompt="What is PID 1?",
+        model_answer="The first process.",
+        key_points=[m.KeyPoint(id="k", label="first process", aliases=["first process"])],
+        misconceptions=[
+            "a shell forwards signals",
+            m.Misconception(claim="containers boot a kernel", correction="they share the host's kernel"),
+        ],
+    )
+    assert question_note("p", question).fields[3] == (
+        "<b>Not so:</b><ul class=options><li>a shell forwards signals</li>"
+        "<li>containers boot a kernel (in fact: they share the host's kernel)</li></ul>"
+    )
