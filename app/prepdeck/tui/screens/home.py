@@ -6,8 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Click
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ListItem, ListView, OptionList, ProgressBar, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Label, ListItem, ListView, OptionList, Static
 from textual.widgets.option_list import Option
 
 from prepdeck.tui.home_summary import save_summary
@@ -25,7 +28,7 @@ class PackRow(ListItem):
 
     def compose(self) -> ComposeResult:
         yield Label(f"[b]{safe_markup(self.progress.title)}[/b]", classes="pack-title")
-        yield ProgressBar(total=max(self.progress.total, 1), show_eta=False, show_percentage=True)
+        yield Label("", classes="pack-bar")
         yield Label("", classes="pack-due")
         yield Label("", classes="pack-counts")
 
@@ -34,16 +37,62 @@ class PackRow(ListItem):
 
     def show(self, progress: PackProgress) -> None:
         self.progress = progress
-        bars = self.query(ProgressBar)
+        bars = self.query(".pack-bar")
         if not bars:
             return  # not composed yet: on_mount shows the latest progress
-        bars.first().update(total=max(progress.total, 1), progress=progress.done)
+        bars.first(Label).update(_progress_bar(progress.done, progress.total))
         self.query_one(".pack-due", Label).update(_due_line(progress))
         self.query_one(".pack-counts", Label).update(
             f"[dim]{progress.sections_read}/{progress.sections} sections read · "
             f"{progress.sides_seen}/{progress.sides} items seen · "
             f"{progress.drills_passed}/{progress.drills} drills passed[/dim]"
         )
+
+
+BAR_WIDTH = 24
+
+
+def _progress_bar(done: int, total: int) -> str:
+    """A bar and a percentage, as one line of markup: Textual's ProgressBar is three widgets, and
+    styling and drawing widgets is most of Home's first frame."""
+    share = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
+    filled = round(share * BAR_WIDTH)
+    return f"[$accent]{'━' * filled}[/][dim]{'━' * (BAR_WIDTH - filled)}[/] [b]{share:>4.0%}[/b]"
+
+
+class HomeHeader(Widget):
+    """Textual's Header drawn by one widget instead of four: the command palette's icon (click
+    it), and the title in the middle. Home is the first frame, where each widget costs."""
+
+    DEFAULT_CSS = """
+    HomeHeader {
+        dock: top;
+        width: 100%;
+        height: 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+    ICON = "⭘"
+    ICON_WIDTH = 8  # as Header's: the icon, padded
+    RIGHT_SPACE = 10  # where Header keeps its clock
+
+    def render(self) -> Content:
+        screen = self.screen
+        title = self.app.format_title(screen.title or self.app.title, screen.sub_title or self.app.sub_title)
+        middle = max(self.size.width - self.ICON_WIDTH - self.RIGHT_SPACE, 0)
+        if title.cell_length > middle:
+            title = title.truncate(max(middle - 1, 0)) + "…" if middle else Content("")
+        left = (middle - title.cell_length) // 2
+        right = middle - title.cell_length - left + self.RIGHT_SPACE
+        # The title in its own colour, as a separate span: a screenshot lays out each span alone.
+        title = title.stylize_before("$foreground")
+        return Content.assemble(f" {self.ICON}".ljust(self.ICON_WIDTH + left), title, " " * right)
+
+    async def on_click(self, event: Click) -> None:
+        if event.x < self.ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE:
+            event.stop()
+            await self.run_action("app.command_palette")
 
 
 def _due_line(progress: PackProgress) -> str:
@@ -100,7 +149,7 @@ class HomeScreen(Screen[None], ReachesApp):
         self._sections_shown: list[tuple[str, bool, str, float | None]] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield HomeHeader()
         with Horizontal(id="home-body"):
             with Vertical(id="home-packs"):
                 yield Label("Packs", classes="panel-title")
@@ -109,16 +158,15 @@ class HomeScreen(Screen[None], ReachesApp):
                     [PackRow(progress) for progress in self._preview.packs] if self._preview else []
                 )
                 yield ListView(*preview_rows, id="pack-list")
-                yield Static("", id="broken-packs", markup=False)
                 yield Label("Sections", id="sections-title", classes="panel-title")
                 yield OptionList(id="home-sections")
             with VerticalScroll(id="home-side"):
                 yield Label("Today", classes="panel-title")
                 yield Static("", id="today")
-                yield Label("Next step", classes="panel-title")
-                yield Static("", id="next-step")
-                yield Label("Keys", classes="panel-title")
-                yield Static(_keys_table(), id="home-keys")
+                # These two draw their own titles: a title label each was two more widgets to style
+                # and draw in the first frame.
+                yield Static(_panel_title("Next step"), id="next-step")
+                yield Static(_panel_title("Keys") + _keys_table(), id="home-keys")
         # The welcome text is mounted only when there is one to show: the Markdown widget is the
         # costliest import of this screen, and most starts do not need it.
         yield VerticalScroll(id="welcome")
@@ -159,9 +207,10 @@ class HomeScreen(Screen[None], ReachesApp):
                 timeout=12,
                 markup=False,
             )
-        if broken:
-            self.query_one("#broken-packs", Static).update(
-                "\n".join(f"⚠ not loaded: {folder}" for folder, _ in broken)
+        if broken:  # mounted only then: one widget less in the first frame
+            lines = "\n".join(f"⚠ not loaded: {folder}" for folder, _ in broken)
+            self.query_one("#home-packs").mount(
+                Static(lines, id="broken-packs", markup=False), before="#sections-title"
             )
         self.refresh_data(overview)
 
@@ -196,7 +245,9 @@ class HomeScreen(Screen[None], ReachesApp):
         self._show_sections()
         suggestion = overview.suggestion
         key = "  [b reverse] enter [/]" if suggestion.action else ""
-        self.query_one("#next-step", Static).update(f"{safe_markup(suggestion.text)}{key}")
+        self.query_one("#next-step", Static).update(
+            f"{_panel_title('Next step')}{safe_markup(suggestion.text)}{key}"
+        )
 
     def _show_sections(self) -> None:
         """The selected pack's sections: read or not, and how well their cards are known."""
@@ -354,6 +405,11 @@ def _today_text(overview: Overview) -> str:
         f"Streak      [b]{streak}[/b]\n"
         f"Retention   [b]{retention}[/b] of {overview.total_reviews} reviews"
     )
+
+
+def _panel_title(title: str) -> str:
+    """A panel's title as the first line of its text, looking like the `.panel-title` labels."""
+    return f"\n[b $accent]{title}[/]\n"
 
 
 def _keys_table() -> str:
