@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from prepdeck import __version__
 
@@ -26,18 +26,21 @@ EXIT_USAGE = 2
 
 def _parser_class() -> type[argparse.ArgumentParser]:
     import argparse  # 6 ms with gettext and locale: not on the path of `prepdeck lint FILE`
+    from typing import NoReturn  # typing too: only where argparse is
 
     class _Parser(argparse.ArgumentParser):
         """argparse exits with 2 on usage errors already; keep its message short and clear."""
 
-        def error(self, message: str) -> None:  # pragma: no cover - argparse calls sys.exit
+        def error(self, message: str) -> NoReturn:  # pragma: no cover - argparse calls sys.exit
             self.print_usage(sys.stderr)
             self.exit(EXIT_USAGE, f"prepdeck: error: {message}\n")
 
         def _get_formatter(self) -> argparse.HelpFormatter:
             # argparse makes a formatter for every add_argument, and its default width imports shutil
             # (2.5 ms of the 50 ms `prepdeck lint FILE` takes); the same width, read without it.
-            return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)
+            # typeshed types formatter_class as taking `prog` only; HelpFormatter and its subclasses take width.
+            make: Callable[..., argparse.HelpFormatter] = self.formatter_class
+            return make(prog=self.prog, width=_terminal_columns() - 2)
 
     return _Parser
 

@@ -5,8 +5,10 @@ A pack that fails to load is reported and skipped; it never takes the others dow
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from prepdeck import locations
 from prepdeck.content.loader import PACK_FILE, Pack, load_pack
@@ -22,7 +24,7 @@ class Catalog:
     def pack(self, pack_id: str) -> Pack | None:
         return next((pack for pack in self.packs if pack.id == pack_id), None)
 
-    def find_item(self, item_id: str, kind: str | None = None):
+    def find_item(self, item_id: str, kind: str | None = None) -> tuple[Pack, Any] | None:
         """(pack, item) for an item id, searching the packs in order; kind: cards, questions or drills."""
         for pack in self.packs:
             pool = getattr(pack, kind) if kind else pack.items()
@@ -35,7 +37,7 @@ class Catalog:
         return [item.id for pack in self.packs for item in getattr(pack, kind)]
 
 
-def pack_folders(extra: list[str | Path] = ()) -> list[Path]:
+def pack_folders(extra: Sequence[str | Path] = ()) -> list[Path]:
     """Where packs are looked for: built-in first, then installed, then those named on the command line."""
     folders: list[Path] = []
     for parent in (locations.builtin_packs_dir(), locations.user_packs_dir()):
@@ -45,7 +47,7 @@ def pack_folders(extra: list[str | Path] = ()) -> list[Path]:
     return folders
 
 
-def load_catalog(extra: list[str | Path] = (), *, include_installed: bool = True) -> Catalog:
+def load_catalog(extra: Sequence[str | Path] = (), *, include_installed: bool = True) -> Catalog:
     """Load every pack (the app's start-up goes through `prepdeck.content.cache` instead)."""
     catalog = Catalog()
     folders = pack_folders(extra) if include_installed else [Path(path) for path in extra]

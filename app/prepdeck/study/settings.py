@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from prepdeck.store.store import Store
 from prepdeck.store.validity import setting_problem
@@ -25,7 +26,7 @@ class StudySettings:
     @classmethod
     def load(cls, store: Store, notices: list[str] | None = None) -> StudySettings:
         """Stored values, each replaced by its default (with a notice) when it is unusable."""
-        values = {}
+        values: dict[str, Any] = {}  # field name -> value read, as the field's type
         for name, default in cls().__dict__.items():
             value = store.get_setting(f"study.{name}", default)
             try:
