@@ -1,7 +1,7 @@
 """How often `prepdeck drill check` gets the stranger-written drill solutions right.
 
 Runs the public command, `prepdeck drill check DRILL FILE --pack content/docker`, on every file in
-tests/fixtures/drills/{tune,holdout}/<drill>/. A `valid-*` file should exit 0 and a `broken-*` file
+tests/fixtures/drills/{tune,holdout,holdout2,review}/<drill>/. A `valid-*` file should exit 0 and a `broken-*` file
 should exit 1. Any other exit code is a crash and counts as wrong. The reference is issue 11's bar:
 at least 95% of valid files pass and at least 95% of broken files fail.
 
@@ -26,6 +26,9 @@ FIXTURES = ROOT / "tests" / "fixtures" / "drills"
 PACK = ROOT / "content" / "docker"
 PREPDECK = Path(sys.executable).with_name("prepdeck")
 BAR = 0.95
+# tune: fitted on; holdout and holdout2: never tuned on (holdout2 written after the second round
+# of fixes); review: the pack reviewer's files the engine misjudged, fitted on as they are fixed.
+SPLITS = ("tune", "holdout", "holdout2", "review")
 EXPECTED_EXIT = {"valid": 0, "broken": 1}
 
 
@@ -103,7 +106,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--show-wrong", action="store_true")
     args = parser.parse_args()
-    splits = ["tune", "holdout"] if args.set == "all" else [args.set]
+    splits = list(SPLITS) if args.set == "all" else [args.set]
     cases = collect(splits)
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         outcomes = list(pool.map(run, cases))
