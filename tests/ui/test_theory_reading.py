@@ -30,8 +30,7 @@ async def test_a_diagram_wider_than_the_pane_scrolls_with_the_arrow_keys_and_not
     app = make_app(THEORY_PACK)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_theory(pilot, "wide")
-        await pilot.press("tab")  # from the table of contents to the reading pane
-        assert app.screen.focused.id == "section-scroll"
+        assert app.screen.focused.id == "section-scroll"  # at 80 columns the contents are folded away
         screen = "\n".join(screen_lines(app))
         assert "client ──► proxy" in screen
         assert "END-OF-DIAGRAM" not in screen
@@ -132,3 +131,45 @@ async def test_after_reading_a_section_the_review_starts_with_its_cards():
             await pilot.press("b")  # bury: the next new card
             await pilot.pause()
         assert sections == ["runtime"] * 3
+
+
+async def test_at_80x24_the_section_keeps_60_columns_and_t_brings_the_contents_back():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_section("shell-sample", "layers")
+        await pilot.pause()
+        paragraph = app.screen.query_one("#section-text MarkdownParagraph")
+        assert paragraph.size.width >= 60
+        assert not app.screen.query_one("#theory-side").region  # folded away
+        assert "t Contents" in screen_lines(app)[-1]
+        await pilot.press("t")  # the contents over the whole width, each title on one line
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "   2. PID 1 and signals" in shown and "Each instruction" not in shown
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert app.screen.section_id == "signals"
+        assert "A small init such as tini forwards signals" in shown and "2. PID 1 and signals" not in shown
+        await pilot.press("slash", *"layer")  # search opens the contents too
+        await pilot.pause()
+        assert "Layers and caching" in "\n".join(screen_lines(app))
+        await pilot.press("escape", "escape")  # clear the search, then fold the contents
+        await pilot.pause()
+        assert app.screen.query_one("#section-scroll").region.width >= 70
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_wider_terminals_keep_the_contents_beside_a_section_of_60_columns():
+    for size in ((90, 24), (100, 32), (120, 36)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            app.open_section("shell-sample", "layers")
+            await pilot.pause()
+            assert app.screen.focused.id == "toc"
+            assert app.screen.query_one("#toc").region.width > 20
+            assert app.screen.query_one("#section-text MarkdownParagraph").size.width >= 60, size

@@ -88,7 +88,7 @@ def test_a_person_walks_through_home_theory_stats_help_and_quits(tmp_path: Path)
         assert "Packs" in screen and "Today" in screen and "Sections" in screen
 
         terminal.keys("t")
-        screen = terminal.wait_for("search every section")
+        screen = terminal.wait_for("search sections")
         assert "Theory ·" in screen
 
         terminal.keys("Escape")

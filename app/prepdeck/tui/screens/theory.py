@@ -73,14 +73,25 @@ class ReadingPane(VerticalScroll):
             fence.scroll_relative(x=columns, animate=False)
 
 
+# The reading pane keeps at least 60 columns of text: from MEDIUM_THEORY the contents list is
+# narrower, below it the list folds away and `t` (or `/`) brings it back over the whole width until
+# a section is chosen.
+MEDIUM_THEORY, WIDE_THEORY = 90, 120
+
+
 class TheoryScreen(Screen[None], ReachesApp):
     """Read a pack's theory. `show_section` moves to another section without a new screen."""
 
     SUB_TITLE = "Theory"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MEDIUM_THEORY, "-medium"), (WIDE_THEORY, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # short: the practice list gives way to the text
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="theory.back", tooltip="Back to where you came from"),
         Binding("slash", "search", "Search", id="theory.search", tooltip="Fuzzy search across every section"),
+        Binding(
+            "t", "contents", "Contents", id="theory.contents", tooltip="The pack's sections, to pick another"
+        ),
         Binding(
             "x", "toggle_read", "Mark read", id="theory.read", tooltip="Mark this section as read (or unread)"
         ),
@@ -121,7 +132,7 @@ class TheoryScreen(Screen[None], ReachesApp):
         yield Header()
         with Horizontal(id="theory-body"):
             with Vertical(id="theory-side"):
-                yield Input(placeholder="/ search every section", id="theory-search")
+                yield Input(placeholder="/ search sections", id="theory-search")
                 yield Label("", id="toc-title", classes="panel-title")
                 yield OptionList(id="toc")
             with Vertical(id="theory-main"):
@@ -133,7 +144,18 @@ class TheoryScreen(Screen[None], ReachesApp):
 
     def on_mount(self) -> None:
         self.show_section(self.pack_id, self.section_id)
-        self.query_one("#toc", OptionList).focus()
+        if self._narrow:
+            self.query_one("#section-scroll", VerticalScroll).focus()
+        else:
+            self.query_one("#toc", OptionList).focus()
+
+    @property
+    def _narrow(self) -> bool:
+        return self.app.size.width < MEDIUM_THEORY
+
+    def _fold_contents(self, shown: bool) -> None:
+        """At narrow widths, show the contents (over the whole width) or the section."""
+        self.set_class(shown, "-contents")
 
     @property
     def pack(self):
@@ -275,6 +297,7 @@ class TheoryScreen(Screen[None], ReachesApp):
             hit = self._hits[int(value)]
             self.query_one("#theory-search", Input).value = ""
             self.show_section(hit.pack_id, hit.section_id, heading=hit.heading)
+        self._fold_contents(False)
         self.query_one("#section-scroll", VerticalScroll).focus()
 
     @on(OptionList.OptionSelected, "#related")
@@ -290,7 +313,17 @@ class TheoryScreen(Screen[None], ReachesApp):
     # --- search --------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        self._fold_contents(True)
         self.query_one("#theory-search", Input).focus()
+
+    def action_contents(self) -> None:
+        """Open the contents list (folded away at narrow widths) on the section shown; again: close it."""
+        if self._narrow and self.has_class("-contents") and not self.query_one("#theory-search", Input).value:
+            self._fold_contents(False)
+            self.query_one("#section-scroll", VerticalScroll).focus()
+            return
+        self._fold_contents(True)
+        self.query_one("#toc", OptionList).focus()
 
     @on(Input.Changed, "#theory-search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -329,6 +362,10 @@ class TheoryScreen(Screen[None], ReachesApp):
         if search.value or search.has_focus:
             search.value = ""
             self.query_one("#toc", OptionList).focus()
+            return
+        if self._narrow and self.has_class("-contents"):
+            self._fold_contents(False)
+            self.query_one("#section-scroll", VerticalScroll).focus()
             return
         self.dismiss()
 
