@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import argparse  # already imported: the command line was parsed with it
 import gc
 import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from prepdeck.content.check_cache import CheckAnswer, checked
+
+if TYPE_CHECKING:
+    from prepdeck.content.loader import Pack
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 # Problems that mean "there is no pack to check here" rather than "the pack has mistakes".
@@ -23,7 +28,7 @@ UNREADABLE_CODES = {
 }
 
 
-def check(args) -> int:
+def check(args: argparse.Namespace) -> int:
     """Validate every pack named; exit 0 clean, 1 problems, 2 a path holds no readable pack."""
     all_problems = []
     unreadable = False
@@ -65,7 +70,7 @@ def _load_and_check(path: str) -> CheckAnswer:
         gc.unfreeze()
 
 
-def new(args) -> int:
+def new(args: argparse.Namespace) -> int:
     from prepdeck.content.loader import PACK_FILE
     from prepdeck.content.starter import write_starter_pack
 
@@ -84,14 +89,14 @@ def new(args) -> int:
     return EXIT_OK
 
 
-def schema(args) -> int:
+def schema(args: argparse.Namespace) -> int:
     from prepdeck.content.model import json_schema
 
     print(json.dumps(json_schema(args.part), indent=2))
     return EXIT_OK
 
 
-def pack_counts(pack) -> dict:
+def pack_counts(pack: Pack) -> dict[str, Any]:
     from prepdeck.content.model import CARD_TYPES
 
     cards = Counter(card.type for card in pack.cards)
@@ -107,7 +112,7 @@ def pack_counts(pack) -> dict:
     }
 
 
-def info(args) -> int:
+def info(args: argparse.Namespace) -> int:
     from prepdeck.content.loader import load_pack
 
     result = load_pack(args.path)

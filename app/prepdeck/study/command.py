@@ -7,13 +7,19 @@ that cannot be used).
 
 from __future__ import annotations
 
+import argparse  # already imported: the command line was parsed with it
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import process
 
 from prepdeck.capped import KB, MB, InputRefused, read_capped_text
+
+if TYPE_CHECKING:
+    from prepdeck.content.catalog import Catalog
+    from prepdeck.store import ItemKey, Store
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -22,7 +28,7 @@ def _say(message: str) -> None:
     print(f"prepdeck: {message}", file=sys.stderr)
 
 
-def _catalog(args):
+def _catalog(args: argparse.Namespace) -> Catalog:
     from prepdeck.content.catalog import load_catalog
 
     catalog = load_catalog(list(getattr(args, "pack", None) or []))
@@ -36,7 +42,7 @@ ANSWER_LIMIT = 64 * KB  # a typed interview answer is a few paragraphs
 PROGRESS_LIMIT = 200 * MB  # years of daily reviews export to a few tens of MB
 
 
-def _open_store():
+def _open_store() -> Store | None:
     """The learner's store, or None after telling them why it cannot be used."""
     from prepdeck.store import Store, StoreError
 
@@ -50,7 +56,7 @@ def _open_store():
     return store
 
 
-def grade(args) -> int:
+def grade(args: argparse.Namespace) -> int:
     """Grade the answer in --answer-file against a question's key points and model answer."""
     from prepdeck.study.grading import grade_question
 
@@ -81,15 +87,15 @@ def grade(args) -> int:
             print("           (named in a list, not stated: say what it does)")
     for contradiction in result.contradictions:
         print(f'  you wrote "{contradiction.evidence.text}"; in fact: {contradiction.correction}')
-    for found in result.misconceptions_found:
-        correction = f"; in fact: {found.correction}" if found.correction else ""
-        print(f'  wrong    {found.claim} (you wrote "{found.evidence.text}"){correction}')
+    for wrong in result.misconceptions_found:
+        correction = f"; in fact: {wrong.correction}" if wrong.correction else ""
+        print(f'  wrong    {wrong.claim} (you wrote "{wrong.evidence.text}"){correction}')
     if result.note:
         print(f"  note: {result.note}")
     return EXIT_OK
 
 
-def stats(args) -> int:
+def stats(args: argparse.Namespace) -> int:
     """The learner's progress over the loaded packs."""
     from prepdeck.study.service import StudyService
 
@@ -120,7 +126,7 @@ def stats(args) -> int:
     return EXIT_OK
 
 
-def export_progress(args) -> int:
+def export_progress(args: argparse.Namespace) -> int:
     """Write the progress file (versioned JSON), or with --report a readable report
     (Markdown or JSON, by FILE's suffix; Markdown on standard output)."""
     from prepdeck.store.store import utc_now
@@ -161,7 +167,7 @@ def export_progress(args) -> int:
     return EXIT_OK
 
 
-def import_progress(args) -> int:
+def import_progress(args: argparse.Namespace) -> int:
     """Merge a file written by `prepdeck export` into the learner's progress."""
     from prepdeck.study.progress_io import ProgressFileError, parse_progress
     from prepdeck.study.progress_io import import_progress as merge
@@ -189,7 +195,7 @@ def import_progress(args) -> int:
     return EXIT_OK
 
 
-def unsuspend(args) -> int:
+def unsuspend(args: argparse.Namespace) -> int:
     """List the suspended sides, or bring back those of the items named (ITEM or PACK/ITEM; --all: every one)."""
     from prepdeck.study.service import StudyService
 
@@ -216,5 +222,5 @@ def unsuspend(args) -> int:
     return EXIT_USAGE if unknown else EXIT_OK
 
 
-def _names(key, names: list[str]) -> bool:
+def _names(key: ItemKey, names: list[str]) -> bool:
     return any(name in (key.item_id, f"{key.pack_id}/{key.item_id}") for name in names)
