@@ -68,3 +68,24 @@ async def test_stats_after_the_first_session_show_todays_answers_and_when_retent
         assert "No reviews yet" not in shown
         assert "Nothing studied yet" not in shown
         assert "Nothing is due in the next 30 days." not in shown
+
+
+async def test_stats_show_interview_answers_per_section_and_drills():
+    app = make_app(clock=FixedClock())
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        shown = await open_stats(pilot)
+        assert "No interview answer graded yet (i on Home asks one)." in shown
+        assert "Drills passed: 0 of 1" in shown
+        await pilot.press("escape")
+        study = app.context.study
+        question = study.next_card("question")
+        study.grade(question, 3)
+        finding = {"code": "DL3025", "line": 2, "message": "use JSON notation for CMD"}
+        study.record_drill_attempt("shell-sample", "exec-form", False, "CMD sleep 1", {"findings": [finding]})
+        study.record_drill_attempt("shell-sample", "exec-form", True, 'CMD ["sleep", "1"]', {"findings": []})
+        shown = await open_stats(pilot)
+        assert "1 interview answers graded:" in shown
+        assert "PID 1 and signals: 1 given, 1 rated Good or Easy" in shown
+        assert "Drills passed: 1 of 1 (2 attempts stored)" in shown
+        assert "Findings met most often in your drills: DL3025 (1)" in shown

@@ -279,6 +279,10 @@ class ProgressTables:
             "FROM review_log ORDER BY reviewed_us, id"
         )
 
+    def review_ratings(self) -> Iterator[tuple[str, str, int]]:
+        """(pack id, item id, rating) of every logged review, oldest first (statistics per item)."""
+        yield from self.db.execute("SELECT pack_id, item_id, rating FROM review_log ORDER BY reviewed_us, id")
+
     def review_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM review_log").fetchone()[0])
 

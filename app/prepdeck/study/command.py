@@ -121,6 +121,13 @@ def stats(args: argparse.Namespace) -> int:
     print("sides: " + ", ".join(f"{count} {state}" for state, count in sorted(result.counts.items())))
     for (pack_id, section), value in sorted(result.mastery_by_section.items()):
         print(f"  {pack_id}/{section}: {value:.0%} mastered")
+    practice = result.practice
+    print(f"interview answers graded: {practice.answers}")
+    print(
+        f"drills passed: {practice.drills_passed} of {practice.drills} ({practice.drill_attempts} attempts)"
+    )
+    if practice.common_findings:
+        print("findings met most often: " + ", ".join(f"{c} ({n})" for c, n in practice.common_findings))
     if result.leeches:
         print("leeches: " + ", ".join(f"{p}/{i}" for p, i, _ in result.leeches))
     return EXIT_OK

@@ -8,7 +8,8 @@
 - the due forecast for the next 30 days (overdue sides count on day 0);
 - mastery per section and per tag: the mean chance of recall now (never-seen sides count 0);
 - the streak of consecutive study days, ending today or yesterday;
-- leeches (sides flagged after 8 lapses).
+- leeches (sides flagged after 8 lapses);
+- interview answers per section and drills (study/practice_stats.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from prepdeck.store.cards import NEW, REVIEW, STATE_NAMES
 from prepdeck.store.store import Store
 from prepdeck.store.timeconv import from_us
 from prepdeck.study.items import ItemIndex
+from prepdeck.study.practice_stats import PracticeStats, practice_stats
 from prepdeck.study.queue import study_day
 from prepdeck.study.scheduler import StudyScheduler
 
@@ -58,6 +60,7 @@ class Stats:
     counts: dict[str, int] = field(default_factory=dict)  # sides by state over the loaded packs
     learning: Retention = Retention()  # answers in the learning steps, not rated Again
     first_review_due: datetime | None = None  # the first side in the review state comes due then
+    practice: PracticeStats = field(default_factory=PracticeStats)  # interview answers and drills
 
     @property
     def reviews_today(self) -> int:
@@ -88,6 +91,7 @@ class Stats:
             "time_spent_ms": self.time_spent_ms,
             "leeches": [{"pack": p, "item": i, "variant": v} for p, i, v in self.leeches],
             "counts": self.counts,
+            "practice": self.practice.to_json(),
         }
 
 
@@ -171,6 +175,7 @@ def compute_stats(
         counts=dict(counts),
         learning=Retention(*learning),
         first_review_due=first_review_due,
+        practice=practice_stats(store, index),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,7 +13,7 @@ from prepdeck.study.next_step import when_text
 from prepdeck.study.quiz import item_prompt
 from prepdeck.tui.charts import forecast_bars, leech_table, mastery_table, retention_table, review_heatmap
 from prepdeck.tui.reach import ReachesApp
-from prepdeck.tui.text import one_line
+from prepdeck.tui.text import one_line, strip_controls
 
 LEECH_LABEL_LIMIT = (
     120  # the table cuts to its width too; this keeps a long front from wrapping into many lines
@@ -43,6 +44,7 @@ class StatsScreen(Screen[None], ReachesApp):
                 yield _panel("retention", "Retention")
             yield _panel("forecast", "Due in the next 30 days")
             yield _panel("mastery", "Mastery per section (chance of recall now)")
+            yield _panel("practice", "Interview answers and drills")
             yield _panel("leeches", "Leeches")
         yield Footer()
 
@@ -72,6 +74,7 @@ class StatsScreen(Screen[None], ReachesApp):
         )
         self.query_one("#forecast", Static).update(forecast_bars(stats.forecast))
         self.query_one("#leeches", Static).update(leech_table(self._leech_rows(stats.leeches)))
+        self.query_one("#practice", Static).update(self._practice_text(stats.practice))
         self.query_one("#mastery", Static).update(mastery_table(self._mastery_rows(stats.mastery_by_section)))
 
     def _mastery_rows(self, mastery: dict[tuple[str, str], float]) -> list[tuple[str, float]]:
@@ -95,6 +98,27 @@ class StatsScreen(Screen[None], ReachesApp):
             )
             rows.append((label, pack.meta.title if pack else f"{pack_id} (not loaded)"))
         return rows
+
+    def _practice_text(self, practice) -> Text:
+        """Answers per section (by the section's title), drills passed, findings met most often."""
+        text = Text()
+        if practice.answers:
+            text.append(f"{practice.answers} interview answers graded:\n")
+            for pack in self.prepdeck_app.context.catalog.packs:
+                for section in pack.sections:
+                    given, good = practice.answers_by_section.get((pack.id, section.id), (0, 0))
+                    if given:
+                        text.append(
+                            f"  {strip_controls(section.title)}: {given} given, {good} rated Good or Easy\n"
+                        )
+        else:
+            text.append("No interview answer graded yet (i on Home asks one).\n", style="dim")
+        text.append(f"Drills passed: {practice.drills_passed} of {practice.drills}")
+        text.append(f" ({practice.drill_attempts} attempts stored)\n" if practice.drill_attempts else "\n")
+        if practice.common_findings:
+            found = ", ".join(f"{code} ({count})" for code, count in practice.common_findings)
+            text.append(f"Findings met most often in your drills: {found}")
+        return text
 
     def action_back(self) -> None:
         self.dismiss()
