@@ -12,6 +12,10 @@ hints sit beside a Dockerfile editor. As the learner types:
 
 Keys work while the editor has focus: F2 hint, F5 check now, ctrl+g give up, ctrl+o section,
 ctrl+r back to the starter; Escape leaves the editor, and Escape again leaves the drill.
+
+A drill whose checks read the build context may give the learner its `.dockerignore` to edit
+(`drills.learner_files`): it sits below the Dockerfile, F3 moves between the two files, and each
+check uses the learner's text; it has its own draft.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -32,6 +36,12 @@ from textual.worker import get_current_worker
 from prepdeck.drills import check_drill
 from prepdeck.drills.evaluate import drill_lint_config
 from prepdeck.drills.hints import hint_order
+from prepdeck.drills.learner_files import (
+    dockerignore_draft_id,
+    edits_dockerignore,
+    solution_dockerignore,
+    starter_dockerignore,
+)
 from prepdeck.lint.shellcheck import shellcheck_findings
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import safe_markdown, strip_controls
@@ -52,7 +62,10 @@ class DrillScreen(Screen, ReachesApp):
     DrillScreen #drill-status.-passed { color: $success; text-style: bold; }
     DrillScreen #drill-body { height: 1fr; }
     DrillScreen #drill-side { width: 2fr; min-width: 36; max-width: 60; padding: 0 1; }
-    DrillScreen #drill-editor { width: 3fr; }
+    DrillScreen #drill-files { width: 3fr; }
+    DrillScreen #drill-editor { height: 1fr; }
+    DrillScreen #drill-dockerignore-title { height: 1; padding: 0 1; color: $accent; text-style: bold; }
+    DrillScreen #drill-dockerignore { height: 9; }
     DrillScreen .drill-heading { text-style: bold; color: $accent; margin-top: 1; }
     DrillScreen #drill-instructions { margin: 0; padding: 0; background: transparent; }
     DrillScreen #drill-findings { height: auto; max-height: 10; border: none; padding: 0; background: transparent; }
@@ -83,6 +96,13 @@ class DrillScreen(Screen, ReachesApp):
             id="drill.reset",
             tooltip="Put the starter file back (ctrl+z undoes it)",
         ),
+        Binding(
+            "f3",
+            "switch_file",
+            "Other file",
+            id="drill.switch_file",
+            tooltip="Move between the Dockerfile and the .dockerignore (drills that give you one)",
+        ),
         Binding("escape", "leave", "Back", id="drill.back", tooltip="Leave the drill (your draft is saved)"),
     ]
 
@@ -103,6 +123,8 @@ class DrillScreen(Screen, ReachesApp):
         self._draft_timer = None
         self._saved_text: str | None = None
         self._editor: DockerfileEditor | None = None
+        self._ignore_editor: TextArea | None = None  # the learner's .dockerignore, where the drill has one
+        self._saved_ignore: str | None = None
 
     @property
     def study(self):
@@ -138,9 +160,35 @@ class DrillScreen(Screen, ReachesApp):
                 yield OptionList(id="drill-findings")
                 yield Static(id="drill-hints")
                 yield Static(id="drill-solution")
-            self._editor = DockerfileEditor(self._opening_text(), id="drill-editor")
-            yield self._editor
+            with Vertical(id="drill-files"):
+                self._editor = DockerfileEditor(self._opening_text(), id="drill-editor")
+                yield self._editor
+                if edits_dockerignore(self.drill):
+                    yield Static(
+                        ".dockerignore (yours to edit; F3 moves here)", id="drill-dockerignore-title"
+                    )
+                    self._ignore_editor = TextArea(
+                        self._opening_dockerignore(), id="drill-dockerignore", soft_wrap=False
+                    )
+                    yield self._ignore_editor
         yield SteadyFooter()
+
+    def _opening_dockerignore(self) -> str:
+        draft = self.study.load_draft(self.pack_id, dockerignore_draft_id(self.drill_id))
+        if draft is not None:
+            self._saved_ignore = draft
+            return draft
+        return starter_dockerignore(self.drill)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # F3 is offered only where the drill gives the learner a .dockerignore.
+        return self._ignore_editor is not None if action == "switch_file" else True
+
+    def action_switch_file(self) -> None:
+        if self._ignore_editor is None or self._editor is None:
+            return
+        target = self._editor if self._ignore_editor.has_focus else self._ignore_editor
+        target.focus()
 
     def _title(self) -> Text:
         title = Text(f"Drill: {strip_controls(self.drill.title)}", style="bold")
@@ -181,6 +229,7 @@ class DrillScreen(Screen, ReachesApp):
     # --- checking as the learner types ------------------------------------------------------
 
     @on(TextArea.Changed, "#drill-editor")
+    @on(TextArea.Changed, "#drill-dockerignore")
     def _edited(self, event: TextArea.Changed) -> None:
         self._generation += 1
         if self._lint_timer is not None:
@@ -199,12 +248,16 @@ class DrillScreen(Screen, ReachesApp):
 
     def _start_check(self) -> None:
         self._lint_timer = None
-        self._check(self.query_one(DockerfileEditor).text, self._generation)
+        ignore = self._ignore_editor.text if self._ignore_editor is not None else None
+        self._check(self.query_one(DockerfileEditor).text, ignore, self._generation)
 
     @work(thread=True, exclusive=True, group="lint")
-    def _check(self, text: str, generation: int) -> None:
+    def _check(self, text: str, dockerignore: str | None, generation: int) -> None:
         worker = get_current_worker()
-        result = check_drill(self.drill, text)
+        if dockerignore is None:
+            result = check_drill(self.drill, text)
+        else:  # the learner's .dockerignore, not the drill's
+            result = check_drill(self.drill, text, dockerignore=dockerignore)
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._show_result, result, text, generation)
@@ -298,6 +351,12 @@ class DrillScreen(Screen, ReachesApp):
         if text != self._saved_text and not untouched:
             self.study.save_draft(self.pack_id, self.drill_id, text)
             self._saved_text = text
+        if self._ignore_editor is not None:
+            ignore = self._ignore_editor.text
+            untouched = self._saved_ignore is None and ignore == starter_dockerignore(self.drill)
+            if ignore != self._saved_ignore and not untouched:
+                self.study.save_draft(self.pack_id, dockerignore_draft_id(self.drill_id), ignore)
+                self._saved_ignore = ignore
 
     def on_unmount(self) -> None:
         if self._draft_timer is not None:
@@ -356,6 +415,9 @@ class DrillScreen(Screen, ReachesApp):
                 else "dim"
             )
             view.append(strip_controls(line) + "\n", style=style)
+        if self._ignore_editor is not None:
+            view.append("\nThe solution's .dockerignore\n", style="bold")
+            view.append(strip_controls(solution_dockerignore(self.drill)).rstrip("\n") + "\n", style="green")
         widget = self.query_one("#drill-solution", Static)
         widget.update(view)
         widget.display = True
@@ -366,6 +428,9 @@ class DrillScreen(Screen, ReachesApp):
             return
         editor = self.query_one(DockerfileEditor)
         editor.replace(self._file(self.drill.starter), (0, 0), editor.document.end)
+        if self._ignore_editor is not None:
+            ignore = self._ignore_editor
+            ignore.replace(starter_dockerignore(self.drill), (0, 0), ignore.document.end)
 
     def action_open_section(self) -> None:
         if self.drill is None or not self.drill.section:
