@@ -20,15 +20,14 @@ from prepdeck.tui.text import safe_markdown, safe_markup, safe_text
 
 
 class PackRow(ListItem):
-    """One pack: its title, a progress bar, and what is due today."""
+    """One pack: its title over its progress bar (one label), and what is due today."""
 
     def __init__(self, progress: PackProgress) -> None:
         super().__init__(id=f"pack-{progress.pack_id}")
         self.progress = progress
 
     def compose(self) -> ComposeResult:
-        yield Label(f"[b]{safe_markup(self.progress.title)}[/b]", classes="pack-title")
-        yield Label("", classes="pack-bar")
+        yield Label("", classes="pack-title")
         yield Label("", classes="pack-due")
         yield Label("", classes="pack-counts")
 
@@ -37,10 +36,12 @@ class PackRow(ListItem):
 
     def show(self, progress: PackProgress) -> None:
         self.progress = progress
-        bars = self.query(".pack-bar")
-        if not bars:
+        titles = self.query(".pack-title")
+        if not titles:
             return  # not composed yet: on_mount shows the latest progress
-        bars.first(Label).update(_progress_bar(progress.done, progress.total))
+        titles.first(Label).update(
+            f"[b]{safe_markup(progress.title)}[/b]\n{_progress_bar(progress.done, progress.total)}"
+        )
         self.query_one(".pack-due", Label).update(_due_line(progress))
         self.query_one(".pack-counts", Label).update(
             f"[dim]{progress.sections_read}/{progress.sections} sections read · "
