@@ -19,7 +19,7 @@ from prepdeck import __version__
 from prepdeck.store.cards import STATE_NAMES, CardState, ItemKey, ReviewRecord
 from prepdeck.store.database import StoreWriteError, write_transaction
 from prepdeck.store.store import Store
-from prepdeck.store.timeconv import from_us, to_us
+from prepdeck.store.timeconv import at_us, from_us, to_us
 from prepdeck.store.validity import (
     DURATION,
     LOCAL_SETTING_PREFIXES,
@@ -36,6 +36,7 @@ from prepdeck.study.session_shape import session_problem
 
 FORMAT_NAME = "prepdeck-progress"
 FORMAT_VERSION = 1
+JSON = dict[str, Any]  # an object as json.loads gives it
 _MISSING: Any = object()
 
 
@@ -59,7 +60,7 @@ class ImportSummary:
         )
 
 
-def _key_json(key: ItemKey) -> dict:
+def _key_json(key: ItemKey) -> JSON:
     return {"pack": key.pack_id, "item": key.item_id, "variant": key.variant}
 
 
@@ -158,9 +159,9 @@ def import_progress(store: Store, data: dict[str, Any]) -> ImportSummary:
 class _Entries:
     states: list[CardState]
     reviews: list[ReviewRecord]
-    attempts: list[tuple[str, str, bool, str, datetime, dict]]
+    attempts: list[tuple[str, str, bool, str, datetime, JSON]]
     drafts: list[tuple[str, str, str, datetime]]
-    sessions: list[tuple[datetime, dict, dict, dict | None, datetime | None]]
+    sessions: list[tuple[datetime, JSON, JSON, JSON | None, datetime | None]]
     sections: list[tuple[str, str, datetime]]
     settings: dict[str, Any]
 
@@ -175,7 +176,7 @@ def _refuse(path: str, value: Any, phrase: str) -> NoReturn:
     raise ProgressFileError(f"{path}: {shown(value)} {phrase}")
 
 
-def _entries(data: dict, name: str) -> list[tuple[str, dict]]:
+def _entries(data: JSON, name: str) -> list[tuple[str, JSON]]:
     """The objects of list `name`, each with its JSON path."""
     values = data.get(name)
     if values is None:
@@ -191,7 +192,7 @@ def _entries(data: dict, name: str) -> list[tuple[str, dict]]:
     return found
 
 
-def _field(entry: dict, path: str, name: str, rule: Rule, default: Any = _MISSING) -> Any:
+def _field(entry: JSON, path: str, name: str, rule: Rule, default: Any = _MISSING) -> Any:
     if name not in entry:
         if default is _MISSING:
             raise ProgressFileError(f'{path}: the field "{name}" is missing')
@@ -203,11 +204,15 @@ def _field(entry: dict, path: str, name: str, rule: Rule, default: Any = _MISSIN
     return value
 
 
-def _time(entry: dict, path: str, name: str, rule: Rule = TIME) -> datetime | None:
-    return from_us(_field(entry, path, name, rule, None if rule.nullable else _MISSING))
+def _time(entry: JSON, path: str, name: str) -> datetime:
+    return at_us(_field(entry, path, name, TIME))  # TIME refuses null and anything but an integer
 
 
-def _text(entry: dict, path: str, name: str) -> str:
+def _optional_time(entry: JSON, path: str, name: str) -> datetime | None:
+    return from_us(_field(entry, path, name, _OPTIONAL_TIME, None))
+
+
+def _text(entry: JSON, path: str, name: str) -> str:
     value = entry.get(name)
     if not isinstance(value, str):
         _refuse(f"{path}.{name}", value, "is not a text")
@@ -224,7 +229,7 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def _free(entry: dict, path: str, name: str, *, nullable: bool = True) -> dict | None:
+def _free(entry: JSON, path: str, name: str, *, nullable: bool = True) -> JSON | None:
     """A free JSON object (a session's config, an attempt's result): an object, finite, not too deep."""
     value = entry.get(name)
     if value is None and nullable:
@@ -249,21 +254,21 @@ def _check_free(value: Any, path: str) -> None:
             stack.extend((item, f"{where}[{index}]", depth + 1) for index, item in enumerate(current))
 
 
-def _session(entry: dict, path: str) -> tuple[datetime, dict, dict, dict | None, datetime | None]:
+def _session(entry: JSON, path: str) -> tuple[datetime, JSON, JSON, JSON | None, datetime | None]:
     state = _free(entry, path, "state") or {}
     # `study.mock` lists, resumes and reports only sessions whose state names its questions; the
     # others are inert history, kept as they are. A live one must have the shape mock reads.
     live = "questions" in state
     return (
         _time(entry, path, "started_us"),
-        _session_part(entry, path, "config", live),
+        _session_part(entry, path, "config", live) or {},
         _session_part(entry, path, "state", live) or {},
         _session_part(entry, path, "report", live, nullable=True),
-        _time(entry, path, "finished_us", _OPTIONAL_TIME),
+        _optional_time(entry, path, "finished_us"),
     )
 
 
-def _session_part(entry: dict, path: str, name: str, live: bool, *, nullable: bool = False) -> dict | None:
+def _session_part(entry: JSON, path: str, name: str, live: bool, *, nullable: bool = False) -> JSON | None:
     """A mock session's config, state or report, in the shape `study.mock` reads back."""
     value = _free(entry, path, name, nullable=nullable)
     if value is None:
@@ -275,7 +280,7 @@ def _session_part(entry: dict, path: str, name: str, live: bool, *, nullable: bo
     return value
 
 
-def _key(entry: dict, path: str, item_field: str = "item") -> ItemKey:
+def _key(entry: JSON, path: str, item_field: str = "item") -> ItemKey:
     return ItemKey(
         _field(entry, path, "pack", TEXT_ID),
         _field(entry, path, item_field, TEXT_ID),
@@ -283,7 +288,7 @@ def _key(entry: dict, path: str, item_field: str = "item") -> ItemKey:
     )
 
 
-def _state(key: ItemKey, entry: dict, path: str, name: str, *, scheduled: bool = False) -> CardState:
+def _state(key: ItemKey, entry: JSON, path: str, name: str, *, scheduled: bool = False) -> CardState:
     data = entry.get(name)
     where = f"{path}.{name}"
     if not isinstance(data, dict):
@@ -408,13 +413,13 @@ def _merge(store: Store, entries: _Entries) -> ImportSummary:
 
     known_sessions = {(m.started_at, json.dumps(m.config, sort_keys=True)) for m in store.mock_sessions()}
     sessions = 0
-    for started_at, config, state, report, finished_at in entries.sessions:
-        marker = (started_at, json.dumps(config, sort_keys=True))
-        if marker in known_sessions:
+    for started_at, config, state, report, ended_at in entries.sessions:
+        session_marker = (started_at, json.dumps(config, sort_keys=True))
+        if session_marker in known_sessions:
             continue
-        known_sessions.add(marker)
+        known_sessions.add(session_marker)
         session_id = store.create_mock_session(started_at, config, state)
-        store.update_mock_session(session_id, report=report, finished_at=finished_at)
+        store.update_mock_session(session_id, report=report, finished_at=ended_at)
         sessions += 1
 
     read = store.sections_read()
