@@ -634,7 +634,8 @@ def _go(context, command, local, previous) -> None:
             for word in words:
                 if "=" in word:
                     name, _, value = word.partition("=")
-                    context.state.go_env[name] = value
+                    expanded = context.value(value)  # the shell expands $TARGETARCH before go sees it
+                    context.state.go_env[name] = expanded if expanded is not None else value
         return
     if sub.value not in ("build", "install"):
         if sub.value not in ("version", "test", "vet", "generate", "get", "clean"):

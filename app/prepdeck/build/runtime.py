@@ -150,6 +150,18 @@ def _follow(stage: StageBuild, process: Process, argv: list[str], first: bool) -
         if name in SHELLS and len(argv) >= 3 and argv[1] == "-c":
             _shell(stage, process, argv, first)
             return
+        if name in SHELLS and len(argv) >= 2 and not argv[1].startswith("-"):
+            script_file = _script_file(stage, argv[1] if "/" in argv[1] else f"./{argv[1]}")
+            if script_file is not None and script_file.content is not None:
+                # `sh script.sh args`: the shell reads the file; no execute bit is needed
+                body = (
+                    script_file.content.partition("\n")[2]
+                    if script_file.content.startswith("#!")
+                    else script_file.content
+                )
+                end = script_end(body, argv[2:])
+                _after_script(stage, process, f"{program} {argv[1]}", end, first)
+                return
         if name in SHELLS:
             process.program = tuple(argv)
             if first:

@@ -524,3 +524,18 @@ def _run(build: Build, state: StageBuild, ins: Instruction, step: Step) -> None:
             else:
                 step.context_sources.append(source)
     model_run(state, ins, set(build.secret_args), build.global_args)
+    _drop_mounted_writes(state, ins)
+
+
+def _drop_mounted_writes(state: StageBuild, ins: Instruction) -> None:
+    """What a RUN writes under a cache or tmpfs mount stays in the mount, never in the layer."""
+    for mount in ins.mounts:
+        if mount.type not in ("cache", "tmpfs"):
+            continue
+        target = mount.options.get("target") or mount.options.get("dst") or mount.options.get("destination")
+        if not target:
+            continue
+        folder = normpath(target, state.workdir)
+        for entry in state.fs.under(folder):
+            if entry.line == ins.line and entry.path != folder:
+                state.fs.remove(entry.path, ins.line, recursive=False)

@@ -10,6 +10,8 @@ from prepdeck.drills.subject import Subject, quoted
 from prepdeck.lint.model import Instruction, Span
 
 PYTHON_NAMES = ("python", "python3")
+# Names that run the same program as the name a requirement uses (`pip3 install` is `pip install`).
+PROGRAM_ALIASES = {"pip3": "pip", "python3": "python"}
 
 
 def final_or_verdict(subject: Subject) -> tuple[StageBuild | None, Verdict | None]:
@@ -71,7 +73,9 @@ def run_matches(text: str, piece: str) -> bool:
     words = text.split()
 
     def same(word: str, want: str) -> bool:
-        return word == want or ("/" not in want and word.startswith("/") and word.rsplit("/", 1)[-1] == want)
+        if "/" not in want and word.startswith("/"):
+            word = word.rsplit("/", 1)[-1]
+        return word == want or PROGRAM_ALIASES.get(word) == want
 
     return any(
         all(same(word, want) for word, want in zip(words[index : index + len(wanted)], wanted, strict=True))

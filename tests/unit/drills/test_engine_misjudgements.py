@@ -430,3 +430,53 @@ def test_first_stage_ordered_but_final_stage_copies_first(drills):
     )
     reasons = failed(check_drill(drills("d-layer-order-node"), text, dockerignore=LAYER_IGNORE))
     assert "deps-cached" in reasons
+
+
+# -- the reviewer's misjudged files, written again in other words ------------------------------
+
+
+def test_go_env_w_with_target_arch_builds_for_the_target(drills):
+    text = (
+        "FROM --platform=$BUILDPLATFORM golang:1.24-bookworm AS build\nWORKDIR /src\n"
+        "COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nARG TARGETOS TARGETARCH\n"
+        "RUN go env -w CGO_ENABLED=0 GOOS=${TARGETOS} GOARCH=${TARGETARCH} && go build -o /out/gw ./cmd/gateway\n"
+        'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/gw /gw\nENTRYPOINT ["/gw"]\n'
+    )
+    reasons = failed(check_drill(drills("d-multiarch-go-cross"), text))
+    assert not any("always builds for" in reason for reason in reasons.values()), reasons
+
+
+def test_pip3_install_is_a_pip_install(drills):
+    text = (
+        "# syntax=docker/dockerfile:1\nFROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY requirements.txt .\n"
+        "RUN --mount=type=cache,target=/root/.cache/pip pip3 install -r requirements.txt\n"
+        'COPY . .\nUSER 10001\nCMD ["python", "-m", "reports"]\n'
+    )
+    result = check_drill(drills("d-pip-cache-mount"), text)
+    assert result.passed, failed(result)
+
+
+def test_sh_reading_the_entrypoint_script_follows_its_exec(drills):
+    text = (
+        API_HEAD + "COPY api/ api/\nCOPY docker-entrypoint.sh /srv/\nUSER 10001\n"
+        'ENTRYPOINT ["sh", "/srv/docker-entrypoint.sh"]\nCMD ["python", "-m", "api"]\n'
+    )
+    result = check_drill(drills("d-stop-timeout"), text)
+    assert result.passed, failed(result)
+
+
+@pytest.mark.parametrize("mount", ["type=cache,target=/var/cache/dl", "type=tmpfs,target=/var/cache/dl"])
+def test_download_into_a_cache_or_tmpfs_mount_is_in_no_layer(drills, mount):
+    from prepdeck.build import build_image
+    from prepdeck.build.context import BuildContext
+    from prepdeck.lint.parser import parse
+
+    text = (
+        "# syntax=docker/dockerfile:1\nFROM debian:bookworm-slim\n"
+        f"RUN --mount={mount} curl -fsSLo /var/cache/dl/tool.tar.gz https://example.com/tool.tar.gz "
+        "&& mkdir -p /opt/tool && tar -xzf /var/cache/dl/tool.tar.gz -C /opt/tool\n"
+    )
+    built = build_image(parse(text), BuildContext.unknown())
+    layers = [entry.path for entry in built.final.fs.history]
+    assert "/var/cache/dl/tool.tar.gz" not in layers
+    assert "/opt/tool" in layers
