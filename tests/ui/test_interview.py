@@ -137,3 +137,35 @@ async def test_with_nothing_due_a_question_is_practised_without_touching_the_sch
         await pilot.press("enter")
         await pilot.pause()
         assert len(study.store.reviews()) == logged
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_key_points_show_first_and_page_keys_scroll_the_feedback_without_tab():
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_interview(pilot, pack_id="tui-sample", question_id="multi-stage-why")
+        await type_answer(pilot, PARTIAL_ANSWER)
+        shown_now = screen_text(app)
+        assert "✓ several FROM stages" in shown_now and "✗ artifacts copied with COPY --from" in shown_now
+        assert "PgUp/PgDn Feedback" in screen_text(app).splitlines()[-1]
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_interview(pilot, pack_id="tui-sample", question_id="multi-stage-why")
+        await type_answer(pilot, PARTIAL_ANSWER)
+        result = screen.query_one("#interview-result")
+        assert result.max_scroll_y > 0 and result.scroll_y == 0
+        assert "How do you build only the test stage in CI?" not in screen_text(app)
+        for _ in range(4):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert result.scroll_y == result.max_scroll_y
+        assert "How do you build only the test stage in CI?" in screen_text(app)
+        await pilot.press("pageup", "pageup", "pageup", "pageup", "up")
+        await pilot.pause()
+        assert result.scroll_y == 0
+        await pilot.press("3", "enter")  # the rating keys still work after paging
+        await pilot.pause()
+        assert "saved: Good" in shown(app, "#interview-rating")

@@ -24,7 +24,7 @@ from textual.widgets import Static, TextArea
 from prepdeck.study.interview import QuestionChoice, due_or_weakest, named_question
 from prepdeck.study.service import StudyCard, StudyService
 from prepdeck.tui.reach import ReachesApp
-from prepdeck.tui.text import strip_controls
+from prepdeck.tui.text import one_line, strip_controls
 from prepdeck.tui.widgets.grade_bar import RATING_NAMES, GradeBar
 from prepdeck.tui.widgets.steady_footer import SteadyFooter
 
@@ -114,6 +114,17 @@ class InterviewScreen(Screen, ReachesApp):
         ),
         Binding("n", "next_question", "Next", id="interview.next", tooltip="The next question"),
         Binding(
+            "pagedown",
+            "scroll_feedback(1)",
+            "Feedback",
+            key_display="PgUp/PgDn",
+            id="interview.feedback_down",
+            tooltip="Scroll the feedback (key points, answers, follow-ups)",
+        ),
+        Binding("pageup", "scroll_feedback(-1)", "Feedback up", show=False, id="interview.feedback_up"),
+        Binding("down", "scroll_feedback_line(1)", "Line down", show=False, id="interview.line_down"),
+        Binding("up", "scroll_feedback_line(-1)", "Line up", show=False, id="interview.line_up"),
+        Binding(
             "ctrl+o",
             "open_section",
             "Section",
@@ -132,6 +143,8 @@ class InterviewScreen(Screen, ReachesApp):
         self.phase = EMPTY
         self.grade: Any = None
         self.rating: int | None = None
+        self._where_for: StudyCard | None = None
+        self._where_text = ""
 
     @property
     def study(self) -> StudyService:
@@ -144,6 +157,8 @@ class InterviewScreen(Screen, ReachesApp):
         yield TextArea(id="interview-answer", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
         with VerticalScroll(id="interview-result"):
             yield Static(id="interview-score", classes="result-block")
+            # Key points first: what was covered and missed is the feedback that matters most.
+            yield Static(id="interview-points", classes="result-block")
             with Horizontal(id="interview-sides"):
                 with Vertical(id="your-side"):
                     yield Static("Your answer", classes="side-title")
@@ -151,11 +166,18 @@ class InterviewScreen(Screen, ReachesApp):
                 with Vertical(id="model-side"):
                     yield Static("Model answer", classes="side-title")
                     yield Static(id="model-answer")
-            yield Static(id="interview-points", classes="result-block")
             yield Static(id="interview-followups", classes="result-block")
         yield Static(id="interview-rating")
         yield GradeBar(id="interview-grades")
         yield SteadyFooter()
+
+    def action_scroll_feedback(self, pages: int) -> None:
+        """Page keys scroll the feedback whatever has focus (no Tab needed)."""
+        result = self.query_one("#interview-result", VerticalScroll)
+        (result.scroll_page_down if pages > 0 else result.scroll_page_up)(animate=False)
+
+    def action_scroll_feedback_line(self, lines: int) -> None:
+        self.query_one("#interview-result", VerticalScroll).scroll_relative(y=lines * 2, animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that do something in the current phase."""
@@ -164,6 +186,8 @@ class InterviewScreen(Screen, ReachesApp):
             "choose": GRADED,
             "confirm": GRADED,
             "next_question": (GRADED, SAVED),
+            "scroll_feedback": (GRADED, SAVED),
+            "scroll_feedback_line": (GRADED, SAVED),
         }.get(action)
         if wanted is None:
             return True
@@ -227,10 +251,23 @@ class InterviewScreen(Screen, ReachesApp):
         seconds = max(0, int((self.prepdeck_app.context.clock() - self.card.shown_at).total_seconds()))
         elapsed = f"{seconds // 60:02d}:{seconds % 60:02d}"
         kind = "practice: your schedule is not changed" if self.practice else "graded onto your schedule"
+        where = self._where()
         if self.phase == ASKING:
-            status.update(f"{question.level} · {self.card.key.pack_id} · {kind} · time {elapsed}")
+            status.update(Text(f"{question.level} · {where} · {kind} · time {elapsed}"))
         elif self.phase != EMPTY:
-            status.update(f"{question.level} · {self.card.key.pack_id} · {kind} · answered")
+            status.update(Text(f"{question.level} · {where} · {kind} · answered"))
+
+    def _where(self) -> str:
+        """The question's section (else its pack) by title, never an id; computed once per question."""
+        card = self.card
+        if card is None:
+            return ""
+        if self._where_for is not card:
+            pack = self.prepdeck_app.context.pack(card.key.pack_id)
+            section = pack.section(card.item.section) if pack is not None and card.item.section else None
+            title = section.title if section is not None else (pack.meta.title if pack else card.key.pack_id)
+            self._where_for, self._where_text = card, one_line(title, 40)
+        return self._where_text
 
     # --- grading -------------------------------------------------------------------------
 
