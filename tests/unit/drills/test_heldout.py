@@ -52,19 +52,22 @@ def rates(results) -> tuple[float, float, list[str]]:
     )
 
 
-# Measured 2026-12-05: tune valid 100% / broken 98% (asserted); holdout valid 92% / broken 80%
-# (the text checks before v2: 86% / 40%), below the target and never tuned on: marked xfail, not hidden.
+# Measured 2026-12-05 after the second round of engine fixes (in process, this file's judge_all):
+# tune valid 100% / broken 99% (asserted); holdout valid 94% / broken 78% (was 94% / 76%; the text
+# checks before v2: 86% / 40%), below the target and never tuned on: marked xfail, not hidden;
+# holdout2 (33 files written after the fixes, never tuned on) 100% / 95%, measured by
+# bench/drill_attack.py and checked here only for crashes.
 MISSES_TARGET = pytest.mark.xfail(
     reason="below the 95% target (figures above); see the drills issue", strict=False
 )
 
 
-@pytest.mark.parametrize("split", ["tune", "holdout"])
+@pytest.mark.parametrize("split", ["tune", "holdout", "holdout2", "review"])
 def test_every_file_gets_a_verdict_without_a_crash(split):
     if not (FIXTURES / split).is_dir():
         pytest.skip(f"no {split} fixtures")
     measured = judge_all(split)
-    assert sum(len(rows) for rows in measured.values()) >= 18
+    assert sum(len(rows) for rows in measured.values()) >= 12
 
 
 @pytest.mark.parametrize("split", ["tune", pytest.param("holdout", marks=MISSES_TARGET)])
