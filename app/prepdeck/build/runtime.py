@@ -219,7 +219,18 @@ def _after_script(stage: StageBuild, process: Process, shell: str, end: ScriptEn
         )
 
 
-SCRIPT_SUFFIXES = {"node": (".js", ".mjs", ".cjs"), "python": (".py",)}
+# Options after which the interpreter runs no script file; and node's options that take a value.
+NO_SCRIPT_OPTIONS = {"-m", "-c", "-e", "--eval", "-p", "--print", "-W", "-X", "-r", "--require", "--import"}
+
+
+def _script_argument(argv: list[str]) -> str | None:
+    """The script file `python [options] FILE` or `node [options] FILE` runs, or None."""
+    for word in argv[1:]:
+        if word in NO_SCRIPT_OPTIONS or word.partition("=")[0] in NO_SCRIPT_OPTIONS:
+            return None
+        if not word.startswith("-"):
+            return word
+    return None
 
 
 def _missing_script_argument(stage: StageBuild, argv: list[str]) -> str:
@@ -227,20 +238,25 @@ def _missing_script_argument(stage: StageBuild, argv: list[str]) -> str:
     file in the image: the program starts and exits at once. '' when it is there or cannot be told."""
     name = argv[0].rsplit("/", 1)[-1]
     kind = "python" if name.startswith("python") else name
-    suffixes = SCRIPT_SUFFIXES.get(kind)
-    script = next((word for word in argv[1:] if not word.startswith("-")), None)
-    if not suffixes or script is None or not script.endswith(suffixes) or "$" in script:
-        return ""
-    if argv[1:2] and argv[1] in ("-m", "-c", "-e", "--eval", "-r", "--require"):
-        return ""
-    path = normpath(script, stage.workdir)
-    if stage.fs.get(path) is not None or any(
-        e.opaque and is_under(path, e.path) for e in stage.fs.entries.values()
-    ):
+    script = _script_argument(argv) if kind in ("python", "node") else None
+    if script is None or "$" in script:
         return ""
     if not stage.context_declared or stage.unknowns or stage.base is None:
         return ""  # the file may come from a context, a command or an image the model cannot list
-    return f"{kind} cannot find {path}: nothing in the Dockerfile puts that file in the final image, so the container exits at once"
+    path = normpath(script, stage.workdir)
+    # node finds `dist/server` as dist/server.js or dist/server/index.js
+    candidates = (
+        [path] if kind == "python" else [path, f"{path}.js", f"{path}.mjs", f"{path}.cjs", f"{path}/index.js"]
+    )
+    for candidate in candidates:
+        if stage.fs.get(candidate) is not None:
+            return ""
+        if any(e.opaque and is_under(candidate, e.path) for e in stage.fs.entries.values()):
+            return ""
+    problem = f"{kind} cannot find {path}: nothing in the Dockerfile puts that file in the final image, so the container exits at once"
+    if script.rsplit("/", 1)[-1].startswith(kind):
+        problem += f"; the ENTRYPOINT already runs {kind}, so CMD should hold only its arguments"
+    return problem
 
 
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"

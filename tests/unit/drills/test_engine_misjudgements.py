@@ -480,3 +480,15 @@ def test_download_into_a_cache_or_tmpfs_mount_is_in_no_layer(drills, mount):
     layers = [entry.path for entry in built.final.fs.history]
     assert "/var/cache/dl/tool.tar.gz" not in layers
     assert "/opt/tool" in layers
+
+
+def test_cmd_that_repeats_the_distroless_interpreter_cannot_run(drills):
+    # distroless python's ENTRYPOINT is python3 already: this runs `python3 python3 -m ledger`
+    text = (
+        "FROM python:3.11-slim-bookworm AS build\nWORKDIR /src\nCOPY requirements.txt .\n"
+        "RUN pip install --no-cache-dir --target=/deps -r requirements.txt\n"
+        "FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY --from=build /deps /deps\nENV PYTHONPATH=/deps\n"
+        'WORKDIR /app\nCOPY ledger/ ledger/\nCMD ["python3", "-m", "ledger"]\n'
+    )
+    reasons = " | ".join(failed(check_drill(drills("d-distroless-python"), text)).values())
+    assert "python cannot find /app/python3" in reasons
