@@ -99,6 +99,8 @@ class NewSideFinder:
         chunk = [
             i for i in range(position, min(position + CHUNK, len(sides))) if tokens[i] not in self.status
         ]
+        if self.now is None:
+            raise RuntimeError("NewSideFinder.begin() must run before new sides are looked up")
         found = self.store.side_status(pack_id, [sides[i].key.item_id for i in chunk], self.now)
         for i in chunk:
             key = sides[i].key
@@ -125,7 +127,8 @@ class NewSideFinder:
             and stored.get("generation") == self.generation
             and isinstance(stored.get("position"), int)
         ):
-            return min(stored["position"], len(self.index.sequence[(pack_id, kind)][0]))
+            position: int = stored["position"]
+            return min(position, len(self.index.sequence[(pack_id, kind)][0]))
         return 0
 
     def _store_frontier(self, pack_id: str, kind: str, position: int, generation: int | None = None) -> None:

@@ -159,13 +159,17 @@ class TokenServer(Server):
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         service: AppService | None = None
+
+        async def close_tab() -> None:  # AppService awaits None; aiohttp's close returns a bool
+            await websocket.close()
+
         try:
             await websocket.prepare(request)
             service = AppService(
                 self.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=close_tab,
                 download_manager=self.download_manager,
                 debug=False,
             )
