@@ -14,10 +14,11 @@
 3. `prepdeck lint one-file` as a whole process beside `hadolint one-file` (same file, same run),
    with a bare `python -c pass` (interpreter start, the floor), and a check that Textual is never
    imported on that path. Target: no slower than hadolint.
-4. Bad input: a dense file of RUN lines and a file of many stages, at two sizes (1/4 and 1 MB),
-   so the ratio shows whether the time grows linearly (about 4x) or worse; then a real 10 MB
-   file of dense RUN lines linted in a child process, with its peak memory. Target: 10 MB in
-   < 10 s and < 300 MB.
+4. Bad input: a dense file of RUN lines and a file of many stages, at 1/8 and 1/2 MB, so the
+   ratio shows whether the time grows linearly (about 4x) or worse; then, each in a child process
+   with its peak memory, three hostile shapes at the most lint_text accepts (engine.MAX_WORK) and
+   a real 10 MB file of dense RUN lines, refused with one finding. Target: 10 MB in < 10 s and
+   < 300 MB.
 
 Each figure is followed by whether its target is met; an unmet target is printed as such.
 
@@ -111,16 +112,17 @@ def ratio_line(label: str, theirs: tuple[float, float], ours: tuple[float, float
     )
 
 
-TEN_MB_CHILD = """
+BIG_CHILD = """
 import resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from prepdeck.lint import lint_text
-text = "FROM debian:12.5-slim\\n" + "RUN apt-get update && apt-get install -y curl | tee\\n" * int(sys.argv[2])
+unit = sys.argv[2].encode().decode("unicode_escape")
+text = "FROM debian:12.5-slim\\n" + unit * int(sys.argv[3])
 start = time.process_time()
 result = lint_text(text)
 seconds = time.process_time() - start
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(f"{seconds:.2f} {peak_mb:.0f} {len(result.findings)}")
+print(f"{seconds:.2f} {peak_mb:.0f} {len(result.findings)} {result.findings[0].message if len(result.findings) == 1 else ''}")
 """
 
 
@@ -227,8 +229,8 @@ def main() -> int:
             )
     print(f"   Textual imported: {probe.stdout.strip() or probe.stderr.strip()[-200:]}")
 
-    # 4. bad input: does the time grow linearly with the size?
-    print("\n4. bad input, in process (CPU time; linear growth means about 4x from 1/4 MB to 1 MB)")
+    # 4. bad input: does the time grow linearly with the size, and is memory bounded?
+    print("\n4. bad input, in process (CPU time; linear growth means about 4x from 1/8 MB to 1/2 MB)")
     shapes = {
         "dense RUN lines": lambda n: (
             "FROM debian:12.5-slim\n" + "RUN apt-get update && apt-get install -y curl | tee\n" * n
@@ -241,30 +243,55 @@ def main() -> int:
     for name, make in shapes.items():
         unit = len(make(100)) / 100
         figures = []
-        for megabytes in (0.25, 1.0):
+        for megabytes in (0.125, 0.5):
             text = make(int(megabytes * 1_000_000 / unit))
             start = time.process_time()
             lint_text(text)
             figures.append(time.process_time() - start)
         growth = figures[1] / figures[0] if figures[0] else float("inf")
-        print(f"   {name:16s} 1/4 MB {figures[0]:6.2f} s, 1 MB {figures[1]:6.2f} s (x{growth:.1f})")
-    line = "RUN apt-get update && apt-get install -y curl | tee\n"
-    child = subprocess.run(
-        [sys.executable, "-c", TEN_MB_CHILD, str(ROOT / "app"), str(10_000_000 // len(line))],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    try:
-        seconds, peak_mb, findings = child.stdout.split()
-        print(
-            f"   dense RUN lines, 10 MB in a child process: {float(seconds):.1f} s CPU, peak memory {peak_mb} MB, "
-            f"{findings} findings (target < 10 s: {verdict(float(seconds) < 10)}; "
-            f"< 300 MB: {verdict(float(peak_mb) < 300)})"
+        print(f"   {name:16s} 1/8 MB {figures[0]:6.2f} s, 1/2 MB {figures[1]:6.2f} s (x{growth:.1f})")
+    import re
+
+    from prepdeck.lint.engine import _CODE_LINE, _WORD_OR_COMMENT, MAX_WORK
+
+    def at_limit(unit: str) -> int:
+        """How many `unit`s fit in MAX_WORK (a line of code counts three, a word one)."""
+        words = sum(1 for match in re.finditer(_WORD_OR_COMMENT, unit) if match.group(1) is None)
+        return (MAX_WORK - 10) // (words + 3 * len(re.findall(_CODE_LINE, unit)))
+
+    dense_run = "RUN apt-get update && apt-get install -y curl | tee\n"
+    children = [
+        ("dense RUN lines at the limit", dense_run, at_limit(dense_run)),
+        ("`CMD a` lines at the limit", "CMD a\n", at_limit("CMD a\n")),
+        ("one-letter lines (parse errors) at the limit", "x\n", at_limit("x\n")),
+        ("dense RUN lines, 10 MB", dense_run, 10_000_000 // len(dense_run)),
+    ]
+    for label, unit_text, count in children:
+        child = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                BIG_CHILD,
+                str(ROOT / "app"),
+                unit_text.encode("unicode_escape").decode(),
+                str(count),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
         )
-    except ValueError:
-        print(f"   10 MB child failed: {child.stderr.strip()[-300:]}")
+        try:
+            seconds, peak_mb, findings, message = (child.stdout.strip() + " ").split(" ", 3)
+        except ValueError:
+            print(f"   {label}: child failed: {child.stderr.strip()[-300:]}")
+            continue
+        met = float(seconds) < 10 and float(peak_mb) < 300
+        said = f"; says: {message.strip()}" if message.strip() else ""
+        print(
+            f"   {label} (child process): {float(seconds):.2f} s CPU, peak memory {peak_mb} MB, "
+            f"{findings} findings{said} (target < 10 s and < 300 MB: {verdict(met)})"
+        )
     shutil.rmtree(home, ignore_errors=True)
     return 0
 

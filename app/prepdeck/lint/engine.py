@@ -13,6 +13,8 @@ A rule that raises does not stop the run: its error is kept in `result.rule_erro
 
 from __future__ import annotations
 
+import re
+
 from prepdeck.collector import collector_paused
 from prepdeck.lint.config import LintConfig, Pragmas, read_pragmas
 from prepdeck.lint.model import Dockerfile, Span
@@ -22,7 +24,15 @@ from prepdeck.lint.registry import TYPE_CHECKING, Hit, Rule, RuleContext, level_
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
 
-__all__ = ["PARSE_ERROR_CODE", "Finding", "LintResult", "lint_dockerfile", "lint_text", "parse"]
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "PARSE_ERROR_CODE",
+    "Finding",
+    "LintResult",
+    "lint_dockerfile",
+    "lint_text",
+    "parse",
+]
 
 PARSE_ERROR_CODE = "DL1000"
 
@@ -188,6 +198,21 @@ def _default_plan(config: LintConfig, dockerfile: Dockerfile) -> _Plan:
     return plan
 
 
+# What a text may hold to be linted. At its peak a lint holds about 2-4 KB per line of code (the
+# instruction and its findings) and 0.3-0.7 KB per shell word or operator: 1/2 MB of dense RUN
+# lines is 1.0 s and 100 MB, and 488 KB of one-letter lines, each a parse error, was 5.7 s and
+# 483 MB. Real Dockerfiles have a few hundred lines (the biggest of the 551 fixture files is
+# 10 KB). So a text may hold MAX_WORK units, a word or operator being one and a line of code three
+# (comment lines cost little and do not count: a 10 MB file of them is linted); 14 hostile shapes
+# at the limit took 2-4 s and 140-230 MB (bench/lint.py section 4 prints some). A text over it,
+# or over MAX_TEXT_BYTES, is refused in milliseconds with one finding that says so.
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+MAX_WORK = 300_000
+_WORK_CHECKED_ABOVE = 64 * 1024  # a smaller text cannot reach MAX_WORK
+_CODE_LINE = r"(?m)^[ \t]*[^\s#]"  # patterns compiled only for a large text
+_WORD_OR_COMMENT = r"(?m)(^[ \t]*#[^\n]*)|[^\s;&|<>()]+|[;&|<>()]"
+
+
 def lint_text(
     text: str | bytes,
     *,
@@ -195,9 +220,49 @@ def lint_text(
     config: LintConfig | None = None,
     context_dir: str | None = None,
 ) -> LintResult:
-    """Parse and lint one Dockerfile's text. Never raises on any input."""
+    """Parse and lint one Dockerfile's text. Never raises on any input; a text over MAX_TEXT_BYTES
+    or MAX_WORK is not linted: its one finding says so (an error no config silences, so it never
+    passes)."""
+    refusal = _too_large(text)
+    if refusal is not None:
+        return _refused(refusal, path)
     with collector_paused():
         return lint_dockerfile(parse(text), path=path, config=config, context_dir=context_dir)
+
+
+def _too_large(text: str | bytes) -> str | None:
+    """Why `text` is too large to lint, or None."""
+    size = len(text)
+    if size <= _WORK_CHECKED_ABOVE:
+        return None
+    if isinstance(text, str) and size * 4 > MAX_TEXT_BYTES:  # UTF-8 spends up to 4 bytes a character
+        size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        from prepdeck.capped import size_text
+
+        return f"this Dockerfile is {size_text(size)}, over the {size_text(MAX_TEXT_BYTES)} prepdeck lints"
+    decoded = text if isinstance(text, str) else text.decode("utf-8", errors="replace")
+    work = 0
+    for _line in re.finditer(_CODE_LINE, decoded):
+        work += 3
+        if work > MAX_WORK:
+            return _too_much()
+    for match in re.finditer(_WORD_OR_COMMENT, decoded):
+        if match.group(1) is None:
+            work += 1
+            if work > MAX_WORK:
+                return _too_much()
+    return None
+
+
+def _too_much() -> str:
+    return "this Dockerfile holds more lines and words outside comments than prepdeck lints"
+
+
+def _refused(reason: str, path: str) -> LintResult:
+    message = f"{reason} (real Dockerfiles are a few KB); nothing in it was checked"
+    finding = Finding(PARSE_ERROR_CODE, "error", message, 1, 1, 1, 1, file=path)
+    return LintResult(path=path, dockerfile=parse(""), findings=[finding])
 
 
 def lint_dockerfile(
