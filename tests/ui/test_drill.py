@@ -184,3 +184,38 @@ async def test_choosing_a_finding_selects_its_span_in_the_editor():
         editor = screen.query_one(DockerfileEditor)
         assert editor.has_focus
         assert editor.selected_text == "alpine"
+
+
+def toasts(app) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]
+
+
+async def test_editor_keys_select_all_copy_and_a_reset_that_asks_first():
+    app = sample_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_drill(pilot)
+        editor = screen.query_one(DockerfileEditor)
+        assert editor.has_focus
+        await pilot.press("ctrl+c")  # nothing selected: a hint, not the quit prompt
+        await pilot.pause()
+        assert any("Nothing is selected" in toast for toast in toasts(app))
+        assert not any("to quit" in toast for toast in toasts(app))
+        await pilot.press("ctrl+a", "ctrl+c")
+        await pilot.pause()
+        assert editor.selected_text == STARTER
+        assert app.clipboard == STARTER
+        assert any(toast.startswith("Copied ") for toast in toasts(app))
+        assert not any("to quit" in toast for toast in toasts(app))
+        await pilot.press("end", *"# mine")
+        await settle(pilot)
+        edited = editor.text
+        await pilot.press("ctrl+r")  # asks first: the text stays
+        await pilot.pause()
+        assert editor.text == edited
+        assert any("Press ctrl+r again" in toast for toast in toasts(app))
+        await pilot.press("x", "ctrl+r")  # an edit in between cancels the question
+        await pilot.pause()
+        assert editor.text != STARTER
+        await pilot.press("ctrl+r", "ctrl+r")
+        await settle(pilot)
+        assert editor.text == STARTER

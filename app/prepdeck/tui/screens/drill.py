@@ -48,6 +48,7 @@ from prepdeck.tui.text import safe_markdown, strip_controls
 from prepdeck.tui.widgets.answers import line_diff
 from prepdeck.tui.widgets.checklist import Checklist
 from prepdeck.tui.widgets.dockerfile_editor import DockerfileEditor, Mark
+from prepdeck.tui.widgets.file_editor import FileEditor
 from prepdeck.tui.widgets.steady_footer import SteadyFooter
 
 LINT_DELAY = 0.15
@@ -94,7 +95,7 @@ class DrillScreen(Screen, ReachesApp):
             "reset",
             "Starter",
             id="drill.reset",
-            tooltip="Put the starter file back (ctrl+z undoes it)",
+            tooltip="Put the starter file back (asks first; ctrl+z undoes it)",
         ),
         Binding(
             "f3",
@@ -123,8 +124,9 @@ class DrillScreen(Screen, ReachesApp):
         self._draft_timer = None
         self._saved_text: str | None = None
         self._editor: DockerfileEditor | None = None
-        self._ignore_editor: TextArea | None = None  # the learner's .dockerignore, where the drill has one
+        self._ignore_editor: FileEditor | None = None  # the learner's .dockerignore, where the drill has one
         self._saved_ignore: str | None = None
+        self._reset_asked = False  # ctrl+r was pressed once and waits for a second press
 
     @property
     def study(self):
@@ -167,7 +169,7 @@ class DrillScreen(Screen, ReachesApp):
                     yield Static(
                         ".dockerignore (yours to edit; F3 moves here)", id="drill-dockerignore-title"
                     )
-                    self._ignore_editor = TextArea(
+                    self._ignore_editor = FileEditor(
                         self._opening_dockerignore(), id="drill-dockerignore", soft_wrap=False
                     )
                     yield self._ignore_editor
@@ -232,6 +234,7 @@ class DrillScreen(Screen, ReachesApp):
     @on(TextArea.Changed, "#drill-dockerignore")
     def _edited(self, event: TextArea.Changed) -> None:
         self._generation += 1
+        self._reset_asked = False
         if self._lint_timer is not None:
             self._lint_timer.stop()
         self._lint_timer = self.set_timer(LINT_DELAY, self._start_check)
@@ -424,8 +427,19 @@ class DrillScreen(Screen, ReachesApp):
         widget.scroll_visible()
 
     def action_reset(self) -> None:
+        """The first ctrl+r asks; a second one, before any edit, puts the starter back."""
         if self.drill is None:
             return
+        if not self._reset_asked:
+            self._reset_asked = True
+            self.notify(
+                "Put the starter file back? Your text is replaced. Press ctrl+r again to do it "
+                "(ctrl+z undoes it); any edit cancels.",
+                title="Start again?",
+                timeout=6,
+            )
+            return
+        self._reset_asked = False
         editor = self.query_one(DockerfileEditor)
         editor.replace(self._file(self.drill.starter), (0, 0), editor.document.end)
         if self._ignore_editor is not None:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from rich.style import Style
-from textual.widgets import TextArea
+
+from prepdeck.tui.widgets.file_editor import FileEditor
 
 LANGUAGE_NAME = "dockerfile"
 MARK_STYLES = {
@@ -62,7 +63,7 @@ def _byte_column(line: str, column: int) -> int:
     return len(line[:column].encode("utf-8"))
 
 
-class DockerfileEditor(TextArea):
+class DockerfileEditor(FileEditor):
     DEFAULT_CSS = """
     DockerfileEditor { height: 1fr; }
     """
