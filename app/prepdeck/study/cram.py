@@ -18,6 +18,9 @@ from prepdeck.study.items import ItemIndex, StudyItem
 from prepdeck.study.queue import StudyDay, is_buried
 from prepdeck.study.scheduler import StudyScheduler
 
+# (0 started / 1 new, chance of recall, minus lapses): smaller is weaker
+Weakness = tuple[int, float, int]
+
 
 def select(
     index: ItemIndex,
@@ -82,7 +85,7 @@ def weakest_first(
         for number, section in enumerate(pack.sections)
     }
 
-    def order(pair: tuple[StudyItem, CardState]) -> tuple:
+    def order(pair: tuple[StudyItem, CardState]) -> tuple[float, bool, int, Weakness, int]:
         item, state = pair
         section = (item.key.pack_id, item.section)
         return (
@@ -105,7 +108,7 @@ def _set_aside(state: CardState, now: datetime) -> bool:
     return state.suspended or is_buried(state, now)
 
 
-def _weakness(state: CardState, scheduler: StudyScheduler, now: datetime) -> tuple:
+def _weakness(state: CardState, scheduler: StudyScheduler, now: datetime) -> Weakness:
     """Sort key: started sides with the lowest recall chance first, most lapses breaking ties; new last."""
     if state.state == NEW:
         return (1, 0.0, 0)
