@@ -193,6 +193,13 @@ def healthcheck_probes(requirement: m.HealthcheckProbes, subject: Subject) -> Ve
             return (
                 Verdict.cannot_tell(span, reason) if has_shell.present is None else Verdict.fail(span, reason)
             )
+    swallowed = _status_swallowed(argv)
+    if swallowed:
+        return Verdict.fail(
+            span,
+            f"the HEALTHCHECK on line {check.line} ends with `{swallowed}`, so it exits 0 even when the probe "
+            "fails and the container is always healthy",
+        )
     words = _probe_words(argv)
     if not words:
         return Verdict.fail(span, f"the HEALTHCHECK on line {check.line} runs nothing")
@@ -224,6 +231,23 @@ def _script_text(final: StageBuild, words: list[str]) -> str:
         if entry is not None and entry.content:
             texts.append(entry.content)
     return "\n".join(texts)
+
+
+def _status_swallowed(argv: list[str]) -> str:
+    """`probe || true`, `probe; exit 0`: a shell probe whose last command always succeeds. Returns
+    that command ('' when the probe's own status decides)."""
+    if len(argv) < 3 or argv[0].rsplit("/", 1)[-1] not in SHELLS or argv[1] != "-c":
+        return ""
+    commands = [command for command in parse_script(argv[2]).commands if command.words]
+    if len(commands) < 2:
+        return ""
+    last = commands[-1]
+    words = [word.value for word in last.words]
+    always = words[0] in ("true", ":") or words in (["exit", "0"], ["exit"])
+    if always and last.before in ("||", ";", "\n") and last.depth == 0:
+        joined = "|| " if last.before == "||" else "; "
+        return joined + " ".join(words)
+    return ""
 
 
 def _probe_words(argv: list[str]) -> list[str]:

@@ -492,3 +492,15 @@ def test_cmd_that_repeats_the_distroless_interpreter_cannot_run(drills):
     )
     reasons = " | ".join(failed(check_drill(drills("d-distroless-python"), text)).values())
     assert "python cannot find /app/python3" in reasons
+
+
+@pytest.mark.parametrize("tail", ["|| true", "|| :", "; exit 0"])
+def test_probe_whose_status_is_swallowed_never_fails(drills, tail):
+    text = (
+        "FROM node:22.12.0-alpine3.20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\n"
+        "COPY . .\nUSER node\nEXPOSE 3000\n"
+        f"HEALTHCHECK --start-period=30s CMD wget -q -O /dev/null http://127.0.0.1:3000/ready {tail}\n"
+        'CMD ["node", "server.js"]\n'
+    )
+    reasons = " | ".join(failed(check_drill(drills("d-compose-healthy"), text)).values())
+    assert "so it exits 0 even when the probe fails" in reasons
