@@ -504,3 +504,24 @@ def test_probe_whose_status_is_swallowed_never_fails(drills, tail):
     )
     reasons = " | ".join(failed(check_drill(drills("d-compose-healthy"), text)).values())
     assert "so it exits 0 even when the probe fails" in reasons
+
+
+@pytest.mark.parametrize(
+    ("run", "stays"),
+    [
+        ("RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*", False),
+        ("RUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y curl", True),
+        ("RUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*", True),
+        ("RUN apt-get update && apt-get install -y curl && apt-get clean", True),
+    ],
+    ids=["removed-in-the-run", "removed-before-update", "removed-in-a-later-run", "clean-only"],
+)
+def test_apt_lists_stay_in_the_layer_unless_removed_after_the_update(judge, run, stays):
+    requirement = {
+        "check": "image_lacks",
+        "params": {"paths": ["/var/lib/apt/lists/*"], "what": "the apt lists"},
+    }
+    result = judge(requirement, f'FROM debian:bookworm-slim\n{run}\nCMD ["curl", "--version"]\n')
+    assert result.met is not stays, result.reason
+    if stays:
+        assert result.reason.startswith("the apt lists is in the layer of line 2")
