@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fnmatch import fnmatchcase
 
 from prepdeck.content import model as m
@@ -44,6 +45,11 @@ def _check_image(stage: Stage, params: m.BaseImageParams) -> Verdict:
         return Verdict.fail(image.span, f"{shown} is not one of the allowed images: {allowed}")
     if image.is_scratch:
         return Verdict.ok()
+    if image.digest and not _DIGEST.match(image.digest):
+        return Verdict.fail(
+            image.span,
+            f"`{image.digest}` in {shown} is not a whole digest (sha256: and 64 hex digits), so the pull fails",
+        )
     if params.by == "digest":
         if image.digest:
             return Verdict.ok()
@@ -82,6 +88,9 @@ def _tag_names_a_version(image: ImageRef) -> bool:
         return True
     name = (image.resolved or image.text).partition("@")[0].rsplit(":", 1)[0]
     return any(char.isdigit() for char in name.rsplit("/", 1)[-1])
+
+
+_DIGEST = re.compile(r"^(?:sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$")
 
 
 def _matches(image: ImageRef, patterns: list[str]) -> bool:

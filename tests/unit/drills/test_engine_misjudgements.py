@@ -525,3 +525,12 @@ def test_apt_lists_stay_in_the_layer_unless_removed_after_the_update(judge, run,
     assert result.met is not stays, result.reason
     if stays:
         assert result.reason.startswith("the apt lists is in the layer of line 2")
+
+
+def test_a_truncated_digest_is_not_a_pin(judge):
+    requirement = {"check": "base_image_pinned", "params": {"by": "digest"}}
+    result = judge(requirement, 'FROM python:3.12-slim-bookworm@sha256:7d3c5a0e9b1f\nCMD ["python"]\n')
+    assert not result.met
+    assert "is not a whole digest (sha256: and 64 hex digits)" in result.reason
+    whole = "sha256:" + "ab" * 32
+    assert judge(requirement, f'FROM python:3.12-slim-bookworm@{whole}\nCMD ["python"]\n').met
