@@ -245,8 +245,23 @@ def build_quiz(
                 if shown != list(card.content.items):
                     break
         questions.append(QuizQuestion(card, side_prompt(card), shown))
-    title = f"tag {tag}" if tag else f"section {section}" if section else _weakest_title(study, cards[:count])
+    if tag:
+        title = f"tag {tag}"
+    elif section:
+        title = _section_title(study, cards, section)
+    else:
+        title = _weakest_title(study, cards[:count])
     return Quiz(study, questions, title)
+
+
+def _section_title(study: StudyService, cards: list[StudyCard], section_id: str) -> str:
+    """'Images and layers': the section by its title, never its id."""
+    for card in cards:
+        find = getattr(study.index.packs.get(card.key.pack_id), "section", None)  # test packs may lack it
+        section = find(section_id) if find is not None else None
+        if section is not None:
+            return section.title
+    return f"section {section_id}"
 
 
 def _weakest_title(study: StudyService, cards: list[StudyCard]) -> str:

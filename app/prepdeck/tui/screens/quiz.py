@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Static
 from prepdeck.study.next_step import QUIZ_KEY, Step, when_empty
 from prepdeck.study.quiz import Quiz, QuizError, QuizQuestion, build_quiz
 from prepdeck.study.scheduler import RATING_NAMES
+from prepdeck.tui.inline_markdown import inline_markdown
 from prepdeck.tui.next_steps import step_bindings, steps_text, take_step
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import strip_controls
@@ -148,9 +149,11 @@ class QuizScreen(Screen, ReachesApp):
         self._set_phase(ASKING)
         self._hide_inputs()
         self.query_one("#quiz-feedback", Static).update("")
-        self.query_one("#quiz-prompt", Static).update(Text(_plain(question.prompt)))
+        self.query_one("#quiz-prompt", Static).update(inline_markdown(question.prompt))
         mode = PICKER_TYPES.get(question.type)
-        status = f"{self.position + 1} of {len(self.quiz)} · {question.card.key.pack_id}"
+        pack = self.prepdeck_app.context.pack(question.card.key.pack_id)
+        pack_name = strip_controls(pack.meta.title if pack is not None else question.card.key.pack_id)
+        status = f"{self.position + 1} of {len(self.quiz)} · {pack_name}"
         if mode is not None:
             picker = self.query_one(ChoicePicker)
             content = question.content

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from prepdeck.study.typein import check_card
+from prepdeck.tui.inline_markdown import cloze_markdown, inline_markdown
 from prepdeck.tui.text import strip_controls
 from prepdeck.tui.widgets.answers import EXTRA, MISSING, char_diff, cloze_number, cloze_pieces
 from prepdeck.tui.widgets.choice_picker import MULTI, ORDER, SINGLE, ChoicePicker, PickedOption
@@ -96,7 +97,8 @@ class CardView(VerticalScroll):
         front.append("\n\n")
         front.append_text(self._front_text(card))
         if content.hint:
-            front.append(f"\n\nhint: {_plain(content.hint)}", style="dim")
+            front.append("\n\nhint: ", style="dim")
+            front.append_text(inline_markdown(content.hint, style="dim"))
         self._front.update(front)
         self._input.value = ""
         self._show_widget(self._input, content.type == "type_in")
@@ -123,20 +125,17 @@ class CardView(VerticalScroll):
     def _front_text(self, card: Any) -> Text:
         content = card.content
         if content.type == "reversed":
-            return Text(_plain(content.back if card.variant == "reverse" else content.front), style="bold")
+            return inline_markdown(content.back if card.variant == "reverse" else content.front, style="bold")
         if content.type == "basic":
-            return Text(_plain(content.front), style="bold")
+            return inline_markdown(content.front, style="bold")
         if content.type == "cloze":
             return self._cloze_text(content.text, card.variant, revealed=False)
-        return Text(_plain(content.prompt), style="bold")
+        return inline_markdown(content.prompt, style="bold")
 
     @staticmethod
     def _cloze_text(text: str, variant: str, *, revealed: bool) -> Text:
         styles = {"text": "", "blank": "bold reverse", "answer": "bold green underline"}
-        result = Text()
-        for kind, piece in cloze_pieces(_plain(text), cloze_number(variant), revealed=revealed):
-            result.append(piece, style=styles[kind])
-        return result
+        return cloze_markdown(cloze_pieces(_plain(text), cloze_number(variant), revealed=revealed), styles)
 
     @staticmethod
     def _load_picker(picker: ChoicePicker, content: Any, order: list[int]) -> None:
@@ -170,15 +169,15 @@ class CardView(VerticalScroll):
         self._show_widget(self._input, False)
         if content.type in PICKER_TYPES:
             self._picker.reveal()
-        self._extra.update(Text(_plain(content.extra)) if content.extra else "")
+        self._extra.update(inline_markdown(content.extra) if content.extra else "")
         self._show_widget(self._extra, bool(content.extra))
 
     def _back_text(self, typed_value: str | None, expected: str | None) -> Text:
         content, card = self.content, self.card
         if content.type == "basic":
-            return Text(_plain(content.back))
+            return inline_markdown(content.back)
         if content.type == "reversed":
-            return Text(_plain(content.front if card.variant == "reverse" else content.back))
+            return inline_markdown(content.front if card.variant == "reverse" else content.back)
         if content.type == "cloze":
             return self._cloze_text(content.text, card.variant, revealed=True)
         if content.type == "type_in":

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from prepdeck.tui.inline_markdown import inline_markdown
 from prepdeck.tui.text import strip_controls
 from prepdeck.tui.widgets.answers import order_marks
 
@@ -145,7 +146,9 @@ class ChoicePicker(Widget, can_focus=True):
             lines.append(pointer, style="bold")
             lines.append(f"{row + 1}. " if row < 9 else "   ", style="dim")
             lines.append(self._box(index))
-            lines.append(strip_controls(self.options[index].text), style="bold" if row == self.cursor else "")
+            lines.append_text(
+                inline_markdown(self.options[index].text, style="bold" if row == self.cursor else "")
+            )
             lines.append("\n")
         lines.append(self._instructions(), style="dim")
         return lines
@@ -174,12 +177,14 @@ class ChoicePicker(Widget, can_focus=True):
             else:
                 mark, style = ("✗ ", "bold red") if picked else ("  ", "dim")
             lines.append(mark, style=style)
-            lines.append(strip_controls(option.text), style=style)
+            lines.append_text(inline_markdown(option.text, style=style))
             if picked:
                 lines.append("  (your choice)", style="italic")
             lines.append("\n")
             if option.why:
-                lines.append(f"    {strip_controls(option.why)}\n", style="dim" if not option.correct else "")
+                lines.append("    ")
+                lines.append_text(inline_markdown(option.why, style="dim" if not option.correct else ""))
+                lines.append("\n")
         return lines
 
     def _render_order_result(self) -> Text:
