@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from fnmatch import fnmatchcase
 
-from prepdeck.build.filesystem import Binary, Entry, normpath
+from prepdeck.build.filesystem import Binary, Entry, normpath, writable_by
 from prepdeck.build.modes import apply_chmod
 from prepdeck.build.state import (
     PLATFORM_ARGS,
@@ -784,6 +784,36 @@ def _expand_glob(context: RunContext, path: str) -> list[str]:
     return [entry for entry in context.state.fs.entries if fnmatchcase(entry, path)]
 
 
+# Folders every Linux base image has, owned by root with mode 755: a non-root user cannot create
+# anything directly in them.
+ROOT_FOLDERS = frozenset(
+    {"/", "/var", "/var/lib", "/var/log", "/var/cache", "/usr", "/usr/local", "/opt", "/etc", "/srv"}
+)
+
+
+def _mkdir_denied(context: RunContext, path: str) -> str:
+    """Why `mkdir path` fails for the RUN's user, when the model knows ('' otherwise): its parent
+    is a folder the Dockerfile made or a root folder of the base image, and the user cannot write it."""
+    uid, gid = context.uid, context.gid
+    state = context.state
+    if uid in (None, 0) or state.fs.get(path) is not None or path in ROOT_FOLDERS or state.base is None:
+        return ""
+    parent = posixpath.dirname(path)
+    entry = state.fs.get(parent)
+    if entry is not None:
+        if writable_by(entry, uid, gid) is not False:
+            return ""
+        owner = f"belongs to {entry.owner} with mode {entry.mode or 0:04o} ({entry.origin})"
+    elif parent in ROOT_FOLDERS:
+        owner = f"belongs to root with mode 0755 in {state.base_reference or 'the base image'}"
+    else:
+        return ""
+    return (
+        f"mkdir on line {context.line} runs as uid {uid} (USER), but {parent} {owner}, so creating {path} "
+        "is denied and the build stops; create it before USER, or as root with the owner set"
+    )
+
+
 def _mkdir(context, command, local, previous) -> None:
     mode_text = _option_value([w.value for w in command.args], "-m", "--mode")
     mode = apply_chmod(0o755, mode_text) if mode_text else 0o755
@@ -791,6 +821,9 @@ def _mkdir(context, command, local, previous) -> None:
         if path is None:
             context.unknown(command, "mkdir of an unknown path")
             continue
+        denied = _mkdir_denied(context, path)
+        if denied and context.state.failure is None:
+            context.state.failure = (context.line, denied)
         fs = context.state.fs
         fs.ensure_dir(
             posixpath.dirname(path), context.line, context.uid, context.gid, f"mkdir on line {context.line}"

@@ -106,6 +106,7 @@ class StageBuild:
     go_env: dict[str, str] = field(default_factory=dict)
     venvs: dict[str, str | None] = field(default_factory=dict)  # venv folder -> python minor version
     context_declared: bool = False  # the drill declares the build context, so COPY's files are known
+    failure: tuple[int, str] | None = None  # (line, why) where building this stage stops
 
     @property
     def index(self) -> int:

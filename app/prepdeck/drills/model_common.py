@@ -24,6 +24,10 @@ def final_or_verdict(subject: Subject) -> tuple[StageBuild | None, Verdict | Non
         return None, Verdict.cannot_tell(
             ins.head_span, f"the file is too large to model (stopped at line {ins.line})"
         )
+    for stage in build.shipped_stages():
+        if stage.failure is not None:
+            line, why = stage.failure
+            return None, Verdict.fail(line_span(subject, line), why)
     return build.final, None
 
 

@@ -534,3 +534,22 @@ def test_a_truncated_digest_is_not_a_pin(judge):
     assert "is not a whole digest (sha256: and 64 hex digits)" in result.reason
     whole = "sha256:" + "ab" * 32
     assert judge(requirement, f'FROM python:3.12-slim-bookworm@{whole}\nCMD ["python"]\n').met
+
+
+def test_mkdir_as_the_service_user_in_a_root_folder_stops_the_build(drills):
+    text = (
+        "FROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY requirements.txt ./\n"
+        "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nUSER 10001:10001\n"
+        'RUN mkdir -p /var/lib/notes\nENV NOTES_DB=/var/lib/notes/notes.db\nCMD ["python", "-m", "notes"]\n'
+    )
+    reasons = " | ".join(failed(check_drill(drills("d-volume-data-dir"), text)).values())
+    assert "mkdir on line 7 runs as uid 10001 (USER), but /var/lib belongs to root" in reasons
+
+
+def test_mkdir_as_the_service_user_in_its_own_folder_builds(judge):
+    text = (
+        "FROM python:3.12-slim-bookworm\nRUN install -d -o 10001 -g 10001 /srv/data\nUSER 10001:10001\n"
+        'RUN mkdir -p /srv/data/cache /tmp/work\nCMD ["python"]\n'
+    )
+    result = judge({"check": "runs_as_non_root"}, text)
+    assert result.met, result.reason
