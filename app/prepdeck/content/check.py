@@ -9,15 +9,11 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import Version
-
 from prepdeck import __version__
 from prepdeck.content import model as m
 from prepdeck.content.loader import LoadResult, Pack, PackFileError
 from prepdeck.content.packtree import OutsidePack, PackTree, kind_of
 from prepdeck.content.problems import Problem
-from prepdeck.drills.verify import verify_pack_drills
 
 Check = Callable[[Pack], Iterable[Problem]]
 
@@ -39,6 +35,9 @@ def check_requires_app(pack: Pack) -> Iterable[Problem]:
     wanted = pack.meta.requires_app
     if not wanted:
         return
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import Version
+
     try:
         specifier = SpecifierSet(wanted)
     except InvalidSpecifier:
@@ -399,6 +398,16 @@ def _suggest(wrong: str, known: Iterable[str]) -> str:
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
+def check_drill_proofs(pack: Pack) -> Iterable[Problem]:
+    """Every drill's solution passes and every wrong example fails (`drills.verify`). The build
+    model and the rules are imported only for a pack that has drills."""
+    if not pack.drills:
+        return []
+    from prepdeck.drills.verify import verify_pack_drills
+
+    return verify_pack_drills(pack)
+
+
 CHECKS: list[Check] = [
     check_requires_app,
     check_unique_ids,
@@ -408,5 +417,5 @@ CHECKS: list[Check] = [
     check_cards,
     check_questions,
     check_drills,
-    verify_pack_drills,
+    check_drill_proofs,
 ]
