@@ -19,7 +19,15 @@ from prepdeck.collector import collector_paused
 from prepdeck.lint.config import LintConfig, Pragmas, read_pragmas
 from prepdeck.lint.model import Dockerfile, Span
 from prepdeck.lint.parser import parse
-from prepdeck.lint.registry import TYPE_CHECKING, Hit, Rule, RuleContext, level_rank, rules_for_programs
+from prepdeck.lint.registry import (
+    TYPE_CHECKING,
+    Hit,
+    Rule,
+    RuleContext,
+    every_rule_loaded,
+    level_rank,
+    rules_for_programs,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
@@ -185,9 +193,10 @@ def _default_plan(config: LintConfig, dockerfile: Dockerfile) -> _Plan:
     switches and the loaded rule modules stay the same (modules are only ever added, so their
     rule count names them)."""
     programs: set[str] = set()
-    for instruction in dockerfile.walk():
-        if instruction.keyword == "RUN":
-            programs.update(instruction.script.programs())
+    if not every_rule_loaded():  # the editor, after its first lints: no walk needed
+        for instruction in dockerfile.walk():
+            if instruction.keyword == "RUN":
+                programs.update(instruction.script.programs())
     rules = rules_for_programs(programs)
     key = (len(rules), config.ignored, tuple(sorted(config.overrides.items())))
     plan = _plan_cache.get(key)

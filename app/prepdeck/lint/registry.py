@@ -42,6 +42,7 @@ __all__ = [
     "Rule",
     "RuleContext",
     "all_rules",
+    "every_rule_loaded",
     "get_rule",
     "level_rank",
     "rule",
@@ -254,6 +255,11 @@ def all_rules() -> list[Rule]:
     """Every registered rule, sorted by code."""
     _load()
     return _registered()
+
+
+def every_rule_loaded() -> bool:
+    """True once every rule module is imported (then rules_for_programs needs no programs)."""
+    return _loaded
 
 
 def rules_for_programs(programs: set[str]) -> list[Rule]:
