@@ -1,11 +1,11 @@
 """How often `prepdeck drill check` gets the stranger-written drill solutions right.
 
 Runs the public command, `prepdeck drill check DRILL FILE --pack content/docker`, on every file in
-tests/fixtures/drills/{tune,holdout,holdout2,review}/<drill>/. A `valid-*` file should exit 0 and a `broken-*` file
-should exit 1. Any other exit code is a crash and counts as wrong. The reference is issue 11's bar:
+tests/fixtures/drills/{tune,holdout,holdout2,review}/<drill>/. A `valid-*` file should exit 0 and
+a `broken-*` file should exit 1. Any other exit code is a crash and counts as wrong. The reference is issue 11's bar:
 at least 95% of valid files pass and at least 95% of broken files fail.
 
-    .venv/bin/python bench/drill_attack.py [--set tune|holdout|review|all] [--jobs N] [--show-wrong]
+    .venv/bin/python bench/drill_attack.py [--set tune|holdout|holdout2|review|all] [--jobs N] [--show-wrong]
 
 `review` holds the drill reviewer's cases that the checker judged wrongly when they were written
 (tests/fixtures/drills/README.md); it is not part of `all`, and its bar is what is left to fix.
@@ -29,6 +29,7 @@ BAR = 0.95
 # tune: fitted on; holdout and holdout2: never tuned on (holdout2 written after the second round
 # of fixes); review: the pack reviewer's files the engine misjudged, fitted on as they are fixed.
 SPLITS = ("tune", "holdout", "holdout2", "review")
+MEASURED = ("tune", "holdout", "holdout2")  # what `all` runs: review is a to-do list, not a figure
 EXPECTED_EXIT = {"valid": 0, "broken": 1}
 
 
@@ -102,11 +103,11 @@ def report(outcomes: list[Outcome], show_wrong: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=["tune", "holdout", "review", "all"], default="all")
+    parser.add_argument("--set", choices=[*SPLITS, "all"], default="all")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--show-wrong", action="store_true")
     args = parser.parse_args()
-    splits = list(SPLITS) if args.set == "all" else [args.set]
+    splits = list(MEASURED) if args.set == "all" else [args.set]
     cases = collect(splits)
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         outcomes = list(pool.map(run, cases))
