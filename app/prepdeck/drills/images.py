@@ -77,17 +77,22 @@ RELEASE_NAMES = frozenset(
 )
 
 
+# Images whose version is the distribution release, so a code name pins them.
+DISTRIBUTIONS = frozenset({"debian", "ubuntu", "buildpack-deps"})
+
+
 def _tag_names_a_version(image: ImageRef) -> bool:
-    """`3.12-slim`, `22.12.0-bookworm-slim` and `bookworm` name a release; `slim`, `lts-slim`,
-    `alpine` and `current` move. An image whose name carries the version (distroless
+    """`3.12-slim`, `22.12.0-bookworm-slim` and `debian:bookworm` name a release; `slim`,
+    `lts-slim`, `lts-bookworm-slim` (Node's next LTS), `slim-bookworm` and `current` move. An image whose name carries the version (distroless
     `python3-debian12:nonroot`) publishes no version tags, so its word tags count as pinned."""
     tag = image.tag or ""
     if any(char.isdigit() for char in tag):
         return True
-    if any(part in RELEASE_NAMES for part in tag.lower().split("-")):
-        return True
     name = (image.resolved or image.text).partition("@")[0].rsplit(":", 1)[0]
-    return any(char.isdigit() for char in name.rsplit("/", 1)[-1])
+    repository = name.rsplit("/", 1)[-1]
+    if repository in DISTRIBUTIONS and any(part in RELEASE_NAMES for part in tag.lower().split("-")):
+        return True  # the code name is the distribution's version; on python or node it is not
+    return any(char.isdigit() for char in repository)
 
 
 _DIGEST = re.compile(r"^(?:sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$")

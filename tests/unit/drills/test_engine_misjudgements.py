@@ -553,3 +553,10 @@ def test_mkdir_as_the_service_user_in_its_own_folder_builds(judge):
     )
     result = judge({"check": "runs_as_non_root"}, text)
     assert result.met, result.reason
+
+
+@pytest.mark.parametrize("image", ["node:lts-bookworm-slim", "python:slim-bookworm", "node:current-alpine"])
+def test_a_code_name_does_not_pin_a_language_image(judge, image):
+    result = judge({"check": "base_image_pinned", "params": {"by": "tag"}}, f'FROM {image}\nCMD ["x"]\n')
+    assert not result.met
+    assert "names no version" in result.reason
