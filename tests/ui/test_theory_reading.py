@@ -164,7 +164,7 @@ async def test_at_80x24_the_section_keeps_60_columns_and_t_brings_the_contents_b
 
 
 async def test_wider_terminals_keep_the_contents_beside_a_section_of_60_columns():
-    for size in ((90, 24), (100, 32), (120, 36)):
+    for size in ((96, 24), (100, 32), (120, 36)):
         app = make_app()
         async with app.run_test(size=size) as pilot:
             await pilot.pause()

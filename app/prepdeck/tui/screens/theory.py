@@ -76,7 +76,7 @@ class ReadingPane(VerticalScroll):
 # The reading pane keeps at least 60 columns of text: from MEDIUM_THEORY the contents list is
 # narrower, below it the list folds away and `t` (or `/`) brings it back over the whole width until
 # a section is chosen.
-MEDIUM_THEORY, WIDE_THEORY = 90, 120
+MEDIUM_THEORY, WIDE_THEORY = 96, 120
 
 
 class TheoryScreen(Screen[None], ReachesApp):
