@@ -305,7 +305,7 @@ class DrillScreen(Screen, ReachesApp):
             status.update(f"PASSED · {met} of {total} requirements met · {findings} lint {noun}")
         else:
             status.update(
-                f"{met} of {total} requirements met · {findings} lint {noun} · F2 hint, F5 check, ctrl+g give up"
+                f"{met} of {total} requirements met · {findings} lint {noun} · F2 hint"  # fits at 80 columns
             )
         status.set_class(result.passed, "-passed")
 

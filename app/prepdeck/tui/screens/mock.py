@@ -101,6 +101,7 @@ class MockScreen(Screen, ReachesApp):
     MockScreen #mock-sessions { height: 1fr; min-height: 4; }
     MockScreen .label { color: $text-muted; margin-top: 1; }
     MockScreen #mock-form .label { margin-top: 0; }
+    MockScreen .list-title { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
     MockScreen #mock-start { margin: 1 1 0 1; }
     MockScreen #mock-prompt { padding: 0 2; margin: 1 0; text-style: bold; height: auto; }
     MockScreen #mock-answer { height: 1fr; margin: 0 1; }
@@ -218,10 +219,10 @@ class MockScreen(Screen, ReachesApp):
             yield VerticalScroll(Static(id="mock-report-text"), id="mock-report-body")
             with Horizontal(id="mock-report-lists"):
                 with Vertical():
-                    yield Label("Ratings for your schedule: 1-4 change, c commits", classes="label")
+                    yield Label("Ratings: 1-4 change, c commits", classes="label list-title")
                     yield OptionList(id="mock-ratings")
                 with Vertical():
-                    yield Label("Weakest sections: enter opens the theory", classes="label")
+                    yield Label("Weakest sections: enter reads", classes="label list-title")
                     yield OptionList(id="mock-weak")
         yield Footer()
 
@@ -452,10 +453,14 @@ class MockScreen(Screen, ReachesApp):
         ratings.clear_options()
         rows = self.flow.rating_rows()
         report = self.report
-        for row in rows:
-            state = f"committed {RATING_NAMES[row.rating]}" if row.committed else RATING_NAMES[row.rating]
+        states = [
+            f"committed {RATING_NAMES[row.rating]}" if row.committed else RATING_NAMES[row.rating]
+            for row in rows
+        ]
+        width = max(map(len, states), default=0) + 2
+        for row, state in zip(rows, states, strict=True):
             # The question as asked, on one line cut to the list's width: never its id.
-            label = Text.assemble((f"{state:<16}", "bold"))
+            label = Text.assemble((state.ljust(width), "bold"))
             answer = report.answer_to(row.entry.pack, row.entry.id) if report is not None else None
             label.append(one_line(answer.prompt if answer is not None else GONE_PROMPT))
             ratings.add_option(Option(label, id=f"{row.entry.pack}/{row.entry.id}"))
