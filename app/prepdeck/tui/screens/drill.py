@@ -66,7 +66,7 @@ class DrillScreen(Screen, ReachesApp):
     DrillScreen #drill-files { width: 3fr; }
     DrillScreen #drill-editor { height: 1fr; }
     DrillScreen #drill-dockerignore-title { height: 1; padding: 0 1; color: $accent; text-style: bold; }
-    DrillScreen #drill-dockerignore { height: 9; }
+    DrillScreen #drill-dockerignore { height: 7; }
     DrillScreen .drill-heading { text-style: bold; color: $accent; margin-top: 1; }
     DrillScreen #drill-instructions { margin: 0; padding: 0; background: transparent; }
     DrillScreen #drill-findings { height: auto; max-height: 10; border: none; padding: 0; background: transparent; }
@@ -166,9 +166,7 @@ class DrillScreen(Screen, ReachesApp):
                 self._editor = DockerfileEditor(self._opening_text(), id="drill-editor")
                 yield self._editor
                 if edits_dockerignore(self.drill):
-                    yield Static(
-                        ".dockerignore (yours to edit; F3 moves here)", id="drill-dockerignore-title"
-                    )
+                    yield Static(".dockerignore (yours; F3 switches)", id="drill-dockerignore-title")
                     self._ignore_editor = FileEditor(
                         self._opening_dockerignore(), id="drill-dockerignore", soft_wrap=False
                     )
