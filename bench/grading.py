@@ -4,13 +4,17 @@ Prints, for the tuning split and the held-out split separately, each figure besi
 (issue 10), then the median time to grade a 300-word answer beside a reference measured in the
 same run: one rapidfuzz partial_ratio call on the same text against the model answer.
 
+Then the same figures for the fresh blind set, tests/fixtures/grading/fresh/ (all held out,
+written in session 4 by someone who had not seen the grader or the questions' key points).
+
 Held-out answers are only measured here: the script never prints them or which of them fail.
 
-Run: .venv/bin/python bench/grading.py   (a few seconds)
+Run: .venv/bin/python bench/grading.py [--set answers|fresh|all]   (a few seconds)
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import time
 from pathlib import Path
@@ -26,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "content" / "docker"
 ANSWERS = ROOT / "tests" / "fixtures" / "grading" / "answers"
 ATTACK = ROOT / "tests" / "fixtures" / "grading" / "attack"
+FRESH = ROOT / "tests" / "fixtures" / "grading" / "fresh"
 WORDS = 300
 RUNS = 300
 
@@ -95,14 +100,28 @@ def show_attackers(questions, synonyms, path: Path) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--set",
+        choices=["answers", "fresh", "all"],
+        default="all",
+        help="answers: tests/fixtures/grading/answers, the attackers and speed; fresh: the blind set",
+    )
+    args = parser.parse_args()
     pack = load_pack(PACK).pack
     questions = {question.id: question for question in pack.questions}
-    entries = [entry for entry in load_labelled(ANSWERS) if entry.question_id in questions]
 
     def grade(question_id: str, text: str) -> tuple[float, int]:
         result = grade_question(questions[question_id], text, pack.synonyms)
         return result.score, result.suggested_rating
 
+    if args.set in ("fresh", "all"):
+        fresh = [entry for entry in load_labelled(FRESH) if entry.question_id in questions]
+        show(measure(fresh, "holdout", grade), "fresh blind set (tests/fixtures/grading/fresh, all held out)")
+    if args.set == "fresh":
+        return
+
+    entries = [entry for entry in load_labelled(ANSWERS) if entry.question_id in questions]
     show(measure(entries, "tune", grade), "tuned part (split: tune)")
     show(measure(entries, "holdout", grade), "held-out part (split: holdout)")
 

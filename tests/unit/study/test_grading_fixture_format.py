@@ -1,4 +1,4 @@
-"""The labelled interview answers in tests/fixtures/grading/answers/ keep their documented format.
+"""The labelled interview answers in tests/fixtures/grading/answers/ and fresh/ keep their format.
 
 This checks the data only (labels, kinds, splits, question ids, counts), not how well the grader
 does on it: the grading tests and bench/grading.py do that.
@@ -16,6 +16,8 @@ from prepdeck.content.loader import load_pack
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 ANSWERS = REPO_ROOT / "tests" / "fixtures" / "grading" / "answers"
+# The blind set of session 4: same format, every entry held out (fresh/README.md).
+FRESH = REPO_ROOT / "tests" / "fixtures" / "grading" / "fresh"
 DOCKER_PACK = REPO_ROOT / "content" / "docker"
 
 # Which label each kind of answer must carry: a kind describes how the answer was written.
@@ -37,16 +39,30 @@ SPLITS = {"tune", "holdout"}
 # Issue 10 asks for at least 250 labelled answers to at least 30 questions.
 MIN_ANSWERS = 250
 MIN_QUESTIONS = 30
+# The brief for the fresh set: at least 120 answers to at least 30 questions.
+MIN_FRESH_ANSWERS = 120
 
 
 def _answer_files() -> list[Path]:
     return sorted(ANSWERS.glob("*.yaml"))
 
 
-def _entries() -> list[tuple[str, dict]]:
+def _fresh_files() -> list[Path]:
+    return sorted(FRESH.glob("*.yaml"))
+
+
+def _all_files() -> list[Path]:
+    return _answer_files() + _fresh_files()
+
+
+def _file_id(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+def _entries(files: list[Path] | None = None) -> list[tuple[str, dict]]:
     return [
         (path.stem, entry)
-        for path in _answer_files()
+        for path in (_answer_files() if files is None else files)
         for entry in yaml.safe_load(path.read_text(encoding="utf-8"))
     ]
 
@@ -59,17 +75,17 @@ def question_ids() -> set[str]:
 
 
 def test_every_file_is_named_after_a_docker_question(question_ids: set[str]) -> None:
-    unknown = [path.name for path in _answer_files() if path.stem not in question_ids]
+    unknown = [_file_id(path) for path in _all_files() if path.stem not in question_ids]
     assert unknown == []
 
 
 def test_every_file_opens_with_its_question_as_a_comment() -> None:
-    for path in _answer_files():
+    for path in _all_files():
         first_line = path.read_text(encoding="utf-8").splitlines()[0]
         assert first_line.startswith(f"# answers to {path.stem}: "), path.name
 
 
-@pytest.mark.parametrize("path", _answer_files(), ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", _all_files(), ids=_file_id)
 def test_every_entry_has_the_documented_fields(path: Path) -> None:
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(entries, list) and entries, f"{path.name} must be a non-empty YAML list"
@@ -117,3 +133,25 @@ def test_the_holdout_is_spread_over_the_kinds() -> None:
     for kind, count in kinds.items():
         if count >= 6:
             assert 0.1 <= held[kind] / count <= 0.6, (kind, held[kind], count)
+
+
+@pytest.mark.parametrize("path", _fresh_files(), ids=_file_id)
+def test_every_fresh_question_has_strong_partial_and_wrong_answers(path: Path) -> None:
+    labels = Counter(entry["label"] for entry in yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert labels["strong"] >= 1 and labels["partial"] >= 1 and labels["wrong"] >= 1, labels
+
+
+def test_the_fresh_set_is_all_held_out_large_enough_and_new() -> None:
+    fresh = _entries(_fresh_files())
+    assert len(fresh) >= MIN_FRESH_ANSWERS
+    assert len({question for question, _ in fresh}) >= MIN_QUESTIONS
+    assert {entry["split"] for _, entry in fresh} == {"holdout"}
+
+    def texts(entries: list[tuple[str, dict]]) -> Counter[str]:
+        return Counter(
+            " ".join(entry["text"].split()).lower() for _, entry in entries if entry["kind"] != "empty"
+        )
+
+    fresh_texts = texts(fresh)
+    assert [text for text, count in fresh_texts.items() if count > 1] == []
+    assert set(fresh_texts) & set(texts(_entries())) == set()
