@@ -56,13 +56,14 @@ def rates(results) -> tuple[float, float, list[str]]:
 # tune valid 100% / broken 99% (asserted); holdout valid 94% / broken 82% (was 94% / 76%; the text
 # checks before v2: 86% / 40%), below the target and never tuned on: marked xfail, not hidden;
 # holdout2 (33 files written after the fixes, never tuned on) 100% / 95%, measured by
-# bench/drill_attack.py and checked here only for crashes.
+# bench/drill_attack.py and checked here only for crashes; so is holdout3 (102 files for all 26
+# drills, written blind in session 4).
 MISSES_TARGET = pytest.mark.xfail(
     reason="below the 95% target (figures above); see the drills issue", strict=False
 )
 
 
-@pytest.mark.parametrize("split", ["tune", "holdout", "holdout2", "review"])
+@pytest.mark.parametrize("split", ["tune", "holdout", "holdout2", "holdout3", "review"])
 def test_every_file_gets_a_verdict_without_a_crash(split):
     if not (FIXTURES / split).is_dir():
         pytest.skip(f"no {split} fixtures")
