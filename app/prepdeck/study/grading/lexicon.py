@@ -39,10 +39,15 @@ FUNCTION_WORDS = (
         therefore e g i.e e.g etc via let's""")
 )
 
-# A cue negates the rest of its clause. "n't" endings are recognised separately.
+# A cue negates the rest of its clause. "n't" endings are recognised separately. "rarely",
+# "seldom" and "hardly" say how often, not that something is false ("dependencies rarely change"
+# claims they change rarely): they are words of the claim, not cues.
 NEGATION_CUES = _words(
-    "not no never none nothing nobody nowhere neither without cannot unlike lacks lack lacking rarely seldom hardly"
+    "not no never none nothing nobody nowhere neither without cannot unlike lacks lack lacking"
 )
+# ... but a claim without such a word is not made by a clause that has one inside it: "throttled,
+# rarely killed" does not claim "the CPU limit kills", nor affirm it.
+HEDGES = _words("rarely seldom hardly")
 # Cues that negate a phrase rather than a statement: their scope ends at the next comma.
 PHRASE_CUES = _words("without unlike instead rather despite")
 # "instead of X" and "rather than X": the cue is the first word, only when the second follows.
@@ -63,6 +68,16 @@ REJECTING = _words(
     """either too fix answer solution option way idea good great safe fine ok okay acceptable
     recommended needed necessary required right correct true case enough help helpful work works
     fixes solves solve advisable wise sensible approach practice best it anything matter really"""
+)
+# A predicate that condemns what came before it with no negation cue: "writing log files inside
+# the container is a bad idea", "copying everything first is pointless". It needs one of the
+# heads; the other words may only qualify them.
+CONDEMNING_HEADS = _words(
+    """mistake anti-pattern antipattern pointless useless unnecessary counterproductive
+    idea practice"""
+)
+CONDEMNING = CONDEMNING_HEADS | _words(
+    "bad terrible poor common big huge really quite completely totally always"
 )
 # An auxiliary that ends a clause stands for the verb of the clause before it: "namespaces do not
 # limit memory; cgroups do", "cgroups limit memory, namespaces don't".

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from prepdeck.study.grading.lexicon import ORDER_PIVOTS, PHRASE_PREPOSITIONS
+from prepdeck.study.grading.lexicon import HEDGES, ORDER_PIVOTS, PHRASE_PREPOSITIONS
 from prepdeck.study.grading.statements import (
     NEAR_CUE,
     NEGATED,
@@ -62,6 +62,9 @@ class Claim:
     @property
     def numbers(self) -> tuple[str, ...]:
         return tuple(word for word in self.stems if _is_number(word))
+
+
+_HEDGE_STEMS = frozenset(stem(word) for word in HEDGES)
 
 
 def _is_number(word: str) -> bool:
@@ -276,6 +279,8 @@ class Reading:
             indexes = _window(present, len(words_needed) + WINDOW_SLACK)
             if indexes is None or (claim.sides and not self._in_order(claim.sides, number, indexes)):
                 continue
+            if self._hedged(claim, number, indexes):
+                continue
             if (
                 claim.flag
                 and self.text[
@@ -345,6 +350,15 @@ class Reading:
                 if missing in self.sentence_of[number].stems:
                     chosen.append(number)
         return chosen
+
+    def _hedged(self, claim: Claim, number: int, indexes: Sequence[int]) -> bool:
+        """A hedge ("rarely") just before or inside the match, that the claim does not have."""
+        words = self.clauses[number].words
+        first = max(0, min(indexes) - 1)
+        return any(
+            words[position].stem in _HEDGE_STEMS and words[position].stem not in claim.stems
+            for position in range(first, max(indexes) + 1)
+        )
 
     def _in_order(
         self, sides: tuple[frozenset[str], frozenset[str]], number: int, indexes: Sequence[int]

@@ -4,14 +4,16 @@
   (and bound to the point's `about` subject, when it has one) in a sentence that states
   something. Found only in a bare list of terms, in the question copied back, or with no subject
   to bind it to, the point is only *named*: NAMED_CREDIT of its weight.
-- A point is contradicted when an alias is found with the opposite polarity, bound to another
-  subject of the question (a swapped role: that subject's points are contradicted too), with a
-  wrong number, or when one of its `contradicted_by` claims is found. A contradicted point earns
-  nothing, costs PENALTY, and is quoted back with the model answer's sentence that states it.
+- A point is contradicted when an alias is found with the opposite polarity (and not also
+  stated), bound to another subject of the question (a swapped role: that subject's
+  points are contradicted too), with a wrong number, or when one of its `contradicted_by` claims
+  is found. A contradicted point earns nothing and is quoted back with the model answer's
+  sentence that states it.
 - Misconceptions go through the same matcher (a negated misconception is a correct statement).
-- The score is the weighted credit minus PENALTY per contradiction or misconception. The suggested
-  rating follows RATING_FLOORS; any contradiction or misconception caps it at Hard (2), or Again
-  (1) when the main (heaviest) point is contradicted.
+- The score is the weighted credit (curved by SCORE_CURVE), less FAULT_COST per contradiction or
+  misconception. The suggested rating follows RATING_FLOORS on the credit; any contradiction
+  or misconception caps it at Hard (2), or Again (1) when the main (heaviest) point is
+  contradicted.
 """
 
 from __future__ import annotations
@@ -35,12 +37,23 @@ from prepdeck.study.grading.matcher import (
 )
 from prepdeck.study.grading.words import Synonyms, TypoMap, content_stems
 
-NAMED_CREDIT = 0.1
+# A point found only in a list of terms, the question copied back or with no subject earns
+# nothing: naming the right terms is not an answer (chosen on the tune split: 0.1, 0.05 and 0
+# ranked partial above wrong answers alike, 0 ties a list with an empty answer).
+NAMED_CREDIT = 0.0
 # An answer of at least this many meaningful words, with less than this weighted coverage and
 # nothing found wrong, is one the grader cannot judge: it says so (AnswerGrade.undetermined).
 UNDETERMINED_WORDS = 12
 UNDETERMINED_COVERAGE = 0.35
-PENALTY = 0.3
+# Each contradiction or misconception takes this much off the score: a false claim cancels half
+# the marks. An answer right on every other point keeps some (a strong answer where the grader
+# misreads one clause still ranks above most partial ones); a wrong answer that uses the right
+# words for a point or two drops near zero, below a partial answer that is right as far as it
+# goes (one point of five scores 0.32). Chosen on the tune split: a cost of 0.3, 0.4, 0.5, 0.6
+# ranked partial above wrong at AUC 0.967, 0.971, 0.972, 0.973 and strong above partial at
+# 0.993, 0.991, 0.990, 0.989; a share kept instead (score x 0.3 per fault: 0.970 and 0.989)
+# sinks a strong answer with one misread clause below the partial ones.
+FAULT_COST = 0.5
 # score = coverage ** SCORE_CURVE: the main ideas are worth most of the marks, the last details
 # fewer (5 of 7 weighted points score 0.79). Ranks, and so AUCs, do not depend on it.
 SCORE_CURVE = 0.7
@@ -282,9 +295,9 @@ def _point_verdict(
     does not also state it: "a VM has a kernel of its own; a container has no guest kernel" is
     right. A swapped role or a `contradicted_by` claim always contradicts."""
     subject = compiled.point_subjects[index]
-    supported: Match | None = None
+    supports: list[Match] = []
     named: Match | None = None
-    negated: Match | None = None
+    denials: list[Match] = []
     against: Match | None = None
     swapped_with: set[int] = set()
     for claim in compiled.aliases[index]:
@@ -293,9 +306,9 @@ def _point_verdict(
             if reads == DENIES:
                 # one word ("image", "env") is too little to say the learner denied the point
                 if len(claim.stems) > 1 or match.wrong_number:
-                    negated = negated or match
+                    denials.append(match)
             elif reads == STATES:
-                supported = supported or match
+                supports.append(match)
             elif reads in (NAMES, UNBOUND):
                 named = named or match
             elif reads == SWAPPED and not _names(reading, match, subject):
@@ -307,15 +320,16 @@ def _point_verdict(
                 }
     for claim in compiled.contradictions[index]:
         against = against or reading.asserted(claim)
+    negated = denials[0] if denials else None
     # a denial bound to the point's own subject outweighs a mere mention elsewhere ("always
     # remembers a manual stop, unless-stopped does not")
     bound_denial = negated is not None and subject is not None and negated.explicit
-    if against is None and negated is not None and supported is None and (named is None or bound_denial):
+    if against is None and negated is not None and not supports and (named is None or bound_denial):
         against = negated
     if against is not None:
         return CONTRADICTED, against, swapped_with
-    if supported is not None:
-        return COVERED, supported, swapped_with
+    if supports:
+        return COVERED, supports[0], swapped_with
     if named is not None:
         return NAMED, named, swapped_with
     return MISSED, None, swapped_with
@@ -384,7 +398,11 @@ def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
         )
         / total
     )
-    score = min(1.0, max(0.0, coverage**SCORE_CURVE - PENALTY * (len(contradictions) + len(found))))
+    credited = min(1.0, coverage**SCORE_CURVE)
+    # the score ranks answers: a false claim costs half the marks. The rating is the credit's,
+    # capped at Hard by the fault (Again when it is the main point), so that one wrong claim
+    # beside every point right suggests Hard, not Again.
+    score = max(0.0, credited - FAULT_COST * (len(contradictions) + len(found)))
     contradicts_main = any(states[index] == CONTRADICTED for index in compiled.main)
     missed = [index for index, state in enumerate(states) if state != COVERED]
     return AnswerGrade(
@@ -393,7 +411,7 @@ def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
         points=tuple(points),
         misconceptions=tuple(item.claim for item in found),
         suggested_rating=suggested_rating(
-            score,
+            credited,
             bool(contradictions or found),
             contradicts_main,
             missed=len(missed),

@@ -276,8 +276,12 @@ def _rejected_until(words: list[Token]) -> int | None:
         if not _is_auxiliary(word):
             continue
         cue = index if word.endswith("n't") or word == "cannot" else index + 1
+        verdict = lx.REJECTING
         if cue == index + 1 and (cue >= len(words) or words[cue].word not in ("not", "no", "never")):
-            continue
+            # no cue: "writing log files inside the container is a bad idea" rejects it all the same
+            cue, verdict = index, lx.CONDEMNING
+            if not any(token.word in lx.CONDEMNING_HEADS for token in words[index + 1 :]):
+                continue
         rest = [token.word for token in words[cue + 1 :]]
         subject = [token.word for token in words[:index]]
         if subject[0] in lx.CLAUSE_OPENERS:  # ", and switching back to root is not either"
@@ -288,7 +292,7 @@ def _rejected_until(words: list[Token]) -> int | None:
         simple = len(subject) <= REJECTED_SUBJECT_WORDS and not any(
             word in lx.CLAUSE_OPENERS or word in lx.SUBORDINATORS for word in subject
         )
-        if named and simple and all(word in lx.REJECTING or word in lx.FUNCTION_WORDS for word in rest):
+        if named and simple and all(word in verdict or word in lx.FUNCTION_WORDS for word in rest):
             return index
         return None
     return None
