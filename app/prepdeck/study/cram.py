@@ -21,6 +21,11 @@ from prepdeck.study.scheduler import StudyScheduler
 # (0 started / 1 new, chance of recall, minus lapses): smaller is weaker
 Weakness = tuple[int, float, int]
 
+# The weakest practice takes turns between this many of the lowest-mastery sections.
+WEAKEST_SECTIONS = 3
+# Sections within this much of the weakest one's mastery count as weak too (0.2: 20 points).
+WEAK_MARGIN = 0.2
+
 
 def select(
     index: ItemIndex,
@@ -73,7 +78,8 @@ def weakest_first(
     """The sides of the sections with the lowest mastery first (the mean chance of recall of their
     sides, never-seen sides counting 0, as on the Stats screen), so a well-known section does not
     fill the list while others sit at 0%; equal sections go read first, then in reading order.
-    Within a section: the started sides least likely recalled first, new ones last."""
+    Within a section: the started sides least likely recalled first, new ones last. The list
+    then takes turns between up to three weak sections (`spread_over_sections`)."""
     recall = {item.key: _recall(state, scheduler, now) for item, state in chosen}
     by_section: dict[tuple[str, str | None], list[float]] = defaultdict(list)
     for item, _ in chosen:
@@ -96,7 +102,33 @@ def weakest_first(
             item.position,
         )
 
-    return sorted(chosen, key=order)
+    return spread_over_sections(sorted(chosen, key=order), mastery)
+
+
+def spread_over_sections(
+    ordered: list[tuple[StudyItem, CardState]], mastery: dict[tuple[str, str | None], float]
+) -> list[tuple[StudyItem, CardState]]:
+    """Take turns between the first WEAKEST_SECTIONS sections of an ordered list (one side from
+    each in turn), so ten weakest cards come from several weak sections, not all from the weakest.
+    Only sections close to the weakest (within WEAK_MARGIN of its mastery) take turns: a
+    well-known section waits until the weak ones run out, then the rest follow in order."""
+    queues: dict[tuple[str, str | None], list[tuple[StudyItem, CardState]]] = {}
+    for pair in ordered:
+        queues.setdefault((pair[0].key.pack_id, pair[0].section), []).append(pair)
+    if not queues:
+        return []
+    lowest = min(mastery[section] for section in queues)
+    weak = [section for section in queues if mastery[section] <= lowest + WEAK_MARGIN]
+    waiting = [list(reversed(queues[section])) for section in weak]
+    turning: list[list[tuple[StudyItem, CardState]]] = []
+    spread: list[tuple[StudyItem, CardState]] = []
+    while waiting or turning:
+        while waiting and len(turning) < WEAKEST_SECTIONS:
+            turning.append(waiting.pop(0))
+        for sides in turning:
+            spread.append(sides.pop())
+        turning = [sides for sides in turning if sides]
+    return spread + [pair for section, sides in queues.items() if section not in weak for pair in sides]
 
 
 def _recall(state: CardState, scheduler: StudyScheduler, now: datetime) -> float:

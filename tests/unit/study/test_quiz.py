@@ -112,4 +112,15 @@ def test_the_weakest_quiz_draws_from_the_sections_with_the_lowest_mastery(study,
     for section in ("signals", "images"):
         for card in study.cram(section=section, limit=10):
             study.grade(fresh_card(study, card.item, clock.now), 4)
-    assert {q.card.item.section for q in build_quiz(study, weakest=True, count=3).questions} == {"runtime"}
+    faded = build_quiz(study, weakest=True, count=3)
+    assert faded.title.startswith("your weakest sections: The runtime")
+
+
+def test_the_weakest_quiz_takes_turns_between_the_three_weakest_sections(study, clock) -> None:
+    """Issue 12: ten weakest cards must not all come from the one weakest section."""
+    sections = [section.id for section in study.index.packs["quiz-sample"].sections]
+    assert len(sections) >= 3
+    quiz = build_quiz(study, weakest=True, count=6)
+    drawn = [q.card.item.section for q in quiz.questions]
+    assert len(set(drawn)) == 3  # every section at 0%: three of them, two cards each
+    assert all(drawn.count(section) == 2 for section in set(drawn))
