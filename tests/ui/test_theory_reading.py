@@ -173,3 +173,30 @@ async def test_wider_terminals_keep_the_contents_beside_a_section_of_60_columns(
             assert app.screen.focused.id == "toc"
             assert app.screen.query_one("#toc").region.width > 20
             assert app.screen.query_one("#section-text MarkdownParagraph").size.width >= 60, size
+
+
+async def test_every_count_of_a_sections_cards_agrees_and_leaves_suspended_sides_out():
+    """Issue 12: the mark-read offer counted one side per card (3) where the section said 5, and
+    the section counted a suspended side its practice does not show."""
+    from prepdeck.store.cards import ItemKey
+
+    app = make_app(THEORY_PACK)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await pilot.pause()
+        app.context.study.suspend(ItemKey("theory-sample", "logs-cloze", "c2"))
+        await open_theory(pilot, "readiness")
+        screen = "\n".join(screen_lines(app))
+        assert "Practise: 4 cards · 0 questions · 0 drills" in screen  # 5 sides, one suspended
+        assert "Review this section's 4 cards" in screen
+        await pilot.press("x")
+        await pilot.pause()
+        said = [notification.message for notification in app._notifications]
+        assert said[-1].endswith("Press r to review its 4 cards now, on your schedule.")
+        await pilot.press("r")
+        await pilot.pause()
+        assert "left in this section 4" in screen_lines(app)[1]
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert "practised 0 of 4" in "\n".join(screen_lines(app))

@@ -60,7 +60,7 @@ def select(
         and (failed_today is None or key in failed_today)
     ]
     states = [(item, store.get_state(item.key)) for item in candidates]
-    chosen = [(item, state) for item, state in states if not _set_aside(state, now)]
+    chosen = [(item, state) for item, state in states if not is_set_aside(state, now)]
     if weakest:
         chosen = weakest_first(chosen, index, scheduler, now, store.sections_read())
     else:
@@ -135,7 +135,7 @@ def _recall(state: CardState, scheduler: StudyScheduler, now: datetime) -> float
     return 0.0 if state.state == NEW else scheduler.retrievability(state, now)
 
 
-def _set_aside(state: CardState, now: datetime) -> bool:
+def is_set_aside(state: CardState, now: datetime) -> bool:
     """Suspended, or buried until later (a bury lasts until the study day ends)."""
     return state.suspended or is_buried(state, now)
 

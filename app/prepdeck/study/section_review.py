@@ -1,9 +1,11 @@
 """Reviewing one section's cards on the schedule, right after reading it (issue 12, study flow).
 
 Unlike practice (`StudyService.cram`), these grades are committed like today's queue: the section's
-sides due today and its new sides, in pack order, one side per item, none suspended or buried and
-none of an item answered today. A side rated Again comes back in this review once its step is
-over, as in today's queue.
+sides due today and its new sides, none suspended or buried and none of an item answered today
+before the review listed it. Every side of the section is listed, both sides of a reversed card
+and every gap of a cloze (the first side of each card first, then the second ones...), so the
+count offered after reading is the section's card count. A side rated Again comes back in this
+review once its step is over, as in today's queue.
 """
 
 from __future__ import annotations
@@ -11,39 +13,60 @@ from __future__ import annotations
 from datetime import datetime
 
 from prepdeck.store.cards import NEW, REVIEW
-from prepdeck.study.items import CARD
+from prepdeck.study.cram import is_set_aside
+from prepdeck.study.items import CARD, StudyItem
 from prepdeck.study.service import StudyCard, StudyService
+
+
+def section_card_sides(study: StudyService, pack_id: str, section_id: str) -> list[StudyItem]:
+    """Every card side of the section, in pack order: what its practice goes through, and the
+    count the Theory screen shows (a reversed card has two sides, a cloze one per gap)."""
+    return [
+        item
+        for item in study.index.by_pack.get(pack_id, [])
+        if item.kind == CARD and item.section == section_id
+    ]
+
+
+def practice_count(study: StudyService, pack_id: str, section_id: str) -> int:
+    """The section's card sides its practice shows: all but those suspended or buried for today."""
+    now = study.clock()
+    return sum(
+        not is_set_aside(study.store.get_state(item.key), now)
+        for item in section_card_sides(study, pack_id, section_id)
+    )
 
 
 def section_sides(study: StudyService, pack_id: str, section_id: str) -> list[StudyCard]:
     """The section's sides to review now: those due (reviews due today, learning sides whose step
-    is over) first, then the new ones; each list in pack order."""
+    is over) first, then the new ones; each list by side (every card's first side, then the
+    second sides...), in pack order within."""
     now, day = study.clock(), study.today()
     answered = {
         (record.key.pack_id, record.key.item_id)
         for record in study.store.reviews(since=day.start, until=day.end)
     }
-    due: list[StudyCard] = []
-    new: list[StudyCard] = []
-    taken: set[str] = set()
-    for item in study.index.by_pack.get(pack_id, []):
-        if item.kind != CARD or item.section != section_id or item.key.item_id in taken:
-            continue
+    due: list[tuple[int, int, StudyCard]] = []
+    new: list[tuple[int, int, StudyCard]] = []
+    sides_seen: dict[str, int] = {}  # item id -> sides of it listed so far
+    for item in section_card_sides(study, pack_id, section_id):
+        side = sides_seen[item.key.item_id] = sides_seen.get(item.key.item_id, 0) + 1
         state = study.store.get_state(item.key)
-        if state.suspended or (state.buried_until is not None and state.buried_until > now):
+        if is_set_aside(state, now):
             continue
         if state.state == NEW:
             if (pack_id, item.key.item_id) not in answered:
-                new.append(StudyCard(item, state, "new", now))
-                taken.add(item.key.item_id)
+                new.append((side, item.position, StudyCard(item, state, "new", now)))
         elif state.state == REVIEW:
             if state.due_at < day.end and (pack_id, item.key.item_id) not in answered:
-                due.append(StudyCard(item, state, "review", now))
-                taken.add(item.key.item_id)
+                due.append((side, item.position, StudyCard(item, state, "review", now)))
         elif state.due_at <= now:
-            due.append(StudyCard(item, state, "learning", now))
-            taken.add(item.key.item_id)
-    return due + new
+            due.append((side, item.position, StudyCard(item, state, "learning", now)))
+    return [card for _, _, card in sorted(due, key=_side_then_place) + sorted(new, key=_side_then_place)]
+
+
+def _side_then_place(entry: tuple[int, int, StudyCard]) -> tuple[int, int]:
+    return entry[0], entry[1]
 
 
 def learning_back(study: StudyService, pack_id: str, section_id: str) -> list[StudyCard]:

@@ -11,14 +11,16 @@ def test_a_section_review_grades_on_the_schedule_and_brings_an_again_card_back(m
     service = make_service(make_pack("alpha", 6, sections=("s1", "s2"), more_cards=[reversed_card("rev")]))
     session = ReviewSession(service, pack_id="alpha", section="s1", scheduled=True)
     assert not session.practice
-    # s1's three cards in pack order, and one side of the reversed card (its sibling waits)
-    assert [card.key.item_id for card in session.cards] == [
-        "alpha-card-000",
-        "alpha-card-002",
-        "alpha-card-004",
-        "rev",
+    # s1's three cards in pack order and both sides of the reversed card, the second sides last, so
+    # the count offered after reading is the section's card count (issue 12)
+    assert [(card.key.item_id, card.key.variant) for card in session.cards] == [
+        ("alpha-card-000", "main"),
+        ("alpha-card-002", "main"),
+        ("alpha-card-004", "main"),
+        ("rev", "forward"),
+        ("rev", "reverse"),
     ]
-    assert session.left == 4 and session.learning == 0
+    assert session.left == 5 and session.learning == 0
     first = session.next_card()
     session.grade(first, 1)  # Again: back after its 1-minute step
     session.bury(session.next_card())
@@ -26,7 +28,7 @@ def test_a_section_review_grades_on_the_schedule_and_brings_an_again_card_back(m
     while (card := session.next_card()) is not None:
         shown.append(card.key.item_id)
         session.grade(card, 4)
-    assert shown == ["alpha-card-004", "rev"]
+    assert shown == ["alpha-card-004", "rev", "rev"]
     assert session.next_due_at() == store.get_state(first.key).due_at
     assert session.left == 0 and session.learning == 1
     clock.advance(minutes=1)
@@ -36,8 +38,9 @@ def test_a_section_review_grades_on_the_schedule_and_brings_an_again_card_back(m
         ("alpha-card-000", 1),
         ("alpha-card-004", 4),
         ("rev", 4),
+        ("rev", 4),
     ]
-    assert session.ratings() == {1: 1, 4: 2}
+    assert session.ratings() == {1: 1, 4: 3}
 
 
 def test_a_section_with_nothing_due_or_new_has_nothing_to_review(make_service):

@@ -266,8 +266,11 @@ class TheoryScreen(Screen[None], ReachesApp):
         if section is None:
             self.query_one("#related-title", Label).update("")
             return
-        # Counted as the review counts them: a reversed card has two sides, a cloze one per gap.
-        cards = sum(len(card.variants()) for card in pack.cards if card.section == section.id)
+        from prepdeck.study.section_review import practice_count
+
+        # Counted as its practice counts them: a reversed card has two sides, a cloze one per gap;
+        # suspended sides and those buried for today are not shown, so not counted.
+        cards = practice_count(self.prepdeck_app.context.study, pack.id, section.id)
         questions = [question for question in pack.questions if question.section == section.id]
         drills = [drill for drill in pack.drills if drill.section == section.id]
         read = section.id in self.prepdeck_app.context.study.sections_read(pack.id)
@@ -378,9 +381,13 @@ class TheoryScreen(Screen[None], ReachesApp):
         if read:
             self.notify("Marked as not read.", timeout=2)
         else:
+            from prepdeck.study.section_review import practice_count
+
             count = self._count_to_review()
+            total = practice_count(study, self.pack_id, self.section_id)
             offer = (
-                f" Press r to review its {count} card{'s' if count != 1 else ''} now, on your schedule."
+                f" Press r to review {'its' if count == total else f'{count} of its {total}'} "
+                f"{plural(count if count == total else total, 'card')} now, on your schedule."
                 if count
                 else ""
             )
