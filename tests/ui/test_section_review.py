@@ -79,3 +79,25 @@ async def test_theory_footer_offers_question_and_drill_only_where_the_section_ha
         await pilot.pause()
         keys = await footer(pilot)
         assert "Question" not in keys and "Drill" not in keys
+
+
+async def test_a_section_reviews_summary_speaks_of_the_section_not_of_the_daily_limit():
+    """Issue 12: a section review is not held to the daily limit of new cards, yet its summary said
+    'The daily limit of N new cards is reached' once a card of it was learning."""
+    app = make_app(clock=FixedClock())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.context.study.update_settings(new_per_day=1)
+        app.open_section("shell-sample", "layers")
+        await pilot.pause()
+        await pilot.press("x", "r")
+        await pilot.pause()
+        for rating in ("1", "3"):  # Again on the first: it is learning when the list ends
+            await pilot.press("space")
+            await pilot.pause()
+            await pilot.press(rating)
+            await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "Session done: 2 cards reviewed." in shown
+        assert "A card of 'Layers and caching' you are learning comes back at 09:01 (in 1 min)" in shown
+        assert "daily limit" not in shown

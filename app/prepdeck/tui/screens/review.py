@@ -435,10 +435,20 @@ class ReviewScreen(Screen, ReachesApp):
             counts = " · ".join(f"{name} {ratings[rating]}" for rating, name in RATING_NAMES.items())
             text.append(f"  {counts} · time {minutes}m {seconds:02d}s\n\n")
         empty = self._empty
-        if self.scheduled and empty is not None and not empty.learning:
-            text.append(f"Every card of {strip_controls(self._practice_subject())} due now is reviewed.\n")
-            left = sum(count.total for count in self.study.today_counts().values())
-            if left:
+        if self.scheduled and empty is not None:
+            # A section review is not held to the daily limit of new cards: its summary speaks of
+            # the section, and of today's review as what is left elsewhere.
+            subject = strip_controls(self._practice_subject())
+            if empty.learning and empty.next_card_at is not None:
+                text.append(
+                    f"A card of {subject} you are learning comes back {self._when(empty.next_card_at)}; "
+                    "it appears here then.\n"
+                )
+            else:
+                text.append(f"Every card of {subject} due now is reviewed.\n")
+            # Today's counts hold this section's learning cards too; they are not "other" cards.
+            left = sum(count.total for count in self.study.today_counts().values()) - self.session.learning
+            if left > 0:
                 text.append(
                     f"{left} other card{'s' if left != 1 else ''} wait in today's review (r on Home).\n"
                 )
