@@ -169,3 +169,24 @@ async def test_key_points_show_first_and_page_keys_scroll_the_feedback_without_t
         await pilot.press("3", "enter")  # the rating keys still work after paging
         await pilot.pause()
         assert "saved: Good" in shown(app, "#interview-rating")
+
+
+async def test_a_saved_answer_keeps_its_score_and_stats_show_the_mean_score_of_its_section():
+    """Issue 12: the score of each graded answer is stored, and Stats shows the mean per section."""
+    from test_stats_day_one import panel_text
+
+    app = sample_app()
+    async with app.run_test(size=(120, 60)) as pilot:
+        screen = await open_interview(pilot, pack_id="tui-sample", question_id="multi-stage-why")
+        await type_answer(pilot, PARTIAL_ANSWER)
+        score = screen.grade.score
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        [row] = app.context.study.store.reviews()
+        assert row.answer_score == score
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_stats()
+        await pilot.pause()
+        practice = panel_text(app, "#practice")
+        assert f"1 given, 1 rated Good or Easy, mean score {round(score * 100)}%" in practice

@@ -85,3 +85,4 @@ class ReviewRecord:
     duration_ms: int | None
     before: CardState
     after: CardState
+    answer_score: float | None = None  # an interview answer's grader score (0..1); None for cards

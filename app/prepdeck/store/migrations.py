@@ -120,7 +120,12 @@ def _to_v4(db: sqlite3.Connection) -> None:
     )
 
 
-UPGRADES: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2, _to_v3, _to_v4]
+def _to_v5(db: sqlite3.Connection) -> None:
+    """The grader's score of an interview answer beside the rating it led to (stats per section)."""
+    _run(db, "ALTER TABLE review_log ADD COLUMN answer_score REAL")
+
+
+UPGRADES: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2, _to_v3, _to_v4, _to_v5]
 SCHEMA_VERSION = len(UPGRADES)
 
 

@@ -182,14 +182,16 @@ class ProgressTables:
         rating: int,
         reviewed_at: datetime,
         duration_ms: int | None,
+        answer_score: float | None = None,
     ) -> int:
-        """Store the new state and append the log row in one transaction; returns the log row id."""
+        """Store the new state and append the log row in one transaction; returns the log row id.
+        `answer_score` is the grader's score of an interview answer (0..1), None for a card."""
         key = after.key
         with write_transaction(self.db) as db:
             db.execute(_UPSERT, _state_params(after))
             cursor = db.execute(
                 "INSERT INTO review_log (pack_id, item_id, variant, rating, reviewed_us, duration_ms, "
-                "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "before_json, after_json, answer_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     key.pack_id,
                     key.item_id,
@@ -199,6 +201,7 @@ class ProgressTables:
                     duration_ms,
                     before.to_json(),
                     after.to_json(),
+                    answer_score,
                 ),
             )
             return inserted_id(cursor)
@@ -253,7 +256,7 @@ class ProgressTables:
 
     def _review_by_id(self, log_id: int) -> ReviewRecord | None:
         row = self.db.execute(
-            "SELECT id, pack_id, item_id, variant, rating, reviewed_us, duration_ms, before_json, after_json "
+            "SELECT id, pack_id, item_id, variant, rating, reviewed_us, duration_ms, before_json, after_json, answer_score "
             "FROM review_log WHERE id = ?",
             (log_id,),
         ).fetchone()
@@ -264,8 +267,8 @@ class ProgressTables:
         low = to_us(since) if since else -(2**62)
         high = to_us(until) if until else 2**62
         rows = self.db.execute(
-            "SELECT id, pack_id, item_id, variant, rating, reviewed_us, duration_ms, before_json, after_json "
-            "FROM review_log WHERE reviewed_us >= ? AND reviewed_us < ? ORDER BY reviewed_us, id",
+            "SELECT id, pack_id, item_id, variant, rating, reviewed_us, duration_ms, before_json, after_json, "
+            "answer_score FROM review_log WHERE reviewed_us >= ? AND reviewed_us < ? ORDER BY reviewed_us, id",
             (low, high),
         )
         return [_row_to_record(row) for row in rows]
@@ -279,9 +282,12 @@ class ProgressTables:
             "FROM review_log ORDER BY reviewed_us, id"
         )
 
-    def review_ratings(self) -> Iterator[tuple[str, str, int]]:
-        """(pack id, item id, rating) of every logged review, oldest first (statistics per item)."""
-        yield from self.db.execute("SELECT pack_id, item_id, rating FROM review_log ORDER BY reviewed_us, id")
+    def review_ratings(self) -> Iterator[tuple[str, str, int, float | None]]:
+        """(pack id, item id, rating, answer score or None) of every logged review, oldest first
+        (statistics per item)."""
+        yield from self.db.execute(
+            "SELECT pack_id, item_id, rating, answer_score FROM review_log ORDER BY reviewed_us, id"
+        )
 
     def review_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM review_log").fetchone()[0])
@@ -291,7 +297,7 @@ class ProgressTables:
         with write_transaction(self.db) as db:
             db.executemany(
                 "INSERT INTO review_log (pack_id, item_id, variant, rating, reviewed_us, duration_ms, "
-                "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "before_json, after_json, answer_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         r.key.pack_id,
@@ -302,6 +308,7 @@ class ProgressTables:
                         r.duration_ms,
                         r.before.to_json(),
                         r.after.to_json(),
+                        r.answer_score,
                     )
                     for r in records
                 ],
@@ -318,4 +325,5 @@ def _row_to_record(row: tuple[Any, ...]) -> ReviewRecord:
         duration_ms=row[6],
         before=CardState.from_json(key, row[7]),
         after=CardState.from_json(key, row[8]),
+        answer_score=row[9],
     )

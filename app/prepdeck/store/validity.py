@@ -164,6 +164,7 @@ TEXT_ID = Rule("text")
 TIME = Rule("time")
 RATING = Rule("int", 1, 4)
 DURATION = Rule("int", 0, 10**10, nullable=True)  # milliseconds
+ANSWER_SCORE = Rule("number", 0, 1, nullable=True)  # the grader's score of an interview answer
 _KEY_OK = " AND ".join(TEXT_ID.sql_ok(column) for column in ("pack_id", "item_id", "variant"))
 
 
@@ -188,7 +189,7 @@ _INVALID_ROWS = {
     "review_log": (
         "SELECT rowid AS quarantined_rowid, * FROM review_log WHERE NOT coalesce("
         f"{_KEY_OK} AND {RATING.sql_ok('rating')} AND {TIME.sql_ok('reviewed_us')} "
-        f"AND {DURATION.sql_ok('duration_ms')} "
+        f"AND {DURATION.sql_ok('duration_ms')} AND {ANSWER_SCORE.sql_ok('answer_score')} "
         f"AND {_json_state_ok('before_json')} AND {_json_state_ok('after_json')}, 0)"
     ),
 }

@@ -97,6 +97,7 @@ def grade(args: argparse.Namespace) -> int:
 
 def stats(args: argparse.Namespace) -> int:
     """The learner's progress over the loaded packs."""
+    from prepdeck.study.practice_stats import answers_line
     from prepdeck.study.service import StudyService
 
     catalog = _catalog(args)
@@ -119,18 +120,54 @@ def stats(args: argparse.Namespace) -> int:
         print(f"retention ({name}): {rate} of {retention.reviews} review(s)")
     print(f"due in the next 7 days: {', '.join(str(n) for n in result.forecast[:7])}")
     print("sides: " + ", ".join(f"{count} {state}" for state, count in sorted(result.counts.items())))
+    # Sections by their titles and leeches by their front text: ids never reach the learner.
+    titles = _section_titles(catalog)
     for (pack_id, section), value in sorted(result.mastery_by_section.items()):
-        print(f"  {pack_id}/{section}: {value:.0%} mastered")
+        print(f"  {titles.get((pack_id, section), section)}: {value:.0%} mastered")
     practice = result.practice
     print(f"interview answers graded: {practice.answers}")
+    for pack_id, section in sorted(practice.answers_by_section):
+        print(f"  {titles.get((pack_id, section), section)}: {answers_line(practice, pack_id, section)}")
     print(
         f"drills passed: {practice.drills_passed} of {practice.drills} ({practice.drill_attempts} attempts)"
     )
     if practice.common_findings:
         print("findings met most often: " + ", ".join(f"{c} ({n})" for c, n in practice.common_findings))
     if result.leeches:
-        print("leeches: " + ", ".join(f"{p}/{i}" for p, i, _ in result.leeches))
+        print("leeches (suspended after repeated lapses; `prepdeck unsuspend` lists them to bring back):")
+        for pack_id, item_id, variant in result.leeches:
+            print(f"  {_leech_label(catalog, pack_id, item_id, variant)}")
     return EXIT_OK
+
+
+LEECH_LABEL_LIMIT = 100
+
+
+def _section_titles(catalog: Catalog) -> dict[tuple[str, str], str]:
+    """(pack id, section id) -> the section's title (with its pack's title when several are loaded)."""
+    several = len(catalog.packs) > 1
+    return {
+        (pack.id, section.id): _one_line(f"{pack.meta.title}: {section.title}" if several else section.title)
+        for pack in catalog.packs
+        for section in pack.sections
+    }
+
+
+def _leech_label(catalog: Catalog, pack_id: str, item_id: str, variant: str) -> str:
+    """A leech as the learner saw it: its front on one line, and its pack's title."""
+    from prepdeck.study.quiz import item_prompt
+
+    pack = next((pack for pack in catalog.packs if pack.id == pack_id), None)
+    item = pack.item(item_id) if pack is not None else None
+    front = _one_line(item_prompt(item, variant), LEECH_LABEL_LIMIT) if item else "(no longer in its pack)"
+    return f"{front} ({pack.meta.title if pack is not None else 'a pack not loaded'})"
+
+
+def _one_line(text: str, limit: int = 0) -> str:
+    """Pack text on one line for the terminal: control characters dropped, whitespace collapsed,
+    cut with … past `limit` (0: no limit)."""
+    line = " ".join("".join(ch for ch in text if ch.isprintable() or ch.isspace()).split())
+    return line if not limit or len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def export_progress(args: argparse.Namespace) -> int:

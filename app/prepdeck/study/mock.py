@@ -297,7 +297,14 @@ class MockService:
             card = fresh_card(self.study, item, self.study.clock())
             answer = report.answer_to(entry.pack, entry.id)
             seconds = answer.seconds if answer else 0
-            results.append(self.study.grade(card, rating, duration_ms=int(seconds * 1000)))
+            results.append(
+                self.study.grade(
+                    card,
+                    rating,
+                    duration_ms=int(seconds * 1000),
+                    answer_score=answer.score if answer and answer.answered else None,
+                )
+            )
             entry.committed = rating
         self.study.store.update_mock_session(session_id, report=report.to_json())
         return results

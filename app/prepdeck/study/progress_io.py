@@ -21,6 +21,7 @@ from prepdeck.store.database import StoreWriteError, write_transaction
 from prepdeck.store.store import Store
 from prepdeck.store.timeconv import at_us, from_us, to_us
 from prepdeck.store.validity import (
+    ANSWER_SCORE,
     DURATION,
     LOCAL_SETTING_PREFIXES,
     MAX_TEXT_ID,
@@ -77,6 +78,7 @@ def export_progress(store: Store, now: datetime) -> dict[str, Any]:
                 "rating": r.rating,
                 "reviewed_us": to_us(r.reviewed_at),
                 "duration_ms": r.duration_ms,
+                "answer_score": r.answer_score,
                 "before": json.loads(r.before.to_json()),
                 "after": json.loads(r.after.to_json()),
             }
@@ -320,6 +322,8 @@ def _parse_entries(data: dict[str, Any]) -> _Entries:
                 duration_ms=_field(entry, path, "duration_ms", DURATION, None),
                 before=_state(key, entry, path, "before"),
                 after=_state(key, entry, path, "after"),
+                # absent from files written before scores were stored
+                answer_score=_field(entry, path, "answer_score", ANSWER_SCORE, None),
             )
         )
     states = []

@@ -193,10 +193,17 @@ class StudyService:
     def preview_outcomes(self, card: StudyCard) -> dict[int, Outcome]:
         return dict(self._preview(card).outcomes)
 
-    def grade(self, card: StudyCard, rating: int, duration_ms: int | None = None) -> GradeResult:
+    def grade(
+        self,
+        card: StudyCard,
+        rating: int,
+        duration_ms: int | None = None,
+        answer_score: float | None = None,
+    ) -> GradeResult:
         """Commit the previewed outcome of `rating` (1 Again .. 4 Easy) and log it; returns once stored.
 
         `duration_ms` defaults to the time since the card was shown (capped at 10 minutes).
+        `answer_score` is the grader's score of a typed interview answer, stored beside the rating.
         A side from `cram()` is graded only when the learner chooses to commit extra practice.
         """
         preview = self._preview(card)
@@ -204,7 +211,9 @@ class StudyService:
         now = self.clock()
         if duration_ms is None:
             duration_ms = min(int((now - card.shown_at).total_seconds() * 1000), 600_000)
-        log_id = self.store.record_review(preview.before, outcome.after, rating, now, max(0, duration_ms))
+        log_id = self.store.record_review(
+            preview.before, outcome.after, rating, now, max(0, duration_ms), answer_score
+        )
         token = side_token(*_tuple(card.key))
         queue = self._queues.get(card.item.kind)
         self._session.append(

@@ -69,6 +69,7 @@ def test_an_older_database_is_upgraded_and_keeps_its_rows(tmp_path: Path, versio
             assert (state.state, state.stability, state.reps, state.lapses) == (2, 12.5, 4, 1)
             assert state.suspended is False and state.leech is False
             assert [r.duration_ms for r in store.reviews()] == [4200]
+            assert [r.answer_score for r in store.reviews()] == [None]  # scored before scores were kept
             assert store.get_setting("study.new_per_day") == 12
         else:
             assert state.is_new and store.reviews() == []
@@ -80,6 +81,9 @@ def test_an_older_database_is_upgraded_and_keeps_its_rows(tmp_path: Path, versio
         store.mark_section_read("docker", "layers", AT)
         store.save_draft("docker", "drill-2", "FROM z", AT)
         assert ("docker", "layers") in store.sections_read()
+        key = ItemKey("docker", "q-probes")
+        store.record_review(store.get_state(key), store.get_state(key), 3, AT, 9000, answer_score=0.75)
+        assert [r.answer_score for r in store.reviews() if r.key == key] == [0.75]
 
 
 @pytest.mark.parametrize("start", range(SCHEMA_VERSION))

@@ -227,3 +227,56 @@ def test_unsuspend_lists_suspended_sides_and_brings_the_named_ones_back(capsys) 
     assert code == 0 and out == "unsuspended tiny/c-two (main)\n"
     code, out, err = _run(capsys, "unsuspend", "--pack", str(PACK))
     assert code == 0 and out == "" and "no side is suspended" in err
+
+
+def test_answer_scores_travel_through_export_and_import_and_stats_show_their_mean_by_section_title(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Issue 12: the mean score of interview answers per section, from the stored scores, in
+    `prepdeck stats` (text and JSON); sections and leeches by their titles, never their ids."""
+    question, card = ItemKey("tiny", "multi-stage-why"), ItemKey("tiny", "c-one")
+    reviewed = CardState(question, state=2, stability=4.0, difficulty=5.0, due=AT, last_review=AT, reps=1)
+    with Store.open() as store:
+        store.record_review(CardState(question), reviewed, 3, AT, 60_000, answer_score=0.8)
+        store.record_review(reviewed, reviewed, 2, AT.replace(day=3), 60_000, answer_score=0.5)
+        # and one stored before scores were kept
+        store.record_review(reviewed, reviewed, 3, AT.replace(day=4), 60_000)
+        store.put_states(
+            [
+                CardState(
+                    card, state=2, stability=3.0, difficulty=5.0, due=AT, last_review=AT, lapses=8, leech=True
+                )
+            ]
+        )
+    code, out, _ = _run(capsys, "stats", "--pack", str(PACK), "--format", "json")
+    [answers] = json.loads(out)["practice"]["answers"]
+    assert answers == {
+        "pack": "tiny",
+        "section": "builds",
+        "given": 3,
+        "rated_good_or_easy": 2,
+        "mean_score": 0.65,
+    }
+    code, out, _ = _run(capsys, "stats", "--pack", str(PACK))
+    assert (
+        "  Tiny: Builds: 3 given, 2 rated Good or Easy, mean score 65%" in out
+    )  # two packs: the built-in one too
+    assert "  What does COPY --from do? (Tiny)" in out
+    assert "c-one" not in out and "tiny/" not in out and "builds:" not in out
+
+    exported = tmp_path / "progress.json"
+    assert _run(capsys, "export", str(exported))[0] == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert [entry["answer_score"] for entry in data["reviews"]] == [0.8, 0.5, None]
+    for entry in data["reviews"][1:]:
+        del entry["answer_score"]  # as a file from before scores were kept
+    old_file = tmp_path / "old.json"
+    old_file.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("PREPDECK_HOME", str(tmp_path / "other-home"))
+    assert _run(capsys, "import", str(old_file))[0] == 0
+    with Store.open() as store:
+        assert [r.answer_score for r in store.reviews()] == [0.8, None, None]
+    data["reviews"][0]["answer_score"] = 1.5
+    old_file.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = _run(capsys, "import", str(old_file))
+    assert code == 1 and "$.reviews[0].answer_score: 1.5" in err

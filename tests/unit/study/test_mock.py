@@ -140,6 +140,8 @@ def test_confirmed_ratings_are_committed_once(study, clock, store) -> None:
     assert [result.rating for result in results] == [2, 4]
     logged = {(record.key.item_id, record.rating, record.duration_ms) for record in store.reviews()}
     assert logged == {(asked[0], 2, 20_000), (asked[1], 4, 20_000)}
+    scores = {answer.id: answer.score for answer in mocks.report(session.id).answers}
+    assert {record.key.item_id: record.answer_score for record in store.reviews()} == scores  # kept for stats
     assert store.get_state(ItemKey("quiz-sample", asked[1])).reps == 1
     assert mocks.commit_ratings(session.id, chosen) == []
     assert len(list(store.reviews())) == 2

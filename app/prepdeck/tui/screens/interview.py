@@ -357,7 +357,8 @@ class InterviewScreen(Screen, ReachesApp):
         if self.practice:
             self.action_next_question()
             return
-        result = self.study.grade(self.card, self.rating)
+        score = self.grade.score if self.grade is not None else None
+        result = self.study.grade(self.card, self.rating, answer_score=score)
         self._set_phase(SAVED)
         self.query_one(GradeBar).display = False
         self.query_one("#interview-rating", Static).update(

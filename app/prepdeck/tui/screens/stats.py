@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from prepdeck.study.next_step import when_text
+from prepdeck.study.practice_stats import answers_line
 from prepdeck.study.quiz import item_prompt
 from prepdeck.tui.charts import forecast_bars, leech_table, mastery_table, retention_table, review_heatmap
 from prepdeck.tui.reach import ReachesApp
@@ -106,10 +107,9 @@ class StatsScreen(Screen[None], ReachesApp):
             text.append(f"{practice.answers} interview answers graded:\n")
             for pack in self.prepdeck_app.context.catalog.packs:
                 for section in pack.sections:
-                    given, good = practice.answers_by_section.get((pack.id, section.id), (0, 0))
-                    if given:
+                    if (pack.id, section.id) in practice.answers_by_section:
                         text.append(
-                            f"  {strip_controls(section.title)}: {given} given, {good} rated Good or Easy\n"
+                            f"  {strip_controls(section.title)}: {answers_line(practice, pack.id, section.id)}\n"
                         )
         else:
             text.append("No interview answer graded yet (i on Home asks one).\n", style="dim")
