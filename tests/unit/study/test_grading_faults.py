@@ -145,3 +145,23 @@ def test_tini_said_never_needed_is_a_misconception() -> None:
     assert result.misconceptions == ("tini is never needed",)
     assert "pid1-special" in contradicted(result)
     assert result.score < 0.35 and result.suggested_rating <= 2
+
+
+def test_a_clause_opened_by_so_after_a_comma_is_read_on_its_own() -> None:
+    # ", so pg_dump is unnecessary" rejects pg_dump: it is its own clause, not the end of the last
+    result = graded(
+        "q-volume-backup",
+        "Just copy /var/lib/docker/volumes/pgdata while Postgres is running; so pg_dump is unnecessary, "
+        "the files are fine.",
+    )
+    assert "dump-tool" in contradicted(result) and "dump-tool" not in result.covered
+    assert result.score < 0.3 and result.suggested_rating <= 2
+
+
+def test_a_paraphrase_of_the_sizes_is_credited() -> None:
+    # "uncompressed size" and "once extracted" are aliases of the unpacked size
+    result = graded(
+        "q-image-size-kinds",
+        "The registry shows the compressed size, docker image ls the uncompressed size once extracted.",
+    )
+    assert {"compressed", "unpacked"} <= set(result.covered)

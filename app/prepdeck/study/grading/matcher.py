@@ -404,7 +404,21 @@ class Reading:
     def asserted(self, claim: Claim) -> Match | None:
         """The first place the answer asserts `claim` (a `contradicted_by` claim or a
         misconception): with its polarity and bound to its subject, in a statement or a list."""
-        return next((match for match in self.matches(claim) if self.reads(match) in (STATES, NAMES)), None)
+        return next(
+            (
+                match
+                for match in self.matches(claim)
+                if self.reads(match) in (STATES, NAMES) and not self._across_comma(match)
+            ),
+            None,
+        )
+
+    def _across_comma(self, match: Match) -> bool:
+        """An accusation's words split by a comma: "the registry shows the compressed size, image
+        ls the unpacked size" does not claim "the registry shows the unpacked size"."""
+        words = match.clause.words
+        first, last = min(match.indexes), max(match.indexes)
+        return "," in self.text[words[first].end : words[last].start]
 
     def states(self, match: Match) -> bool:
         """The match is part of a statement: its sentence has a verb and is not the prompt again."""

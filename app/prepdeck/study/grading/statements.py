@@ -91,7 +91,8 @@ def _may_be_verb(segment: _Segment) -> bool:
     subordinators = 0
     while first + subordinators < len(words) and words[first + subordinators].word in lx.SUBORDINATORS:
         subordinators += 1
-    reach = VERB_REACH + (segment.after == "soft") + subordinators
+    # the reach counts from after the opener, whether the opener or a comma began the segment
+    reach = first + VERB_REACH + subordinators
     return any(
         _is_auxiliary(token.word) or (stem(token.word) in verb_stems() and index + 1 < len(words))
         for index, token in enumerate(words[:reach])
