@@ -43,13 +43,20 @@ ECHO_NEW_WORDS = 0.3
 # What a match says about its claim (Reading.reads).
 STATES, NAMES, DENIES, SWAPPED, UNBOUND, OTHER = "states", "names", "denies", "swapped", "unbound", "other"
 
+# A subject: the stems of each of its names, sorted ((("cgroup",), ("control", "group")), ...).
+Subject = tuple[tuple[str, ...], ...]
+# A subject named in a clause: (subject, first word, last word, named in a negation scope).
+Mention = tuple[Subject, int, int, bool]
+# Stem -> clause number -> positions of the stem's words in that clause.
+Postings = dict[int, list[int]]
+
 
 @dataclass(frozen=True)
 class Claim:
     text: str
     stems: tuple[str, ...]  # distinct, in order
     negative: bool
-    subject: tuple | None  # a Subject key, or None when the claim is not about anything named
+    subject: Subject | None  # a Subject key, or None when the claim is not about anything named
     # stems before and after an ORDER_PIVOT ("before", "than"...), which must keep their order
     sides: tuple[frozenset[str], frozenset[str]] | None = None
     # a negated phrase with no verb of its own ("not as a build arg", "no shell"): naming the
@@ -71,7 +78,7 @@ def _is_number(word: str) -> bool:
     return word.replace(".", "").isdigit()
 
 
-def subject_key(phrases: Iterable[str], synonyms: Synonyms | None) -> tuple:
+def subject_key(phrases: Iterable[str], synonyms: Synonyms | None) -> Subject:
     """A subject is the set of its names' stems: two points `about` the same names share it.
 
     A name written in capitals (ADD, ARG, CMD) matches only a word typed in capitals, so that
@@ -96,7 +103,7 @@ def _cased(text: str, word: Word) -> str:
     return CAPITALS + word.stem if len(typed) > 1 and typed.isupper() else word.stem
 
 
-def compile_claim(text: str, subject: tuple | None, synonyms: Synonyms | None) -> Claim | None:
+def compile_claim(text: str, subject: Subject | None, synonyms: Synonyms | None) -> Claim | None:
     words = [
         word
         for sentence in read_statements(text, synonyms)
@@ -142,7 +149,7 @@ class Match:
     clause: Clause
     indexes: tuple[int, ...]  # words of the clause that matched
     negated: bool
-    bound: tuple | None  # the subject the match is bound to
+    bound: Subject | None  # the subject the match is bound to
     explicit: bool  # that subject is named in the clause itself (not carried over)
     subject_index: int | None  # where, when explicit
     wrong_number: bool = False
@@ -184,7 +191,7 @@ class Reading:
         text: str,
         synonyms: Synonyms | None,
         typos: TypoMap,
-        subjects: Sequence[tuple],
+        subjects: Sequence[Subject],
         prompt_stems: frozenset[str],
     ) -> None:
         self.text = text
@@ -192,7 +199,7 @@ class Reading:
         self.clauses: list[Clause] = [clause for sentence in self.sentences for clause in sentence.clauses]
         self.sentence_of: list[Sentence] = [sentence for sentence in self.sentences for _ in sentence.clauses]
         # stem -> clause number -> word indexes
-        self.index: dict[str, dict[int, list[int]]] = {}
+        self.index: dict[str, Postings] = {}
         for number, clause in enumerate(self.clauses):
             for position, word in enumerate(clause.words):
                 word.stem = typos.correct(word.stem)
@@ -215,10 +222,10 @@ class Reading:
 
     # --- subjects --------------------------------------------------------------------------
 
-    def _mentions(self, number: int, subjects: Sequence[tuple]) -> list[tuple[tuple, int, int, bool]]:
+    def _mentions(self, number: int, subjects: Sequence[Subject]) -> list[Mention]:
         """(subject, first word, last word, negated) for every subject named in a clause."""
         words = self.clauses[number].words
-        found = []
+        found: list[Mention] = []
         for subject in subjects:
             for name in subject:
                 for first in self.index.get(name[0], {}).get(number, ()):
@@ -229,12 +236,12 @@ class Reading:
                         else words[first + offset].stem == part
                         for offset, part in enumerate(name)
                     ):
-                        found.append((subject, first, last, words[first].negated))
+                        found.append((subject, first, last, bool(words[first].negated)))
         return sorted(found, key=lambda mention: mention[1])
 
-    def _topics(self) -> list[tuple | None]:
+    def _topics(self) -> list[Subject | None]:
         """The subject each clause carries on from, when it names none itself."""
-        topics: list[tuple | None] = []
+        topics: list[Subject | None] = []
         topic = None
         for number, clause in enumerate(self.clauses):
             sentence = self.sentence_of[number]
@@ -246,7 +253,7 @@ class Reading:
                 topic = positive[0][0]
         return topics
 
-    def binding(self, number: int, indexes: Sequence[int]) -> tuple[tuple | None, bool, int | None]:
+    def binding(self, number: int, indexes: Sequence[int]) -> tuple[Subject | None, bool, int | None]:
         """(subject, named in the clause, where) for a match on words `indexes` of clause `number`:
         the nearest subject named before it in the clause, else the one the sentence carries on
         from, else the first named after it."""
@@ -265,14 +272,15 @@ class Reading:
     # --- claims ----------------------------------------------------------------------------
 
     def matches(self, claim: Claim) -> list[Match]:
-        found = []
+        found: list[Match] = []
         numbers = claim.numbers
         words_needed = tuple(word for word in claim.stems if word not in numbers) if numbers else claim.stems
         if not words_needed:
             words_needed = claim.stems
             numbers = ()
-        postings = [self.index.get(word) for word in words_needed]
-        if any(posting is None for posting in postings):
+        found_postings = [self.index.get(word) for word in words_needed]
+        postings = [posting for posting in found_postings if posting is not None]
+        if len(postings) < len(found_postings):
             return found
         for number in self._clauses_with(words_needed, postings):
             present = [posting[number] for posting in postings if number in posting]
@@ -331,7 +339,7 @@ class Reading:
             )
         return found
 
-    def _clauses_with(self, words: Sequence[str], postings: list) -> list[int]:
+    def _clauses_with(self, words: Sequence[str], postings: Sequence[Postings]) -> list[int]:
         """Clauses holding every word of a claim; for a claim of three words or more, also a clause
         that opens with a pronoun and misses one word that its sentence has ("latest is fine, it
         is always the newest release" claims "latest is always the newest release")."""

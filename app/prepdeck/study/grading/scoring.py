@@ -32,6 +32,7 @@ from prepdeck.study.grading.matcher import (
     Claim,
     Match,
     Reading,
+    Subject,
     compile_claim,
     subject_key,
 )
@@ -76,7 +77,7 @@ class Evidence:
     end: int
     text: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
@@ -97,7 +98,7 @@ class Contradiction:
     evidence: Evidence
     correction: str  # the correct claim, in the model answer's words
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "key_point": self.key_point,
             "evidence": self.evidence.to_json(),
@@ -111,7 +112,7 @@ class MisconceptionFound:
     evidence: Evidence
     correction: str | None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "misconception": self.claim,
             "evidence": self.evidence.to_json(),
@@ -153,7 +154,7 @@ class AnswerGrade:
     def named(self) -> list[str]:
         return [point.id for point in self.points if point.state == NAMED]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The `prepdeck grade --format json` shape: covered/missed are key-point ids; `named` points
         (found only in a list of terms) and `contradicted` ones are among the missed."""
         return {
@@ -215,7 +216,7 @@ class CompiledQuestion:
         abouts = [list(getattr(point, "about", None) or ()) for point in self.key_points]
         wrong_abouts = [[] if isinstance(item, str) else list(item.about or ()) for item in misconceptions]
         subject_of = _subjects([*abouts, *wrong_abouts], synonyms)
-        self.point_subjects: list[tuple | None] = [subject_of[index] for index in range(len(abouts))]
+        self.point_subjects: list[Subject | None] = [subject_of[index] for index in range(len(abouts))]
         self.aliases: list[list[Claim]] = []
         self.contradictions: list[list[Claim]] = []
         for point, key in zip(self.key_points, self.point_subjects, strict=True):
@@ -261,11 +262,11 @@ class CompiledQuestion:
         return self._corrections
 
 
-def _subjects(abouts: list[list[str]], synonyms: Synonyms | None) -> list[tuple | None]:
+def _subjects(abouts: list[list[str]], synonyms: Synonyms | None) -> list[Subject | None]:
     """One subject key per `about` list; lists that share a name are one subject (a point about
     [container, containers] and one about [container] speak of the same thing)."""
     keys = [subject_key(about, synonyms) if about else None for about in abouts]
-    merged: list[set] = []
+    merged: list[set[tuple[str, ...]]] = []
     for key in keys:
         if key:
             names = set(key)
@@ -278,7 +279,7 @@ def _subjects(abouts: list[list[str]], synonyms: Synonyms | None) -> list[tuple 
     ]
 
 
-def _claims(phrases: Sequence[str], subject: tuple | None, synonyms: Synonyms | None) -> list[Claim]:
+def _claims(phrases: Sequence[str], subject: Subject | None, synonyms: Synonyms | None) -> list[Claim]:
     claims = (compile_claim(phrase, subject, synonyms) for phrase in phrases)
     return [claim for claim in claims if claim is not None]
 
@@ -335,7 +336,7 @@ def _point_verdict(
     return MISSED, None, swapped_with
 
 
-def _names(reading: Reading, match: Match, subject: tuple | None) -> bool:
+def _names(reading: Reading, match: Match, subject: Subject | None) -> bool:
     number = reading.clauses.index(match.clause)
     return any(mention[0] == subject and not mention[3] for mention in reading.mentions[number])
 
