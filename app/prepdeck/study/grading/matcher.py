@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from prepdeck.study.grading.lexicon import HEDGES, ORDER_PIVOTS, PHRASE_PREPOSITIONS
 from prepdeck.study.grading.statements import (
@@ -66,7 +67,7 @@ class Claim:
     # plain word ("init containers", "the target")
     flag: bool = False
 
-    @property
+    @cached_property
     def numbers(self) -> tuple[str, ...]:
         return tuple(word for word in self.stems if _is_number(word))
 
@@ -211,6 +212,8 @@ class Reading:
                     self.index.setdefault(cased, {}).setdefault(number, []).append(position)
         for sentence in self.sentences:
             sentence.stems = {word.stem for clause in sentence.clauses for word in clause.words}
+        # clauses with "rarely", "seldom", "hardly" (most have none: the check is skipped there)
+        self.hedged = {number for hedge in _HEDGE_STEMS for number in self.index.get(hedge, ())}
         self.echoes = {id(sentence) for sentence in self.sentences if _is_echo(sentence, prompt_stems)}
         # An answer that is only a list of terms (or the question again) states nothing at all.
         self.states_anything = any(
@@ -287,7 +290,7 @@ class Reading:
             indexes = _window(present, len(words_needed) + WINDOW_SLACK)
             if indexes is None or (claim.sides and not self._in_order(claim.sides, number, indexes)):
                 continue
-            if self._hedged(claim, number, indexes):
+            if number in self.hedged and self._hedged(claim, number, indexes):
                 continue
             if (
                 claim.flag

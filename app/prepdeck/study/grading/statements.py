@@ -280,8 +280,9 @@ def _rejected_until(words: list[Token]) -> int | None:
         verdict = lx.REJECTING
         if cue == index + 1 and (cue >= len(words) or words[cue].word not in ("not", "no", "never")):
             # no cue: "writing log files inside the container is a bad idea" rejects it all the same
+            # (the verdict ends the clause: "a bad idea", "pointless")
             cue, verdict = index, lx.CONDEMNING
-            if not any(token.word in lx.CONDEMNING_HEADS for token in words[index + 1 :]):
+            if words[-1].word not in lx.CONDEMNING_HEADS:
                 continue
         rest = [token.word for token in words[cue + 1 :]]
         subject = [token.word for token in words[:index]]
