@@ -165,4 +165,3 @@ def test_a_paraphrase_of_the_sizes_is_credited() -> None:
         "The registry shows the compressed size, docker image ls the uncompressed size once extracted.",
     )
     assert {"compressed", "unpacked"} <= set(result.covered)
-
