@@ -103,8 +103,34 @@ def canonical_name(repository: str, registry: str | None) -> str:
 
 
 @cache
+def _catalogue() -> dict:
+    return yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class ShellTraits:
+    """What a shell does that decides a build or a PID 1: None where the shell is not known."""
+
+    kind: str | None
+    pipefail: bool | None
+    execs_last_command: bool | None
+
+
+def shell_traits(program: str, base: BaseImage | None) -> ShellTraits:
+    """The shell `program` runs (`/bin/sh` is the base image's own: dash on Debian, busybox ash on Alpine)."""
+    name = program.rsplit("/", 1)[-1]
+    kind: str | None = {"bash": "bash", "dash": "dash", "ash": "busybox", "busybox": "busybox"}.get(name)
+    if kind is None and name == "sh" and base is not None and base.shell is not None:
+        kind = _catalogue()["sh_by_distro"].get(base.distro or "")
+    traits = _catalogue()["shells"].get(kind) if kind else None
+    if traits is None:
+        return ShellTraits(kind, None, None)
+    return ShellTraits(kind, bool(traits["pipefail"]), bool(traits["execs_last_command"]))
+
+
+@cache
 def _entries() -> list[dict]:
-    raw = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))["images"]
+    raw = _catalogue()["images"]
     by_id = {entry["id"]: entry for entry in raw}
 
     def resolved(entry: dict) -> dict:

@@ -15,8 +15,10 @@ import re
 from dataclasses import replace
 from fnmatch import fnmatchcase
 
+from prepdeck.build.catalogue import shell_traits
 from prepdeck.build.filesystem import Binary, Entry, normpath, writable_by
 from prepdeck.build.modes import apply_chmod
+from prepdeck.build.scripts import shebang_shell
 from prepdeck.build.state import (
     PLATFORM_ARGS,
     SOME_NON_ROOT_UID,
@@ -27,7 +29,7 @@ from prepdeck.build.state import (
 )
 from prepdeck.lint.lexing import expand
 from prepdeck.lint.model import Instruction, Mount
-from prepdeck.lint.shell import Command
+from prepdeck.lint.shell import SHELLS, Command, sets_pipefail
 
 # Programs a package puts on PATH, where it is not the package's own name.
 PACKAGE_PROGRAMS = {
@@ -199,6 +201,16 @@ def model_run(
     state: StageBuild, ins: Instruction, secret_args: set[str], global_args: dict | None = None
 ) -> None:
     context = RunContext(state, ins, secret_args, global_args)
+    if not ins.is_json and state.shell:
+        if state.has_program(state.shell[0]) is False and state.failure is None:
+            base = state.base_reference or "the base image"
+            state.failure = (
+                ins.line,
+                f"the RUN on line {ins.line} runs under {state.shell[0]} (SHELL), which {base} does not have "
+                "and nothing installs before it, so the build stops",
+            )
+        if sets_pipefail(list(state.shell[1:])):
+            _no_pipefail(context, state.shell[0])  # SHELL ["/bin/sh", "-o", "pipefail", "-c"] on dash
     commands = ins.script.unwrapped()
     for index, command in enumerate(commands):
         _assign(context, command)
@@ -1207,7 +1219,42 @@ def _tee(context, command, local, previous) -> None:
             context.write_file(path, f"written by tee on line {context.line}", content, command)
 
 
+def _set(context: RunContext, command: Command, local: dict, previous: Command | None) -> None:
+    """`set -o pipefail` under a shell that has no such option (dash, Debian's /bin/sh) stops the RUN."""
+    if sets_pipefail([word.value for word in command.words]):
+        _no_pipefail(context, _run_shell(context))
+
+
+def _run_shell(context: RunContext) -> str:
+    """The shell that runs this RUN's script: a heredoc's `#!` line (BuildKit runs it as a
+    script file), else the stage's SHELL."""
+    for heredoc in context.ins.heredocs:
+        shell = shebang_shell(heredoc.content)
+        if shell is not None:
+            return shell
+    if context.ins.heredocs:
+        # `RUN <<EOF bash`: the heredoc is the standard input of that shell
+        for command in context.ins.script.commands:
+            if command.program in SHELLS and not command.has_option("-c"):
+                return command.program
+    return context.state.shell[0] if context.state.shell else "/bin/sh"
+
+
+def _no_pipefail(context: RunContext, shell: str) -> None:
+    traits = shell_traits(shell, context.state.base)
+    if traits.pipefail is False and context.state.failure is None:
+        base = context.state.base_reference or "the base image"
+        context.state.failure = (
+            context.line,
+            f"line {context.line} runs `-o pipefail` under {shell}, which is {traits.kind} in {base}: it has no pipefail "
+            "option, so the RUN stops (Illegal option -o pipefail); "
+            'use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN',
+        )
+
+
 def _shell(context, command, local, previous) -> None:
+    if sets_pipefail([word.value for word in command.words if word.value != "-c"]):
+        _no_pipefail(context, command.program)  # `sh -o pipefail -c ...` with sh being dash
     if command.has_option("-c") or context.ins.heredocs:
         return  # `sh -c` text and heredoc bodies are parsed into the same script by the lint parser
     context.unknown(command)
@@ -1244,6 +1291,7 @@ HANDLERS = {
     "tee": _tee,
     "sh": _shell,
     "bash": _shell,
+    "set": _set,
     "dpkg": lambda *a: None,
     "update-ca-certificates": lambda *a: None,
     "ldconfig": lambda *a: None,

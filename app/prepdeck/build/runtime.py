@@ -136,7 +136,7 @@ def _follow(stage: StageBuild, process: Process, argv: list[str], first: bool) -
             shell = shebang_shell(script.content or "")
             if shell is not None and script.content is not None:
                 body = script.content.partition("\n")[2]  # the #! line is a comment to the shell
-                end = script_end(body, argv[1:])
+                end = script_end(body, argv[1:], stage.env)
                 _after_script(stage, process, f"{program} (a {shell.rsplit('/', 1)[-1]} script)", end, first)
                 return
         if name in EXEC_SCRIPTS:
@@ -159,7 +159,7 @@ def _follow(stage: StageBuild, process: Process, argv: list[str], first: bool) -
                     if script_file.content.startswith("#!")
                     else script_file.content
                 )
-                end = script_end(body, argv[2:])
+                end = script_end(body, argv[2:], stage.env)
                 _after_script(stage, process, f"{program} {argv[1]}", end, first)
                 return
         if name in SHELLS:
@@ -192,7 +192,7 @@ def _shell(stage: StageBuild, process: Process, argv: list[str], first: bool) ->
             f"`{shell} -c` runs only its script `{script}`; the arguments after it ({' '.join(extra)}) become "
             "$0 and $1... and the script never reads them"
         )
-    _after_script(stage, process, shell, script_end(script, extra[1:]), first)
+    _after_script(stage, process, shell, script_end(script, extra[1:], stage.env), first)
 
 
 def _after_script(stage: StageBuild, process: Process, shell: str, end: ScriptEnd, first: bool) -> None:

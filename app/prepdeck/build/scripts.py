@@ -10,9 +10,10 @@ depends on it the model says it cannot tell rather than guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from prepdeck.lint.lexing import expand
 from prepdeck.lint.shell import SHELLS, Command, parse_script
 
 # Words that close a compound command: anything before the last of them may sit inside one.
@@ -49,10 +50,17 @@ def shebang_shell(text: str) -> str | None:
     return program if program.rsplit("/", 1)[-1] in SHELLS else None
 
 
-def _expand(command: Command, positional: Sequence[str]) -> tuple[str, ...]:
+def _expand(
+    command: Command, positional: Sequence[str], env: Mapping[str, str | None] | None = None
+) -> tuple[str, ...]:
+    """The command's words as the shell passes them: `"$@"` and `$1` from the arguments, `$NAME`
+    from the image's ENV (a word in single quotes, or a variable with no known value, stays as written)."""
     words: list[str] = []
     for word in command.words:
         value = word.value
+        expandable = "$" in value and "'" not in word.text and value not in ("$@", "${@}", "$*", "${*}")
+        if env is not None and expandable and _POSITIONAL.match(value) is None:
+            value = expand(value, dict(env)) or value
         if value in ("$@", "${@}", "$*", "${*}"):
             words += positional
             continue
@@ -80,8 +88,11 @@ def _last_closer(text: str) -> tuple[int, int] | None:
     return found
 
 
-def script_end(text: str, positional: Sequence[str]) -> ScriptEnd:
-    """What the shell running `text` with arguments `positional` ($1...) ends up running."""
+def script_end(
+    text: str, positional: Sequence[str], env: Mapping[str, str | None] | None = None
+) -> ScriptEnd:
+    """What the shell running `text` with arguments `positional` ($1...) ends up running, with
+    the variables of `env` (the image's ENV) expanded."""
     commands = [command for command in parse_script(text).commands if command.words]
     if not commands:
         return ScriptEnd(None, ())
@@ -98,12 +109,12 @@ def script_end(text: str, positional: Sequence[str]) -> ScriptEnd:
         background = next((c for c in earlier if c.after == "&"), None)
         rest = " ; ".join(_text(c) for c in commands[index + 1 :])
         return ScriptEnd(
-            _expand(command, positional)[1:],
-            _expand(commands[-1], positional),
+            _expand(command, positional, env)[1:],
+            _expand(commands[-1], positional, env),
             skipped=rest,
             background=_text(background) if background is not None else "",
         )
-    last = _expand(commands[-1], positional)
+    last = _expand(commands[-1], positional, env)
     if conditional:
         return ScriptEnd(
             None,

@@ -332,7 +332,8 @@ def _apply(build: Build, state: StageBuild, ins: Instruction) -> None:
         state.shell = tuple(word.value for word in ins.exec_args)
     elif keyword == "EXPOSE":
         for word in ins.words:
-            state.exposed.append((word.value, ins.line))
+            port = expand_build(word.value, state.variables()) if "$" in word.value else word.value
+            state.exposed.append((port or word.value, ins.line))
     elif not ins.known:
         state.unknowns.append(Unknown(ins.line, ins.keyword_text, ins.head_span, ins.arguments))
 

@@ -27,6 +27,7 @@ from prepdeck.drills import (
     secrets,
     structure,
 )
+from prepdeck.drills.model_common import line_span
 from prepdeck.drills.outcome import DrillResult, RequirementResult, Verdict
 from prepdeck.drills.subject import Subject
 from prepdeck.lint import lint_text
@@ -70,6 +71,27 @@ CHECKS: dict[str, Callable[..., Verdict]] = {
     "context_excludes": reach_checks.context_excludes,
     "module_importable": reach_checks.module_importable,
 }
+
+# Checks that read the text or the lint findings, not the model: a file whose build stops cannot
+# meet them either (the model's checks say so themselves).
+TEXT_CHECKS = frozenset(
+    name
+    for name, check in CHECKS.items()
+    if check.__module__
+    in {module.__name__ for module in (structure, images, build_order, secrets, lint_checks)}
+)
+
+
+def _build_stops(subject: Subject) -> Verdict | None:
+    """A failed verdict when a RUN the final image needs stops the build."""
+    if subject.build.final is None or subject.build.too_large is not None:
+        return None
+    for stage in subject.build.shipped_stages():
+        if stage.failure is not None:
+            line, why = stage.failure
+            return Verdict.fail(line_span(subject, line), f"the build stops: {why}")
+    return None
+
 
 KEEP_DRILL_DOCKERIGNORE = object()  # check_drill's default: the .dockerignore the drill declares
 
@@ -123,6 +145,8 @@ def evaluate_requirement(requirement: m.RequirementBase, subject: Subject) -> Re
         verdict = CHECKS[check_name](requirement, subject)
     except RecursionError:
         verdict = Verdict.cannot_tell(subject.missing_span(), "the file is too deeply nested to model")
+    if verdict.met and check_name in TEXT_CHECKS:
+        verdict = _build_stops(subject) or verdict
     return RequirementResult(
         id=requirement.id,
         check=check_name,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from prepdeck.build.state import StageBuild
 from prepdeck.drills.outcome import Verdict
@@ -42,7 +43,7 @@ def instruction_at(subject: Subject, line: int | None) -> Instruction | None:
     return subject.dockerfile.instruction_at(line) if line else None
 
 
-def show(argv) -> str:
+def show(argv: Iterable[str]) -> str:
     """A command as the learner reads it: words joined by spaces, or the JSON array when a word
     holds a space (`["serve --port 8080"]` is one argument, not three)."""
     items = list(argv)
@@ -51,7 +52,7 @@ def show(argv) -> str:
     return quoted(" ".join(items), 80)
 
 
-def normalise_argv(argv) -> list[str]:
+def normalise_argv(argv: Iterable[str]) -> list[str]:
     """For comparing commands: `--port=8080` is `--port 8080`; the program is its base name, and
     python3 / python3.11 / a venv's python are all `python`."""
     out: list[str] = []

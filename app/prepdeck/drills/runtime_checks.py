@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from prepdeck.build.command_lines import difference, invocation
 from prepdeck.build.filesystem import normpath
 from prepdeck.build.runtime import NO_OP, Process, pid1, program_available
 from prepdeck.build.state import CommandSpec, StageBuild
@@ -9,16 +10,17 @@ from prepdeck.content import model as m
 from prepdeck.drills.model_common import final_or_verdict, normalise_argv, show
 from prepdeck.drills.outcome import Verdict
 from prepdeck.drills.subject import Subject
+from prepdeck.lint.model import Span
 from prepdeck.lint.shell import SHELLS, parse_script
 
 RUN_ARGUMENT = "migrate"  # what `docker run IMAGE migrate` passes, to see where it lands
 
 
-def _span(subject: Subject, spec: CommandSpec | None):
+def _span(subject: Subject, spec: CommandSpec | None) -> Span:
     return spec.span if spec is not None and spec.span is not None else subject.missing_span()
 
 
-def _blame(subject: Subject, final: StageBuild, process: Process):
+def _blame(subject: Subject, final: StageBuild, process: Process) -> Span:
     spec = final.entrypoint if final.entrypoint is not None and final.entrypoint.line else final.cmd
     return _span(subject, spec or process.blamed)
 
@@ -90,9 +92,11 @@ def argv_is(requirement: m.ArgvIs, subject: Subject) -> Verdict:
     if process.unclear:
         return Verdict.cannot_tell(span, f"{process.unclear} ({_where(final)})")
     if params.program is not None:
-        got = normalise_argv(process.program)
-        if got != normalise_argv(params.program):
-            extra = f"; {process.ignores_run_arguments}" if process.ignores_run_arguments else ""
+        why = _program_difference(final, process.program, params.program)
+        if why is not None:
+            extra = f": {why}" if why else ""
+            if process.ignores_run_arguments:
+                extra += f"; {process.ignores_run_arguments}"
             if process.skipped:
                 extra += f"; `exec` replaces the shell, so `{process.skipped}` after it never runs"
             return Verdict.fail(
@@ -139,6 +143,20 @@ def argv_is(requirement: m.ArgvIs, subject: Subject) -> Verdict:
                 _span(subject, cmd), f"CMD on line {cmd.line} is {show(cmd.argv)}, not {show(params.cmd)}"
             )
     return Verdict.ok()
+
+
+def _program_difference(final: StageBuild, got: tuple[str, ...], want: list[str]) -> str | None:
+    """None when the container runs what the requirement asks for; else why not ('' when the
+    argvs differ and the program has no spec to say more). A program in command_lines.yaml is
+    compared by meaning (aliases, option order, `python -m gunicorn`, what it reads from ENV);
+    any other word for word."""
+    env = {name: value for name, value in final.env.items()}
+    mine = invocation(got, env, final.workdir)
+    wanted = invocation(want, env, final.workdir)
+    if mine is not None and wanted is not None:
+        why = difference(mine, wanted)
+        return why or None
+    return None if normalise_argv(got) == normalise_argv(want) else ""
 
 
 def cmd_is_overridable(requirement: m.CmdIsOverridable, subject: Subject) -> Verdict:

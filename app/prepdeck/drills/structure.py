@@ -73,7 +73,9 @@ def _matching(params: m.InstructionParams, subject: Subject) -> tuple[list[Instr
     keyword = params.instruction.strip().upper()
     kind = [ins for ins in subject.scope(params.stage) if ins.keyword == keyword]
     return kind, [
-        ins for ins in kind if _has_flag(ins, params.flag, subject) and _args_match(ins, params.args_regex)
+        ins
+        for ins in kind
+        if _has_flag(ins, params.flag, subject) and _args_match(ins, params.args_regex, subject)
     ]
 
 
@@ -97,11 +99,25 @@ def _has_flag(ins: Instruction, wanted: str | None, subject: Subject) -> bool:
     return lexing.canonical_references(written, values) == lexing.canonical_references(value, values)
 
 
-def _args_match(ins: Instruction, pattern: str | None) -> bool:
+# Instructions whose arguments BuildKit expands with the ARG and ENV values in scope.
+EXPANDED_KEYWORDS = frozenset(
+    {"ADD", "COPY", "ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"}
+)
+
+
+def _args_match(ins: Instruction, pattern: str | None, subject: Subject) -> bool:
+    """The pattern is searched in the text as written (a pattern may ask for `$GIT_SHA` itself)
+    and in what Docker reads: `EXPOSE ${PORT}` after `ARG PORT=8080` is `EXPOSE 8080`."""
     if not pattern:
         return True
+    texts = [ins.arguments]
+    if ins.keyword in EXPANDED_KEYWORDS and "$" in ins.arguments:
+        expanded = subject.dockerfile.expand(ins.arguments, ins)
+        if expanded is not None:
+            texts.append(expanded)
     try:
-        return compile_pattern(pattern).search(ins.arguments) is not None
+        compiled = compile_pattern(pattern)
+        return any(compiled.search(text) is not None for text in texts)
     except PatternError:
         return False  # refused by `pack check`; never counted as a match
 

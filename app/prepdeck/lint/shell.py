@@ -714,3 +714,17 @@ def inline_script(command: Command) -> Script | None:
                 return parse_script(script_word.value, approximate)
             return parse_script(script_word.value, text_map, base=script_word._start + (1 if quoted else 0))
     return None
+
+
+def sets_pipefail(words: list[str]) -> bool:
+    """`-o pipefail`, `-eo pipefail`, `-euxo pipefail` or `set -o pipefail` among the words."""
+    for position in range(len(words) - 1):
+        word = words[position]
+        if (
+            words[position + 1] == "pipefail"
+            and word.startswith("-")
+            and not word.startswith("--")
+            and word.endswith("o")
+        ):
+            return True
+    return False

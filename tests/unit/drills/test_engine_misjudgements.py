@@ -560,3 +560,149 @@ def test_a_code_name_does_not_pin_a_language_image(judge, image):
     result = judge({"check": "base_image_pinned", "params": {"by": "tag"}}, f'FROM {image}\nCMD ["x"]\n')
     assert not result.met
     assert "names no version" in result.reason
+
+
+# -- argv compared by meaning (issue 11, third round) ------------------------------------------
+
+NOTES_HEAD = (
+    "FROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY requirements.txt ./\n"
+    "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nUSER 10001:10001\nEXPOSE 8080\n"
+)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        'CMD ["gunicorn", "--bind=0.0.0.0:8080", "--access-logfile", "-", "notes.wsgi:app"]\n',
+        'CMD ["python3", "-m", "gunicorn", "-b", "0.0.0.0:8080", "-w", "3", "notes.wsgi:app"]\n',
+        'CMD ["gunicorn", "-b0.0.0.0:8080", "notes.wsgi:app", "--threads", "4"]\n',
+        'CMD ["gunicorn", "--bind", "tcp://0.0.0.0:8080", "notes.wsgi:app"]\n',
+        'ENV GUNICORN_CMD_ARGS="-b 0.0.0.0:8080 --workers 2"\nCMD ["gunicorn", "notes.wsgi:app"]\n',
+        'ENV PORT=8080\nCMD exec gunicorn --bind "0.0.0.0:${PORT}" notes.wsgi:app\n',
+    ],
+    ids=[
+        "equals-and-extra",
+        "python-m-short",
+        "attached-short-value",
+        "tcp-scheme",
+        "cmd-args-env",
+        "shell-expands",
+    ],
+)
+def test_gunicorn_argv_by_meaning_passes(drills, lines):
+    result = check_drill(drills("d-bind-all-interfaces"), NOTES_HEAD + lines)
+    assert result.passed, failed(result)
+
+
+@pytest.mark.parametrize(
+    ("lines", "why"),
+    [
+        ('CMD ["gunicorn", "-b", "127.0.0.1:8080", "notes.wsgi:app"]\n', "127.0.0.1:8080"),
+        ('CMD ["gunicorn", "--bind", "0.0.0.0:8080", "--daemon", "notes.wsgi:app"]\n', "--daemon"),
+        ('CMD ["gunicorn", "--listen", "0.0.0.0:8080", "notes.wsgi:app"]\n', "no option --listen"),
+        ('CMD ["gunicorn", "notes.wsgi:app"]\n', "127.0.0.1:8000"),
+        (
+            'ENV GUNICORN_CMD_ARGS="--bind 0.0.0.0:8080"\nCMD ["gunicorn", "-b", "localhost:8080", "notes.wsgi:app"]\n',
+            "localhost:8080",
+        ),
+        ('ENV PORT=8080\nCMD ["gunicorn", "--bind", "0.0.0.0:$PORT", "notes.wsgi:app"]\n', "only a shell"),
+        (
+            'CMD ["python", "-m", "gunicorn", "--bind", "0.0.0.0:8080", "notes.wsgi:other"]\n',
+            "notes.wsgi:other",
+        ),
+    ],
+    ids=[
+        "loopback",
+        "daemon",
+        "unknown-option",
+        "default-loopback",
+        "command-line-wins",
+        "literal-var",
+        "other-app",
+    ],
+)
+def test_gunicorn_argv_that_means_something_else_fails(drills, lines, why):
+    reasons = failed(check_drill(drills("d-bind-all-interfaces"), NOTES_HEAD + lines))
+    assert "all-interfaces" in reasons
+    assert why in reasons["all-interfaces"]
+
+
+@pytest.mark.parametrize(
+    "cmd",
+    [
+        '["node", "/app/server.js"]',
+        '["node", "./server.js"]',
+        '["node", "--enable-source-maps", "server.js"]',
+    ],
+)
+def test_node_script_by_path_or_with_options_is_the_same_program(drills, cmd):
+    text = (
+        "FROM node:22.12.0-bookworm-slim\n"
+        "RUN apt-get update \\\n && apt-get install -y --no-install-recommends tini=0.19.0-1 \\\n"
+        " && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY package.json package-lock.json ./\n"
+        "RUN npm ci --omit=dev\nCOPY . .\nUSER 1000:1000\n"
+        f'ENTRYPOINT ["/usr/bin/tini", "--"]\nCMD {cmd}\n'
+    )
+    result = check_drill(drills("d-exec-form-init"), text)
+    assert result.passed, failed(result)
+
+
+def test_node_running_another_script_fails(drills):
+    text = (
+        "FROM node:22.12.0-bookworm-slim\n"
+        "RUN apt-get update && apt-get install -y --no-install-recommends tini=0.19.0-1 "
+        "&& rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY . .\nUSER 1000:1000\n"
+        'ENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["node", "/srv/server.js"]\n'
+    )
+    assert "node-directly" in failed(check_drill(drills("d-exec-form-init"), text))
+
+
+@pytest.mark.parametrize(("arg", "passes"), [("8080", True), ("3000", False)])
+def test_expose_reads_the_build_argument(drills, arg, passes):
+    text = NOTES_HEAD.replace("EXPOSE 8080\n", f"ARG PORT={arg}\nEXPOSE ${{PORT}}\n")
+    text += 'CMD ["gunicorn", "--bind", "0.0.0.0:8080", "notes.wsgi:app"]\n'
+    result = check_drill(drills("d-bind-all-interfaces"), text)
+    assert result.passed is passes, failed(result)
+
+
+# -- what /bin/sh is: dash has no pipefail ----------------------------------------------------
+
+AGENT = (
+    "ARG AGENT_VERSION=2.4.1\nRUN apt-get update \\\n"
+    " && apt-get install -y --no-install-recommends ca-certificates=20230311* curl=7.88.1-10+deb12u* \\\n"
+    " && rm -rf /var/lib/apt/lists/*\nCOPY config/ /etc/agent/\nWORKDIR /opt\n"
+)
+AGENT_TAIL = 'USER 10001:10001\nCMD ["/opt/agent/bin/agent", "--config", "/etc/agent/config.yaml"]\n'
+PIPE = 'curl -fsSL "https://downloads.example.com/agent-${AGENT_VERSION}-linux.tar.gz" | tar -xz'
+
+
+@pytest.mark.parametrize(
+    ("run", "stops"),
+    [
+        (f"RUN set -o pipefail && {PIPE}\n", True),
+        (f'SHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN {PIPE}\n', True),
+        (f"RUN sh -o pipefail -c '{PIPE}'\n", True),
+        (f'SHELL ["/bin/ash", "-o", "pipefail", "-c"]\nRUN {PIPE}\n', True),
+        (f"RUN bash -o pipefail -c '{PIPE}'\n", False),
+        (f'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN {PIPE}\n', False),
+        (f"RUN <<EOF bash\nset -euo pipefail\n{PIPE}\nEOF\n", False),
+        (f"RUN <<EOF\n#!/usr/bin/env bash\nset -euo pipefail\n{PIPE}\nEOF\n", False),
+    ],
+    ids=[
+        "set-in-run",
+        "shell-sh",
+        "sh-option",
+        "no-ash-on-debian",
+        "bash-option",
+        "shell-bash",
+        "heredoc-to-bash",
+        "heredoc-shebang",
+    ],
+)
+def test_pipefail_stops_the_build_only_under_dash(drills, run, stops):
+    text = "FROM debian:bookworm-slim\n" + AGENT + run + AGENT_TAIL
+    reasons = failed(check_drill(drills("d-dockerfile-basics"), text))
+    if stops:
+        assert "the build stops" in reasons.get("pipefail", "")
+    else:
+        assert reasons == {}

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from prepdeck.lint.model import Dockerfile, Instruction, Span, Stage
 from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import commands, flag_names, stage_runs
-from prepdeck.lint.shell import Command, Script, inline_script, substitutions
+from prepdeck.lint.shell import Command, Script, inline_script, sets_pipefail, substitutions
 
 _POINTLESS = frozenset(
     {"ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig"}
@@ -235,20 +235,6 @@ def _shell_instruction_before(instruction: Instruction, ctx: RuleContext) -> Ins
     return None
 
 
-def _sets_pipefail(words: list[str]) -> bool:
-    """`-o pipefail`, `-eo pipefail`, `-euxo pipefail` or `set -o pipefail` among the words."""
-    for position in range(len(words) - 1):
-        word = words[position]
-        if (
-            words[position + 1] == "pipefail"
-            and word.startswith("-")
-            and not word.startswith("--")
-            and word.endswith("o")
-        ):
-            return True
-    return False
-
-
 def _pipe_span(instruction: Instruction, ctx: RuleContext, before: Command, after: Command) -> Span:
     """The `|` between two commands, found in the source between them; the next command otherwise."""
     end = before.span
@@ -288,7 +274,7 @@ def check_pipefail(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     if shell is not None:
         values = [word.value for word in (shell.exec_args if shell.is_json else shell.words)]
         program = values[0].rsplit("/", 1)[-1].lower() if values else ""
-        if program.startswith(_NON_POSIX) or _sets_pipefail(values):
+        if program.startswith(_NON_POSIX) or sets_pipefail(values):
             return
     pipes = []
     for script in _scripts_within(instruction.script):
@@ -303,7 +289,7 @@ def check_pipefail(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     before, after = min(pipes, key=lambda pair: (pair[1].span.line, pair[1].span.column))
     for command in instruction.script.commands:
         values = [word.value for word in command.words]
-        if values[:1] == ["set"] and _sets_pipefail(values):
+        if values[:1] == ["set"] and sets_pipefail(values):
             if (command.span.line, command.span.column) < (after.span.line, after.span.column):
                 return  # pipefail set inline before the first pipe
             break
@@ -327,8 +313,10 @@ def _scripts_within(script: Script, depth: int = 0) -> Iterator[Script]:
     if depth >= 8:
         return
     for command in script.commands:
-        inline = inline_script(command.unwrap())
-        if inline is not None:
+        unwrapped = command.unwrap()
+        inline = inline_script(unwrapped)
+        # `bash -o pipefail -c "a | b"`: that inner shell already fails the pipe
+        if inline is not None and not sets_pipefail([word.value for word in unwrapped.words[:-1]]):
             yield from _scripts_within(inline, depth + 1)
         words = [*command.assignments, *command.words]
         words.extend(redirect.target for redirect in command.redirects if redirect.target is not None)
