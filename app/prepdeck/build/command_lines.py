@@ -45,6 +45,7 @@ class ProgramSpec:
     positional_paths: bool = False
     env_args: str | None = None
     env_prefix: str | None = None
+    listens_on: str | None = None
     defaults: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
@@ -59,6 +60,16 @@ class Invocation:
     problem: str = ""  # the program cannot run it this way (an unknown option)
     changes_run: str = ""  # an option that makes it do something else than serve
     sources: dict[str, str] = field(default_factory=dict)  # option -> where its value came from
+    listens_on: str | None = None  # the option holding the address or port it serves on
+
+    def ports(self) -> list[int]:
+        """The TCP ports it listens on (empty when its spec does not say)."""
+        found = []
+        for value in self.options.get(self.listens_on or "", []):
+            port = value.rpartition(":")[2] if ":" in value else value
+            if port.isdigit():
+                found.append(int(port))
+        return found
 
 
 @cache
@@ -88,6 +99,7 @@ def _specs() -> dict[str, ProgramSpec]:
             positional_paths=bool(entry.get("positional_paths")),
             env_args=entry.get("env_args"),
             env_prefix=entry.get("env_prefix"),
+            listens_on=entry.get("listens_on"),
             defaults={
                 key: {k: str(v) for k, v in value.items()}
                 for key, value in (entry.get("defaults") or {}).items()
@@ -136,7 +148,7 @@ def _split_option(spec: ProgramSpec, word: str) -> tuple[OptionSpec | None, str 
 
 
 def _parse(spec: ProgramSpec, words: list[str], workdir: str) -> Invocation:
-    got = Invocation(spec.name)
+    got = Invocation(spec.name, listens_on=spec.listens_on)
     index = 0
     while index < len(words):
         word = words[index]

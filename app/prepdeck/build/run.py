@@ -393,6 +393,9 @@ def _pip(context, command, local, previous) -> None:
 def _pip_args(
     context: RunContext, command: Command, args: list[str], local: dict, venv: str | None = None
 ) -> None:
+    if args[:1] == ["config"] and "set" in args:
+        _pip_config_set(context, command, args, local, venv)
+        return
     if not args or args[0] not in ("install", "uninstall", "download", "wheel"):
         return
     options: dict[str, object] = {"requirements": [], "no_cache": False}
@@ -459,6 +462,23 @@ def _pip_args(
         )
 
 
+def _pip_config_set(
+    context: RunContext, command: Command, args: list[str], local: dict, venv: str | None
+) -> None:
+    """`pip config set NAME VALUE` writes a pip.conf (PIP_CONFIG_FILE, --global: /etc/pip.conf,
+    --site: the environment's, else the user's $HOME/.config/pip/pip.conf) that stays in the layer."""
+    if local.get("PIP_CONFIG_FILE"):
+        path = normpath(str(local["PIP_CONFIG_FILE"]), context.cwd)
+    elif "--global" in args:
+        path = "/etc/pip.conf"
+    elif "--site" in args:
+        path = normpath("pip.conf", venv or "/usr/local")
+    else:
+        path = normpath(".config/pip/pip.conf", context.home())
+    content = " ".join(word.text for word in command.words)
+    context.write_file(path, f"written by `pip config set` on line {context.line}", content, command)
+
+
 def pip_cache_dir(variables: dict, context: RunContext) -> str | None:
     """Where pip keeps downloads: PIP_CACHE_DIR, else $XDG_CACHE_HOME/pip, else ~/.cache/pip."""
     if variables.get("PIP_NO_CACHE_DIR") not in (None, "", "0", "false", "off"):
@@ -518,7 +538,10 @@ def _npm(context, command, local, previous) -> None:
         "text": " ".join(word.value for word in command.words),
     }
     action = sub.value
-    options["reads"] = _npm_reads(context, local)
+    options["reads"] = _npm_reads(context, local, command)
+    if action in ("config", "set"):
+        _npm_config_set(context, command, local)
+        return
     if action in ("ci", "install", "i", "clean-install"):
         names = [w.value for w in command.positional()[1:]]
         _record(
@@ -581,15 +604,43 @@ def _prune_dev(context: RunContext, folder: str, omit_dev: bool, how: str) -> No
     )
 
 
-def _npm_reads(context: RunContext, local: dict) -> list[str]:
-    """The npm files present when npm runs: manifests in the folder, .npmrc there or in $HOME."""
+def _npm_userconfig(context: RunContext, local: dict, command: Command | None) -> str:
+    """The user .npmrc npm reads and `npm config set` writes: --userconfig, then the environment, then $HOME/.npmrc."""
+    words = [word.value for word in command.words] if command is not None else []
+    named = _option_value(words, "--userconfig")
+    userconfig = named or local.get("NPM_CONFIG_USERCONFIG") or local.get("npm_config_userconfig")
+    if userconfig:
+        return normpath(str(userconfig), context.cwd)
+    return normpath(".npmrc", str(local.get("HOME") or context.home()))
+
+
+def _npm_config_set(context: RunContext, command: Command, local: dict) -> None:
+    """`npm config set KEY VALUE` (or `npm set`) writes the user .npmrc (--location=project: the
+    folder's, -g / --location=global: the global npmrc), where a token stays in the layer."""
+    words = [word.value for word in command.words]
+    if "set" not in words[1:3]:
+        return
+    location = _option_value(words, "--location") or ("global" if {"-g", "--global"} & set(words) else "user")
+    if location == "project":
+        path = normpath(".npmrc", context.cwd)
+    elif location == "global":
+        path = "/usr/local/etc/npmrc"
+    else:
+        path = _npm_userconfig(context, local, command)
+    content = " ".join(word.text for word in command.words)
+    context.write_file(path, f"written by `npm config set` on line {context.line}", content, command)
+
+
+def _npm_reads(context: RunContext, local: dict, command: Command | None = None) -> list[str]:
+    """The npm files present when npm runs: manifests in the folder, .npmrc there or in $HOME
+    (or where --userconfig or NPM_CONFIG_USERCONFIG says)."""
     mounted = {
         normpath(mount.target, context.cwd)
         for mount in context.mounts
         if mount.type in ("bind", "secret") and mount.target
     }
     home = str(local.get("HOME") or context.home())
-    userconfig = local.get("NPM_CONFIG_USERCONFIG") or local.get("npm_config_userconfig")
+    userconfig = _npm_userconfig(context, local, command)
     found = []
     for name in ("package.json", "package-lock.json", "npm-shrinkwrap.json", ".npmrc"):
         places = [normpath(name, context.cwd)]
@@ -1219,6 +1270,25 @@ def _tee(context, command, local, previous) -> None:
             context.write_file(path, f"written by tee on line {context.line}", content, command)
 
 
+def _git(context: RunContext, command: Command, local: dict, previous: Command | None) -> None:
+    """`git config --global ...` writes $HOME/.gitconfig (--system: /etc/gitconfig), where a token
+    in a URL stays in the layer; any other git command is not followed."""
+    words = [word.value for word in command.words]
+    if command.subcommand is None or command.subcommand.value != "config":
+        context.unknown(command)
+        return
+    if "--system" in words:
+        path = "/etc/gitconfig"
+    elif "--global" in words:
+        path = normpath(".gitconfig", context.home())
+    else:
+        path = normpath(".git/config", context.cwd)
+    if any(word.startswith(("--get", "--list", "-l", "--unset")) for word in words):
+        return
+    content = " ".join(word.text for word in command.words)
+    context.write_file(path, f"written by `git config` on line {context.line}", content, command)
+
+
 def _set(context: RunContext, command: Command, local: dict, previous: Command | None) -> None:
     """`set -o pipefail` under a shell that has no such option (dash, Debian's /bin/sh) stops the RUN."""
     if sets_pipefail([word.value for word in command.words]):
@@ -1292,6 +1362,7 @@ HANDLERS = {
     "sh": _shell,
     "bash": _shell,
     "set": _set,
+    "git": _git,
     "dpkg": lambda *a: None,
     "update-ca-certificates": lambda *a: None,
     "ldconfig": lambda *a: None,

@@ -34,6 +34,9 @@ _CREDENTIAL_USE = (
     r"(?i)authorization:[^\"']*\$\{?NAME\b",
     r"(?i)--(?:password|token|auth)[= ][\"']?\$\{?NAME\b",
     r"(?i)\s-u\s+[\"']?[^\s:]*:\$\{?NAME\b",
+    # written into a file a tool reads credentials from: `printf '%s' "$NETRC" > /root/.netrc`
+    r"\$\{?NAME\b[^\n;&|]*(?:>>?|\|\s*tee(?:\s+-a)?)\s*[\"']?[^\s;&|\"']*"
+    r"(?:\.netrc|npmrc|pip\.conf|\.pypirc|\.git-credentials|\.gitconfig|config\.json|credentials(?:\.toml)?|auth\.json|\.pgpass)\b",
 )
 
 

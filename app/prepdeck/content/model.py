@@ -490,6 +490,10 @@ class CmdIsOverridable(RequirementBase):
 class HealthcheckParams(Model):
     path: str | None = Field(default=None, description="the URL path the check must call, e.g. /healthz")
     start_period: bool = Field(default=False, description="--start-period must be set")
+    port: int | None = Field(
+        default=None,
+        description="the port the service listens on, when its command does not say (a probe of another local port fails)",
+    )
 
 
 class HealthcheckProbes(RequirementBase):
@@ -550,6 +554,10 @@ class ProgramAvailable(RequirementBase):
 class UnchangedStepsParams(Model):
     changed: Text = Field(description="a context path or glob that changes, e.g. src/**")
     must_not_rerun: Text = Field(description="a piece of a RUN command, e.g. npm ci")
+    args: list[Text] = Field(
+        default_factory=list,
+        description="build arguments whose new value must not re-run it either (an ARG declared before it does)",
+    )
 
 
 class UnchangedStepsWhen(RequirementBase):

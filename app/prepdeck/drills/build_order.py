@@ -118,14 +118,108 @@ def mount_target(mount: Mount) -> str | None:
     return (target.rstrip("/") or "/") if target else None
 
 
+# Files a tool reads by itself from its usual place: a secret mounted there needs no `cat`.
+TOOL_CONFIG_FILES = frozenset(
+    {
+        ".npmrc",
+        "npmrc",
+        ".yarnrc",
+        ".yarnrc.yml",
+        ".netrc",
+        "pip.conf",
+        "pip.ini",
+        ".pypirc",
+        "uv.toml",
+        "poetry.toml",
+        "auth.toml",
+        ".git-credentials",
+        ".gitconfig",
+        "config.json",
+        "credentials",
+        "credentials.toml",
+        "settings.xml",
+        "auth.json",
+        ".pgpass",
+    }
+)
+TOOL_CONFIG_FOLDERS = (
+    "/root/.ssh/",
+    "/root/.aws/",
+    "/root/.docker/",
+    "/root/.config/",
+    "/etc/apt/auth.conf.d/",
+)
+# Environment variables tools read without being named in the command.
+TOOL_ENV_PREFIXES = (
+    "PIP_",
+    "UV_",
+    "POETRY_",
+    "TWINE_",
+    "NPM_CONFIG_",
+    "npm_config_",
+    "YARN_",
+    "NODE_AUTH_TOKEN",
+    "AWS_",
+    "GIT_",
+    "GH_",
+    "GITHUB_",
+    "GOPROXY",
+    "GOPRIVATE",
+    "GONOSUMDB",
+    "GOFLAGS",
+    "GOAUTH",
+    "CARGO_",
+    "HF_",
+)
+
+
+def secret_unread(subject: Subject, run: Instruction, mount: Mount) -> tuple[bool | None, str]:
+    """Is a secret mount read by its RUN? (True, ''), (False, why not), or (None, why I cannot tell)."""
+    text = run_text(run)
+    secret_id = mount.options.get("id") or posixpath.basename(mount.target or "") or "secret"
+    env_name = mount.options.get("env")
+    contents = " ".join(file.contents or "" for file in subject.context.files.values())
+    if env_name and (env_name in text or env_name.startswith(TOOL_ENV_PREFIXES) or env_name in contents):
+        return True, ""
+    path = mount_target(mount) if (mount.target or not env_name) else None
+    if path is not None and (
+        path in text
+        or posixpath.basename(path) in TOOL_CONFIG_FILES
+        or path.startswith(TOOL_CONFIG_FOLDERS)
+        or (path.startswith("/run/secrets/") and secret_id in text and "/run/secrets" in text)
+    ):
+        return True, ""
+    stage = next((s for s in subject.build.stages if s.stage is run.stage), None)
+    unknown = next((u for u in stage.unknowns if u.line == run.line), None) if stage is not None else None
+    where = f"the variable {env_name}" if path is None else path
+    if unknown is not None:
+        return None, (
+            f"the `{secret_id}` secret is mounted at {where} on line {run.line}, and `{unknown.program}` may read it, "
+            "but I cannot follow that command"
+        )
+    return False, (
+        f"the `{secret_id}` secret is mounted at {where} on line {run.line}, but nothing in that RUN reads it, "
+        "so the command runs without the credential"
+    )
+
+
 def run_mount(requirement: m.RunMount, subject: Subject) -> Verdict:
     params = requirement.params
     wanted_target = (params.target.rstrip("/") or "/") if params.target else None
     runs = runs_matching(subject, params.run)
+    unread: tuple[Instruction, bool | None, str] | None = None
     for run in runs:
         for mount in run.mounts:
             if mount.type == params.type and (wanted_target is None or mount_target(mount) == wanted_target):
-                return Verdict.ok()
+                if mount.type != "secret":
+                    return Verdict.ok()
+                read, why = secret_unread(subject, run, mount)
+                if read:
+                    return Verdict.ok()
+                unread = unread or (run, read, why)
+    if unread is not None:
+        run, read, why = unread
+        return Verdict.cannot_tell(run.head_span, why) if read is None else Verdict.fail(run.head_span, why)
     what = f"`--mount=type={params.type}" + (f",target={params.target}`" if params.target else "`")
     if not runs:
         scope = f"no RUN runs `{params.run}`" if params.run else "the file has no RUN"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from prepdeck.build.cache import reruns
 from prepdeck.build.filesystem import normpath
 from prepdeck.build.ignore import DockerIgnore
@@ -9,7 +11,7 @@ from prepdeck.build.state import StageBuild
 from prepdeck.content import model as m
 from prepdeck.drills.model_common import final_or_verdict, line_span, run_matches, run_text
 from prepdeck.drills.outcome import Verdict
-from prepdeck.drills.subject import Subject
+from prepdeck.drills.subject import Subject, stage_chain
 from prepdeck.lint.model import Instruction
 
 # Where each tool keeps its download cache by default (besides what its variables say).
@@ -59,6 +61,15 @@ def unchanged_steps_when(requirement: m.UnchangedStepsWhen, subject: Subject) ->
         return Verdict.fail(
             subject.missing_span(), f"no RUN in the build of the final image runs `{params.must_not_rerun}`"
         )
+    for name in params.args:
+        busted = _arg_before(targets, name)
+        if busted is not None:
+            arg, ins = busted
+            return Verdict.fail(
+                arg.head_span,
+                f"a new {name} re-runs `{params.must_not_rerun}` (line {ins.line}): ARG {name} on line {arg.line} "
+                f"comes before it, and every RUN after an ARG has its value in its environment; declare it after",
+            )
     for path in _example_path(subject, params.changed):
         for rerun in reruns(subject.build, path):
             if rerun.instruction in targets:
@@ -68,6 +79,20 @@ def unchanged_steps_when(requirement: m.UnchangedStepsWhen, subject: Subject) ->
                     f"changing {path} re-runs `{params.must_not_rerun}` (line {ins.line}), because {rerun.why} first",
                 )
     return Verdict.ok()
+
+
+def _arg_before(targets: Iterable[Instruction], name: str) -> tuple[Instruction, Instruction] | None:
+    """(the ARG, the RUN) when `ARG name` is declared in a RUN's stage (or a stage it is built on) before it."""
+    for run in targets:
+        if run.stage is None:
+            continue
+        for stage in stage_chain(run.stage):
+            for ins in stage.instructions:
+                if ins is run:
+                    break
+                if ins.keyword == "ARG" and any(pair.name == name for pair in ins.pairs):
+                    return ins, run
+    return None
 
 
 def cache_mount_for(requirement: m.CacheMountFor, subject: Subject) -> Verdict:

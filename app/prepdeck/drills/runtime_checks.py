@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from prepdeck.build.command_lines import difference, invocation
 from prepdeck.build.filesystem import normpath
+from prepdeck.build.probes import local_ports, operator_as_argument, status_ignored
 from prepdeck.build.runtime import NO_OP, Process, pid1, program_available
 from prepdeck.build.state import CommandSpec, StageBuild
 from prepdeck.content import model as m
@@ -233,12 +234,47 @@ def healthcheck_probes(requirement: m.HealthcheckProbes, subject: Subject) -> Ve
         return Verdict.cannot_tell(span, f"the HEALTHCHECK on line {check.line} runs {name}, and {found.how}")
     if not found.present:
         return Verdict.fail(span, f"the HEALTHCHECK on line {check.line} runs {name}, but {found.how}")
+    operator = operator_as_argument(argv, spec.shell_form)
+    if operator:
+        return Verdict.fail(
+            span,
+            f"the HEALTHCHECK on line {check.line} is in exec form, so `{operator}` is an argument to {name}, not "
+            "shell syntax, and the probe does not do what it says; drop it (the exit status already counts) or "
+            'use `CMD ["sh", "-c", "..."]`',
+        )
+    ignored = status_ignored(words)
+    if ignored:
+        return Verdict.fail(span, f"the HEALTHCHECK on line {check.line} never fails on an error: {ignored}")
     params = requirement.params
-    if params.path and params.path not in " ".join(spec.argv) + _script_text(final, words):
+    probe_text = " ".join(spec.argv) + _script_text(final, words)
+    called = local_ports(probe_text)
+    serving, how = _service_ports(final, params.port)
+    if called and serving and not set(called) & set(serving):
+        return Verdict.fail(
+            span,
+            f"the HEALTHCHECK on line {check.line} calls port {called[0]}, but the service listens on "
+            f"{', '.join(map(str, serving))} ({how}), so the container never turns healthy",
+        )
+    if params.path and params.path not in probe_text:
         return Verdict.fail(span, f"the HEALTHCHECK on line {check.line} never calls {params.path}")
     if params.start_period and "start-period" not in check.options:
         return Verdict.fail(check.span, f"the HEALTHCHECK on line {check.line} has no --start-period")
     return Verdict.ok()
+
+
+def _service_ports(final: StageBuild, drill_port: int | None) -> tuple[list[int], str]:
+    """The ports the container's service listens on, and how I know: its command line (gunicorn's
+    --bind, uvicorn's --port and their defaults), else the drill's word, else EXPOSE."""
+    process = pid1(final)
+    found = invocation(process.program, dict(final.env), final.workdir) if process.program else None
+    if found is not None and found.ports():
+        return found.ports(), f"{found.program} {found.listens_on}"
+    if drill_port is not None:
+        return [drill_port], "the service's port, as the task says"
+    exposed = [int(port.partition("/")[0]) for port, _ in final.exposed if port.partition("/")[0].isdigit()]
+    if exposed:
+        return exposed, f"EXPOSE on line {final.exposed[0][1]}"
+    return [], ""
 
 
 def _script_text(final: StageBuild, words: list[str]) -> str:

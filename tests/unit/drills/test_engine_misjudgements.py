@@ -706,3 +706,195 @@ def test_pipefail_stops_the_build_only_under_dash(drills, run, stops):
         assert "the build stops" in reasons.get("pipefail", "")
     else:
         assert reasons == {}
+
+
+# -- secrets written by a tool's own config command, or mounted and never read ----------------
+
+REPORTS_HEAD = (
+    "# syntax=docker/dockerfile:1\nFROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY requirements.txt ./\n"
+)
+REPORTS_TAIL = 'COPY . .\nUSER 10001:10001\nCMD ["python", "-m", "reports"]\n'
+
+
+@pytest.mark.parametrize(
+    ("run", "failing", "why"),
+    [
+        (
+            "RUN --mount=type=secret,id=pip_index_url \\\n"
+            '    pip config --global set global.index-url "$(cat /run/secrets/pip_index_url)" \\\n'
+            " && pip install --no-cache-dir -r requirements.txt\n",
+            "no-secret",
+            "/etc/pip.conf",
+        ),
+        (
+            "RUN --mount=type=secret,id=pip_index_url,env=PIP_INDEX_URL \\\n"
+            '    git config --global url."$PIP_INDEX_URL".insteadOf https://pypi.org/ \\\n'
+            " && pip install --no-cache-dir -r requirements.txt\n",
+            "no-secret",
+            "/root/.gitconfig",
+        ),
+        (
+            "RUN --mount=type=secret,id=pip_index_url,target=/tmp/index pip install --no-cache-dir -r requirements.txt\n",
+            "secret-mount",
+            "nothing in that RUN reads it",
+        ),
+        (
+            "RUN --mount=type=secret,id=pip_index_url,env=INDEX pip install --no-cache-dir -r requirements.txt\n",
+            "secret-mount",
+            "the variable INDEX",
+        ),
+    ],
+    ids=["pip-config-global", "git-config-global", "mounted-elsewhere", "env-never-read"],
+)
+def test_secret_kept_or_never_read_fails(drills, run, failing, why):
+    reasons = failed(check_drill(drills("d-history-secret"), REPORTS_HEAD + run + REPORTS_TAIL))
+    assert why in reasons.get(failing, ""), reasons
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "RUN --mount=type=secret,id=pip_index_url,env=PIP_INDEX_URL pip install --no-cache-dir -r requirements.txt\n",
+        'RUN --mount=type=secret,id=pip_index_url PIP_INDEX_URL="$(cat /run/secrets/pip_index_url)" '
+        "pip install --no-cache-dir -r requirements.txt\n",
+        "RUN --mount=type=secret,id=pipconf,target=/etc/pip.conf pip install --no-cache-dir -r requirements.txt\n",
+    ],
+    ids=["env-pip-reads", "cat-the-file", "at-pip-conf"],
+)
+def test_secret_read_by_the_run_passes(drills, run):
+    result = check_drill(drills("d-history-secret"), REPORTS_HEAD + run + REPORTS_TAIL)
+    assert result.passed, failed(result)
+
+
+def test_secret_mount_read_by_a_script_the_model_cannot_follow_cannot_tell(drills):
+    run = (
+        "COPY install.sh ./\n"
+        "RUN --mount=type=secret,id=pip_index_url ./install.sh && pip install --no-cache-dir -r requirements.txt\n"
+    )
+    result = check_drill(drills("d-history-secret"), REPORTS_HEAD + run + REPORTS_TAIL)
+    secret = next(r for r in result.requirements if r.id == "secret-mount")
+    assert not secret.met and secret.undecided and "cannot follow" in secret.reason
+
+
+def test_npm_config_set_and_userconfig(drills):
+    head = (
+        "# syntax=docker/dockerfile:1\nFROM node:22.12.0-bookworm-slim\nWORKDIR /app\n"
+        "COPY package.json package-lock.json ./\n"
+    )
+    tail = 'COPY . .\nUSER 1000:1000\nCMD ["node", "server.js"]\n'
+    kept = (
+        "RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\n"
+        '    npm config set --location=project //npm.pkg.example.com/:_authToken "$NPM_TOKEN" && npm ci --omit=dev\n'
+    )
+    assert "/app/.npmrc" in failed(check_drill(drills("d-build-secret-npm"), head + kept + tail)).get(
+        "no-secret-args", ""
+    )
+    userconfig = (
+        "RUN --mount=type=bind,source=.npmrc,target=/run/npmrc --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\n"
+        "    npm ci --omit=dev --userconfig=/run/npmrc\n"
+    )
+    result = check_drill(drills("d-build-secret-npm"), head + userconfig + tail)
+    assert result.passed, failed(result)
+
+
+def test_build_argument_written_to_a_netrc_is_a_secret(drills):
+    text = (
+        "FROM golang:1.24-bookworm AS build\nARG GIT_CREDS\nWORKDIR /src\nCOPY go.mod go.sum ./\n"
+        'RUN echo "$GIT_CREDS" | tee /root/.netrc >/dev/null && go mod download\nCOPY . .\nARG GIT_SHA\n'
+        'RUN CGO_ENABLED=0 go build -ldflags="-X main.version=${GIT_SHA}" -o /out/ingest ./cmd/ingest\n\n'
+        "FROM gcr.io/distroless/static-debian12:nonroot\nARG GIT_SHA\nARG BUILD_DATE\n"
+        'LABEL org.opencontainers.image.source="https://git.example.com/data/ingest" \\\n'
+        "      org.opencontainers.image.revision=$GIT_SHA\nENV APP_REVISION=$GIT_SHA\n"
+        'COPY --from=build /out/ingest /ingest\nENTRYPOINT ["/ingest"]\n'
+    )
+    assert "ARG GIT_CREDS" in failed(check_drill(drills("d-ci-oci-labels"), text)).get("no-secret", "")
+
+
+# -- health probes whose exit status ignores the answer, or that call another port -------------
+
+CATALOG_HEAD = (
+    "FROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY requirements.txt ./\n"
+    "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nUSER 10001:10001\n"
+)
+UVICORN = 'CMD ["uvicorn", "catalog.main:app", "--host", "0.0.0.0", "--port", "8000"]\n'
+
+
+@pytest.mark.parametrize(
+    ("probe", "why"),
+    [
+        ('["python", "-c", "import requests; requests.get(\'http://127.0.0.1:8000/healthz\')"]', "status"),
+        (
+            '["python", "-c", "import urllib.request\\ntry:\\n    urllib.request.urlopen(\'http://localhost:8000/healthz\')\\nexcept Exception:\\n    print(\'down\')"]',
+            "except",
+        ),
+        (
+            '["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1/healthz\')"]',
+            "port 80",
+        ),
+        (
+            '["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/healthz\')", "||", "exit", "1"]',
+            "`||`",
+        ),
+    ],
+    ids=["requests-no-status", "except-prints", "default-port-80", "operator-in-exec-form"],
+)
+def test_probe_that_cannot_report_the_service_fails(drills, probe, why):
+    text = CATALOG_HEAD + f"HEALTHCHECK --start-period=15s CMD {probe}\n" + UVICORN
+    reasons = failed(check_drill(drills("d-healthcheck-web"), text))
+    assert why in reasons.get("healthcheck-probes", ""), reasons
+
+
+@pytest.mark.parametrize(
+    ("probe", "cmd"),
+    [
+        (
+            '["python", "-c", "import requests; requests.get(\'http://127.0.0.1:8000/healthz\').raise_for_status()"]',
+            UVICORN,
+        ),
+        (
+            '["python", "-c", "import sys, urllib.request\\ntry:\\n    urllib.request.urlopen(\'http://127.0.0.1:8080/healthz\')\\nexcept Exception:\\n    sys.exit(1)"]',
+            'CMD ["uvicorn", "catalog.main:app", "--host", "0.0.0.0", "--port", "8080"]\n',
+        ),
+    ],
+    ids=["raise-for-status", "port-from-the-command"],
+)
+def test_probe_that_follows_the_answer_passes(drills, probe, cmd):
+    text = CATALOG_HEAD + f"HEALTHCHECK --start-period=15s CMD {probe}\n" + cmd
+    result = check_drill(drills("d-healthcheck-web"), text)
+    assert result.passed, failed(result)
+
+
+API_HEAD = (
+    "FROM node:22.12.0-alpine3.20\nENV NODE_ENV=production\nWORKDIR /app\nCOPY package.json package-lock.json ./\n"
+    "RUN npm ci --omit=dev\nCOPY . .\nUSER node\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("probe", "passes"),
+    [
+        (
+            '["node", "-e", "fetch(\'http://127.0.0.1:3000/ready\').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]',
+            True,
+        ),
+        (
+            '["node", "-e", "fetch(\'http://127.0.0.1:3000/ready\').then(r => { if (!r.ok) process.exit(1) }).catch(() => {})"]',
+            False,
+        ),
+        ('["wget", "-q", "--spider", "http://localhost:3000/ready"]', True),
+        ('["wget", "-q", "--spider", "http://localhost:8080/ready"]', False),
+    ],
+    ids=["fetch-checks-ok", "catch-swallows", "wget", "wget-other-port"],
+)
+def test_compose_probe_without_expose_uses_the_drill_port(drills, probe, passes):
+    text = API_HEAD + f"HEALTHCHECK --start-period=20s CMD {probe}\n" + 'CMD ["node", "server.js"]\n'
+    result = check_drill(drills("d-compose-healthy"), text)
+    assert result.passed is passes, failed(result)
+
+
+def test_curl_without_fail_exits_0_on_503():
+    from prepdeck.build.probes import status_ignored
+
+    assert "--fail" in status_ignored(["curl", "-s", "http://127.0.0.1:8000/healthz"])
+    assert status_ignored(["curl", "-fsS", "http://127.0.0.1:8000/healthz"]) == ""
+    assert status_ignored(["/usr/bin/curl", "--fail", "http://127.0.0.1:8000/healthz"]) == ""
