@@ -128,6 +128,30 @@ def shell_traits(program: str, base: BaseImage | None) -> ShellTraits:
     return ShellTraits(kind, bool(traits["pipefail"]), bool(traits["execs_last_command"]))
 
 
+def program_path(manager: str, program: str) -> str:
+    """Where `manager` installs `program`."""
+    return str((_catalogue().get("program_paths") or {}).get(manager, {}).get(program, f"/usr/bin/{program}"))
+
+
+def same_program_path(wanted: str, installed: str, base: BaseImage | None) -> bool | None:
+    """Is `wanted` the file at `installed`? /bin/tini is /usr/bin/tini where /usr is merged;
+    None when that depends on an image the catalogue does not know."""
+    if wanted == installed:
+        return True
+
+    def merged(path: str) -> str:
+        for short in ("/bin/", "/sbin/", "/lib/"):
+            if path.startswith(short):
+                return "/usr" + path
+        return path
+
+    if merged(wanted) != merged(installed):
+        return False
+    if base is None:
+        return None
+    return base.distro in (_catalogue().get("merged_usr") or [])
+
+
 @cache
 def _entries() -> list[dict]:
     raw = _catalogue()["images"]

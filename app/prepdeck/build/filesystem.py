@@ -42,6 +42,7 @@ class Entry:
     # False for a context file whose mode the drill did not declare (0644 assumed for reading, never
     # used to say a script cannot be executed)
     mode_declared: bool = True
+    kind_known: bool = True  # False: moved out of a folder the model cannot list (file or folder?)
 
     @property
     def owner(self) -> str:

@@ -15,8 +15,8 @@ import re
 from dataclasses import replace
 from fnmatch import fnmatchcase
 
-from prepdeck.build.catalogue import shell_traits
-from prepdeck.build.filesystem import Binary, Entry, normpath, writable_by
+from prepdeck.build.catalogue import program_path, shell_traits
+from prepdeck.build.filesystem import Binary, Entry, is_under, normpath, writable_by
 from prepdeck.build.modes import apply_chmod
 from prepdeck.build.scripts import shebang_shell
 from prepdeck.build.state import (
@@ -314,7 +314,7 @@ def _system_packages(context: RunContext, command: Command, manager: str, instal
         )
         for name in names:
             for program in PACKAGE_PROGRAMS.get(name, (name,)):
-                context.state.programs[program] = (f"/usr/bin/{program}", context.line)
+                context.state.programs[program] = (program_path(manager, program), context.line)
     elif sub.value in remove:
         _record(context, command, manager, "remove", names)
         for name in names:
@@ -1010,8 +1010,25 @@ def _mv(context, command, local, previous) -> None:
     existing = context.state.fs.get(dest)
     if existing is not None and existing.kind == "dir":
         dest = f"{dest}/{posixpath.basename(src)}"
-    if context.state.fs.under(src):
-        context.state.fs.move(src, dest, context.line)
+    fs = context.state.fs
+    if fs.under(src):
+        fs.move(src, dest, context.line)
+    elif any(entry.opaque and is_under(src, entry.path) for entry in fs.entries.values()):
+        # `tar -xzf t.tgz -C /opt && mv /opt/tool-4.2 /opt/tool`: what moves is not known
+        origin = f"moved by mv on line {context.line} from {src}, which I cannot list"
+        fs.put(
+            Entry(
+                dest,
+                "dir",
+                context.uid,
+                context.gid,
+                None,
+                context.line,
+                origin,
+                opaque=True,
+                kind_known=False,
+            )
+        )
     else:
         context.write_file(dest, f"mv on line {context.line}", words[0], command)
 

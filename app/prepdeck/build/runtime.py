@@ -11,8 +11,9 @@ Docker's rules, as implemented here:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from prepdeck.build.catalogue import same_program_path, shell_traits
 from prepdeck.build.filesystem import Entry, is_under, normpath
 from prepdeck.build.scripts import ScriptEnd, script_end, shebang_shell
 from prepdeck.build.state import CommandSpec, StageBuild
@@ -147,8 +148,10 @@ def _follow(stage: StageBuild, process: Process, argv: list[str], first: bool) -
         if name in SWITCHERS:
             argv = argv[2:]
             continue
-        if name in SHELLS and len(argv) >= 3 and argv[1] == "-c":
-            _shell(stage, process, argv, first)
+        command_index = _command_option(argv) if name in SHELLS else None
+        if command_index is not None:
+            # `bash -o pipefail -c "..."` (a SHELL with options) runs its script like `bash -c`
+            _shell(stage, process, [argv[0], *argv[command_index:]], first)
             return
         if name in SHELLS and len(argv) >= 2 and not argv[1].startswith("-"):
             script_file = _script_file(stage, argv[1] if "/" in argv[1] else f"./{argv[1]}")
@@ -184,6 +187,19 @@ def _follow(stage: StageBuild, process: Process, argv: list[str], first: bool) -
         return
 
 
+def _command_option(argv: list[str]) -> int | None:
+    """The index of `-c` in `sh [options] -c SCRIPT ...` (`-o pipefail`, `-e`, `-eu`...), or None."""
+    index = 1
+    while index < len(argv) - 1:
+        word = argv[index]
+        if word == "-c":
+            return index
+        if not word.startswith("-") or word == "--":
+            return None
+        index += 2 if word in ("-o", "+o") else 1
+    return None
+
+
 def _shell(stage: StageBuild, process: Process, argv: list[str], first: bool) -> None:
     shell, script, extra = argv[0], argv[2], argv[3:]
     uses_args = any(marker in script for marker in ('"$@"', "$@", "$*", "$1"))
@@ -192,7 +208,22 @@ def _shell(stage: StageBuild, process: Process, argv: list[str], first: bool) ->
             f"`{shell} -c` runs only its script `{script}`; the arguments after it ({' '.join(extra)}) become "
             "$0 and $1... and the script never reads them"
         )
-    _after_script(stage, process, shell, script_end(script, extra[1:], stage.env), first)
+    end = script_end(script, extra[1:], stage.env)
+    traits = shell_traits(shell, stage.base)
+    if end.execs is None and not end.unclear and end.last_is_tail and end.last:
+        if traits.execs_last_command:
+            # busybox ash and bash replace themselves with the last command of `-c`: it becomes PID 1
+            end = replace(end, execs=end.last)
+        elif traits.execs_last_command is None:
+            end = replace(
+                end,
+                unclear=f"whether {shell} replaces itself with `{' '.join(end.last)}` depends on which shell "
+                f"it is, and I do not know {stage.base_reference or 'the base image'}",
+            )
+    label = shell
+    if traits.kind and shell.rsplit("/", 1)[-1] == "sh":
+        label = f"{shell} ({traits.kind} in {stage.base_reference or 'the base image'})"
+    _after_script(stage, process, label, end, first)
 
 
 def _after_script(stage: StageBuild, process: Process, shell: str, end: ScriptEnd, first: bool) -> None:
@@ -313,6 +344,13 @@ def program_available(stage: StageBuild, program: str) -> Availability:
             return Availability(None, f"{folder.origin} puts files in {folder.path} that I cannot list")
     installed = stage.programs.get(name)
     if installed is not None:
+        if "/" in program:
+            same = same_program_path(normpath(program, stage.workdir), installed[0], stage.base)
+            if not same:
+                where = f"{name} is installed on line {installed[1]} at {installed[0]}, not at {program}"
+                if same is None:
+                    return Availability(None, f"{where}, and I cannot tell whether {base} merges /usr")
+                return Availability(False, where)
         return Availability(True, f"{name} is installed on line {installed[1]}")
     if stage.base is not None and stage.base.has_program(name):
         return Availability(True, f"{base} has {name}")

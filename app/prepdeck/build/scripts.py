@@ -34,6 +34,7 @@ class ScriptEnd:
     skipped: str = ""
     background: str = ""
     unclear: str = ""
+    last_is_tail: bool = False  # the last command runs last on every path: a shell that execs it can
 
 
 def shebang_shell(text: str) -> str | None:
@@ -121,4 +122,13 @@ def script_end(
             last,
             unclear=f"`{conditional}` runs only on some paths through the script, so I cannot tell what PID 1 ends up being",
         )
-    return ScriptEnd(None, last)
+    tail = commands[-1]
+    last_is_tail = (
+        closer is None
+        and tail.depth == 0
+        and not tail.in_pipeline
+        and tail.after != "&"
+        and tail.before in (None, "&&", ";", "\n")
+        and not any(command.words[0].value == "trap" for command in commands)
+    )
+    return ScriptEnd(None, last, last_is_tail=last_is_tail)

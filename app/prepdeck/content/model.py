@@ -512,6 +512,9 @@ class FileParams(Model):
     not_writable_by: int | None = Field(default=None, description="this uid cannot write it")
     readable_by: int | None = Field(default=None, description="this uid can read it")
     not_writable_by_others: bool = Field(default=False, description="not world-writable")
+    not_empty: bool = Field(
+        default=False, description="a folder that holds files (an empty `mkdir` does not count)"
+    )
 
 
 class ImageHasFile(RequirementBase):

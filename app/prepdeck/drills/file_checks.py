@@ -12,6 +12,7 @@ from prepdeck.content import model as m
 from prepdeck.drills.model_common import final_or_verdict, line_span
 from prepdeck.drills.outcome import Verdict
 from prepdeck.drills.subject import Subject
+from prepdeck.lint.model import Span
 
 
 def _unknown_writer(final: StageBuild, path: str) -> str | None:
@@ -24,6 +25,37 @@ def _unknown_writer(final: StageBuild, path: str) -> str | None:
     if unknown is not None:
         return f"line {unknown.line} runs `{unknown.program}`, which I cannot follow"
     return None
+
+
+def _empty_folder(final: StageBuild, entry: Entry, span: Span) -> Verdict | None:
+    """A folder that only a `mkdir` made: nothing was unpacked, copied or written into it."""
+    if entry.kind != "dir" or entry.opaque:
+        return None
+    if any(item.path != entry.path for item in final.fs.under(entry.path)):
+        return None
+    others = {
+        item.path: item for item in final.fs.entries.values() if item.opaque and item.path != entry.path
+    }
+    above = next((item for item in others.values() if is_under(entry.path, item.path)), None)
+    if above is not None:
+        return Verdict.cannot_tell(
+            span, f"{above.origin} puts files in {above.path} that I cannot list, maybe into {entry.path}"
+        )
+    unknown = next((u for u in final.unknowns if u.line >= entry.line), None)
+    if unknown is not None:
+        return Verdict.cannot_tell(
+            span,
+            f"{entry.path} is empty unless line {unknown.line}'s `{unknown.program}`, which I cannot follow, fills it",
+        )
+    elsewhere = next((item for item in others.values() if item.origin.startswith("unpacked")), None)
+    instead = (
+        f"; {elsewhere.origin} unpacks into {elsewhere.path} instead (no -C {entry.path})"
+        if elsewhere
+        else ""
+    )
+    return Verdict.fail(
+        span, f"{entry.path} is an empty folder ({entry.origin}): nothing puts files in it{instead}"
+    )
 
 
 def image_has_file(requirement: m.ImageHasFile, subject: Subject) -> Verdict:
@@ -43,7 +75,7 @@ def image_has_file(requirement: m.ImageHasFile, subject: Subject) -> Verdict:
             return Verdict.fail(line_span(subject, removed), f"line {removed} removes {path}")
         return Verdict.fail(missing, f"nothing in the Dockerfile creates {path} in the final image")
     span = line_span(subject, entry.line)
-    verdict = _kind(entry, params, span)
+    verdict = _kind(entry, params, span) or (_empty_folder(final, entry, span) if params.not_empty else None)
     if verdict is not None:
         return verdict
     if params.owner is not None:
@@ -107,6 +139,8 @@ def _kind(entry: Entry, params: m.FileParams, span) -> Verdict | None:
             return Verdict.fail(span, f"line {entry.line} links {entry.path} to {entry.target}, not {wanted}")
         return None
     if params.kind != "any" and entry.kind != params.kind:
+        if not entry.kind_known:
+            return Verdict.cannot_tell(span, f"{entry.path} is {entry.origin}: file or folder")
         return Verdict.fail(span, f"{entry.path} is a {entry.kind} ({entry.origin}), not a {params.kind}")
     return None
 

@@ -898,3 +898,57 @@ def test_curl_without_fail_exits_0_on_503():
     assert "--fail" in status_ignored(["curl", "-s", "http://127.0.0.1:8000/healthz"])
     assert status_ignored(["curl", "-fsS", "http://127.0.0.1:8000/healthz"]) == ""
     assert status_ignored(["/usr/bin/curl", "--fail", "http://127.0.0.1:8000/healthz"]) == ""
+
+
+# -- where a package puts a program; what /bin/sh does with the last command -------------------
+
+INIT_HEAD = (
+    "WORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nUSER 1000:1000\n"
+)
+APK_TINI = "FROM node:22.12.0-alpine3.20\nRUN apk add --no-cache tini=0.19.0-r3\n"
+
+
+@pytest.mark.parametrize(
+    ("entrypoint", "passes"),
+    [("/sbin/tini", True), ("tini", True), ("/usr/bin/tini", False)],
+)
+def test_alpine_tini_lives_in_sbin(drills, entrypoint, passes):
+    text = APK_TINI + INIT_HEAD + f'ENTRYPOINT ["{entrypoint}", "--"]\nCMD ["node", "server.js"]\n'
+    reasons = failed(check_drill(drills("d-exec-form-init"), text))
+    assert ("init-entrypoint" not in reasons) is passes, reasons
+
+
+@pytest.mark.parametrize(
+    ("base", "cmd", "signals"),
+    [
+        ("python:3.12-alpine3.20", "CMD gunicorn --bind 0.0.0.0:8080 notes.wsgi:app", True),
+        ("python:3.12-alpine3.20", "CMD cd /app && gunicorn --bind 0.0.0.0:8080 notes.wsgi:app", True),
+        ("python:3.12-alpine3.20", "CMD gunicorn --bind 0.0.0.0:8080 notes.wsgi:app | tee /tmp/log", False),
+        ("python:3.12-slim-bookworm", "CMD gunicorn --bind 0.0.0.0:8080 notes.wsgi:app", False),
+        (
+            "python:3.12-slim-bookworm",
+            'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nCMD gunicorn --bind 0.0.0.0:8080 notes.wsgi:app',
+            True,
+        ),
+    ],
+    ids=["busybox-execs", "busybox-execs-after-and", "pipeline-forks", "dash-forks", "bash-execs"],
+)
+def test_a_shell_that_execs_its_last_command_hands_pid1_over(drills, base, cmd, signals):
+    text = NOTES_HEAD.replace("python:3.12-slim-bookworm", base) + cmd + "\n"
+    reasons = failed(check_drill(drills("d-bind-all-interfaces"), text))
+    assert ("signals" not in reasons) is signals, reasons
+    if not signals and "dash" in base + cmd:
+        assert "dash" in reasons["signals"]
+
+
+def test_archive_moved_out_of_an_unlisted_folder_is_not_called_a_file(drills):
+    text = (
+        "FROM debian:bookworm-slim\nRUN apt-get update \\\n"
+        " && apt-get install -y --no-install-recommends ca-certificates=20230311* curl=7.88.1-10+deb12u* \\\n"
+        " && rm -rf /var/lib/apt/lists/*\n"
+        "RUN curl -fsSL -o /tmp/t.tar.gz https://downloads.example.com/tilemaker-4.2-linux-amd64.tar.gz \\\n"
+        " && tar -xzf /tmp/t.tar.gz -C /opt && mv /opt/tilemaker-4.2 /opt/tilemaker && rm /tmp/t.tar.gz\n"
+        'COPY render.sh /usr/local/bin/render\nUSER 10001:10001\nENTRYPOINT ["/usr/local/bin/render"]\n'
+    )
+    result = check_drill(drills("d-history-bloat"), text)
+    assert result.passed, failed(result)

@@ -30,7 +30,7 @@ MESSY = (
     """\
 ARG BASE=node:22
 FROM ${BASE} AS build
-RUN --mount=type=secret,id=x npm ci
+RUN --mount=type=secret,id=x NPM_TOKEN="$(cat /run/secrets/x)" npm ci
 COPY . .
 FROM gcr.io/distroless/nodejs22@sha256:"""
     + "b" * 64

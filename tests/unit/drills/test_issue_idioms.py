@@ -40,7 +40,10 @@ def test_entrypoint_sh_c_ignores_cmd(drills):
     )
     result = check_drill(drills("d-entrypoint-subcommand"), text)
     assert not result.passed
-    assert "PID 1 is sh, which does not pass SIGTERM on to python" in reasons(result)
+    assert (
+        "PID 1 is sh (dash in python:3.12-slim-bookworm), which does not pass SIGTERM on to python"
+        in reasons(result)
+    )
 
 
 def test_one_json_item_with_spaces_cannot_start(drills):

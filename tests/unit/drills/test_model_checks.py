@@ -122,7 +122,10 @@ def test_pid1_tini_named_but_never_installed_fails(judge):
         """
     assert judge(requirement, installed).met
     shell = judge({"check": "pid1_handles_signals"}, "FROM node:22-slim\nCMD node server.js\n")
-    assert not shell.met and "PID 1 is /bin/sh, which does not pass SIGTERM on to node" in shell.reason
+    assert (
+        not shell.met
+        and "PID 1 is /bin/sh (dash in node:22-slim), which does not pass SIGTERM on to node" in shell.reason
+    )
 
 
 def test_argv_and_overridable_cmd(judge):
