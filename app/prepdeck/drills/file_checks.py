@@ -145,6 +145,18 @@ def _kind(entry: Entry, params: m.FileParams, span) -> Verdict | None:
     return None
 
 
+def _glob_root(pattern: str) -> str:
+    """The folder a glob cannot leave: /var/lib/apt/lists for /var/lib/apt/lists/*, / for /**/.env."""
+    fixed = []
+    for part in pattern.strip("/").split("/"):
+        if any(char in part for char in "*?["):
+            break
+        fixed.append(part)
+    else:
+        fixed = fixed[:-1]
+    return "/" + "/".join(fixed)
+
+
 def image_lacks(requirement: m.ImageLacks, subject: Subject) -> Verdict:
     final, verdict = final_or_verdict(subject)
     if final is None:
@@ -165,8 +177,14 @@ def image_lacks(requirement: m.ImageLacks, subject: Subject) -> Verdict:
                 line_span(subject, entry.line),
                 f"{label} is in the layer of line {entry.line}, at {entry.path} ({entry.origin}){after}",
             )
+    roots = [_glob_root(path) for path in requirement.params.paths]
     for entry in final.fs.entries.values():
-        if entry.opaque and "context" in entry.origin and not subject.build.context.declared:
+        if (
+            entry.opaque
+            and "context" in entry.origin
+            and not subject.build.context.declared
+            and any(is_under(entry.path, root) or is_under(root, entry.path) for root in roots)
+        ):
             return Verdict.cannot_tell(
                 line_span(subject, entry.line),
                 f"line {entry.line} copies from a build context this drill does not describe, so I cannot tell what it brings",

@@ -952,3 +952,25 @@ def test_archive_moved_out_of_an_unlisted_folder_is_not_called_a_file(drills):
     )
     result = check_drill(drills("d-history-bloat"), text)
     assert result.passed, failed(result)
+
+
+def test_apt_lists_removed_before_update_stay_in_the_layer(drills):
+    run = (
+        "RUN rm -rf /var/lib/apt/lists/* && apt-get update "
+        "&& apt-get install -y --no-install-recommends tini=0.19.0-1\n"
+    )
+    text = (
+        "FROM node:22.12.0-bookworm-slim\n"
+        + run
+        + INIT_HEAD
+        + 'ENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["node", "server.js"]\n'
+    )
+    reasons = failed(check_drill(drills("d-exec-form-init"), text))
+    assert set(reasons) == {"lists-removed"}, reasons
+
+
+@pytest.mark.parametrize(("tag", "slim"), [("slim", True), ("slim-bookworm", True), ("3.12-bookworm", False)])
+def test_slim_base_reads_the_variant_in_any_tag(drills, tag, slim):
+    text = f'FROM python:{tag}\nWORKDIR /app\nCOPY . .\nUSER 10001:10001\nCMD ["python", "-m", "invoices"]\n'
+    reasons = failed(check_drill(drills("d-pin-slim-base"), text))
+    assert ("slim-base" not in reasons) is slim, reasons
