@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -103,8 +104,9 @@ def canonical_name(repository: str, registry: str | None) -> str:
 
 
 @cache
-def _catalogue() -> dict:
-    return yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+def _catalogue() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+    return data
 
 
 @dataclass(frozen=True)
@@ -153,11 +155,11 @@ def same_program_path(wanted: str, installed: str, base: BaseImage | None) -> bo
 
 
 @cache
-def _entries() -> list[dict]:
+def _entries() -> list[dict[str, Any]]:
     raw = _catalogue()["images"]
     by_id = {entry["id"]: entry for entry in raw}
 
-    def resolved(entry: dict) -> dict:
+    def resolved(entry: dict[str, Any]) -> dict[str, Any]:
         if "like" not in entry:
             return entry
         return {**resolved(by_id[entry["like"]]), **{k: v for k, v in entry.items() if k != "like"}}
@@ -168,7 +170,7 @@ def _entries() -> list[dict]:
 _VERSION = re.compile(r"^v?(\d+(?:\.\d+)*)")
 
 
-def _language_version(entry: dict, name: str, tag: str | None) -> str | None:
+def _language_version(entry: dict[str, Any], name: str, tag: str | None) -> str | None:
     language = entry.get("language") or {}
     if "version" in language:
         return str(language["version"])
@@ -205,7 +207,7 @@ def lookup(reference: str) -> BaseImage | None:
     return None
 
 
-def _image(entry: dict, reference: str, name: str, tag: str | None) -> BaseImage:
+def _image(entry: dict[str, Any], reference: str, name: str, tag: str | None) -> BaseImage:
     language = entry.get("language") or {}
     version = _language_version(entry, name, tag)
     site = entry.get("python_site")

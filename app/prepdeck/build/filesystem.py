@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class FileSystem:
             self.history = [e for e in self.history if not (e.line == line and e.path in made_here)]
         return gone
 
-    def change(self, path: str, recursive: bool, line: int, **changes) -> list[Entry]:
+    def change(self, path: str, recursive: bool, line: int, **changes: Any) -> list[Entry]:
         """Set owner/mode (chown/chmod) on `path` (and below): a new layer holds the changed copies."""
         targets = self.under(path) if recursive else [e for e in (self.entries.get(path),) if e is not None]
         changed = []

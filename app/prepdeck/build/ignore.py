@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from prepdeck.build.patterns import PatternError, compile_pattern
+from prepdeck.build.patterns import CompiledPattern, PatternError, compile_pattern
 
 _REGEX_SPECIALS = frozenset(".^$+(){}|")
 
@@ -67,7 +67,7 @@ class DockerIgnore:
 
     def __init__(self, text: str | None) -> None:
         self.rules: list[IgnoreRule] = []
-        self._compiled: list[tuple[IgnoreRule, object]] = []
+        self._compiled: list[tuple[IgnoreRule, CompiledPattern]] = []
         for number, raw in enumerate((text or "").splitlines(), start=1):
             line = raw.strip()
             if not line or line.startswith("#"):

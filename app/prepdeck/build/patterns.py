@@ -8,6 +8,7 @@ the editor (Python's `re` takes exponential time on `(a+)+$`). A pattern RE2 can
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Protocol
 
 import re2
 
@@ -15,15 +16,28 @@ _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # RE2 prints parse errors to stderr by default; we report them ourselves
 
 
+class PatternMatch(Protocol):
+    def start(self) -> int: ...
+
+    def end(self) -> int: ...
+
+
+class CompiledPattern(Protocol):
+    """What the checks use of a compiled RE2 pattern."""
+
+    def search(self, text: str) -> PatternMatch | None: ...
+
+
 class PatternError(ValueError):
     """A pattern RE2 refuses; `str(error)` says why."""
 
 
 @lru_cache(maxsize=512)
-def compile_pattern(pattern: str, *, multiline: bool = False):
+def compile_pattern(pattern: str, *, multiline: bool = False) -> CompiledPattern:
     """The compiled RE2 pattern (cached); `multiline` makes ^ and $ match at each line."""
     try:
-        return re2.compile(("(?m)" if multiline else "") + pattern, _OPTIONS)
+        compiled: CompiledPattern = re2.compile(("(?m)" if multiline else "") + pattern, _OPTIONS)
+        return compiled
     except re2.error as error:
         reason = error.args[0] if error.args else "not a valid pattern"
         if isinstance(reason, bytes):

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from prepdeck.build.catalogue import lookup
 from prepdeck.build.context import BuildContext
@@ -24,7 +26,7 @@ from prepdeck.build.modes import apply_chmod
 from prepdeck.build.run import model_run
 from prepdeck.build.state import PLATFORM_ARGS, CommandSpec, Healthcheck, StageBuild, Unknown
 from prepdeck.lint.lexing import _VARIABLE
-from prepdeck.lint.model import Dockerfile, Instruction, Span
+from prepdeck.lint.model import Dockerfile, Instruction, Span, Stage
 
 MAX_INSTRUCTIONS = 2000  # past this the model stops and says so: a verdict, never a hang
 
@@ -199,7 +201,7 @@ def _secret_args(dockerfile: Dockerfile) -> dict[str, int]:
     return found
 
 
-def _start_stage(build: Build, stage, globals_: dict[str, str | None]) -> StageBuild:
+def _start_stage(build: Build, stage: Stage, globals_: dict[str, str | None]) -> StageBuild:
     from_ins = stage.from_instruction
     image = stage.base
     parent_stage = stage.base_stage
@@ -392,17 +394,16 @@ def _copy(build: Build, state: StageBuild, ins: Instruction, step: Step) -> None
     dest_text = expand_build(destination.value, variables) or destination.value
     dest = normpath(dest_text, state.workdir)
     sources = [word.value for word in ins.sources]
+    existing = state.fs.get(dest)
     into_dir = (
-        dest_text.endswith("/")
-        or len(sources) > 1
-        or (state.fs.get(dest) is not None and state.fs.get(dest).kind == "dir")
+        dest_text.endswith("/") or len(sources) > 1 or (existing is not None and existing.kind == "dir")
     )
     fs = state.fs
     fs.ensure_dir(
         dest if into_dir else posixpath.dirname(dest), ins.line, 0, 0, f"{ins.keyword} on line {ins.line}"
     )
 
-    def put(path: str, kind: str, mode: int | None, origin: str, **extra) -> None:
+    def put(path: str, kind: str, mode: int | None, origin: str, **extra: Any) -> None:
         fs.put(
             Entry(
                 path,
@@ -438,7 +439,17 @@ def _copy(build: Build, state: StageBuild, ins: Instruction, step: Step) -> None
             _copy_context(build, state, ins, value, dest, into_dir, put)
 
 
-def _copy_from_stage(build, state, ins, step, ref, source, dest, into_dir, put) -> None:
+def _copy_from_stage(
+    build: Build,
+    state: StageBuild,
+    ins: Instruction,
+    step: Step,
+    ref: str,
+    source: str,
+    dest: str,
+    into_dir: bool,
+    put: Callable[..., None],
+) -> None:
     origin_stage = build.stage_by_ref(ref.lower(), state.index)
     path = normpath(source, "/")
     if origin_stage is None:
@@ -481,7 +492,13 @@ def _copy_from_stage(build, state, ins, step, ref, source, dest, into_dir, put) 
 
 
 def _copy_context(
-    build: Build, state: StageBuild, ins: Instruction, source: str, dest: str, into_dir: bool, put
+    build: Build,
+    state: StageBuild,
+    ins: Instruction,
+    source: str,
+    dest: str,
+    into_dir: bool,
+    put: Callable[..., None],
 ) -> None:
     context = build.context
     if not context.declared:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from prepdeck.build.cache import reruns
 from prepdeck.build.filesystem import normpath
 from prepdeck.build.ignore import DockerIgnore
-from prepdeck.build.state import StageBuild
+from prepdeck.build.state import PackageStep, StageBuild
 from prepdeck.content import model as m
 from prepdeck.drills.model_common import final_or_verdict, line_span, run_matches, run_text
 from prepdeck.drills.outcome import Verdict
@@ -135,7 +135,7 @@ def cache_mount_for(requirement: m.CacheMountFor, subject: Subject) -> Verdict:
     return Verdict.ok()
 
 
-def _cache_dirs(tool: str, step) -> tuple[str, ...] | None:
+def _cache_dirs(tool: str, step: PackageStep) -> tuple[str, ...] | None:
     if tool in ("pip", "npm"):
         folder = step.options.get("cache_dir")
         return (str(folder),) if folder else None

@@ -6,9 +6,11 @@ Exit codes: 0 the file passes the drill; 1 not yet (an error-severity requiremen
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from prepdeck.capped import InputRefused, read_capped
 from prepdeck.drills.outcome import DrillResult, RequirementResult
@@ -23,7 +25,7 @@ def _say(message: str) -> None:
     print(f"prepdeck: {message}", file=sys.stderr)
 
 
-def check(args) -> int:
+def check(args: argparse.Namespace) -> int:
     from prepdeck.content.catalog import load_catalog
     from prepdeck.drills.evaluate import check_drill
 
@@ -70,7 +72,7 @@ def _did_you_mean(wrong: str, known: list[str]) -> str:
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
-def as_json(result: DrillResult, pack_id: str, file: str) -> dict:
+def as_json(result: DrillResult, pack_id: str, file: str) -> dict[str, Any]:
     return {"drill": result.drill_id, "pack": pack_id, "file": file, **result.as_json()}
 
 

@@ -121,7 +121,7 @@ def image_has_file(requirement: m.ImageHasFile, subject: Subject) -> Verdict:
     return Verdict.ok()
 
 
-def _kind(entry: Entry, params: m.FileParams, span) -> Verdict | None:
+def _kind(entry: Entry, params: m.FileParams, span: Span) -> Verdict | None:
     if params.link_to:
         if entry.kind == "hardlink":
             return Verdict.fail(
@@ -211,7 +211,7 @@ def no_secret_in_image(requirement: m.NoSecretInImage, subject: Subject) -> Verd
         if ins.keyword in ("ARG", "ENV"):
             for pair in ins.pairs:
                 kind = secret_value(pair.value.value) if pair.value is not None else None
-                if kind:
+                if kind and pair.value is not None:
                     return Verdict.fail(
                         pair.value.span,
                         f"the value of {ins.keyword} {pair.name} on line {ins.line} looks like {kind}; {fix}",

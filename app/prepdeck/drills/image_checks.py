@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
+from typing import cast
 
 from prepdeck.build.filesystem import is_under, normpath
 from prepdeck.build.runtime import pid1, program_available
@@ -203,7 +204,7 @@ def _npm_reads(subject: Subject, wanted: str) -> Verdict:
     if not steps:
         return Verdict.fail(subject.missing_span(), "no RUN in the build runs npm ci or npm install")
     for step in steps:
-        if wanted not in step.options.get("reads", []):
+        if wanted not in cast(list[str], step.options.get("reads", [])):
             return Verdict.fail(
                 line_span(subject, step.line),
                 f"`{step.options.get('text', 'npm')}` on line {step.line} runs in {step.options.get('cwd')}, where no "
@@ -259,7 +260,8 @@ def _pip_reaches_final(subject: Subject, final: StageBuild, requirements: str) -
         and step.action == "install"
         and step.options.get("site")
         and any(
-            fnmatchcase(str(r).rsplit("/", 1)[-1], requirements) for r in step.options.get("requirements", [])
+            fnmatchcase(str(r).rsplit("/", 1)[-1], requirements)
+            for r in cast(list[str], step.options.get("requirements", []))
         )
     ]
     if not installs:
@@ -358,9 +360,8 @@ def binary_built(requirement: m.BinaryBuilt, subject: Subject) -> Verdict:
     program = process.program[0]
     path = normpath(program, final.workdir) if "/" in program else final.programs.get(program, (None,))[0]
     entry = final.fs.get(path) if path else None
-    span = line_span(
-        subject, (final.entrypoint or final.cmd).line if (final.entrypoint or final.cmd) else None
-    )
+    spec = final.entrypoint or final.cmd
+    span = line_span(subject, spec.line if spec is not None else None)
     if entry is None or entry.binary is None:
         if entry is not None and entry.opaque:
             return Verdict.cannot_tell(span, f"{program} comes from {entry.origin}, which I cannot follow")

@@ -6,6 +6,7 @@ from prepdeck.build.patterns import PatternError, compile_pattern
 from prepdeck.content import model as m
 from prepdeck.drills.outcome import Verdict
 from prepdeck.drills.subject import Subject, and_more
+from prepdeck.lint.engine import Finding
 from prepdeck.lint.model import Span
 from prepdeck.lint.registry import level_rank
 
@@ -24,7 +25,7 @@ def max_level(requirement: m.MaxLevel, subject: Subject) -> Verdict:
     )
 
 
-def _none_of(hits: list, *, with_level: bool) -> Verdict:
+def _none_of(hits: list[Finding], *, with_level: bool) -> Verdict:
     """Met when there are no such findings; else fails at the first, quoting its message."""
     if not hits:
         return Verdict.ok()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +62,6 @@ def quoted(text: str, limit: int = 60) -> str:
     return f"`{flat}`"
 
 
-def and_more(items: list) -> str:
+def and_more(items: Sized) -> str:
     """`" (and 2 more)"` after naming the first of several items; empty for one."""
     return f" (and {len(items) - 1} more)" if len(items) > 1 else ""

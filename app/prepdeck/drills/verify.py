@@ -35,7 +35,7 @@ def verify_pack_drills(pack: Pack) -> list[Problem]:
 
 
 def _problem(
-    pack: Pack, drill: m.Drill, fields: tuple, code: str, message: str, level: str = "error"
+    pack: Pack, drill: m.Drill, fields: tuple[str | int, ...], code: str, message: str, level: str = "error"
 ) -> Problem:
     return Problem.at(pack.position_of(drill, *fields), level, code, message, file=pack.root)
 
@@ -192,7 +192,7 @@ def _check_params(pack: Pack, drill: m.Drill) -> Iterable[Problem]:
                 )
 
 
-def _pack_pattern(requirement) -> tuple[str, str, bool] | None:
+def _pack_pattern(requirement: m.RequirementBase) -> tuple[str, str, bool] | None:
     """(field, pattern, multiline) of the pattern a requirement ships, if any."""
     if isinstance(requirement, m.RegexRequirement):
         return "pattern", requirement.params.pattern, True
