@@ -75,7 +75,7 @@ class SecretWrite:
     span: Span
 
 
-@dataclass
+@dataclass(eq=False)  # a stage is itself: comparing whole models field by field is slow and meaningless
 class StageBuild:
     stage: Stage
     parent: StageBuild | None = None

@@ -73,6 +73,7 @@ class Build:
     arg_uses: list[ArgUse] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     too_large: Instruction | None = None  # the instruction where the model stopped
+    _shipped: tuple[tuple[int, int], list[StageBuild]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def final(self) -> StageBuild | None:
@@ -93,19 +94,26 @@ class Build:
         final = self.final
         if final is None:
             return []
-        needed: list[StageBuild] = []
+        key = (len(self.stages), len(self.steps))
+        if self._shipped is not None and self._shipped[0] == key:
+            return list(self._shipped[1])
+        sources: dict[int, list[int]] = {}
+        for step in self.steps:
+            if step.from_stages:
+                sources.setdefault(step.stage, []).extend(step.from_stages)
+        needed: dict[int, StageBuild] = {}  # by index: StageBuild's == compares whole models
         todo = [final]
         while todo:
             stage = todo.pop()
-            if stage in needed:
+            if stage.index in needed:
                 continue
-            needed.append(stage)
+            needed[stage.index] = stage
             if stage.parent is not None:
                 todo.append(stage.parent)
-            for step in self.steps:
-                if step.stage == stage.index:
-                    todo.extend(self.stages[index] for index in step.from_stages)
-        return sorted(needed, key=lambda s: s.index)
+            todo.extend(self.stages[index] for index in sources.get(stage.index, ()))
+        shipped = [needed[index] for index in sorted(needed)]
+        self._shipped = (key, shipped)
+        return list(shipped)
 
 
 def expand_build(text: str, values: dict[str, str | None]) -> str | None:

@@ -75,6 +75,8 @@ def run_matches(text: str, piece: str) -> bool:
     """`npm ci` is in `npm ci --omit=dev` (whole words), not in `pnpm ci`; a program named by its
     path counts as its name (`/venv/bin/pip install` runs `pip install`)."""
     wanted = piece.split()
+    if not all(want in text for want in wanted):
+        return False  # every way a word can match contains the wanted word (pip3, /venv/bin/pip)
     words = text.split()
 
     def same(word: str, want: str) -> bool:
