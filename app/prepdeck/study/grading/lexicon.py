@@ -89,6 +89,11 @@ CLAUSE_OPENERS = _words(
     "but whereas while although though however yet so because since which who where when "
     "and or then unless otherwise meanwhile instead"
 )
+# A clause opened by one of these states a case, not a claim: "you need tini when the app doesn't
+# handle signals itself" does not deny that the app handles signals.
+CONDITIONALS = _words("if when whenever")
+# A negation inside a relative clause ("images that don't exist for arm64") ends at its comma.
+RELATIVE_PRONOUNS = _words("that which who whose whom")
 # Words that open a subordinate clause after an opener: ", and if it fails", ", so that ...".
 SUBORDINATORS = _words("if that once unless until after before as")
 # Of those, the ones that always open a clause, even before a phrase with no verb.
@@ -102,7 +107,7 @@ VERBS = _words("""accept access add allow apply ask assign attach avoid become b
     fit fix flatten follow force fork forward get give go grant grow guarantee handle hang happen hide
     hit hold ignore include inherit inject inspect install isolate keep kill know land last launch
     leak leave let limit link list listen live load lock log look lose make manage map mark match mean
-    measure merge mount move need open override pack pass pause persist pin point prevent print
+    matter measure merge mount move need open override pack pass pause persist pin point prevent print
     produce protect provide pull push put reach read reap reschedule rebuild receive reduce refer refuse reject
     release rely remain remove replace report request require reset resolve respond restart restrict
     resume retry return reuse rewrite rotate route run save scan see select send serve set share ship
@@ -119,5 +124,8 @@ VERBS = _words("""accept access add allow apply ask assign attach avoid become b
 # before the cleanup", "more CVEs than Alpine" not "Alpine ... more CVEs than". A claim with one of
 # them matches only with its sides in the same order.
 ORDER_PIVOTS = _words("before after than rather instead")
+# Words of a claim that relates two things either way round ("A and B are the same"): an
+# accusation with one of them matches in any order.
+SYMMETRIC = _words("same like equal equivalent identical interchangeable similar alike both")
 # "not as a build arg", "not through ARG", "not in the image": a negated phrase, not a statement.
-PHRASE_PREPOSITIONS = _words("as through via in into from for by with at on")
+PHRASE_PREPOSITIONS = _words("as through via in into from for by with at on to onto")

@@ -18,14 +18,16 @@ meaningful stems are there, close together, in any order. The match then has:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from prepdeck.study.grading.lexicon import HEDGES, ORDER_PIVOTS, PHRASE_PREPOSITIONS
+from prepdeck.study.grading.lexicon import HEDGES, ORDER_PIVOTS, PHRASE_PREPOSITIONS, SYMMETRIC
 from prepdeck.study.grading.statements import (
     NEAR_CUE,
     NEGATED,
+    REJECTED,
     Clause,
     Sentence,
     Word,
@@ -36,6 +38,8 @@ from prepdeck.study.grading.words import Synonyms, TypoMap, stem, tokens
 
 # A match may spread over this many words beyond the claim's own length, within one clause.
 WINDOW_SLACK = 8
+# A pronoun opening a clause stands for one of the first this many words of its sentence.
+ANTECEDENT_WORDS = 3
 SWAP_SLACK = 4  # a swapped role's words: at most this many others between them
 # Prefix of a stem typed in capitals, in the index and in subject names.
 CAPITALS = "^"
@@ -73,6 +77,12 @@ class Claim:
 
 
 _HEDGE_STEMS = frozenset(stem(word) for word in HEDGES)
+_SYMMETRIC_STEMS = frozenset(stem(word) for word in SYMMETRIC)
+# A clause in the passive voice names its doer last: its words come in another order.
+_PASSIVE = re.compile(
+    r"\b(?:by|(?:is|are|was|were|be|been|being|gets?|got)(?:n.t)?\s+(?:(?:not|never|\w+ly)\s+)?\w+(?:ed|en|wn|t))\b",
+    re.I,
+)
 
 
 def _is_number(word: str) -> bool:
@@ -160,6 +170,11 @@ class Match:
         return self.negated == self.claim.negative and not self.wrong_number
 
     @property
+    def rejected(self) -> bool:
+        """Found in the subject of a rejecting verdict: "pg_dump is unnecessary"."""
+        return any(self.clause.words[index].negated & REJECTED for index in self.indexes)
+
+    @property
     def start(self) -> int:
         return min(self._spans())[0]
 
@@ -221,6 +236,8 @@ class Reading:
             for sentence in self.sentences
         )
         self.mentions = [self._mentions(number, subjects) for number in range(len(self.clauses))]
+        # an accusation's words were found in another order: the grader cannot tell who does what
+        self.doubted = False
         self.topics = self._topics()
 
     # --- subjects --------------------------------------------------------------------------
@@ -344,8 +361,10 @@ class Reading:
 
     def _clauses_with(self, words: Sequence[str], postings: Sequence[Postings]) -> list[int]:
         """Clauses holding every word of a claim; for a claim of three words or more, also a clause
-        that opens with a pronoun and misses one word that its sentence has ("latest is fine, it
-        is always the newest release" claims "latest is always the newest release")."""
+        that opens with a pronoun and misses one word that its sentence opens with ("latest is
+        fine, it is always the newest release" claims "latest is always the newest release"; "As
+        PID 1 it forwards signals, because the kernel ..., and it reaps zombies" does not claim
+        that the kernel reaps them)."""
         counts: dict[int, int] = {}
         for posting in postings:
             for number in posting:
@@ -358,9 +377,15 @@ class Reading:
                 missing = next(
                     word for word, posting in zip(words, postings, strict=True) if number not in posting
                 )
-                if missing in self.sentence_of[number].stems:
+                if missing in self._antecedents(self.sentence_of[number]):
                     chosen.append(number)
         return chosen
+
+    @staticmethod
+    def _antecedents(sentence: Sentence) -> set[str]:
+        """What a pronoun in a later clause may stand for: the sentence's first words, unless
+        negated ("Kubernetes doesn't use it, it has its own probes" lends "Kubernetes", not "use")."""
+        return {word.stem for word in sentence.clauses[0].words[:ANTECEDENT_WORDS] if not word.negated}
 
     def _hedged(self, claim: Claim, number: int, indexes: Sequence[int]) -> bool:
         """A hedge ("rarely") just before or inside the match, that the claim does not have."""
@@ -414,15 +439,30 @@ class Reading:
 
     def asserted(self, claim: Claim) -> Match | None:
         """The first place the answer asserts `claim` (a `contradicted_by` claim or a
-        misconception): with its polarity and bound to its subject, in a statement or a list."""
-        return next(
-            (
-                match
-                for match in self.matches(claim)
-                if self.reads(match) in (STATES, NAMES) and not self._across_comma(match)
-            ),
-            None,
-        )
+        misconception): with its polarity and bound to its subject, in a statement or a list.
+        Its words found in another order (who does what is unclear) set `doubted`."""
+        for match in self.matches(claim):
+            if self.reads(match) in (STATES, NAMES) and not self._across_comma(match):
+                if self._in_claim_order(match):
+                    return match
+                self.doubted = True
+        return None
+
+    def _in_claim_order(self, match: Match) -> bool:
+        """An accusation's words come in its own order: "the container can't see host processes"
+        is not "the host cannot see a container's processes". A claim that two things are the
+        same ("rootless and userns-remap are the same") has no order, and the passive voice turns
+        it round ("tini is never needed" ~ "you never need tini")."""
+        if len(match.claim.stems) < 2 or any(stem in _SYMMETRIC_STEMS for stem in match.claim.stems):
+            return True
+        if _PASSIVE.search(self.text, match.clause.start, match.clause.end) or _PASSIVE.search(
+            match.claim.text
+        ):
+            return True  # "zombies are reaped by the kernel" claims "the kernel reaps zombies"
+        words = match.clause.words
+        order = {stem: rank for rank, stem in enumerate(match.claim.stems)}
+        ranks = [order[words[i].stem] for i in sorted(match.indexes) if words[i].stem in order]
+        return ranks == sorted(ranks)
 
     def _across_comma(self, match: Match) -> bool:
         """An accusation's words split by a comma: "the registry shows the compressed size, image
@@ -444,7 +484,7 @@ def _polarity(clause: Clause, indexes: Sequence[int]) -> bool | None:
     words are negated, by a phrase cue, and none of those is a verb ("piece by piece instead of
     root"). "The image is not smaller" is negated: "not" negates the statement."""
     words = [clause.words[index] for index in indexes]
-    flags = [word.negated & ~NEAR_CUE for word in words]
+    flags = [word.negated & ~(NEAR_CUE | REJECTED) for word in words]
     if not any(flags):
         return False
     verbs = verb_stems()

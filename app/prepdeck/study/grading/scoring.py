@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from prepdeck.study.grading.matcher import (
     DENIES,
@@ -36,6 +36,7 @@ from prepdeck.study.grading.matcher import (
     compile_claim,
     subject_key,
 )
+from prepdeck.study.grading.statements import verb_stems
 from prepdeck.study.grading.words import Synonyms, TypoMap, content_stems
 
 # A point found only in a list of terms, the question copied back or with no subject earns
@@ -287,10 +288,17 @@ def _claims(phrases: Sequence[str], subject: Subject | None, synonyms: Synonyms 
 # --- verdicts ---------------------------------------------------------------------------------
 
 
-def _point_verdict(
-    compiled: CompiledQuestion, reading: Reading, index: int
-) -> tuple[str, Match | None, set[int]]:
-    """(state, the deciding match, other points a swapped role contradicts).
+class Verdict(NamedTuple):
+    state: str
+    match: Match | None  # the deciding match
+    swapped_with: set[int]  # other points a swapped role contradicts
+    # the point is not stated, and one of its claims is found negated in a way the grader does
+    # not read as a denial ("can't bind ports below 1024", "when it doesn't ..."): it cannot tell
+    doubted: bool = False
+
+
+def _point_verdict(compiled: CompiledQuestion, reading: Reading, index: int) -> Verdict:
+    """The point's state, the deciding match, other points a swapped role contradicts.
 
     An alias found negated (or with another number) contradicts the point only when the answer
     does not also state it: "a VM has a kernel of its own; a container has no guest kernel" is
@@ -301,13 +309,25 @@ def _point_verdict(
     denials: list[Match] = []
     against: Match | None = None
     swapped_with: set[int] = set()
+    doubted = False  # a negated mention the grader does not read as a denial
     for claim in compiled.aliases[index]:
         for match in reading.matches(claim):
             reads = reading.reads(match)
             if reads == DENIES:
-                # one word ("image", "env") is too little to say the learner denied the point
-                if len(claim.stems) > 1 or match.wrong_number:
+                # one word ("image", "env") is too little to say the learner denied the point,
+                # and so is a thing named in a negated clause: "it can't bind ports below 1024"
+                # does not deny "below 1024", "it doesn't replace graceful shutdown" does not deny
+                # "graceful shutdown". A claim with a verb is denied, a thing rejected outright
+                # ("pg_dump is unnecessary"), and a claim stated with another number (not a
+                # negated one: "can't bind ports below 1024" says nothing against "port 8080").
+                if match.clause.conditional:
+                    doubted = True  # "when it doesn't handle signals itself": a case, not a denial
+                elif (match.wrong_number and not match.negated) or (
+                    not match.wrong_number and len(claim.stems) > 1 and (_has_verb(claim) or match.rejected)
+                ):
                     denials.append(match)
+                elif len(claim.stems) > 1 or match.wrong_number:
+                    doubted = True
             elif reads == STATES:
                 supports.append(match)
             elif reads in (NAMES, UNBOUND):
@@ -328,12 +348,16 @@ def _point_verdict(
     if against is None and negated is not None and not supports and (named is None or bound_denial):
         against = negated
     if against is not None:
-        return CONTRADICTED, against, swapped_with
+        return Verdict(CONTRADICTED, against, swapped_with)
     if supports:
-        return COVERED, supports[0], swapped_with
+        return Verdict(COVERED, supports[0], swapped_with)
     if named is not None:
-        return NAMED, named, swapped_with
-    return MISSED, None, swapped_with
+        return Verdict(NAMED, named, swapped_with, doubted)
+    return Verdict(MISSED, None, swapped_with, doubted)
+
+
+def _has_verb(claim: Claim) -> bool:
+    return any(word in verb_stems() for word in claim.stems)
 
 
 def _names(reading: Reading, match: Match, subject: Subject | None) -> bool:
@@ -358,9 +382,9 @@ def _evidence(text: str, match: Match) -> Evidence:
 def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
     reading = compiled.read(answer)
     verdicts = [_point_verdict(compiled, reading, index) for index in range(len(compiled.key_points))]
-    states = [state for state, _, _ in verdicts]
-    deciding: list[Match | None] = [match for _, match, _ in verdicts]
-    for _, match, swapped in verdicts:
+    states = [verdict.state for verdict in verdicts]
+    deciding: list[Match | None] = [verdict.match for verdict in verdicts]
+    for _, match, swapped, _ in verdicts:
         for other in swapped:  # the other subject's point, unless the answer states it elsewhere
             if states[other] not in (CONTRADICTED, COVERED):
                 states[other], deciding[other] = CONTRADICTED, match
@@ -411,9 +435,11 @@ def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
         coverage=coverage,
         points=tuple(points),
         misconceptions=tuple(item.claim for item in found),
+        # a point found negated in a way the grader cannot read, or a false claim's words in
+        # another order: it cannot tell, so never Good
         suggested_rating=suggested_rating(
             credited,
-            bool(contradictions or found),
+            bool(contradictions or found) or reading.doubted or any(verdict.doubted for verdict in verdicts),
             contradicts_main,
             missed=len(missed),
             misses_main=bool(compiled.main & set(missed)),

@@ -37,7 +37,7 @@ class Word:
 
 
 class Clause:
-    __slots__ = ("borrows", "end", "opens_with_pronoun", "sentence", "start", "words")
+    __slots__ = ("borrows", "conditional", "end", "opens_with_pronoun", "sentence", "start", "words")
 
     def __init__(self, sentence: int, words: list[Word], start: int, end: int, pronoun: bool) -> None:
         self.sentence = sentence
@@ -45,6 +45,7 @@ class Clause:
         self.start, self.end = start, end  # span in the text, for quoting
         self.opens_with_pronoun = pronoun
         self.borrows = False  # "cgroups do": its verb and object are the clause before's
+        self.conditional = False  # "when it doesn't handle signals": a case, not a claim
 
 
 class Sentence:
@@ -181,7 +182,7 @@ def _joined(segments: list[_Segment]) -> list[list[Token]]:
             or opener in lx.HARD_CLAUSE_OPENERS
             or _may_be_verb(segment)
             # "Without an address, -p publishes on every interface": the cue ends at the comma.
-            or (previous is not None and any(token.word in lx.PHRASE_CUES for token in previous.words))
+            or (previous is not None and _scope_ends_at_comma(previous.words))
         )
         previous = segment
         if keeps_apart:
@@ -193,6 +194,7 @@ def _joined(segments: list[_Segment]) -> list[list[Token]]:
 
 NOT_NEGATED, NEGATED, NEGATED_PHRASE = 0, 1, 2
 NEAR_CUE = 4  # flag: at most CUE_REACH words after its cue ("no guest kernel", "not the host kernel")
+REJECTED = 8  # flag: the subject of a rejecting verdict ("pg_dump is unnecessary", "is not the fix")
 CUE_REACH = 3
 PREDICATE_REACH = 4  # the verb an ellipsis borrows is among a clause's first words
 ELLIPSIS_WORDS = 9  # "but that's what cgroups are for, though" at most
@@ -242,9 +244,30 @@ def _negations(words: list[Token], text: str) -> list[int]:
         ):
             depth = 1 if depth % 2 == 1 and pieces[index] != last_cue_piece else depth + 1
             last_cue_piece = pieces[index]
-            last_kind = NEGATED_PHRASE if word in lx.PHRASE_CUES else NEGATED
+            last_kind = NEGATED_PHRASE if _is_phrase_cue(word, following) else NEGATED
             last_cue = index + (word in lx.TWO_WORD_CUES or word in lx.FALSITY_WORDS)
     return negated
+
+
+def _is_phrase_cue(word: str, following: str) -> bool:
+    """A cue that negates a phrase: "without", "instead of", and "not" before a preposition
+    ("log to stdout, not to files, ideally as JSON": the scope ends at the comma)."""
+    return word in lx.PHRASE_CUES or (word == "not" and following in lx.PHRASE_PREPOSITIONS)
+
+
+def _scope_ends_at_comma(words: list[Token]) -> bool:
+    """A segment whose negation ends at the next comma: a phrase cue, or a cue in a relative
+    clause ("binaries that don't exist for arm64, and the M1 Mac building arm64 images": the
+    Mac is not negated)."""
+    for index, token in enumerate(words):
+        following = words[index + 1].word if index + 1 < len(words) else ""
+        if _is_phrase_cue(token.word, following):
+            return True
+        if _is_cue(token.word) and any(
+            earlier.word in lx.RELATIVE_PRONOUNS for earlier in words[max(0, index - 2) : index]
+        ):
+            return True
+    return False
 
 
 def _names_no(words: list[Token], index: int, text: str) -> bool:
@@ -410,7 +433,7 @@ def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentenc
             rejected = _rejected_until(words) if rejects else None
             if rejected is not None:
                 negated[:rejected] = [
-                    flag ^ NEGATED if flag else NEGATED | NEAR_CUE for flag in negated[:rejected]
+                    flag ^ NEGATED if flag else NEGATED | NEAR_CUE | REJECTED for flag in negated[:rejected]
                 ]
             kept = [
                 (token, flag)
@@ -435,6 +458,7 @@ def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentenc
             opener = 1 if len(words) > 1 and words[0].word in lx.CLAUSE_OPENERS else 0
             refers_back = words[opener].word in lx.SUBJECT_PRONOUNS
             clause = Clause(number, content, words[0].start, words[-1].end, refers_back)
+            clause.conditional = any(token.word in lx.CONDITIONALS for token in words[: opener + 1])
             if not _borrowing(clause, words, elliptical, before):
                 before = (words, content)
             sentence.clauses.append(clause)
