@@ -229,6 +229,9 @@ class Reading:
             sentence.stems = {word.stem for clause in sentence.clauses for word in clause.words}
         # clauses with "rarely", "seldom", "hardly" (most have none: the check is skipped there)
         self.hedged = {number for hedge in _HEDGE_STEMS for number in self.index.get(hedge, ())}
+        self.pronoun_clauses = [
+            number for number, clause in enumerate(self.clauses) if clause.opens_with_pronoun
+        ]
         self.echoes = {id(sentence) for sentence in self.sentences if _is_echo(sentence, prompt_stems)}
         # An answer that is only a list of terms (or the question again) states nothing at all.
         self.states_anything = any(
@@ -365,21 +368,17 @@ class Reading:
         fine, it is always the newest release" claims "latest is always the newest release"; "As
         PID 1 it forwards signals, because the kernel ..., and it reaps zombies" does not claim
         that the kernel reaps them)."""
-        counts: dict[int, int] = {}
-        for posting in postings:
-            for number in posting:
-                counts[number] = counts.get(number, 0) + 1
-        chosen = []
-        for number, count in sorted(counts.items()):
-            if count == len(words):
-                chosen.append(number)
-            elif count == len(words) - 1 and len(words) >= 3 and self.clauses[number].opens_with_pronoun:
-                missing = next(
+        chosen = set(postings[0]).intersection(*postings[1:])
+        if len(words) >= 3:
+            for number in self.pronoun_clauses:
+                if number in chosen:
+                    continue
+                absent = [
                     word for word, posting in zip(words, postings, strict=True) if number not in posting
-                )
-                if missing in self._antecedents(self.sentence_of[number]):
-                    chosen.append(number)
-        return chosen
+                ]
+                if len(absent) == 1 and absent[0] in self._antecedents(self.sentence_of[number]):
+                    chosen.add(number)
+        return sorted(chosen)
 
     @staticmethod
     def _antecedents(sentence: Sentence) -> set[str]:
