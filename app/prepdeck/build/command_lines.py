@@ -147,8 +147,20 @@ def _split_option(spec: ProgramSpec, word: str) -> tuple[OptionSpec | None, str 
     return None, None
 
 
+def _cluster(spec: ProgramSpec, word: str) -> bool:
+    """Is `word` several one-letter options of this program written as one (`-Bu`, `-um`)?"""
+    if word.startswith("--") or len(word) < 3 or not word[1:].isalpha():
+        return False
+    options = [spec.options.get(f"-{char}") for char in word[1:]]
+    return all(
+        option is not None and (not option.value or position == len(options) - 1)
+        for position, option in enumerate(options)
+    )
+
+
 def _parse(spec: ProgramSpec, words: list[str], workdir: str) -> Invocation:
     got = Invocation(spec.name, listens_on=spec.listens_on)
+    words = list(words)
     index = 0
     while index < len(words):
         word = words[index]
@@ -163,6 +175,10 @@ def _parse(spec: ProgramSpec, words: list[str], workdir: str) -> Invocation:
                 break
             continue
         option, attached = _split_option(spec, word)
+        if option is None and _cluster(spec, word):
+            # `python -Bu -m app`: short flags written together, a value-taking one last
+            words[index:index] = [f"-{char}" for char in word[1:]]
+            continue
         if option is None:
             if spec.reject_unknown:
                 got.problem = got.problem or f"{spec.name} has no option {word.partition('=')[0]}"

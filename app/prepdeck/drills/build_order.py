@@ -182,14 +182,16 @@ def secret_unread(subject: Subject, run: Instruction, mount: Mount) -> tuple[boo
     if env_name and (env_name in text or env_name.startswith(TOOL_ENV_PREFIXES) or env_name in contents):
         return True, ""
     path = mount_target(mount) if (mount.target or not env_name) else None
+    stage = next((s for s in subject.build.stages if s.stage is run.stage), None)
+    env_values = " ".join(str(value) for value in stage.env.values() if value) if stage is not None else ""
     if path is not None and (
         path in text
+        or path in env_values  # ENV NETRC=/run/secrets/netrc: the tool finds it through its variable
         or posixpath.basename(path) in TOOL_CONFIG_FILES
         or path.startswith(TOOL_CONFIG_FOLDERS)
         or (path.startswith("/run/secrets/") and secret_id in text and "/run/secrets" in text)
     ):
         return True, ""
-    stage = next((s for s in subject.build.stages if s.stage is run.stage), None)
     unknown = next((u for u in stage.unknowns if u.line == run.line), None) if stage is not None else None
     where = f"the variable {env_name}" if path is None else path
     if unknown is not None:

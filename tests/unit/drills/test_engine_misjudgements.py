@@ -974,3 +974,18 @@ def test_slim_base_reads_the_variant_in_any_tag(drills, tag, slim):
     text = f'FROM python:{tag}\nWORKDIR /app\nCOPY . .\nUSER 10001:10001\nCMD ["python", "-m", "invoices"]\n'
     reasons = failed(check_drill(drills("d-pin-slim-base"), text))
     assert ("slim-base" not in reasons) is slim, reasons
+
+
+def test_secret_found_through_an_env_variable_of_the_stage_is_read(drills):
+    run = (
+        "ENV PIP_CONFIG_FILE=/run/secrets/pipconf\n"
+        "RUN --mount=type=secret,id=pipconf pip install --no-cache-dir -r requirements.txt\n"
+    )
+    result = check_drill(drills("d-history-secret"), REPORTS_HEAD + run + REPORTS_TAIL)
+    assert "secret-mount" not in failed(result), failed(result)
+
+
+@pytest.mark.parametrize("cmd", ['["python", "-Bu", "-m", "invoices"]', '["python3", "-um", "invoices"]'])
+def test_python_flags_written_together_are_the_same_program(drills, cmd):
+    text = f"FROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY . .\nUSER 10001:10001\nCMD {cmd}\n"
+    assert "runs-invoices" not in failed(check_drill(drills("d-pin-slim-base"), text))
