@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from fnmatch import fnmatchcase
+from typing import Any
 
 from prepdeck.build.catalogue import program_path, shell_traits
 from prepdeck.build.filesystem import Binary, Entry, is_under, normpath, writable_by
@@ -133,7 +135,11 @@ class RunContext:
     """One RUN being modelled: its stage, mounts, current folder and shell variables."""
 
     def __init__(
-        self, state: StageBuild, ins: Instruction, secret_args: set[str], global_args: dict | None = None
+        self,
+        state: StageBuild,
+        ins: Instruction,
+        secret_args: set[str],
+        global_args: dict[str, str | None] | None = None,
     ) -> None:
         self.state = state
         self.ins = ins
@@ -198,7 +204,10 @@ class RunContext:
 
 
 def model_run(
-    state: StageBuild, ins: Instruction, secret_args: set[str], global_args: dict | None = None
+    state: StageBuild,
+    ins: Instruction,
+    secret_args: set[str],
+    global_args: dict[str, str | None] | None = None,
 ) -> None:
     context = RunContext(state, ins, secret_args, global_args)
     if not ins.is_json and state.shell:
@@ -262,7 +271,9 @@ def _redirects(context: RunContext, command: Command, previous: Command | None) 
         context.write_file(path, f"written by `{command.program}` on line {context.line}", content, command)
 
 
-def _dispatch(context: RunContext, command: Command, local: dict, previous: Command | None) -> None:
+def _dispatch(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     program = command.program
     if program == "cd":
         target = command.args[0].value if command.args else "~"
@@ -286,13 +297,17 @@ def _dispatch(context: RunContext, command: Command, local: dict, previous: Comm
 # --- package managers -----------------------------------------------------------------------------
 
 
-def _record(context: RunContext, command: Command, manager: str, action: str, names, **options) -> None:
+def _record(
+    context: RunContext, command: Command, manager: str, action: str, names: Iterable[str], **options: Any
+) -> None:
     context.state.packages.append(
         PackageStep(manager, action, tuple(names), context.line, command.span, context.ins, options)
     )
 
 
-def _system_packages(context: RunContext, command: Command, manager: str, install: set, remove: set) -> None:
+def _system_packages(
+    context: RunContext, command: Command, manager: str, install: set[str], remove: set[str]
+) -> None:
     sub = command.subcommand
     if sub is None:
         return
@@ -335,19 +350,25 @@ def _apt_lists(context: RunContext) -> bool | None:
     return False if context.state.base is not None else None
 
 
-def _apt(context, command, local, previous) -> None:
+def _apt(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     _system_packages(context, command, "apt", {"install"}, {"remove", "purge", "autoremove"})
 
 
-def _apk(context, command, local, previous) -> None:
+def _apk(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     _system_packages(context, command, "apk", {"add"}, {"del"})
 
 
-def _dnf(context, command, local, previous) -> None:
+def _dnf(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     _system_packages(context, command, "dnf", {"install"}, {"remove", "erase"})
 
 
-def _python(context: RunContext, command: Command, local: dict) -> None:
+def _python(context: RunContext, command: Command, local: dict[str, str | None]) -> None:
     args = [word.value for word in command.args]
     if len(args) >= 2 and args[0] == "-m" and args[1] == "pip":
         _pip_args(context, command, args[2:], local)
@@ -372,14 +393,18 @@ def _venv(context: RunContext, folder: str) -> None:
     )
 
 
-def _virtualenv(context, command, local, previous) -> None:
+def _virtualenv(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     folder = next((w.value for w in command.args if not w.value.startswith("-")), None)
     path = context.path(folder) if folder else None
     if path:
         _venv(context, path)
 
 
-def _pip(context, command, local, previous) -> None:
+def _pip(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     venv = posixpath.dirname(posixpath.dirname(command.words[0].value))
     _pip_args(
         context,
@@ -391,14 +416,19 @@ def _pip(context, command, local, previous) -> None:
 
 
 def _pip_args(
-    context: RunContext, command: Command, args: list[str], local: dict, venv: str | None = None
+    context: RunContext,
+    command: Command,
+    args: list[str],
+    local: dict[str, str | None],
+    venv: str | None = None,
 ) -> None:
     if args[:1] == ["config"] and "set" in args:
         _pip_config_set(context, command, args, local, venv)
         return
     if not args or args[0] not in ("install", "uninstall", "download", "wheel"):
         return
-    options: dict[str, object] = {"requirements": [], "no_cache": False}
+    requirements: list[str] = []
+    options: dict[str, object] = {"requirements": requirements, "no_cache": False}
     names: list[str] = []
     value_options = {
         "-r",
@@ -425,7 +455,7 @@ def _pip_args(
             value = inline if eq else (args[index + 1] if index + 1 < len(args) else "")
             index += 1 if eq else 2
             if name in ("-r", "--requirement"):
-                options["requirements"].append(value)  # type: ignore[union-attr]
+                requirements.append(value)
             elif name in ("-t", "--target"):
                 options["target"] = context.path(value)
             elif name == "--prefix":
@@ -463,7 +493,7 @@ def _pip_args(
 
 
 def _pip_config_set(
-    context: RunContext, command: Command, args: list[str], local: dict, venv: str | None
+    context: RunContext, command: Command, args: list[str], local: dict[str, str | None], venv: str | None
 ) -> None:
     """`pip config set NAME VALUE` writes a pip.conf (PIP_CONFIG_FILE, --global: /etc/pip.conf,
     --site: the environment's, else the user's $HOME/.config/pip/pip.conf) that stays in the layer."""
@@ -479,7 +509,7 @@ def _pip_config_set(
     context.write_file(path, f"written by `pip config set` on line {context.line}", content, command)
 
 
-def pip_cache_dir(variables: dict, context: RunContext) -> str | None:
+def pip_cache_dir(variables: Mapping[str, str | None], context: RunContext) -> str | None:
     """Where pip keeps downloads: PIP_CACHE_DIR, else $XDG_CACHE_HOME/pip, else ~/.cache/pip."""
     if variables.get("PIP_NO_CACHE_DIR") not in (None, "", "0", "false", "off"):
         return None
@@ -490,7 +520,9 @@ def pip_cache_dir(variables: dict, context: RunContext) -> str | None:
     return normpath(str(variables.get("HOME") or context.home()) + "/.cache/pip")
 
 
-def _pip_site(context: RunContext, options: dict, local: dict, venv: str | None) -> str | None:
+def _pip_site(
+    context: RunContext, options: dict[str, object], local: dict[str, str | None], venv: str | None
+) -> str | None:
     base = context.state.base
     version = base.language_version if base is not None and base.language == "python" else None
     minor = ".".join(version.split(".")[:2]) if version and "." in version else "*"
@@ -511,14 +543,16 @@ def _pip_site(context: RunContext, options: dict, local: dict, venv: str | None)
     return base.python_site if base is not None else None
 
 
-def npm_cache_dir(variables: dict, context: RunContext) -> str:
+def npm_cache_dir(variables: Mapping[str, str | None], context: RunContext) -> str:
     for name in ("npm_config_cache", "NPM_CONFIG_CACHE"):
         if variables.get(name):
             return normpath(str(variables[name]), context.cwd)
     return normpath(str(variables.get("HOME") or context.home()) + "/.npm")
 
 
-def _npm(context, command, local, previous) -> None:
+def _npm(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     sub = command.subcommand
     if sub is None:
         return
@@ -571,7 +605,7 @@ def _npm(context, command, local, previous) -> None:
         )
     elif action == "prune":
         _record(context, command, "npm", "prune", [], **options)
-        _prune_dev(context, normpath("node_modules", context.cwd), options["omit_dev"], "npm prune")
+        _prune_dev(context, normpath("node_modules", context.cwd), bool(options["omit_dev"]), "npm prune")
     elif action in ("run", "run-script", "build", "test"):
         script = command.positional()[1].value if len(command.positional()) > 1 else action
         _record(context, command, "npm", "run", [script], **options)
@@ -604,7 +638,7 @@ def _prune_dev(context: RunContext, folder: str, omit_dev: bool, how: str) -> No
     )
 
 
-def _npm_userconfig(context: RunContext, local: dict, command: Command | None) -> str:
+def _npm_userconfig(context: RunContext, local: dict[str, str | None], command: Command | None) -> str:
     """The user .npmrc npm reads and `npm config set` writes: --userconfig, then the environment, then $HOME/.npmrc."""
     words = [word.value for word in command.words] if command is not None else []
     named = _option_value(words, "--userconfig")
@@ -614,7 +648,7 @@ def _npm_userconfig(context: RunContext, local: dict, command: Command | None) -
     return normpath(".npmrc", str(local.get("HOME") or context.home()))
 
 
-def _npm_config_set(context: RunContext, command: Command, local: dict) -> None:
+def _npm_config_set(context: RunContext, command: Command, local: dict[str, str | None]) -> None:
     """`npm config set KEY VALUE` (or `npm set`) writes the user .npmrc (--location=project: the
     folder's, -g / --location=global: the global npmrc), where a token stays in the layer."""
     words = [word.value for word in command.words]
@@ -631,7 +665,9 @@ def _npm_config_set(context: RunContext, command: Command, local: dict) -> None:
     context.write_file(path, f"written by `npm config set` on line {context.line}", content, command)
 
 
-def _npm_reads(context: RunContext, local: dict, command: Command | None = None) -> list[str]:
+def _npm_reads(
+    context: RunContext, local: dict[str, str | None], command: Command | None = None
+) -> list[str]:
     """The npm files present when npm runs: manifests in the folder, .npmrc there or in $HOME
     (or where --userconfig or NPM_CONFIG_USERCONFIG says)."""
     mounted = {
@@ -653,7 +689,9 @@ def _npm_reads(context: RunContext, local: dict, command: Command | None = None)
     return found
 
 
-def _yarn(context, command, local, previous) -> None:
+def _yarn(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     sub = command.subcommand
     action = sub.value if sub is not None else "install"
     options = {
@@ -684,7 +722,9 @@ def _yarn(context, command, local, previous) -> None:
         context.unknown(command)
 
 
-def _go(context, command, local, previous) -> None:
+def _go(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     sub = command.subcommand
     if sub is None:
         return
@@ -777,7 +817,9 @@ def _option_value(words: list[str], *names: str) -> str | None:
     return None
 
 
-def _useradd(context, command, local, previous) -> None:
+def _useradd(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     words = [w.value for w in command.args]
     uid_text = _option_value(words, "-u", "--uid")
     positional = [
@@ -824,7 +866,9 @@ def _useradd(context, command, local, previous) -> None:
         )
 
 
-def _groupadd(context, command, local, previous) -> None:
+def _groupadd(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     words = [w.value for w in command.args]
     gid_text = _option_value(words, "-g", "--gid")
     positional = [w.value for w in command.positional({"-g", "--gid", "-K"})]
@@ -837,7 +881,7 @@ def _groupadd(context, command, local, previous) -> None:
 # --- file commands --------------------------------------------------------------------------------
 
 
-def _paths(context: RunContext, command: Command, takes_value=()) -> list[str | None]:
+def _paths(context: RunContext, command: Command, takes_value: Iterable[str] = ()) -> list[str | None]:
     return [context.path(word.value) for word in command.positional(takes_value)]
 
 
@@ -877,7 +921,9 @@ def _mkdir_denied(context: RunContext, path: str) -> str:
     )
 
 
-def _mkdir(context, command, local, previous) -> None:
+def _mkdir(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     mode_text = _option_value([w.value for w in command.args], "-m", "--mode")
     mode = apply_chmod(0o755, mode_text) if mode_text else 0o755
     for path in _paths(context, command, {"-m", "--mode"}):
@@ -891,7 +937,8 @@ def _mkdir(context, command, local, previous) -> None:
         fs.ensure_dir(
             posixpath.dirname(path), context.line, context.uid, context.gid, f"mkdir on line {context.line}"
         )
-        if fs.get(path) is None or fs.get(path).kind != "dir":
+        made = fs.get(path)
+        if made is None or made.kind != "dir":
             fs.put(
                 Entry(
                     path, "dir", context.uid, context.gid, mode, context.line, f"mkdir on line {context.line}"
@@ -899,13 +946,17 @@ def _mkdir(context, command, local, previous) -> None:
             )
 
 
-def _touch(context, command, local, previous) -> None:
+def _touch(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     for path in _paths(context, command):
         if path and context.state.fs.get(path) is None:
             context.write_file(path, f"touch on line {context.line}", "", command)
 
 
-def _rm(context, command, local, previous) -> None:
+def _rm(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     for path in _paths(context, command):
         if path is None:
             context.unknown(command, "rm of an unknown path")
@@ -914,7 +965,9 @@ def _rm(context, command, local, previous) -> None:
             context.state.fs.remove(match, context.line)
 
 
-def _ln(context, command, local, previous) -> None:
+def _ln(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     symbolic = command.has_option("-s", "--symbolic")
     words = [w.value for w in command.positional({"-t", "--target-directory", "-S", "--suffix"})]
     if len(words) < 2:
@@ -954,7 +1007,9 @@ def _ln(context, command, local, previous) -> None:
         )
 
 
-def _cp(context, command, local, previous) -> None:
+def _cp(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     words = [w.value for w in command.positional({"-t", "--target-directory"})]
     if len(words) < 2:
         return
@@ -964,17 +1019,14 @@ def _cp(context, command, local, previous) -> None:
         context.unknown(command, "cp to an unknown path")
         return
     fs = context.state.fs
-    many = (
-        len(sources) > 1
-        or destination.endswith("/")
-        or (fs.get(dest) is not None and fs.get(dest).kind == "dir")
-    )
+    existing = fs.get(dest)
+    many = len(sources) > 1 or destination.endswith("/") or (existing is not None and existing.kind == "dir")
     for source in sources:
         secret = context.secret_in(source)
         src = context.path(source)
         target = f"{dest}/{posixpath.basename(src or source)}" if many else dest
         found = fs.under(src) if src else []
-        if found and not secret:
+        if found and src and not secret:
             for entry in found:
                 moved = target + entry.path[len(src) :]
                 fs.put(
@@ -998,7 +1050,9 @@ def _cp(context, command, local, previous) -> None:
             context.write_file(target, f"cp on line {context.line}", source, command)
 
 
-def _mv(context, command, local, previous) -> None:
+def _mv(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     words = [w.value for w in command.positional()]
     if len(words) != 2:
         context.unknown(command)
@@ -1033,7 +1087,9 @@ def _mv(context, command, local, previous) -> None:
         context.write_file(dest, f"mv on line {context.line}", words[0], command)
 
 
-def _chmod(context, command, local, previous) -> None:
+def _chmod(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     words = [w for w in command.args if w.value not in ("-R", "--recursive", "-v", "-f", "-c")]
     recursive = command.has_option("-R", "--recursive")
     if len(words) < 2:
@@ -1074,7 +1130,9 @@ def _owner(context: RunContext, spec: str) -> tuple[int | None, int | None]:
     return uid, gid
 
 
-def _chown(context, command, local, previous) -> None:
+def _chown(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     words = [w for w in command.args if not w.value.startswith("-")]
     recursive = command.has_option("-R", "--recursive")
     if len(words) < 2:
@@ -1090,7 +1148,16 @@ def _chown(context, command, local, previous) -> None:
             _change_owner(context, match, spec, uid, gid, recursive, command.program == "chgrp")
 
 
-def _change_owner(context, path, spec, uid, gid, recursive, group_only=False, kind=None) -> None:
+def _change_owner(
+    context: RunContext,
+    path: str,
+    spec: str,
+    uid: int | None,
+    gid: int | None,
+    recursive: bool,
+    group_only: bool = False,
+    kind: str | None = None,
+) -> None:
     fs = context.state.fs
     if fs.get(path) is None:
         fs.put(
@@ -1112,7 +1179,9 @@ def _change_owner(context, path, spec, uid, gid, recursive, group_only=False, ki
             )
 
 
-def _find(context, command, local, previous) -> None:
+def _find(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     words = [w.value for w in command.args]
     if "-exec" not in words:
         if "-delete" in words and words:
@@ -1142,7 +1211,9 @@ def _find(context, command, local, previous) -> None:
         context.unknown(command, f"find -exec {inner[0]}")
 
 
-def _install(context, command, local, previous) -> None:
+def _install(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     words = [w.value for w in command.args]
     owner = _option_value(words, "-o", "--owner")
     group = _option_value(words, "-g", "--group")
@@ -1198,7 +1269,9 @@ def _install(context, command, local, previous) -> None:
         context.state.secret_writes.append(SecretWrite(dest, secret, context.line, command.span))
 
 
-def _download(context, command, local, previous) -> None:
+def _download(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     words = [w.value for w in command.args]
     output = None
     url = next((w for w in words if "://" in w), None)
@@ -1232,7 +1305,9 @@ def _download(context, command, local, previous) -> None:
         )
 
 
-def _tar(context, command, local, previous) -> None:
+def _tar(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     words = [w.value for w in command.args]
     extracting = any(
         w in ("-x", "--extract", "x")
@@ -1260,7 +1335,9 @@ def _tar(context, command, local, previous) -> None:
         )
 
 
-def _unzip(context, command, local, previous) -> None:
+def _unzip(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     folder = _option_value([w.value for w in command.args], "-d")
     path = context.path(folder) if folder else context.cwd
     if path:
@@ -1278,7 +1355,9 @@ def _unzip(context, command, local, previous) -> None:
         )
 
 
-def _tee(context, command, local, previous) -> None:
+def _tee(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     content = " ".join(word.value for word in previous.words) if previous is not None else ""
     content += "".join(heredoc.content for heredoc in context.ins.heredocs)
     for word in command.positional():
@@ -1287,7 +1366,9 @@ def _tee(context, command, local, previous) -> None:
             context.write_file(path, f"written by tee on line {context.line}", content, command)
 
 
-def _git(context: RunContext, command: Command, local: dict, previous: Command | None) -> None:
+def _git(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     """`git config --global ...` writes $HOME/.gitconfig (--system: /etc/gitconfig), where a token
     in a URL stays in the layer; any other git command is not followed."""
     words = [word.value for word in command.words]
@@ -1306,7 +1387,9 @@ def _git(context: RunContext, command: Command, local: dict, previous: Command |
     context.write_file(path, f"written by `git config` on line {context.line}", content, command)
 
 
-def _set(context: RunContext, command: Command, local: dict, previous: Command | None) -> None:
+def _set(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     """`set -o pipefail` under a shell that has no such option (dash, Debian's /bin/sh) stops the RUN."""
     if sets_pipefail([word.value for word in command.words]):
         _no_pipefail(context, _run_shell(context))
@@ -1339,7 +1422,9 @@ def _no_pipefail(context: RunContext, shell: str) -> None:
         )
 
 
-def _shell(context, command, local, previous) -> None:
+def _shell(
+    context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
+) -> None:
     if sets_pipefail([word.value for word in command.words if word.value != "-c"]):
         _no_pipefail(context, command.program)  # `sh -o pipefail -c ...` with sh being dash
     if command.has_option("-c") or context.ins.heredocs:
