@@ -3,6 +3,7 @@ screen's first frame can show counts without importing the study engine)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -15,3 +16,11 @@ class DueCounts:
     @property
     def total(self) -> int:
         return self.learning + self.review + self.new
+
+
+def sum_counts(counts: Iterable[DueCounts]) -> DueCounts:
+    """The counts of several packs added up, state by state."""
+    learning = review = new = 0
+    for count in counts:
+        learning, review, new = learning + count.learning, review + count.review, new + count.new
+    return DueCounts(learning, review, new)

@@ -19,11 +19,36 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+from prepdeck.study.counts import DueCounts, sum_counts
 from prepdeck.study.section_review import learning_back, next_learning_due, section_sides
 from prepdeck.study.service import GradeResult, StudyCard, StudyService
 
-PRACTICE_FILTERS = ("tag", "section", "weakest", "again_today")
 PRACTICE_SIZE = 20
+
+# What a sitting is, from the Review screen's arguments (see the module's docstring).
+TODAY, SECTION_ON_SCHEDULE, PRACTICE = "today", "section on schedule", "practice"
+
+
+@dataclass(frozen=True)
+class ReviewFilters:
+    """What the Review screen was opened for; no filter at all is today's review."""
+
+    pack_id: str | None = None
+    tag: str | None = None
+    section: str | None = None
+    weakest: bool = False
+    again_today: bool = False
+    scheduled: bool = False  # with `pack_id` and `section`: that section on the schedule
+
+    @property
+    def kind(self) -> str:
+        """A section on the schedule needs its pack and `scheduled`; any filter without that is
+        practice (a pack alone does not make practice)."""
+        if self.scheduled and self.pack_id and self.section:
+            return SECTION_ON_SCHEDULE
+        if self.tag or self.section or self.weakest or self.again_today:
+            return PRACTICE
+        return TODAY
 
 
 @dataclass(frozen=True)
@@ -32,32 +57,25 @@ class Practised:
     rating: int
 
 
+TODAYS_REVIEW = ReviewFilters()
+
+
 class ReviewSession:
     def __init__(
         self,
         study: StudyService,
+        filters: ReviewFilters = TODAYS_REVIEW,
         *,
-        pack_id: str | None = None,
-        tag: str | None = None,
-        section: str | None = None,
-        weakest: bool = False,
-        again_today: bool = False,
-        scheduled: bool = False,
         size: int = PRACTICE_SIZE,
     ) -> None:
         self.study = study
-        self.filters = {
-            "pack_id": pack_id,
-            "tag": tag,
-            "section": section,
-            "weakest": weakest,
-            "again_today": again_today,
-        }
+        self.filters = filters
+        pack_id, section = filters.pack_id, filters.section
         # A section reviewed on the schedule: its due and new sides, graded for real.
-        self.scheduled_section = (pack_id, section) if scheduled and pack_id and section else None
-        self.practice = self.scheduled_section is None and any(
-            self.filters[name] for name in PRACTICE_FILTERS
+        self.scheduled_section = (
+            (pack_id, section) if filters.kind == SECTION_ON_SCHEDULE and pack_id and section else None
         )
+        self.practice = filters.kind == PRACTICE
         self.cards: list[StudyCard] = []  # the practice list
         self._position = 0  # the next practice card to show
         self._practised: list[Practised] = []
@@ -66,10 +84,16 @@ class ReviewSession:
         if self.scheduled_section is not None:
             self.cards = section_sides(study, *self.scheduled_section)
         elif self.practice:
-            options = {name: value for name, value in self.filters.items() if value}
             # A section's practice holds all of its sides (less those suspended or buried today).
             limit = len(study.index.items) if section else size
-            self.cards = study.cram(limit=limit, **options)
+            self.cards = study.cram(
+                limit=limit,
+                pack_id=pack_id,
+                tag=filters.tag,
+                section=section,
+                weakest=filters.weakest,
+                again_today=filters.again_today,
+            )
 
     # --- the cards -----------------------------------------------------------------------
 
@@ -176,3 +200,12 @@ class ReviewSession:
     @property
     def practice_total(self) -> int:
         return len(self.cards)
+
+    def today_left(self) -> DueCounts:
+        """Sides left in today's review, all packs together, by state."""
+        return sum_counts(self.study.today_counts().values())
+
+    def others_waiting_today(self) -> int:
+        """Sides of today's review outside a section review: today's count holds the section's
+        learning sides too, and they are not "other" cards."""
+        return self.today_left().total - self.learning

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from prepdeck.study.counts import DueCounts
+from prepdeck.study.counts import DueCounts, sum_counts
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,6 @@ class Overview:
         return [section for section in self.sections if section.pack_id == pack_id]
 
 
-def _add(a: DueCounts, b: DueCounts) -> DueCounts:
-    return DueCounts(a.learning + b.learning, a.review + b.review, a.new + b.new)
-
-
 def build_overview(context: Any) -> Overview:
     from prepdeck.store.cards import NEW
     from prepdeck.study.items import CARD, QUESTION
@@ -111,10 +107,8 @@ def build_overview(context: Any) -> Overview:
                 questions_due=questions_due.get(pack.id, DueCounts()),
             )
         )
-    total_cards = total_questions = DueCounts()
-    for progress in packs:
-        total_cards = _add(total_cards, progress.cards_due)
-        total_questions = _add(total_questions, progress.questions_due)
+    total_cards = sum_counts(progress.cards_due for progress in packs)
+    total_questions = sum_counts(progress.questions_due for progress in packs)
     stats = study.stats()
     reviewed = stats.young.reviews + stats.mature.reviews
     retention = (stats.young.passed + stats.mature.passed) / reviewed if reviewed else None

@@ -9,7 +9,7 @@ from study_helpers import make_pack
 from prepdeck.content.model import KeyPoint, Question
 from prepdeck.study.interview import due_or_weakest
 from prepdeck.study.quiz import build_quiz
-from prepdeck.study.session import ReviewSession
+from prepdeck.study.session import ReviewFilters, ReviewSession
 
 CARDS = 6
 
@@ -31,9 +31,11 @@ def _question(n: int) -> Question:
 def _everything_today(study) -> dict[str, set[str]]:
     """The sides each way of studying offers now (today's queue drained with Good)."""
     seen = {
-        "practice by section": _ids(ReviewSession(study, section="s1").cards),
-        "practice by tag": set().union(*(_ids(ReviewSession(study, tag=f"tag{n}").cards) for n in range(3))),
-        "practice, weakest": _ids(ReviewSession(study, weakest=True, size=100).cards),
+        "practice by section": _ids(ReviewSession(study, ReviewFilters(section="s1")).cards),
+        "practice by tag": set().union(
+            *(_ids(ReviewSession(study, ReviewFilters(tag=f"tag{n}")).cards) for n in range(3))
+        ),
+        "practice, weakest": _ids(ReviewSession(study, ReviewFilters(weakest=True), size=100).cards),
         "quiz": {q.card.key.item_id for q in build_quiz(study, section="s1", count=100).questions},
         "interview's weakest": _ids(study.cram(kind="question", weakest=True, limit=100)),
     }
@@ -66,16 +68,16 @@ def test_buried_and_suspended_sides_stay_away_all_day_then_only_the_bury_ends(ma
             study.grade(choice.card, 3)
 
     clock.advance(days=1)  # the next study day: the bury is over, the suspensions are not
-    practice = _ids(ReviewSession(study, section="s1").cards)
+    practice = _ids(ReviewSession(study, ReviewFilters(section="s1")).cards)
     assert buried.key.item_id in practice
     assert suspended.key.item_id not in practice
     study.unsuspend(suspended)
-    assert suspended.key.item_id in _ids(ReviewSession(study, section="s1").cards)
+    assert suspended.key.item_id in _ids(ReviewSession(study, ReviewFilters(section="s1")).cards)
 
 
 def test_bury_and_suspend_in_practice_are_stored_and_respected_by_the_review(make_service) -> None:
     study = make_service(make_pack("p", cards=CARDS))
-    sitting = ReviewSession(study, section="s1")
+    sitting = ReviewSession(study, ReviewFilters(section="s1"))
     first, second = sitting.next_card(), sitting.next_card()
     sitting.bury(first)
     sitting.suspend(second)

@@ -21,14 +21,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
-from prepdeck.study.interview import QuestionChoice, due_or_weakest, named_question
+from prepdeck.study.grading import AnswerGrade
+from prepdeck.study.interview import ASKING, EMPTY, GRADED, SAVED, InterviewSitting, Phase
 from prepdeck.study.service import StudyCard, StudyService
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import one_line, strip_controls
 from prepdeck.tui.widgets.grade_bar import RATING_NAMES, GradeBar
 from prepdeck.tui.widgets.steady_footer import SteadyFooter
-
-ASKING, GRADED, SAVED, EMPTY = "asking", "graded", "saved", "empty"
 
 
 def _plain(text: str | None) -> str:
@@ -41,7 +40,7 @@ def _reflow(text: str) -> str:
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
-def highlighted_answer(typed: str, grade: Any) -> Text:
+def highlighted_answer(typed: str, grade: AnswerGrade) -> Text:
     """The learner's answer with the words that contradict a key point (red) or state a
     misconception (yellow) highlighted where they were typed."""
     marks = [(c.evidence.start, c.evidence.end, "bold red underline") for c in grade.contradictions]
@@ -63,7 +62,7 @@ def highlighted_answer(typed: str, grade: Any) -> Text:
     return text
 
 
-def corrections_text(grade: Any, indent: str = "  ") -> Text:
+def corrections_text(grade: AnswerGrade, indent: str = "  ") -> Text:
     """What the learner got wrong, in their words, with the correct claim."""
     text = Text()
     if grade.contradictions:
@@ -77,7 +76,7 @@ def corrections_text(grade: Any, indent: str = "  ") -> Text:
             text.append(f'{indent}! "{_plain(found.evidence.text)}": ', style="yellow")
             text.append(f'"{_plain(found.claim)}" is a common mistake', style="yellow")
             text.append(f"; in fact: {_plain(found.correction)}\n" if found.correction else "\n")
-    if getattr(grade, "note", None):  # the grader could not tell: it says so
+    if grade.note:  # the grader could not tell: it says so
         text.append(f"\n{_plain(grade.note)}\n", style="italic")
     return text
 
@@ -138,17 +137,32 @@ class InterviewScreen(Screen, ReachesApp):
         super().__init__(**kwargs)
         self.pack_id = pack_id
         self.question_id = question_id
-        self.card: StudyCard | None = None
-        self.practice = False
-        self.phase = EMPTY
-        self.grade: Any = None
-        self.rating: int | None = None
+        self.sitting: InterviewSitting | None = (
+            None  # made on mount, once the app's study service is reachable
+        )
         self._where_for: StudyCard | None = None
         self._where_text = ""
 
     @property
     def study(self) -> StudyService:
         return self.prepdeck_app.context.study
+
+    # What the sitting holds, read by the drawing code below (and by tests).
+    @property
+    def card(self) -> StudyCard | None:
+        return self.sitting.card if self.sitting is not None else None
+
+    @property
+    def practice(self) -> bool:
+        return self.sitting is not None and self.sitting.practice
+
+    @property
+    def phase(self) -> Phase:
+        return self.sitting.phase if self.sitting is not None else EMPTY
+
+    @property
+    def grade(self) -> AnswerGrade | None:
+        return self.sitting.grade if self.sitting is not None else None
 
     def compose(self) -> ComposeResult:
         yield Static("Interview practice", id="interview-title", markup=False)
@@ -193,36 +207,21 @@ class InterviewScreen(Screen, ReachesApp):
             return True
         return self.phase in wanted if isinstance(wanted, tuple) else self.phase == wanted
 
-    def _set_phase(self, phase: str) -> None:
-        self.phase = phase
-        self.refresh_bindings()
-
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
-        self._load(self._first_card())
-
-    # --- choosing the question -----------------------------------------------------------
-
-    def _first_card(self) -> StudyCard | None:
-        if self.question_id:
-            return self._show_choice(named_question(self.study, self.question_id, self.pack_id))
-        return self._due_or_weakest()
-
-    def _due_or_weakest(self) -> StudyCard | None:
-        after = self.card.key if self.card is not None else None
-        return self._show_choice(due_or_weakest(self.study, self.pack_id, after))
-
-    def _show_choice(self, choice: QuestionChoice) -> StudyCard | None:
-        self.practice = choice.practice
-        if choice.problem:
-            self.notify(choice.problem, severity="error", markup=False)
-        return choice.card
+        self.sitting = InterviewSitting(self.study, self.pack_id)
+        problem = self.sitting.ask_named(self.question_id) if self.question_id else None
+        if problem:
+            self.notify(problem, severity="error", markup=False)
+        elif not self.question_id:
+            self.sitting.ask_next()
+        self._show_question()
 
     # --- asking --------------------------------------------------------------------------
 
-    def _load(self, card: StudyCard | None) -> None:
-        self.card, self.grade, self.rating = card, None, None
-        self._set_phase(ASKING if card is not None else EMPTY)
+    def _show_question(self) -> None:
+        card = self.card
+        self.refresh_bindings()
         answer = self.query_one("#interview-answer", TextArea)
         answer.load_text("")
         answer.display = card is not None
@@ -272,23 +271,25 @@ class InterviewScreen(Screen, ReachesApp):
     # --- grading -------------------------------------------------------------------------
 
     def action_submit(self) -> None:
-        if self.phase != ASKING or self.card is None:
-            return
         answer = self.query_one("#interview-answer", TextArea)
-        self.grade = self.study.grade_answer(self.card, answer.text)
-        self._set_phase(GRADED)
+        if self.sitting is None or self.card is None:
+            return
+        grade = self.sitting.submit(answer.text)
+        if grade is None:
+            return
+        self.refresh_bindings()
         self._tick()  # the timer line now says "answered"
         answer.display = False
         answer.disabled = True
-        self._show_grade(answer.text)
-        self.action_choose(self.grade.suggested_rating)
+        self._show_grade(self.card, grade, answer.text)
+        self._show_rating(grade.suggested_rating)
         grades = self.query_one(GradeBar)
-        grades.show_intervals({} if self.practice else self.study.preview(self.card))
+        grades.show_intervals(self.sitting.interval_preview())
         grades.display = True
         self.set_focus(None)
 
-    def _show_grade(self, typed: str) -> None:
-        question, grade = self.card.content, self.grade
+    def _show_grade(self, card: StudyCard, grade: AnswerGrade, typed: str) -> None:
+        question = card.content
         score = Text()
         score.append(f"Score {round(grade.score * 100)}%", style="bold")
         score.append(
@@ -298,16 +299,17 @@ class InterviewScreen(Screen, ReachesApp):
         self.query_one("#interview-score", Static).update(score)
         self.query_one("#your-answer", Static).update(highlighted_answer(typed, grade))
         self.query_one("#model-answer", Static).update(Text(_plain(_reflow(question.model_answer))))
-        self.query_one("#interview-points", Static).update(self._points_text())
-        self.query_one("#interview-followups", Static).update(self._followups_text())
+        self.query_one("#interview-points", Static).update(self._points_text(grade))
+        self.query_one("#interview-followups", Static).update(self._followups_text(card))
         result = self.query_one("#interview-result", VerticalScroll)
         result.display = True
         result.scroll_home(animate=False)
 
-    def _points_text(self) -> Text:
+    @staticmethod
+    def _points_text(grade: AnswerGrade) -> Text:
         text = Text()
         text.append("Key points\n", style="bold")
-        for point in self.grade.points:
+        for point in grade.points:
             if point.covered:
                 text.append("  ✓ ", style="green")
                 text.append(_plain(point.label), style="green")
@@ -324,11 +326,12 @@ class InterviewScreen(Screen, ReachesApp):
             else:
                 text.append("  ✗ ", style="red")
                 text.append(f"{_plain(point.label)}\n", style="red")
-        text.append_text(corrections_text(self.grade))
+        text.append_text(corrections_text(grade))
         return text
 
-    def _followups_text(self) -> Text:
-        follow_ups = self.card.content.follow_ups
+    @staticmethod
+    def _followups_text(card: StudyCard) -> Text:
+        follow_ups = card.content.follow_ups
         if not follow_ups:
             return Text()
         text = Text()
@@ -338,9 +341,10 @@ class InterviewScreen(Screen, ReachesApp):
         return text
 
     def action_choose(self, rating: int) -> None:
-        if self.phase != GRADED:
-            return
-        self.rating = rating
+        if self.sitting is not None and self.sitting.choose(rating):
+            self._show_rating(rating)
+
+    def _show_rating(self, rating: int) -> None:
         self.query_one(GradeBar).select(rating)
         what = "practice only, nothing is saved" if self.practice else "enter saves it to your schedule"
         self.query_one("#interview-rating", Static).update(
@@ -352,26 +356,28 @@ class InterviewScreen(Screen, ReachesApp):
         self.action_choose(event.rating)
 
     def action_confirm(self) -> None:
-        if self.phase != GRADED or self.rating is None or self.card is None:
+        sitting = self.sitting
+        if sitting is None or sitting.phase != GRADED:
             return
-        if self.practice:
+        if sitting.practice:  # nothing to save: on to the next question
             self.action_next_question()
             return
-        score = self.grade.score if self.grade is not None else None
-        result = self.study.grade(self.card, self.rating, answer_score=score)
-        self._set_phase(SAVED)
+        result = sitting.save()
+        if result is None or sitting.rating is None:
+            return
+        self.refresh_bindings()
         self.query_one(GradeBar).display = False
         self.query_one("#interview-rating", Static).update(
-            f"saved: {RATING_NAMES[self.rating]} · n: next question · escape: back"
+            f"saved: {RATING_NAMES[sitting.rating]} · n: next question · escape: back"
         )
         if result.notice:
             self.notify(result.notice, title="Leech", severity="warning", timeout=10, markup=False)
 
     def action_next_question(self) -> None:
-        if self.phase == ASKING:
+        if self.sitting is None or not self.sitting.ask_next():
             return
         self.question_id = None
-        self._load(self._due_or_weakest())
+        self._show_question()
 
     def action_open_section(self) -> None:
         if self.card is None or not self.card.item.section:

@@ -25,7 +25,7 @@ from textual.widgets import Input, Static
 
 from prepdeck.store.database import StoreWriteError
 from prepdeck.study.next_step import WhenEmpty, when_empty, when_text
-from prepdeck.study.session import PRACTICE_FILTERS, ReviewSession
+from prepdeck.study.session import PRACTICE, SECTION_ON_SCHEDULE, ReviewFilters, ReviewSession
 from prepdeck.tui.next_steps import step_bindings, steps_text, take_step
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import strip_controls
@@ -121,11 +121,9 @@ class ReviewScreen(Screen, ReachesApp):
         """`scheduled` with `pack_id` and `section`: that section's due and new cards, graded on
         the schedule (offered after reading it); without it a section is practice."""
         super().__init__(**kwargs)
-        self.filters = dict(
-            pack_id=pack_id, tag=tag, section=section, weakest=weakest, again_today=again_today
-        )
-        self.scheduled = bool(scheduled and pack_id and section)
-        self.practice = not self.scheduled and any(self.filters[name] for name in PRACTICE_FILTERS)
+        self.filters = ReviewFilters(pack_id, tag, section, weakest, again_today, scheduled)
+        self.scheduled = self.filters.kind == SECTION_ON_SCHEDULE
+        self.practice = self.filters.kind == PRACTICE
         self.card: Any = None
         self.session: ReviewSession | None = None
         self._waiting: Timer | None = None  # polls for a learning card while its step runs
@@ -154,16 +152,16 @@ class ReviewScreen(Screen, ReachesApp):
     def _practice_subject(self) -> str:
         """What is practised, in the pack's words (a section's title, not its id)."""
         filters = self.filters
-        pack = self.prepdeck_app.context.pack(filters["pack_id"]) if filters["pack_id"] else None
-        if filters["section"]:
-            section = pack.section(filters["section"]) if pack is not None else None
-            return f"'{section.title}'" if section is not None else f"section {filters['section']}"
+        pack = self.prepdeck_app.context.pack(filters.pack_id) if filters.pack_id else None
+        if filters.section:
+            section = pack.section(filters.section) if pack is not None else None
+            return f"'{section.title}'" if section is not None else f"section {filters.section}"
         described = []
-        if filters["tag"]:
-            described.append(f"cards tagged {filters['tag']}")
-        if filters["weakest"]:
+        if filters.tag:
+            described.append(f"cards tagged {filters.tag}")
+        if filters.weakest:
             described.append("your weakest cards")
-        if filters["again_today"]:
+        if filters.again_today:
             described.append("cards you missed today")
         subject = " and ".join(described) or "cards"
         return f"{subject} from {pack.meta.title}" if pack is not None else subject
@@ -195,7 +193,7 @@ class ReviewScreen(Screen, ReachesApp):
             self, self.action_grade, lambda line: self._prompt.update(line, layout=False)
         )
         self._started_at = self.prepdeck_app.context.clock()
-        self.session = ReviewSession(self.study, scheduled=self.scheduled, **self.filters)
+        self.session = ReviewSession(self.study, self.filters)
         self._advance()
 
     @property
@@ -262,12 +260,10 @@ class ReviewScreen(Screen, ReachesApp):
                 layout=False,
             )
             return
-        counts = self.study.today_counts()
-        learning = sum(count.learning for count in counts.values())
-        review = sum(count.review for count in counts.values())
-        new = sum(count.new for count in counts.values())
+        left = self.session.today_left()
         progress.update(
-            f"done {self.done} · left today {learning + review + new} (learning {learning}, review {review}, new {new})",
+            f"done {self.done} · left today {left.total} "
+            f"(learning {left.learning}, review {left.review}, new {left.new})",
             layout=False,  # one line of fixed size
         )
 
@@ -446,8 +442,7 @@ class ReviewScreen(Screen, ReachesApp):
                 )
             else:
                 text.append(f"Every card of {subject} due now is reviewed.\n")
-            # Today's counts hold this section's learning cards too; they are not "other" cards.
-            left = sum(count.total for count in self.study.today_counts().values()) - self.session.learning
+            left = self.session.others_waiting_today()
             if left > 0:
                 text.append(
                     f"{left} other card{'s' if left != 1 else ''} wait in today's review (r on Home).\n"
