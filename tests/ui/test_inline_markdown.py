@@ -25,7 +25,7 @@ async def test_a_code_span_in_a_card_is_drawn_as_code_without_backticks() -> Non
         await pilot.pause()
         app.open_quiz(section="runtime")
         await pilot.pause()
-        while "docker ps" not in app.screen.current.prompt:
+        while "docker ps" not in app.screen.quiz.current.prompt:
             await pilot.press("space", "enter")
             await pilot.pause()
         prompt = app.screen.query_one("#quiz-prompt").content

@@ -28,7 +28,7 @@ async def test_every_kind_of_answer_gets_feedback_and_applying_grades_them() -> 
         kinds = [question.type for question in screen.quiz.questions]
         assert set(kinds[:2]) == {"choice", "order"} and kinds[2:] == ["reversed", "reversed"]
         for _ in kinds:
-            question = screen.current
+            question = screen.quiz.current
             if question.type == "choice":
                 await pilot.press("down", "enter")  # EXPOSE: wrong
                 await pilot.pause()
@@ -75,7 +75,7 @@ async def test_a_typed_answer_is_checked_and_leaving_changes_nothing() -> None:
         screen = await open_quiz(pilot, tag="signals")
         assert next(q.type for q in screen.quiz.questions) in ("type_in", "multi_choice")
         while screen.phase != "summary":
-            question = screen.current
+            question = screen.quiz.current
             if question.type == "type_in":
                 await pilot.press(*"sigterm", "enter")
                 await pilot.pause()
@@ -131,7 +131,7 @@ async def test_nothing_to_quiz_on_offers_what_to_do_instead_with_keys_that_work(
 def test_snapshot_quiz_choice_feedback(snap_compare):
     async def answer_choice_wrong(pilot):
         await open_quiz(pilot, section="runtime")
-        while pilot.app.screen.current.type != "choice":
+        while pilot.app.screen.quiz.current.type != "choice":
             await pilot.press("space", "enter")  # give up on this one, go on
             await pilot.pause()
         await pilot.press("down", "enter")

@@ -10,9 +10,9 @@ as Again, unless the learner picks another rating.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from prepdeck.content import model as m
 from prepdeck.content.model import CLOZE_PATTERN
@@ -23,6 +23,19 @@ from prepdeck.study.typein import check_card
 
 CHECKED_TYPES = ("choice", "multi_choice", "type_in", "order")
 RIGHT_RATING, WRONG_RATING = 3, 1
+CARD_CLASSES = (
+    m.BasicCard,
+    m.ReversedCard,
+    m.ClozeCard,
+    m.TypeInCard,
+    m.ChoiceCard,
+    m.MultiChoiceCard,
+    m.OrderCard,
+)
+
+# A response to a question: an option index (choice), a set of indices (multi-choice), typed text
+# (type-in), a list of positions (order), or True/False for "I knew it" (the self-judged sides).
+Response = int | set[int] | list[int] | str | bool
 
 
 class QuizError(Exception):
@@ -50,8 +63,8 @@ class QuizQuestion:
     rating: int | None = None  # the learner's override of the suggested rating
 
     @property
-    def content(self) -> Any:
-        return self.card.content
+    def content(self) -> m.Card:
+        return card_content(self.card)
 
     @property
     def type(self) -> str:
@@ -74,7 +87,7 @@ class QuizQuestion:
 def cloze_prompt(text: str, number: int) -> str:
     """Deletion `number` as [...] (or [hint]); the other deletions shown as their answers."""
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         if int(match.group(1)) == number:
             return f"[{match.group(3)}]" if match.group(3) else "[...]"
         return match.group(2)
@@ -86,11 +99,19 @@ def cloze_answers(text: str, number: int) -> list[str]:
     return [match.group(2) for match in CLOZE_PATTERN.finditer(text) if int(match.group(1)) == number]
 
 
+def card_content(card: StudyCard) -> m.Card:
+    """The flashcard a side comes from (a quiz holds flashcards only, never a question)."""
+    content = card.content
+    if not isinstance(content, CARD_CLASSES):
+        raise TypeError(f"{card.key} is not a flashcard side")
+    return content
+
+
 def side_prompt(card: StudyCard) -> str:
-    return item_prompt(card.content, card.variant)
+    return item_prompt(card_content(card), card.variant)
 
 
-def item_prompt(content: Any, variant: str = "main") -> str:
+def item_prompt(content: m.Card | m.Question, variant: str = "main") -> str:
     """What a side asks: a card's front (or back, reversed), a cloze with its gap, a prompt."""
     if isinstance(content, m.ReversedCard):
         return content.back if variant == "reverse" else content.front
@@ -102,7 +123,7 @@ def item_prompt(content: Any, variant: str = "main") -> str:
 
 
 def side_answer(card: StudyCard) -> str:
-    content, variant = card.content, card.variant
+    content, variant = card_content(card), card.variant
     if isinstance(content, m.ReversedCard):
         return content.front if variant == "reverse" else content.back
     if isinstance(content, m.BasicCard):
@@ -153,34 +174,58 @@ def check_order(card: m.OrderCard, shown: list[str], order: list[int]) -> Feedba
 
 
 class Quiz:
+    """The questions in order, the one being asked (`current`), and each answer's feedback."""
+
     def __init__(self, study: StudyService, questions: list[QuizQuestion], title: str) -> None:
         self.study = study
         self.questions = questions
         self.title = title
         self.applied = False
+        self.position = 0  # the question being asked; len(self) once the quiz is over
 
     def __len__(self) -> int:
         return len(self.questions)
 
     @property
-    def answered(self) -> list[QuizQuestion]:
-        return [question for question in self.questions if question.feedback is not None]
+    def current(self) -> QuizQuestion:
+        return self.questions[min(self.position, len(self.questions) - 1)]
+
+    def next_question(self) -> QuizQuestion | None:
+        """Move on: the next question, or None when the quiz is over."""
+        self.position = min(self.position + 1, len(self.questions))
+        return self.questions[self.position] if self.position < len(self.questions) else None
+
+    @property
+    def answered(self) -> list[tuple[QuizQuestion, Feedback]]:
+        return [(question, question.feedback) for question in self.questions if question.feedback is not None]
 
     @property
     def score(self) -> tuple[int, int]:
-        return sum(q.feedback.correct for q in self.answered), len(self.answered)
+        """(right, answered)."""
+        answered = self.answered
+        return sum(feedback.correct for _, feedback in answered), len(answered)
 
-    def answer(self, question: QuizQuestion, response: Any) -> Feedback:
-        """Check a response: an option index (choice), a set of indices (multi-choice), typed
-        text (type-in), a list of positions (order), or True/False for "I knew it" (the others)."""
+    def answer_picked(self, question: QuizQuestion, picked: Sequence[int]) -> Feedback:
+        """Check what was picked in the list of options: for a choice or multi-choice card, indices
+        into its options; for an order card, its steps' indices (`content.items`) in the order put."""
         content = question.content
+        if isinstance(content, m.OrderCard):
+            shown = question.shown_items
+            return self.answer(question, [shown.index(content.items[index]) for index in picked])
         if isinstance(content, m.ChoiceCard):
-            feedback = check_choice(content, {int(response)})
-        elif isinstance(content, m.MultiChoiceCard):
+            return self.answer(question, picked[0] if picked else -1)
+        return self.answer(question, set(picked))
+
+    def answer(self, question: QuizQuestion, response: Response) -> Feedback:
+        """Check a response (see `Response`)."""
+        content = question.content
+        if isinstance(content, m.ChoiceCard) and isinstance(response, int):
+            feedback = check_choice(content, {response})
+        elif isinstance(content, m.MultiChoiceCard) and isinstance(response, set | list):
             feedback = check_choice(content, {int(index) for index in response})
         elif isinstance(content, m.TypeInCard):
             feedback = check_type_in(content, str(response))
-        elif isinstance(content, m.OrderCard):
+        elif isinstance(content, m.OrderCard) and isinstance(response, set | list):
             feedback = check_order(content, question.shown_items, [int(index) for index in response])
         else:
             feedback = Feedback(bool(response), question.answer_text)
@@ -192,8 +237,8 @@ class Quiz:
         if self.applied:
             return []
         results = []
-        for question in self.answered:
-            rating = question.rating or question.feedback.suggested_rating
+        for question, feedback in self.answered:
+            rating = question.rating or feedback.suggested_rating
             card = fresh_card(self.study, question.card.item, question.card.shown_at)
             results.append(self.study.grade(card, rating))
         self.applied = True
@@ -257,10 +302,11 @@ def build_quiz(
 def _section_title(study: StudyService, cards: list[StudyCard], section_id: str) -> str:
     """'Images and layers': the section by its title, never its id."""
     for card in cards:
-        find = getattr(study.index.packs.get(card.key.pack_id), "section", None)  # test packs may lack it
-        section = find(section_id) if find is not None else None
+        pack = study.index.packs.get(card.key.pack_id)
+        section = pack.section(section_id) if pack is not None else None
         if section is not None:
-            return section.title
+            title: str = section.title  # the index holds its packs untyped (tests give stand-ins)
+            return title
     return f"section {section_id}"
 
 

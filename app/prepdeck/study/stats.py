@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from prepdeck.store.cards import NEW, REVIEW, STATE_NAMES
 from prepdeck.store.store import Store
-from prepdeck.store.timeconv import from_us
+from prepdeck.store.timeconv import at_us
 from prepdeck.study.items import ItemIndex
 from prepdeck.study.practice_stats import PracticeStats, practice_stats
 from prepdeck.study.queue import study_day
@@ -39,7 +39,7 @@ class Retention:
     def rate(self) -> float | None:
         return self.passed / self.reviews if self.reviews else None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, int | float | None]:
         return {"reviews": self.reviews, "passed": self.passed, "rate": self.rate}
 
 
@@ -66,7 +66,7 @@ class Stats:
     def reviews_today(self) -> int:
         return self.reviews_per_day.get(self.today, 0)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {
             "today": self.today.isoformat(),
             "reviews_per_day": {day.isoformat(): n for day, n in sorted(self.reviews_per_day.items())},
@@ -114,15 +114,15 @@ def compute_stats(
     mature = [0, 0]
     learning = [0, 0]
     mature_us = MATURE_DAYS * 86_400_000_000
-    for reviewed_us, duration_ms, rating, state, due_us, last_us in store.review_facts():
-        day = _local_day(from_us(reviewed_us), zone, day_start_hour)
+    for reviewed_us, duration_ms, rating, state_before, due_us, last_us in store.review_facts():
+        day = _local_day(at_us(reviewed_us), zone, day_start_hour)
         per_day[day] += 1
         time_per_day[day] += duration_ms or 0
-        if state == REVIEW and due_us and last_us:
+        if state_before == REVIEW and due_us and last_us:
             bucket = mature if due_us - last_us >= mature_us else young
             bucket[0] += 1
             bucket[1] += rating > 1
-        elif state != REVIEW:
+        elif state_before != REVIEW:
             learning[0] += 1
             learning[1] += rating > 1
 
@@ -145,7 +145,8 @@ def compute_stats(
             if reviewable and (first_review_due is None or state.due_at < first_review_due):
                 first_review_due = state.due_at
             if not state.suspended:
-                offset = 0 if state.due < day_end else (state.due - day_end).days + 1
+                due = state.due_at  # never scheduled: due at once, counted today
+                offset = 0 if due < day_end else (due - day_end).days + 1
                 if offset < FORECAST_DAYS:
                     forecast[offset] += 1
     counts["new"] += len(index.items) - sum(counts.values())

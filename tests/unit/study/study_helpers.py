@@ -36,6 +36,9 @@ class Pack:
     questions: list[Question] = field(default_factory=list)
     drills: list[Any] = field(default_factory=list)
 
+    def section(self, section_id: str) -> Section | None:
+        return next((section for section in self.sections if section.id == section_id), None)
+
 
 def make_pack(pack_id: str, cards: int = 0, sections: tuple[str, ...] = ("s1",), **extra: Any) -> Pack:
     section_models = [Section(id=s, title=s.upper(), body="text") for s in sections]

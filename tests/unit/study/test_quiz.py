@@ -124,3 +124,28 @@ def test_the_weakest_quiz_takes_turns_between_the_three_weakest_sections(study, 
     drawn = [q.card.item.section for q in quiz.questions]
     assert len(set(drawn)) == 3  # every section at 0%: three of them, two cards each
     assert all(drawn.count(section) == 2 for section in set(drawn))
+
+
+def test_what_is_picked_in_the_list_is_checked_as_the_card_asks(study) -> None:
+    quiz = build_quiz(study, count=20, weakest=True)
+    # an order card's list shows its steps by their index in `items`, in the order the learner puts them
+    order = by_id(quiz, "runtime-order")
+    assert quiz.answer_picked(order, [0, 1, 2, 3]).correct
+    assert not quiz.answer_picked(order, [1, 0, 2, 3]).correct
+    choice = by_id(quiz, "healthcheck-choice")
+    right = next(i for i, option in enumerate(choice.content.options) if option.correct)
+    assert quiz.answer_picked(choice, [right]).correct
+    assert not quiz.answer_picked(choice, []).correct  # nothing picked is not right
+    multi = by_id(quiz, "init-options")
+    assert quiz.answer_picked(multi, [1, 0]).correct
+    assert not quiz.answer_picked(multi, [0]).correct
+
+
+def test_the_quiz_moves_through_its_questions_once_and_then_is_over(study) -> None:
+    quiz = build_quiz(study, section="runtime", count=10)
+    asked = [quiz.current]
+    while (question := quiz.next_question()) is not None:
+        assert question is quiz.current
+        asked.append(question)
+    assert asked == quiz.questions
+    assert quiz.next_question() is None and quiz.position == len(quiz)

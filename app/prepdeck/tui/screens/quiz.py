@@ -18,8 +18,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from prepdeck.content.model import ChoiceCard, MultiChoiceCard, OrderCard
 from prepdeck.study.next_step import QUIZ_KEY, Step, when_empty
-from prepdeck.study.quiz import Quiz, QuizError, QuizQuestion, build_quiz
+from prepdeck.study.quiz import Feedback, Quiz, QuizError, QuizQuestion, build_quiz
 from prepdeck.study.scheduler import RATING_NAMES
 from prepdeck.tui.inline_markdown import inline_markdown
 from prepdeck.tui.next_steps import step_bindings, steps_text, take_step
@@ -83,15 +84,8 @@ class QuizScreen(Screen, ReachesApp):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.filters = {
-            "tag": tag,
-            "section": section,
-            "weakest": weakest,
-            "pack_id": pack_id,
-            "count": count,
-        }
+        self.tag, self.section, self.weakest, self.pack_id, self.count = tag, section, weakest, pack_id, count
         self.quiz: Quiz | None = None
-        self.position = 0
         self.phase = EMPTY
         self._steps: tuple[Step, ...] = ()  # offered when there is nothing to quiz on
 
@@ -122,7 +116,14 @@ class QuizScreen(Screen, ReachesApp):
 
     def on_mount(self) -> None:
         try:
-            self.quiz = build_quiz(self.prepdeck_app.context.study, **self.filters)
+            self.quiz = build_quiz(
+                self.prepdeck_app.context.study,
+                count=self.count,
+                tag=self.tag,
+                section=self.section,
+                weakest=self.weakest,
+                pack_id=self.pack_id,
+            )
         except QuizError as error:
             self._steps = when_empty(self.prepdeck_app.context.study, skip=frozenset({QUIZ_KEY})).steps
             self.refresh_bindings()
@@ -132,11 +133,7 @@ class QuizScreen(Screen, ReachesApp):
             self.query_one("#quiz-status", Static).update("escape: back")
             return
         self.query_one("#quiz-title", Static).update(f"Quick quiz · {self.quiz.title}")
-        self._show_question()
-
-    @property
-    def current(self) -> QuizQuestion:
-        return self.quiz.questions[self.position]
+        self._show_question(self.quiz, self.quiz.current)
 
     def _hide_inputs(self) -> None:
         self.query_one(ChoicePicker).display = False
@@ -144,8 +141,7 @@ class QuizScreen(Screen, ReachesApp):
 
     # --- asking ------------------------------------------------------------------------------
 
-    def _show_question(self) -> None:
-        question = self.current
+    def _show_question(self, quiz: Quiz, question: QuizQuestion) -> None:
         self._set_phase(ASKING)
         self._hide_inputs()
         self.query_one("#quiz-feedback", Static).update("")
@@ -153,20 +149,22 @@ class QuizScreen(Screen, ReachesApp):
         mode = PICKER_TYPES.get(question.type)
         pack = self.prepdeck_app.context.pack(question.card.key.pack_id)
         pack_name = strip_controls(pack.meta.title if pack is not None else question.card.key.pack_id)
-        status = f"{self.position + 1} of {len(self.quiz)} · {pack_name}"
+        status = f"{quiz.position + 1} of {len(quiz)} · {pack_name}"
+        content = question.content
         if mode is not None:
             picker = self.query_one(ChoicePicker)
-            content = question.content
-            if mode == ORDER:
+            if isinstance(content, OrderCard):
                 options = [PickedOption(text, True, None) for text in content.items]
                 shown = [content.items.index(text) for text in question.shown_items]
-            else:
+            elif isinstance(content, ChoiceCard | MultiChoiceCard):
                 options = [
                     PickedOption(option.text, option.correct, option.why) for option in content.options
                 ]
                 shown = self.prepdeck_app.context.study.option_order(
                     question.card
                 )  # shuffled per card and day
+            else:
+                return
             picker.load(mode, options, shown)
             picker.display = True
             picker.focus()
@@ -189,13 +187,13 @@ class QuizScreen(Screen, ReachesApp):
     @on(Input.Submitted, "#quiz-typed")
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.phase == ASKING:
-            self._show_feedback(self.quiz.answer(self.current, event.value))
+        if self.phase == ASKING and self.quiz is not None:
+            self._show_feedback(self.quiz.answer(self.quiz.current, event.value))
 
     def action_reveal(self) -> None:
-        if self.phase != ASKING:
+        if self.phase != ASKING or self.quiz is None:
             return
-        question = self.current
+        question = self.quiz.current
         if question.type in PICKER_TYPES:
             self._check_picker()
         elif question.type == "type_in":
@@ -209,32 +207,31 @@ class QuizScreen(Screen, ReachesApp):
             self._set_phase(REVEALED)
 
     def _check_picker(self) -> None:
-        question, picker = self.current, self.query_one(ChoicePicker)
-        if question.type == "order":
-            response = [question.shown_items.index(question.content.items[index]) for index in picker.chosen]
-        elif question.type == "choice":
-            response = picker.chosen[0] if picker.chosen else -1
-        else:
-            response = set(picker.chosen)
+        if self.quiz is None:
+            return
+        picker = self.query_one(ChoicePicker)
         picker.reveal()
-        self._show_feedback(self.quiz.answer(question, response))
+        self._show_feedback(self.quiz.answer_picked(self.quiz.current, picker.chosen))
 
     def action_judge(self, knew: bool) -> None:
-        if self.phase == REVEALED:
-            self._show_feedback(self.quiz.answer(self.current, knew))
+        if self.phase == REVEALED and self.quiz is not None:
+            self._show_feedback(self.quiz.answer(self.quiz.current, knew))
 
-    def _show_feedback(self, feedback) -> None:
+    def _show_feedback(self, feedback: Feedback) -> None:
+        if self.quiz is None:
+            return
+        question = self.quiz.current
         text = Text()
         text.append(
             "✓ Right" if feedback.correct else "✗ Not quite",
             style="bold green" if feedback.correct else "bold red",
         )
-        if not feedback.correct or self.current.type == "type_in":
+        if not feedback.correct or question.type == "type_in":
             text.append(f"\nAnswer: {_plain(feedback.expected)}")
-        if self.current.type == "type_in":
+        if question.type == "type_in":
             for line in feedback.details:
                 text.append(f"\n{_plain(line)}", style="dim")
-        extra = getattr(self.current.content, "extra", None)
+        extra = question.content.extra
         if extra:
             text.append(f"\n\n{_plain(extra)}", style="italic")
         text.append("\n\nenter: next", style="dim")
@@ -244,27 +241,27 @@ class QuizScreen(Screen, ReachesApp):
         self.set_focus(None)
 
     def action_next(self) -> None:
-        if self.phase != ANSWERED:
+        if self.phase != ANSWERED or self.quiz is None:
             return
         self.query_one("#quiz-typed", Input).disabled = False
-        self.position += 1
-        if self.position < len(self.quiz):
-            self._show_question()
+        question = self.quiz.next_question()
+        if question is not None:
+            self._show_question(self.quiz, question)
         else:
-            self._show_summary()
+            self._show_summary(self.quiz)
 
     # --- the end -----------------------------------------------------------------------------
 
-    def _show_summary(self) -> None:
+    def _show_summary(self, quiz: Quiz) -> None:
         self._hide_inputs()
-        right, answered = self.quiz.score
+        right, answered = quiz.score
         self.query_one("#quiz-prompt", Static).update(Text(f"{right} of {answered} right"))
         lines = Text()
-        for question in self.quiz.answered:
-            mark = "✓ " if question.feedback.correct else "✗ "
-            lines.append(mark, style="green" if question.feedback.correct else "red")
+        for question, feedback in quiz.answered:
+            mark = "✓ " if feedback.correct else "✗ "
+            lines.append(mark, style="green" if feedback.correct else "red")
             lines.append(f"{_plain(question.prompt)[:70]}", style="")
-            lines.append(f"  → {RATING_NAMES[question.feedback.suggested_rating]}\n", style="dim")
+            lines.append(f"  → {RATING_NAMES[feedback.suggested_rating]}\n", style="dim")
         lines.append("\na: put these ratings on your schedule · escape: leave it unchanged", style="dim")
         self.query_one("#quiz-feedback", Static).update(lines)
         self.query_one("#quiz-status", Static).update("the quiz is over")
