@@ -197,7 +197,14 @@ def is_buried(state: CardState, now: datetime) -> bool:
     return state.buried_until is not None and state.buried_until > now
 
 
-def _new_entries(index, kind, new_sides, done, limits, queued_items) -> list[QueueEntry]:
+def _new_entries(
+    index: ItemIndex,
+    kind: str,
+    new_sides: Callable[[str, str], Iterator[StudyItem]],
+    done: DoneToday,
+    limits: Limits,
+    queued_items: set[tuple[str, str]],
+) -> list[QueueEntry]:
     """Up to the day's new limit, taken from each pack in turn."""
     wanted = max(0, limits.new_per_day - done.new)
     if wanted == 0:

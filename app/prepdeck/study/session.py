@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from prepdeck.study.counts import DueCounts, sum_counts
 from prepdeck.study.section_review import learning_back, next_learning_due, section_sides
@@ -81,6 +81,7 @@ class ReviewSession:
         self._practised: list[Practised] = []
         self._suspended: list[StudyCard] = []
         self._first_grade = study.session_grades
+        self.started_at = study.clock()
         if self.scheduled_section is not None:
             self.cards = section_sides(study, *self.scheduled_section)
         elif self.practice:
@@ -196,6 +197,10 @@ class ReviewSession:
     @property
     def done(self) -> int:
         return sum(self.ratings().values())
+
+    def elapsed(self) -> timedelta:
+        """Time since the sitting began."""
+        return self.study.clock() - self.started_at
 
     @property
     def practice_total(self) -> int:

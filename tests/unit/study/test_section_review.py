@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from study_helpers import make_pack, reversed_card
 
 from prepdeck.study.counts import DueCounts
@@ -42,6 +44,7 @@ def test_a_section_review_grades_on_the_schedule_and_brings_an_again_card_back(m
     assert session.today_left() == DueCounts(learning=1, review=0, new=3)
     assert session.others_waiting_today() == 3
     clock.advance(minutes=1)
+    assert session.elapsed() == timedelta(minutes=1)  # the sitting's time, shown on its summary
     back = session.next_card()
     assert back is not None and back.key == first.key and back.bucket == "learning"
     assert [(r.key.item_id, r.rating) for r in store.reviews()] == [

@@ -28,6 +28,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
@@ -120,8 +121,8 @@ class DrillScreen(Screen, ReachesApp):
         self._generation = 0
         # The generation whose check result is on screen (tests wait for it to catch up).
         self._shown_generation = -1
-        self._lint_timer = None
-        self._draft_timer = None
+        self._lint_timer: Timer | None = None
+        self._draft_timer: Timer | None = None
         self._saved_text: str | None = None
         self._editor: DockerfileEditor | None = None
         self._ignore_editor: FileEditor | None = None  # the learner's .dockerignore, where the drill has one

@@ -125,9 +125,8 @@ class ReviewScreen(Screen, ReachesApp):
         self.scheduled = self.filters.kind == SECTION_ON_SCHEDULE
         self.practice = self.filters.kind == PRACTICE
         self.card: Any = None
-        self.session: ReviewSession | None = None
+        self._session: ReviewSession | None = None  # made on mount (see `session`)
         self._waiting: Timer | None = None  # polls for a learning card while its step runs
-        self._started_at = None
         self._empty: WhenEmpty | None = None  # what the summary offers once the cards run out
 
     # --- layout --------------------------------------------------------------------------
@@ -192,13 +191,20 @@ class ReviewScreen(Screen, ReachesApp):
         self._unsaved = UnsavedGrade(
             self, self.action_grade, lambda line: self._prompt.update(line, layout=False)
         )
-        self._started_at = self.prepdeck_app.context.clock()
-        self.session = ReviewSession(self.study, self.filters)
+        self._session = ReviewSession(self.study, self.filters)
         self._advance()
 
     @property
     def done(self) -> int:
-        return self.session.done if self.session is not None else 0
+        return self._session.done if self._session is not None else 0
+
+    @property
+    def session(self) -> ReviewSession:
+        """The sitting, made once the app's study service can be reached (on mount, or here if
+        something asks for it first)."""
+        if self._session is None:
+            self._session = ReviewSession(self.study, self.filters)
+        return self._session
 
     # --- moving through the cards --------------------------------------------------------
 
@@ -424,9 +430,7 @@ class ReviewScreen(Screen, ReachesApp):
             noun = "card" if self.done == 1 else "cards"
             text.append(f"Session done: {self.done} {noun} reviewed.\n\n", style="bold")
             ratings = self.session.ratings()
-            minutes, seconds = divmod(
-                int((self.prepdeck_app.context.clock() - self._started_at).total_seconds()), 60
-            )
+            minutes, seconds = divmod(int(self.session.elapsed().total_seconds()), 60)
             # One line, so the next steps below still fit at 80x24.
             counts = " · ".join(f"{name} {ratings[rating]}" for rating, name in RATING_NAMES.items())
             text.append(f"  {counts} · time {minutes}m {seconds:02d}s\n\n")
