@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from prepdeck.lint.registry import Hit, rule
+from collections.abc import Iterator
+
+from prepdeck.lint.model import Dockerfile, Instruction
+from prepdeck.lint.registry import Hit, RuleContext, rule
 
 
 @rule(
@@ -19,7 +22,7 @@ from prepdeck.lint.registry import Hit, rule
     on=("FROM",),
     section="base-images",
 )
-def latest_tag(ins, ctx):
+def latest_tag(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     image = ins.image
     if image is None or image.stage is not None or ins.parent is not None:
         return
@@ -52,7 +55,7 @@ def latest_tag(ins, ctx):
     on=("FROM",),
     section="base-images",
 )
-def untagged_image(ins, ctx):
+def untagged_image(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     image = ins.image
     if image is None or image.stage is not None or image.is_scratch or ins.parent is not None:
         return
@@ -77,7 +80,7 @@ def untagged_image(ins, ctx):
     on=("COPY",),
     section="multi-stage",
 )
-def copy_from_unknown_stage(ins, ctx):
+def copy_from_unknown_stage(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     flag = ins.flag("from")
     if flag is None or not flag.value or ins.stage is None:
         return
@@ -127,7 +130,7 @@ def copy_from_unknown_stage(ins, ctx):
     on=("COPY",),
     section="multi-stage",
 )
-def copy_from_itself(ins, ctx):
+def copy_from_itself(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     flag = ins.flag("from")
     if flag is None or not flag.value or ins.stage is None:
         return
@@ -149,7 +152,7 @@ def copy_from_itself(ins, ctx):
     fix="Rename one of the stages and update the `--from` references.",
     section="multi-stage",
 )
-def duplicate_stage_names(dockerfile, ctx):
+def duplicate_stage_names(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
     seen: dict[str, int] = {}
     for stage in dockerfile.stages:
         name = stage.name
@@ -181,7 +184,7 @@ def _registry_allowed(registry: str, trusted: tuple[str, ...]) -> bool:
     on=("FROM",),
     section="base-images",
 )
-def untrusted_registry(ins, ctx):
+def untrusted_registry(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     trusted = ctx.config.trusted_registries
     image = ins.image
     if (
@@ -213,7 +216,7 @@ def untrusted_registry(ins, ctx):
     on=("FROM",),
     section="build-optimisation",
 )
-def constant_platform(ins, ctx):
+def constant_platform(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     for flag in ins.flags_named("platform"):
         if flag.value and "$" not in flag.value:
             yield Hit(
@@ -234,7 +237,7 @@ def constant_platform(ins, ctx):
     on=("FROM",),
     section="build-optimisation",
 )
-def redundant_target_platform(ins, ctx):
+def redundant_target_platform(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     for flag in ins.flags_named("platform"):
         if flag.value in ("$TARGETPLATFORM", "${TARGETPLATFORM}"):
             yield Hit(
@@ -258,7 +261,7 @@ _RESERVED_STAGE_NAMES = ("scratch", "context")
     on=("FROM",),
     section="multi-stage",
 )
-def reserved_stage_name(ins, ctx):
+def reserved_stage_name(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     word = ins.stage_name
     if word is not None and word.value.lower() in _RESERVED_STAGE_NAMES:
         yield Hit(word.span, f"`{word.value}` is a reserved name; call the stage something else")
@@ -275,7 +278,7 @@ def reserved_stage_name(ins, ctx):
     fix="Move the instruction below the first FROM (only ARG may come before it).",
     section="dockerfile-instructions",
 )
-def instruction_before_from(dockerfile, ctx):
+def instruction_before_from(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
     for ins in dockerfile.instructions:
         if ins.keyword == "FROM":
             return
@@ -296,7 +299,7 @@ def instruction_before_from(dockerfile, ctx):
     on=("COPY",),
     section="multi-stage",
 )
-def copy_whole_filesystem(ins, ctx):
+def copy_whole_filesystem(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     if ins.flag("from") is None:
         return
     destination = ins.destination

@@ -4,9 +4,11 @@ HEALTHCHECK, ENV, LABEL, ONBUILD, MAINTAINER, and the inline-pragma rule."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
-from prepdeck.lint.model import Span
-from prepdeck.lint.registry import Hit, rule
+from prepdeck.lint.model import Dockerfile, Instruction, Span, Stage, Word
+from prepdeck.lint.registry import Hit, RuleContext, rule
+from prepdeck.lint.shell import Command
 
 # Kept as pattern strings: `re` compiles each on first use (and caches it), not on every start
 # of `prepdeck lint FILE` (3.5 ms of regex compiling for files that mostly never need them).
@@ -33,7 +35,7 @@ def _is_absolute(path: str) -> bool:
     on=("WORKDIR",),
     section="dockerfile-instructions",
 )
-def relative_workdir(ins, ctx):
+def relative_workdir(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     path = ins.arguments
     if path and not _is_absolute(path):
         yield Hit(
@@ -59,7 +61,7 @@ _ROOT_USERS = frozenset({"root", "0"})
     on=("USER",),
     section="runtime-hardening",
 )
-def last_user_root(ins, ctx):
+def last_user_root(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     final = ctx.dockerfile.final_stage
     if final is None or ins.stage is not final or ins.parent is not None or final.user is not ins:
         return
@@ -96,7 +98,7 @@ def _is_archive(path: str) -> bool:
     return path.lower().endswith(_ARCHIVE_SUFFIXES)
 
 
-def _extracts(command, name: str) -> bool:
+def _extracts(command: Command, name: str) -> bool:
     """A `tar -x...` command naming the archive `name` (by its base name)."""
     if command.program != "tar" or not command.has_option("-x", "--extract", "--get"):
         return False
@@ -118,7 +120,7 @@ def _extracts(command, name: str) -> bool:
     on=("COPY",),
     section="dockerfile-instructions",
 )
-def copy_then_extract(ins, ctx):
+def copy_then_extract(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     if ins.flag("from") is not None or ins.stage is None or ins.parent is not None:
         return
     archives = [word for word in ins.sources if _is_archive(word.value)]
@@ -150,7 +152,7 @@ def copy_then_extract(ins, ctx):
     on=("EXPOSE",),
     section="dockerfile-instructions",
 )
-def port_out_of_range(ins, ctx):
+def port_out_of_range(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     for word in ins.words:
         ports = word.value.split("/", 1)[0]
         if "$" in ports:
@@ -161,7 +163,7 @@ def port_out_of_range(ins, ctx):
                 break
 
 
-def _repeated(stage_instructions, keyword: str):
+def _repeated(stage_instructions: Iterable[Instruction], keyword: str) -> Iterator[Instruction]:
     """The second and later instructions with `keyword` in one stage."""
     seen = False
     for ins in stage_instructions:
@@ -182,7 +184,7 @@ def _repeated(stage_instructions, keyword: str):
     fix="Keep the one HEALTHCHECK you mean, at the end of the stage.",
     section="production-readiness",
 )
-def several_healthchecks(dockerfile, ctx):
+def several_healthchecks(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
     for stage in dockerfile.stages:
         for ins in _repeated(stage.instructions, "HEALTHCHECK"):
             yield Hit(ins.keyword_span, "another HEALTHCHECK in this stage already; only the last one counts")
@@ -199,7 +201,7 @@ def several_healthchecks(dockerfile, ctx):
     fix="Delete all but the CMD you mean.",
     section="entrypoint-cmd",
 )
-def several_cmds(dockerfile, ctx):
+def several_cmds(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
     for stage in dockerfile.stages:
         for ins in _repeated(stage.instructions, "CMD"):
             yield Hit(ins.keyword_span, "this stage already has a CMD; only the last one takes effect")
@@ -216,7 +218,7 @@ def several_cmds(dockerfile, ctx):
     fix="Keep one ENTRYPOINT; put default arguments in CMD.",
     section="entrypoint-cmd",
 )
-def several_entrypoints(dockerfile, ctx):
+def several_entrypoints(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
     for stage in dockerfile.stages:
         for ins in _repeated(stage.instructions, "ENTRYPOINT"):
             yield Hit(
@@ -240,7 +242,7 @@ _URL = r"(?i)^(?:https?|ftp|git)://|^git@|^[\w.-]+@[\w.-]+:"
     on=("ADD",),
     section="dockerfile-instructions",
 )
-def add_for_local_files(ins, ctx):
+def add_for_local_files(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     for word in ins.sources:
         value = word.value
         # Unlike hadolint we leave git sources and build-time values alone: both are valid ADD uses.
@@ -261,7 +263,7 @@ def add_for_local_files(ins, ctx):
     on=("COPY",),
     section="dockerfile-instructions",
 )
-def several_sources_need_folder(ins, ctx):
+def several_sources_need_folder(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     destination = ins.destination
     if destination is None or len(ins.sources) < 2:
         return
@@ -287,7 +289,7 @@ def several_sources_need_folder(ins, ctx):
     on=("CMD", "ENTRYPOINT"),
     section="entrypoint-cmd",
 )
-def shell_form_cmd(ins, ctx):
+def shell_form_cmd(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     if ins.is_json or not ins.arguments:
         return
     yield Hit(
@@ -309,7 +311,7 @@ def shell_form_cmd(ins, ctx):
     on=("ONBUILD",),
     section="dockerfile-instructions",
 )
-def forbidden_onbuild(ins, ctx):
+def forbidden_onbuild(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     sub = ins.sub
     if sub is not None and sub.keyword in ("ONBUILD", "FROM", "MAINTAINER"):
         yield Hit(sub.keyword_span, f"{sub.keyword} is not allowed inside ONBUILD")
@@ -318,7 +320,7 @@ def forbidden_onbuild(ins, ctx):
 _REFERENCE = re.compile(r"(?<![\\`])\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))")
 
 
-def _reference_span(value, match):
+def _reference_span(value: Word, match: re.Match[str]) -> Span:
     """The span of the `$NAME` reference inside a one-line value word; the word's span otherwise."""
     span = value.span
     if span.line != span.end_line or span.end_column - span.column != len(value.text):
@@ -339,7 +341,7 @@ def _reference_span(value, match):
     on=("ENV",),
     section="dockerfile-instructions",
 )
-def env_self_reference(ins, ctx):
+def env_self_reference(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     defined: set[str] = set()
     for pair in ins.pairs:
         if pair.value is not None and "$" in pair.value.text:
@@ -354,9 +356,9 @@ def env_self_reference(ins, ctx):
         defined.add(pair.name)
 
 
-def _stage_has_workdir_before(stage, ins, dockerfile) -> bool:
+def _stage_has_workdir_before(stage: Stage | None, ins: Instruction, dockerfile: Dockerfile) -> bool:
     current = stage
-    limit = ins
+    limit: Instruction | None = ins  # in a base stage every instruction is before `ins`
     seen = set()
     while current is not None and current.index not in seen:
         seen.add(current.index)
@@ -383,7 +385,7 @@ def _stage_has_workdir_before(stage, ins, dockerfile) -> bool:
     on=("COPY",),
     section="dockerfile-instructions",
 )
-def relative_copy_without_workdir(ins, ctx):
+def relative_copy_without_workdir(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     destination = ins.destination
     if destination is None or ins.stage is None or ins.parent is not None:
         return
@@ -421,7 +423,7 @@ def label_key_problem(key: str) -> str | None:
     on=("LABEL",),
     section="dockerfile-instructions",
 )
-def invalid_label_key(ins, ctx):
+def invalid_label_key(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     for pair in ins.pairs:
         key = pair.key.value
         if "$" in key:
@@ -444,11 +446,11 @@ def invalid_label_key(ins, ctx):
     fix="Add `HEALTHCHECK CMD <a command that fails when the service is unhealthy>` to the final stage.",
     section="production-readiness",
 )
-def missing_healthcheck(dockerfile, ctx):
+def missing_healthcheck(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
     final = dockerfile.final_stage
     if final is None:
         return
-    stage = final
+    stage: Stage | None = final
     seen = set()
     while stage is not None and stage.index not in seen:
         seen.add(stage.index)
@@ -472,7 +474,7 @@ def missing_healthcheck(dockerfile, ctx):
     on=("USER",),
     section="runtime-hardening",
 )
-def non_numeric_user(ins, ctx):
+def non_numeric_user(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     value = ins.arguments
     if not value:
         return
@@ -496,9 +498,9 @@ def non_numeric_user(ins, ctx):
         )
 
 
-def _declared_as_arg(text, ins, ctx):
+def _declared_as_arg(text: str, ins: Instruction, ctx: RuleContext) -> bool:
     """Every variable in `text` is declared by an ARG above `ins` (any stage, as hadolint reads it)."""
-    declared = set()
+    declared: set[str] = set()
     for earlier in ctx.dockerfile.instructions:
         if earlier.index >= (ins.parent or ins).index:
             break
@@ -521,7 +523,7 @@ def _declared_as_arg(text, ins, ctx):
     on=("MAINTAINER",),
     section="dockerfile-instructions",
 )
-def maintainer_deprecated(ins, ctx):
+def maintainer_deprecated(ins: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     yield Hit(ins.keyword_span, "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors=...")
 
 
@@ -535,7 +537,7 @@ def maintainer_deprecated(ins, ctx):
     good="# .hadolint.yaml\nignored: [DL3008]",
     fix="Move the exception to `.hadolint.yaml` (or fix the finding).",
 )
-def inline_pragma(dockerfile, ctx):
+def inline_pragma(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
     from prepdeck.lint.config import read_pragmas
 
     for comment in read_pragmas(dockerfile).pragma_comments:

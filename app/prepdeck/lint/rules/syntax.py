@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from prepdeck.lint.registry import Hit, rule
+from collections.abc import Iterator
+
+from prepdeck.lint.model import Dockerfile
+from prepdeck.lint.registry import Hit, RuleContext, rule
 
 
 @rule(
@@ -18,6 +21,6 @@ from prepdeck.lint.registry import Hit, rule
     fix="Follow the message: it names the instruction or token BuildKit would reject and what it expects.",
     section="dockerfile-instructions",
 )
-def parse_problems(dockerfile, ctx):
+def parse_problems(dockerfile: Dockerfile, ctx: RuleContext) -> Iterator[Hit]:
     for diagnostic in dockerfile.diagnostics:
         yield Hit(diagnostic.span, diagnostic.message)
