@@ -30,10 +30,12 @@ from collections import namedtuple
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable, Iterable
-    from typing import Any
+    from typing import Any, TypeVar
 
     from prepdeck.lint.config import LintConfig
     from prepdeck.lint.model import Dockerfile
+
+    Computed = TypeVar("Computed")
 
 __all__ = [
     "LEVELS",
@@ -90,11 +92,13 @@ class RuleContext:
         self.context_dir = context_dir
         self.cache: dict[str, Any] = {}
 
-    def once(self, key: str, compute: Callable[[], Any]) -> Any:
-        """Share a computed value between rules of one lint run (e.g. a per-stage summary)."""
+    def once(self, key: str, compute: Callable[[], Computed]) -> Computed:
+        """Share a computed value between rules of one lint run (e.g. a per-stage summary); a key
+        always names the same computation, so the cached value has its type."""
         if key not in self.cache:
             self.cache[key] = compute()
-        return self.cache[key]
+        value: Computed = self.cache[key]
+        return value
 
 
 class Rule:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from prepdeck.lint.lexing import expand
-from prepdeck.lint.model import Instruction, Stage, Word
+from prepdeck.lint.model import Instruction, Span, Stage, Word
 from prepdeck.lint.registry import Hit, RuleContext
 from prepdeck.lint.shell import Command
 
@@ -133,11 +133,15 @@ def stage_ships(instruction: Instruction, ctx: RuleContext) -> bool:
 
 
 # -- packages written through a variable --------------------------------------------------------
+# Another place a finding's message refers to (shown as a SARIF related location), and its note.
+Related = tuple[Span, str]
 _ASSIGNERS = frozenset({"export", "readonly", "declare", "local", "typeset"})
 _NAME = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\+?=")
 
 
-def resolve_word(instruction: Instruction, ctx: RuleContext, word: Word) -> tuple[str, tuple] | None:
+def resolve_word(
+    instruction: Instruction, ctx: RuleContext, word: Word
+) -> tuple[str, tuple[Related, ...]] | None:
     """The value of a word written with variables (`$buildDeps`), and where they were set.
 
     Values come from an assignment earlier in the same RUN (`buildDeps='gcc make'; ...`), else
@@ -150,7 +154,7 @@ def resolve_word(instruction: Instruction, ctx: RuleContext, word: Word) -> tupl
     scope: dict[str, str | None] = dict(
         ctx.once(f"variables:{id(instruction)}", lambda: ctx.dockerfile.variables_at(instruction))
     )
-    places: dict[str, tuple] = {}
+    places: dict[str, Related] = {}
     where = (word.span.line, word.span.column)
     for command in instruction.script.commands:
         if (command.span.line, command.span.column) >= where:
@@ -175,7 +179,7 @@ def resolve_word(instruction: Instruction, ctx: RuleContext, word: Word) -> tupl
     return value, tuple(related)
 
 
-def _definition(instruction: Instruction, ctx: RuleContext, name: str) -> tuple | None:
+def _definition(instruction: Instruction, ctx: RuleContext, name: str) -> Related | None:
     """(span, note) of the last ARG or ENV above `instruction` that gives `name` a value."""
     stage = instruction.stage
     chain = []

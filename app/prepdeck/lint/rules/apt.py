@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from prepdeck.lint.model import Instruction
+from prepdeck.lint.model import Instruction, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import (
     cache_mount_covers,
@@ -21,7 +21,7 @@ _APT_VALUE_OPTIONS = ("-t", "--target-release", "--default-release", "-o", "--op
 _APT_LISTS = "/var/lib/apt/lists"
 
 
-def _installs(instruction: Instruction) -> Iterator[tuple[Command, object]]:
+def _installs(instruction: Instruction) -> Iterator[tuple[Command, Word]]:
     """(command, its `install` word) for every `apt-get install` of a RUN."""
     for command in commands(instruction):
         if command.program != "apt-get":

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
-from prepdeck.lint.model import Dockerfile, Instruction, Span, Stage
+from prepdeck.lint.model import Dockerfile, Instruction, Span, Stage, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule
 
 _VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}?|([A-Za-z_][A-Za-z0-9_]*))")
@@ -79,7 +80,7 @@ def check_stage_name_casing(instruction: Instruction, ctx: RuleContext) -> Itera
         yield Hit(name.span, f"stage name `{name.value}` should be lowercase: `{name.value.lower()}`")
 
 
-def _as_word(instruction: Instruction):
+def _as_word(instruction: Instruction) -> Word | None:
     words = instruction.words
     for position, word in enumerate(words[:-1]):
         if word.value.lower() == "as" and words[position + 1] is instruction.stage_name:
@@ -182,7 +183,7 @@ def _has_shell_instruction(stage: Stage | None, before: int, ctx: RuleContext) -
     seen: set[int] = set()
     while stage is not None and stage.index not in seen:
         seen.add(stage.index)
-        shells = ctx.once(f"shells:{stage.index}", lambda stage=stage: stage.instructions_of("SHELL"))
+        shells = ctx.once(f"shells:{stage.index}", partial(stage.instructions_of, "SHELL"))
         if any(instruction.index < before for instruction in shells):
             return True
         before = stage.from_instruction.index
@@ -299,7 +300,7 @@ def check_invalid_default_from(instruction: Instruction, ctx: RuleContext) -> It
     if any(name not in declared for name in names):
         return  # UndefinedArgInFrom already says what is wrong
 
-    def value_of(match: re.Match) -> str:
+    def value_of(match: re.Match[str]) -> str:
         name = match.group(1) or match.group(2)
         return declared.get(name) or ""
 
@@ -505,7 +506,9 @@ _EXPOSE_WORD = r"^(?P<port>[^/]+)(?:/(?P<proto>.*))?$"
 def check_expose_proto_casing(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     for word in instruction.words:
         match = re.match(_EXPOSE_WORD, word.value)
-        proto = match.group("proto") if match else None
+        if match is None:
+            continue
+        proto = match.group("proto")
         if proto and proto != proto.lower() and word.span.line == word.span.end_line:
             start = len(match.group("port")) + 1
             yield Hit(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from prepdeck.lint.model import Instruction
 from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import commands, operands_after, stage_ships, unpinned_hits
+from prepdeck.lint.shell import Command
 
 # `npm i` and friends are aliases of `npm install` (npm's own list).
 _NPM_INSTALL = frozenset(
@@ -103,6 +104,6 @@ def check_yarn_cache(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit
     yield Hit(install.span, "the yarn cache stays in the layer: add `&& yarn cache clean`")
 
 
-def _is_cache_clean(command) -> bool:
+def _is_cache_clean(command: Command) -> bool:
     values = [word.value for word in command.args]
     return command.program == "yarn" and values[:2] == ["cache", "clean"]

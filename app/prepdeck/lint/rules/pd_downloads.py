@@ -3,9 +3,9 @@ signature checks turned off)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from prepdeck.lint.model import Instruction
+from prepdeck.lint.model import Instruction, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import commands, flag_names
 from prepdeck.lint.shell import Command
@@ -37,7 +37,7 @@ def check_add_checksum(instruction: Instruction, ctx: RuleContext) -> Iterator[H
             yield Hit(source.span, "this download is not verified: add `--checksum=sha256:...`")
 
 
-_DISABLING_ASSIGNMENTS = {
+_DISABLING_ASSIGNMENTS: dict[str, Callable[[str], bool]] = {
     "GIT_SSL_NO_VERIFY": lambda value: value.lower() not in ("", "0", "false", "no"),
     "NODE_TLS_REJECT_UNAUTHORIZED": lambda value: value == "0",
     "PYTHONHTTPSVERIFY": lambda value: value == "0",
@@ -45,22 +45,35 @@ _DISABLING_ASSIGNMENTS = {
 }
 
 
-def _insecure_words(command: Command) -> Iterator[tuple[object, str]]:
+def _insecure_words(command: Command) -> Iterator[tuple[Word, str]]:
+    yield from _insecure_options(command)
+    for assignment in command.assignments:
+        name, _, value = assignment.value.partition("=")
+        check = _DISABLING_ASSIGNMENTS.get(name)
+        if check is not None and check(value):
+            yield assignment, f"`{name}={value}` turns off certificate checks"
+
+
+def _insecure_options(command: Command) -> Iterator[tuple[Word, str]]:
+    """The word of a command that turns checks off (else its name), with what it does."""
+    named = command.name
+    if named is None:  # a bare assignment: no program to look at
+        return
     program = command.program
     flags = flag_names(command)
     values = [word.value for word in command.args]
 
-    def word_with(*texts: str):
+    def word_with(*texts: str) -> Word:
         for word in command.args:
             if word.value in texts or any(
                 word.value.startswith(text + "=") for text in texts if text.startswith("--")
             ):
                 return word
-        return command.name
+        return named
 
     if program == "curl" and ("k" in flags or "insecure" in flags):
         yield (
-            word_with("-k", "--insecure") if any(v in ("-k", "--insecure") for v in values) else command.name,
+            word_with("-k", "--insecure") if any(v in ("-k", "--insecure") for v in values) else named,
             "`curl -k` accepts any certificate",
         )
     elif program == "wget" and "no-check-certificate" in flags:
@@ -93,12 +106,7 @@ def _insecure_words(command: Command) -> Iterator[tuple[object, str]]:
         and any(v.lower() in ("http.sslverify=false", "http.sslverify") for v in values)
         and ("false" in values or any(v.lower() == "http.sslverify=false" for v in values))
     ):
-        yield command.name, "git is told not to verify TLS certificates"
-    for assignment in command.assignments:
-        name, _, value = assignment.value.partition("=")
-        check = _DISABLING_ASSIGNMENTS.get(name)
-        if check is not None and check(value):
-            yield assignment, f"`{name}={value}` turns off certificate checks"
+        yield named, "git is told not to verify TLS certificates"
 
 
 @rule(
@@ -133,4 +141,4 @@ def check_insecure_transport(instruction: Instruction, ctx: RuleContext) -> Iter
         return
     for command in commands(instruction):
         for word, message in _insecure_words(command):
-            yield Hit(word.span, message)  # type: ignore[attr-defined]
+            yield Hit(word.span, message)

@@ -7,7 +7,8 @@ DL3032/DL3040/DL3036 a cache cleanup in the same RUN, DL3035 no `zypper dist-upg
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from prepdeck.lint.model import Instruction, Word
 from prepdeck.lint.registry import Hit, RuleContext, rule
@@ -199,7 +200,17 @@ def _dnf_pinned(package: str, module: bool) -> bool:
     )
 
 
-def _pin_hits(instruction: Instruction, ctx: RuleContext, programs: tuple[str, ...], pinned) -> Iterator[Hit]:
+def _local_or_pinned(name: str, *, pinned: Callable[[str, bool], bool], module: bool) -> bool:
+    """A URL, a local file or an `@group` needs no pin; a package needs its version (its stream)."""
+    return "://" in name or name.startswith(("/", "@")) or pinned(name, module)
+
+
+def _pin_hits(
+    instruction: Instruction,
+    ctx: RuleContext,
+    programs: tuple[str, ...],
+    pinned: Callable[[str, bool], bool],
+) -> Iterator[Hit]:
     for command in commands(instruction):
         found = _install_of(command, programs, _YUM_VALUE_OPTIONS)
         if found is None:
@@ -210,9 +221,7 @@ def _pin_hits(instruction: Instruction, ctx: RuleContext, programs: tuple[str, .
                 instruction,
                 ctx,
                 package,
-                lambda name, module=module: (
-                    "://" in name or name.startswith(("/", "@")) or pinned(name, module)
-                ),
+                partial(_local_or_pinned, pinned=pinned, module=module),
                 "{}:<stream>" if module else "{}-<version>",
             )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from prepdeck.lint.model import Instruction, KeyValue
+from prepdeck.lint.model import Instruction, KeyValue, Stage
 from prepdeck.lint.registry import Hit, RuleContext, rule
 from prepdeck.lint.rules._commands import is_variable
 
@@ -156,7 +156,7 @@ def _references(instruction: Instruction, name: str) -> list[tuple[int, int]]:
     return sorted(set(found))
 
 
-def _secret_args(ctx: RuleContext, stage) -> list[tuple[int, str]]:
+def _secret_args(ctx: RuleContext, stage: Stage) -> list[tuple[int, str]]:
     """(instruction index, name) of the secret-looking ARGs a stage can see, computed once per stage."""
     return [
         (earlier.index, pair.name)

@@ -5,6 +5,7 @@ DL3046 (useradd with a huge UID), DL3047 (noisy wget), DL4001 (curl and wget), D
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from prepdeck.lint.model import Dockerfile, Instruction, Span, Stage
 from prepdeck.lint.registry import Hit, RuleContext, rule
@@ -226,7 +227,7 @@ def _shell_instruction_before(instruction: Instruction, ctx: RuleContext) -> Ins
     seen: set[int] = set()
     while stage is not None and stage.index not in seen:
         seen.add(stage.index)
-        shells = ctx.once(f"shells:{stage.index}", lambda stage=stage: stage.instructions_of("SHELL"))
+        shells = ctx.once(f"shells:{stage.index}", partial(stage.instructions_of, "SHELL"))
         for candidate in reversed(shells):
             if candidate.index < limit:
                 return candidate
