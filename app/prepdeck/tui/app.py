@@ -49,6 +49,7 @@ _ACTIVITIES = {
     "quiz": ("prepdeck.tui.screens.quiz", "QuizScreen", "The quick quiz"),
     "theory": ("prepdeck.tui.screens.theory", "TheoryScreen", "Theory"),
     "stats": ("prepdeck.tui.screens.stats", "StatsScreen", "Statistics"),
+    "suspended": ("prepdeck.tui.screens.suspended", "SuspendedScreen", "Suspended cards"),
     "help": ("prepdeck.tui.screens.help", "HelpScreen", "Help"),
 }
 
@@ -206,6 +207,9 @@ class PrepdeckApp(App[int]):
     def open_help(self) -> None:
         self._open_once("help")
 
+    def open_suspended(self) -> None:
+        self._open_once("suspended")
+
     def go_home(self) -> None:
         """Close every screen above Home (activities save their work as they go)."""
         while len(self.screen_stack) > 1 and self.screen is not self._home:
@@ -268,6 +272,9 @@ class PrepdeckApp(App[int]):
             "Quick quiz on weak topics", "A few cards you know least", lambda: self.open_quiz(weakest=True)
         )
         yield SystemCommand("Statistics", "Reviews, retention, forecast, mastery", self.open_stats)
+        yield SystemCommand(
+            "Suspended cards", "Every card you suspended, to put back on your schedule", self.open_suspended
+        )
         yield SystemCommand("Help", "Every key of every screen", self.open_help)
         yield from super().get_system_commands(screen)
 

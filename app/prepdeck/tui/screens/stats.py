@@ -34,6 +34,13 @@ class StatsScreen(Screen[None], ReachesApp):
     BINDINGS = [
         Binding("escape", "back", "Back", id="stats.back", tooltip="Back to where you came from"),
         Binding("r", "refresh_stats", "Refresh", id="stats.refresh", tooltip="Recompute the figures"),
+        Binding(
+            "s",
+            "suspended",
+            "Suspended",
+            id="stats.suspended",
+            tooltip="List the suspended cards (leeches too), to unsuspend them",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -119,6 +126,9 @@ class StatsScreen(Screen[None], ReachesApp):
             found = ", ".join(f"{code} ({count})" for code, count in practice.common_findings)
             text.append(f"Findings met most often in your drills: {found}")
         return text
+
+    def action_suspended(self) -> None:
+        self.prepdeck_app.open_suspended()
 
     def action_back(self) -> None:
         self.dismiss()
