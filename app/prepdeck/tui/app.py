@@ -174,9 +174,12 @@ class PrepdeckApp(App[int]):
 
     def open_section(self, pack_id: str, section_id: str | None = None) -> None:
         """Show a pack's theory, scrolled to one section (reuses an open Theory screen)."""
-        if type(self.screen).__name__ == "TheoryScreen":
-            self.screen.show_section(pack_id, section_id)
-            return
+        if type(self.screen).__name__ == "TheoryScreen":  # its module is loaded: importing it is free
+            from prepdeck.tui.screens.theory import TheoryScreen
+
+            if isinstance(self.screen, TheoryScreen):
+                self.screen.show_section(pack_id, section_id)
+                return
         self._open("theory", pack_id=pack_id, section_id=section_id)
 
     def open_theory(self, pack_id: str | None = None) -> None:

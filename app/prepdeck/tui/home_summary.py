@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +46,12 @@ def save_summary(overview: Overview, extra_packs: list[str], theme: str | None) 
             partial.unlink(missing_ok=True)
 
 
-def load_summary(extra_packs: list[str]) -> tuple[Overview, str | None] | None:
-    """The last overview and theme for these `--pack` folders, or None."""
+def load_summary(extra_packs: Sequence[str | Path]) -> tuple[Overview, str | None] | None:
+    """The last overview and theme for these `--pack` folders, or None. The folders are compared
+    as the strings `save_summary` stored (a Path given here would never equal them)."""
     try:
         data = json.loads(summary_path().read_text(encoding="utf-8"))
-        if data["format"] != SUMMARY_FORMAT or data["packs_given"] != extra_packs:
+        if data["format"] != SUMMARY_FORMAT or data["packs_given"] != [str(path) for path in extra_packs]:
             return None
         theme = data["theme"]
         return _overview_from(data["overview"]), theme if isinstance(theme, str) else None
@@ -95,18 +97,27 @@ def _overview_data(overview: Overview) -> dict[str, Any]:
     }
 
 
+def _pack_progress_from(pack: dict[str, Any]) -> PackProgress:
+    sections_read, sections, sides_seen, sides, drills_passed, drills = (
+        int(number) for number in pack["progress"]
+    )
+    return PackProgress(
+        pack_id=pack["pack_id"],
+        title=pack["title"],
+        summary=pack["summary"],
+        sections_read=sections_read,
+        sections=sections,
+        sides_seen=sides_seen,
+        sides=sides,
+        drills_passed=drills_passed,
+        drills=drills,
+        cards_due=DueCounts(*pack["cards_due"]),
+        questions_due=DueCounts(*pack["questions_due"]),
+    )
+
+
 def _overview_from(data: dict[str, Any]) -> Overview:
-    packs = [
-        PackProgress(
-            pack["pack_id"],
-            pack["title"],
-            pack["summary"],
-            *(int(number) for number in pack["progress"]),
-            cards_due=DueCounts(*pack["cards_due"]),
-            questions_due=DueCounts(*pack["questions_due"]),
-        )
-        for pack in data["packs"]
-    ]
+    packs = [_pack_progress_from(pack) for pack in data["packs"]]
     text, key, action, arguments = data["suggestion"]
     return Overview(
         packs=packs,
