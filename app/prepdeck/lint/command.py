@@ -9,6 +9,15 @@ from __future__ import annotations
 import os
 import sys
 
+from prepdeck.lint.registry import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import argparse
+    from collections.abc import Sequence
+
+    from prepdeck.lint.config import LintConfig
+    from prepdeck.lint.registry import Rule
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -94,7 +103,7 @@ def _error(message: str) -> int:
     return EXIT_USAGE
 
 
-def explain_text(rule) -> str:
+def explain_text(rule: Rule) -> str:
     """The full teaching text of one rule, as `--explain` prints it."""
     lines = [
         f"{rule.code}  {rule.title}",
@@ -126,7 +135,7 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line if line else "" for line in out)
 
 
-def rules_table(rules) -> str:
+def rules_table(rules: Sequence[Rule]) -> str:
     width = max((len(rule.code) for rule in rules), default=6)
     lines = [f"{'code':<{width}}  {'level':<7}  {'origin':<8}  title"]
     for rule in rules:
@@ -160,7 +169,7 @@ def _explain(code: str) -> int:
     return EXIT_OK
 
 
-def _load_config(args):
+def _load_config(args: argparse.Namespace) -> tuple[LintConfig | None, str | None]:
     from prepdeck.lint.config import ConfigError, LintConfig, default_config_path, load_config
 
     path = args.config or default_config_path()
@@ -186,13 +195,13 @@ def _read(name: str) -> tuple[bytes | None, str | None]:
         return None, f"cannot read {refused}"
 
 
-def _use_color(args) -> bool:
+def _use_color(args: argparse.Namespace) -> bool:
     if getattr(args, "no_color", False) or os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     if getattr(args, "list_rules", False):
         from prepdeck.lint.registry import all_rules
 
@@ -220,7 +229,9 @@ def run(args) -> int:
         return _lint_files(args, files, config, context, threshold)
 
 
-def _lint_files(args, files: list[str], config, context: str | None, threshold: str) -> int:
+def _lint_files(
+    args: argparse.Namespace, files: list[str], config: LintConfig, context: str | None, threshold: str
+) -> int:
     from prepdeck.lint.engine import lint_text
 
     results = []

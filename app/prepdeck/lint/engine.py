@@ -31,6 +31,7 @@ from prepdeck.lint.registry import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
+    from typing import Any
 
 __all__ = [
     "MAX_TEXT_BYTES",
@@ -72,7 +73,7 @@ class Finding:
         end_column: int,
         rule: Rule | None = None,
         file: str = "Dockerfile",
-        related: tuple = (),
+        related: tuple[tuple[Span, str], ...] = (),
     ) -> None:
         self.code = code
         self.level = level
@@ -85,7 +86,7 @@ class Finding:
         self.file = file
         self.related = related  # ((Span, note), ...): other places the message refers to
 
-    def _key(self) -> tuple:
+    def _key(self) -> tuple[str, int, int, int, int, str, str, str]:
         return (
             self.file,
             self.line,
@@ -110,8 +111,8 @@ class Finding:
     def span(self) -> Span:
         return Span(self.line, self.column, self.end_line, self.end_column)
 
-    def to_dict(self) -> dict:
-        record = {
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {
             "file": self.file,
             "line": self.line,
             "column": self.column,
@@ -176,7 +177,8 @@ class _Plan:
                     self.by_keyword.setdefault(keyword, []).append(rule)
 
 
-_plan_cache: dict[tuple, _Plan] = {}
+# (rules loaded, codes ignored, level overrides) -> the plan for that configuration
+_plan_cache: dict[tuple[int, frozenset[str], tuple[tuple[str, str], ...]], _Plan] = {}
 
 
 def _switched_on(rules: Iterable[Rule], config: LintConfig) -> list[Rule]:
@@ -336,7 +338,9 @@ def _without_repeats(findings: list[Finding], dockerfile: Dockerfile) -> list[Fi
     ]
 
 
-def _run(rule: Rule, args: tuple, raw: list, result: LintResult) -> None:
+def _run(
+    rule: Rule, args: tuple[Dockerfile, RuleContext], raw: list[tuple[Rule, Hit]], result: LintResult
+) -> None:
     try:
         for hit in rule.check(*args) or ():
             raw.append((rule, hit))

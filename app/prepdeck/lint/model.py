@@ -28,6 +28,7 @@ from prepdeck.lint.registry import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
+    from typing import NamedTuple
 
     from prepdeck.lint.shell import Script
 
@@ -72,7 +73,19 @@ KNOWN_INSTRUCTIONS = frozenset(
 )
 
 
-class Span(namedtuple("Span", "line column end_line end_column")):
+if TYPE_CHECKING:  # pragma: no cover: the type checker sees the fields' types
+
+    class _SpanFields(NamedTuple):
+        line: int
+        column: int
+        end_line: int
+        end_column: int
+
+else:  # at run time a plain namedtuple: `typing` stays off the path of `prepdeck lint FILE`
+    _SpanFields = namedtuple("Span", "line column end_line end_column")
+
+
+class Span(_SpanFields):
     """A region of the source: 1-based, end column exclusive (an immutable tuple)."""
 
     __slots__ = ()
@@ -202,13 +215,13 @@ class Word:
 class _Record:
     """Plain data with a readable repr and field-wise equality (dataclasses are slow to import)."""
 
-    __slots__ = ()
+    __slots__: tuple[str, ...] = ()
 
-    def _fields(self) -> tuple:
+    def _fields(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__slots__ if not name.startswith("_"))
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._fields() == other._fields()  # type: ignore[attr-defined]
+        return isinstance(other, _Record) and type(other) is type(self) and self._fields() == other._fields()
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -263,6 +263,7 @@ class _Reader:
     ) -> Instruction:
         """Parse the logical text from offset `base` as one instruction."""
         keyword_match = _KEYWORD.search(logical, base) or _NOTHING.match(logical, base)
+        assert keyword_match is not None  # the empty pattern matches at any position
         keyword_text = keyword_match.group()
         keyword = keyword_text.upper()
         keyword_span = text_map.span(keyword_match.start(), keyword_match.end())
@@ -553,7 +554,7 @@ def _edit_distance(a: str, b: str) -> int:
 
 # -- stages ------------------------------------------------------------------------------------
 def _build_stages(df: Dockerfile) -> None:
-    globals_known = {}
+    globals_known: dict[str, str | None] = {}  # global ARG -> its default value, None without one
     named: dict[str, Stage] = {}  # the first stage of each name, so a FROM finds its base in one look-up
     stage: Stage | None = None
     for ins in df.instructions:

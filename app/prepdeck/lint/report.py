@@ -7,6 +7,7 @@ from prepdeck.lint.registry import TYPE_CHECKING, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable, Sequence
+    from typing import Any
 
 __all__ = [
     "format_json",
@@ -150,7 +151,7 @@ _SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note", "style"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
-def _sarif_rule(rule: Rule) -> dict:
+def _sarif_rule(rule: Rule) -> dict[str, Any]:
     descriptor = {
         "id": rule.code,
         "name": rule.title,
@@ -193,7 +194,7 @@ def utf16_column(line: str, column: int) -> int:
     return column + wide
 
 
-def _sarif_region(lines: list[str], line: int, column: int, end_line: int, end_column: int) -> dict:
+def _sarif_region(lines: list[str], line: int, column: int, end_line: int, end_column: int) -> dict[str, Any]:
     def text(number: int) -> str:
         return lines[number - 1] if 1 <= number <= len(lines) else ""
 
@@ -215,15 +216,15 @@ def format_sarif(results: Iterable[LintResult], *, version: str = "0") -> str:
     """SARIF 2.1.0: one run, columns in UTF-16 code units (declared in `run.columnKind`)."""
     import json
 
-    rules: dict[str, dict] = {}
-    sarif_results = []
+    rules: dict[str, dict[str, Any]] = {}
+    sarif_results: list[dict[str, Any]] = []
     for result in results:
         lines = result.dockerfile.lines
         for finding in result.findings:
             if finding.rule is not None and finding.code not in rules:
                 rules[finding.code] = _sarif_rule(finding.rule)
             uri = sarif_uri(finding.file)
-            record = {
+            record: dict[str, Any] = {
                 "ruleId": finding.code,
                 "level": _SARIF_LEVELS.get(finding.level, "none"),
                 "message": {"text": finding.message},

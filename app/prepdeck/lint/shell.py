@@ -24,7 +24,7 @@ from prepdeck.lint.registry import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable, Iterator
 
-    from prepdeck.lint.model import Instruction
+    from prepdeck.lint.model import Heredoc, Instruction
 
 __all__ = [
     "SHELLS",
@@ -630,7 +630,7 @@ def script_of_instruction(instruction: Instruction) -> Script:
     return script
 
 
-def _heredoc_script(heredoc) -> Script:
+def _heredoc_script(heredoc: Heredoc) -> Script:
     text_map = TextMap()
     offset = 0
     body = heredoc.content

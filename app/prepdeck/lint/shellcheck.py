@@ -37,7 +37,10 @@ import sys
 from prepdeck.lint.config import LintConfig, Pragmas, read_pragmas
 from prepdeck.lint.engine import Finding, LintResult
 from prepdeck.lint.model import Dockerfile, Instruction, Span
-from prepdeck.lint.registry import LEVELS, Rule
+from prepdeck.lint.registry import LEVELS, TYPE_CHECKING, Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 __all__ = [
     "EXCLUDED",
@@ -211,7 +214,7 @@ def _script_for(dockerfile: Dockerfile, run: Instruction, at: Instruction, shell
 
 
 # -- running ShellCheck ---------------------------------------------------------------------------
-def _run(scripts: list[ShellScript], excluded: set[int]) -> list[list[dict]]:
+def _run(scripts: list[ShellScript], excluded: set[int]) -> list[list[dict[str, Any]]]:
     """ShellCheck's comments for each script.
 
     Identical scripts (official images repeat theirs across variants) are checked once, and a
@@ -222,7 +225,7 @@ def _run(scripts: list[ShellScript], excluded: set[int]) -> list[list[dict]]:
     from prepdeck.lint.shellcheck_cache import CommentCache
 
     executable = binary()
-    comments: list[list[dict]] = [[] for _ in scripts]
+    comments: list[list[dict[str, Any]]] = [[] for _ in scripts]
     if executable is None or not scripts:
         return comments
     distinct: dict[str, int] = {}
@@ -231,7 +234,7 @@ def _run(scripts: list[ShellScript], excluded: set[int]) -> list[list[dict]]:
     texts = list(distinct)
     exclude = ",".join(str(code) for code in sorted({*EXCLUDED, *excluded}))
     cache = CommentCache.open(executable, exclude)
-    found: list[list[dict]] = [[] for _ in texts]
+    found: list[list[dict[str, Any]]] = [[] for _ in texts]
     unchecked = []
     for number, text in enumerate(texts):
         stored = cache.get(text) if cache is not None else None
@@ -251,7 +254,7 @@ def _run(scripts: list[ShellScript], excluded: set[int]) -> list[list[dict]]:
 
 
 def _check(
-    executable: str, exclude: str, texts: list[str], numbers: list[int], found: list[list[dict]]
+    executable: str, exclude: str, texts: list[str], numbers: list[int], found: list[list[dict[str, Any]]]
 ) -> list[int]:
     """Run ShellCheck on `texts[n]` for each n in `numbers`, filling `found[n]`; the numbers of
     the scripts whose process finished with a readable report (the others may be incomplete)."""
@@ -372,7 +375,7 @@ def explain_text(code: str) -> str:
 
 def _finding(
     script: ShellScript,
-    comment: dict,
+    comment: dict[str, Any],
     config: LintConfig,
     pragmas: Pragmas,
     dockerfile: Dockerfile,

@@ -17,6 +17,10 @@ from __future__ import annotations
 import os
 
 from prepdeck.lint.json_read import loads
+from prepdeck.lint.registry import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 __all__ = ["CommentCache"]
 
@@ -56,7 +60,7 @@ class CommentCache:
         key = blake2b(self.prefix + text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
         return os.path.join(self.folder, key[:2]), key + ".json"
 
-    def get(self, text: str) -> list[dict] | None:
+    def get(self, text: str) -> list[dict[str, Any]] | None:
         """The comments stored for `text`, or None when it was never checked (or the entry is unreadable)."""
         subfolder, name = self._path(text)
         try:
@@ -68,7 +72,7 @@ class CommentCache:
             return None
         return comments
 
-    def put(self, text: str, comments: list[dict]) -> None:
+    def put(self, text: str, comments: list[dict[str, Any]]) -> None:
         subfolder, name = self._path(text)
         partial = os.path.join(subfolder, f"{name}.{os.getpid()}.tmp")
         try:
