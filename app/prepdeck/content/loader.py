@@ -19,7 +19,7 @@ from prepdeck.content import model as m
 from prepdeck.content.packtree import MAX_ENTRIES, OutsidePack, PackTree
 from prepdeck.content.problems import Position, Problem
 from prepdeck.content.validation import problems_from_error
-from prepdeck.content.yamlsource import SourceMap, YamlError, load_yaml, read_text
+from prepdeck.content.yamlsource import DataPath, SourceMap, YamlError, load_yaml, read_text
 
 PACK_FILE = "pack.yaml"
 ITEM_LISTS: dict[str, Any] = {
@@ -30,8 +30,12 @@ ITEM_LISTS: dict[str, Any] = {
 }
 
 
+# Each list's items as read from YAML, before validation: (data, its file's source map, its data path).
+ItemEntries = dict[str, list[tuple[Any, SourceMap, DataPath]]]
+
+
 @cache
-def _adapter(list_name: str) -> TypeAdapter:
+def _adapter(list_name: str) -> TypeAdapter[Any]:
     """Built on first use: building them costs start-up time the cached app never needs."""
     return TypeAdapter(ITEM_LISTS[list_name])
 
@@ -55,7 +59,7 @@ class Pack:
     include: list[str] = field(default_factory=list)
     synonyms: list[list[str]] = field(default_factory=list)  # pack.yaml's table, read when grading
     # Where each item was written: its file's source map and its data path, e.g. ("cards", 3).
-    locations: dict[int, tuple[SourceMap, tuple]] = field(default_factory=dict, repr=False)
+    locations: dict[int, tuple[SourceMap, DataPath]] = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str:
@@ -164,7 +168,7 @@ def _load_pack(path: Path | str) -> LoadResult:
         return LoadResult(None, [*problems, Problem.at(None, "error", "not-a-pack", message, file=pack_file)])
 
     meta = _load_meta(data, source, pack_file, problems)
-    entries: dict[str, list[tuple[Any, SourceMap, tuple]]] = {name: [] for name in ITEM_LISTS}
+    entries: ItemEntries = {name: [] for name in ITEM_LISTS}
     _collect_items(data, source, entries, problems)
     tree = PackTree(root)
     for index, pattern in enumerate(_include_patterns(data)):
@@ -178,18 +182,22 @@ def _load_pack(path: Path | str) -> LoadResult:
     pack.synonyms = [list(group) for group in data.get("synonyms") or []]  # validated with the header
     for list_name, found in entries.items():
         adapter = _adapter(list_name)
-        for data_item, item_source, path in found:
+        for data_item, item_source, data_path in found:
             try:
                 item = adapter.validate_python(data_item)
             except ValidationError as error:
-                problems += problems_from_error(error, path, data_item, item_source, ITEM_LISTS[list_name])
+                problems += problems_from_error(
+                    error, data_path, data_item, item_source, ITEM_LISTS[list_name]
+                )
                 continue
             getattr(pack, list_name).append(item)
-            pack.locations[id(item)] = (item_source, path)
+            pack.locations[id(item)] = (item_source, data_path)
     return LoadResult(pack, problems)
 
 
-def _load_meta(data: dict, source: SourceMap, pack_file: Path, problems: list[Problem]) -> m.PackMeta | None:
+def _load_meta(
+    data: dict[str, Any], source: SourceMap, pack_file: Path, problems: list[Problem]
+) -> m.PackMeta | None:
     """Validate pack.yaml's own keys (format, pack, include, and any unknown ones)."""
     header = {key: value for key, value in data.items() if key not in ITEM_LISTS}
     header.setdefault("format", 1)  # a missing `format` is reported below, once
@@ -222,7 +230,9 @@ def _load_meta(data: dict, source: SourceMap, pack_file: Path, problems: list[Pr
     return validated.pack if "pack" in data else None
 
 
-def _collect_items(data: dict, source: SourceMap, entries: dict, problems: list[Problem]) -> None:
+def _collect_items(
+    data: dict[str, Any], source: SourceMap, entries: ItemEntries, problems: list[Problem]
+) -> None:
     for list_name in ITEM_LISTS:
         if list_name not in data or data[list_name] is None:
             continue
@@ -238,7 +248,7 @@ def _collect_items(data: dict, source: SourceMap, entries: dict, problems: list[
             entries[list_name].append((value, source, (list_name, index)))
 
 
-def _include_patterns(data: dict) -> list[str]:
+def _include_patterns(data: dict[str, Any]) -> list[str]:
     include = data.get("include", [])
     if not isinstance(include, list):
         return []  # reported by the header's validation
@@ -300,7 +310,7 @@ def _without_echoes(problems: list[Problem]) -> list[Problem]:
     ]
 
 
-def _load_included(path: Path, entries: dict, problems: list[Problem]) -> None:
+def _load_included(path: Path, entries: ItemEntries, problems: list[Problem]) -> None:
     try:
         data, source, yaml_problems = load_yaml(path)
     except YamlError as error:

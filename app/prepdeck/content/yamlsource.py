@@ -7,6 +7,7 @@ bombs (it expands them all), and scalars that load as another type than the auth
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 
 DataPath = tuple[Any, ...]
+PositionMap = dict[DataPath, tuple[int, int]]  # where a value (or a key) was written: (line, column)
 
 
 class YamlError(Exception):
@@ -198,9 +200,9 @@ _ALLOWED_SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _SHORT_TAGS = {"!!" + tag.rsplit(":", 1)[1]: tag for tag in _ALLOWED_SCALAR_TAGS | {_MAP_TAG, _SEQ_TAG}}
-_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_NO_RESOLVERS: list = []
+_NO_RESOLVERS: list[tuple[str, re.Pattern[str]]] = []
 _ScalarEvent = yaml.ScalarEvent
 _SequenceEndEvent = yaml.SequenceEndEvent
 _UNUSUAL_KEYS = ("x-", "<<")  # extension data and merge keys
@@ -236,14 +238,17 @@ class _Builder:
         self,
         path: Path,
         source: SourceMap,
-        positions: tuple[dict[DataPath, tuple[int, int]], dict[DataPath, tuple[int, int]]] | None = None,
+        positions: tuple[PositionMap, PositionMap] | None = None,
     ):
         self.path = path
         self.source = source
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0  # values reachable, aliases counted as often as they are used
-        self.values, self.keys = positions if positions is not None else (None, None)
+        self.values: PositionMap | None = None
+        self.keys: PositionMap | None = None
+        if positions is not None:
+            self.values, self.keys = positions
 
     def problem(self, mark: Any, code: str, message: str) -> Problem:
         return Problem(self.path, mark.line + 1, mark.column + 1, "error", code, message)
@@ -341,8 +346,8 @@ class _Builder:
                 and not child.anchor
                 and (child.style or _resolve_plain(child.value) is _STR_TAG)
             ):
-                if values is not None:
-                    mark = child.start_mark
+                # (the parser always gives an event its mark; the stubs allow None)
+                if values is not None and (mark := child.start_mark) is not None:
                     values[(*path, index)] = (mark.line + 1, mark.column + 1)
                 items.append(child.value)
                 size += 1
@@ -381,8 +386,7 @@ class _Builder:
                 key_event, value_event, path, result, skipped
             ):
                 continue
-            if keys is not None:
-                mark = key_event.start_mark
+            if keys is not None and (mark := key_event.start_mark) is not None:
                 keys[(*path, key)] = (mark.line + 1, mark.column + 1)
             if (
                 type(value_event) is _ScalarEvent
@@ -390,8 +394,7 @@ class _Builder:
                 and not value_event.anchor
                 and (value_event.style or _resolve_plain(value_event.value) is _STR_TAG)
             ):
-                if values is not None:
-                    mark = value_event.start_mark
+                if values is not None and (mark := value_event.start_mark) is not None:
                     values[(*path, key)] = (mark.line + 1, mark.column + 1)
                 result[key] = value_event.value
                 size += 1
@@ -405,7 +408,12 @@ class _Builder:
         return (result if allowed else None), size
 
     def unusual_key(
-        self, key_event: Any, value_event: Any, path: DataPath, result: dict, skipped: dict[str, int]
+        self,
+        key_event: Any,
+        value_event: Any,
+        path: DataPath,
+        result: dict[str, Any],
+        skipped: dict[str, int],
     ) -> bool:
         """A merge key, a key written twice or an extension key (x-...): its value is read, not
         kept, and True is returned; False for a key that only looked unusual ("<<" in quotes)."""
