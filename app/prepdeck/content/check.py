@@ -14,6 +14,7 @@ from prepdeck.content import model as m
 from prepdeck.content.loader import LoadResult, Pack, PackFileError
 from prepdeck.content.packtree import OutsidePack, PackTree, kind_of
 from prepdeck.content.problems import Problem
+from prepdeck.content.yamlsource import DataPath
 
 Check = Callable[[Pack], Iterable[Problem]]
 
@@ -27,7 +28,7 @@ def check_pack(result: LoadResult) -> list[Problem]:
     return sorted(problems, key=lambda problem: problem.sort_key)
 
 
-def _error(pack: Pack, item: Any, fields: tuple, code: str, message: str, level: str = "error") -> Problem:
+def _error(pack: Pack, item: Any, fields: DataPath, code: str, message: str, level: str = "error") -> Problem:
     return Problem.at(pack.position_of(item, *fields), level, code, message, file=pack.root)
 
 
@@ -140,7 +141,7 @@ def check_files(pack: Pack) -> Iterable[Problem]:
             yield from _check_file(pack, drill, ("counterexamples", index, "file"), example.file)
 
 
-def _check_file(pack: Pack, item: Any, fields: tuple, relative: str) -> Iterable[Problem]:
+def _check_file(pack: Pack, item: Any, fields: DataPath, relative: str) -> Iterable[Problem]:
     try:
         target = pack.resolve_file(relative)
     except OutsidePack as error:
@@ -360,6 +361,16 @@ def check_questions(pack: Pack) -> Iterable[Problem]:
             )
 
 
+def _regex_of(params: object) -> str | None:
+    """The regular expression a requirement carries: a regex requirement's pattern, or an
+    instruction requirement's args_regex."""
+    if isinstance(params, m.RegexParams):
+        return params.pattern
+    if isinstance(params, m.InstructionParams):
+        return params.args_regex
+    return None
+
+
 def check_drills(pack: Pack) -> Iterable[Problem]:
     for drill in pack.drills:
         ids = [requirement.id for requirement in drill.requirements]
@@ -367,8 +378,8 @@ def check_drills(pack: Pack) -> Iterable[Problem]:
             pack, drill, "requirements", ids, "duplicate-id", "is the id of two requirements"
         )
         for index, requirement in enumerate(drill.requirements):
-            if isinstance(requirement, m.RegexRequirement) or getattr(requirement.params, "args_regex", None):
-                pattern = getattr(requirement.params, "pattern", None) or requirement.params.args_regex
+            pattern = _regex_of(requirement.params)
+            if pattern is not None:
                 try:
                     re.compile(pattern)
                 except re.error as error:

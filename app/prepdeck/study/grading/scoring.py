@@ -66,10 +66,16 @@ COVERED, NAMED, MISSED, CONTRADICTED = "covered", "named", "missed", "contradict
 
 
 class KeyPointLike(Protocol):
-    id: str
-    label: str
-    aliases: Sequence[str]
-    weight: float
+    """Read-only members, so a pack's KeyPoint (its aliases a list) is one."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def aliases(self) -> Sequence[str]: ...
+    @property
+    def weight(self) -> float: ...
 
 
 @dataclass(frozen=True)
