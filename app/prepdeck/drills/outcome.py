@@ -87,6 +87,11 @@ class DrillResult:
         return not any(result.blocks_pass for result in self.requirements)
 
     @property
+    def met_count(self) -> int:
+        """How many requirements are met (the drill's status line: 'N of M requirements met')."""
+        return sum(1 for result in self.requirements if result.met)
+
+    @property
     def unmet(self) -> list[RequirementResult]:
         return [result for result in self.requirements if not result.met]
 

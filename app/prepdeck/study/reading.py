@@ -8,13 +8,22 @@ left within the day's new limit. Practising a section (Theory's `c`) reaches its
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 
 from prepdeck.store.store import Store
 from prepdeck.study.items import ItemIndex, StudyItem
 
 NewSides = Callable[[str, str], Iterator[StudyItem]]
+
+
+def section_beside(section_ids: Sequence[str], current: str | None, offset: int) -> str | None:
+    """The section `offset` places from `current` in the pack's order, held to the first and the
+    last (from a section not in the list, counted from the first); None when there is none."""
+    if not section_ids:
+        return None
+    index = section_ids.index(current) if current in section_ids else 0
+    return section_ids[max(0, min(len(section_ids) - 1, index + offset))]
 
 
 def reading_first(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prepdeck.drills import check_drill
+from prepdeck.drills import DrillResult, RequirementResult, check_drill
 from prepdeck.drills.hints import hint_order
 
 
@@ -50,3 +50,14 @@ def test_the_stored_attempt_and_the_cli_json_share_one_shape(make_drill):
     assert stored["passed"] is False
     assert [r["id"] for r in stored["requirements"]] == ["req-0", "req-1", "req-2"]
     assert [r["status"] for r in stored["requirements"]] == ["unmet", "unmet", "met"]
+
+
+def test_the_status_line_counts_the_requirements_met_and_cannot_tell_is_not_met() -> None:
+    def requirement(name: str, met: bool, undecided: bool = False) -> RequirementResult:
+        return RequirementResult(name, "regex", met, "error", name, None, undecided=undecided)
+
+    result = DrillResult(
+        "d", [requirement("a", True), requirement("b", False), requirement("c", False, undecided=True)]
+    )
+    assert result.met_count == 1 and not result.passed
+    assert DrillResult("d", []).met_count == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from study_helpers import make_pack
 
+from prepdeck.study.reading import section_beside
+
 
 def _sections_of_new(service, count: int) -> list[str]:
     shown = []
@@ -51,3 +53,12 @@ def test_started_buried_and_suspended_sides_of_a_read_section_are_not_new_again(
     assert len({first.key, second.key, third.key}) == 3
     service.bury(third)
     assert service.next_card().item.section == "s1"  # nothing read is left
+
+
+def test_the_section_beside_is_held_to_the_first_and_the_last() -> None:
+    ids = ["intro", "layers", "signals"]
+    assert section_beside(ids, "layers", 1) == "signals"
+    assert section_beside(ids, "signals", 1) == "signals"  # no wrap past the last
+    assert section_beside(ids, "intro", -1) == "intro"
+    assert section_beside(ids, "gone", 1) == "layers"  # an unknown section counts from the first
+    assert section_beside([], "intro", 1) is None

@@ -34,7 +34,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 from textual.worker import get_current_worker
 
-from prepdeck.drills import check_drill
+from prepdeck.drills import DrillResult, check_drill
 from prepdeck.drills.evaluate import drill_lint_config
 from prepdeck.drills.hints import hint_order
 from prepdeck.drills.learner_files import (
@@ -294,9 +294,9 @@ class DrillScreen(Screen, ReachesApp):
             )
             self._show_solution(text)
 
-    def _show_status(self, result: Any) -> None:
+    def _show_status(self, result: DrillResult) -> None:
         status = self.query_one("#drill-status", Static)
-        met = sum(1 for requirement in result.requirements if requirement.met)
+        met = result.met_count
         total = len(result.requirements)
         findings = len(result.findings)
         noun = "finding" if findings == 1 else "findings"

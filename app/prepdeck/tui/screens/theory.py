@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Input, Label, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from prepdeck.content.loader import PackFileError
+from prepdeck.study.reading import section_beside
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.search import SectionHit, SectionSearch
 from prepdeck.tui.text import plural, safe_markdown, safe_text, strip_controls
@@ -419,12 +420,9 @@ class TheoryScreen(Screen[None], ReachesApp):
         self.prepdeck_app.open_drill(self.pack_id, drill.id)
 
     def _step(self, offset: int) -> None:
-        sections = self.pack.sections
-        ids = [section.id for section in sections]
-        if not ids:
-            return
-        index = ids.index(self.section_id) if self.section_id in ids else 0
-        self.show_section(self.pack_id, ids[max(0, min(len(ids) - 1, index + offset))])
+        beside = section_beside([section.id for section in self.pack.sections], self.section_id, offset)
+        if beside is not None:
+            self.show_section(self.pack_id, beside)
 
     def action_next_section(self) -> None:
         self._step(1)
