@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
     from typing import NamedTuple
 
+    from prepdeck.lint.parser import Chunk
     from prepdeck.lint.shell import Script
 
 __all__ = [
@@ -686,6 +687,7 @@ class Dockerfile:
     __slots__ = (
         "_named",
         "_starts",
+        "chunks",
         "comments",
         "diagnostics",
         "directives",
@@ -707,6 +709,7 @@ class Dockerfile:
         self.escape = "\\"
         self._starts: list[int] | None = None
         self._named: tuple[int, dict[str, Stage]] | None = None
+        self.chunks: dict[int, Chunk] = {}  # by first line (0-based): what parse(previous=) reuses
 
     def __repr__(self) -> str:
         return f"Dockerfile({len(self.instructions)} instructions, {len(self.stages)} stages)"

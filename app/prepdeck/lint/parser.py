@@ -96,8 +96,14 @@ def decode(data: str | bytes) -> tuple[str, list[str]]:
     return text, problems
 
 
-def parse(data: str | bytes) -> Dockerfile:
-    """Parse a whole Dockerfile. Never raises; problems land in `.diagnostics`."""
+def parse(data: str | bytes, previous: Dockerfile | None = None) -> Dockerfile:
+    """Parse a whole Dockerfile. Never raises; problems land in `.diagnostics`.
+
+    `previous`, the parse of an earlier version of the same text (the drill editor, one keystroke
+    ago), lends the new parse every instruction whose lines are unchanged and at the same line
+    numbers: it is not parsed again. Those instructions then belong to the new parse (their
+    index and stage are set for it), so `previous` must not be used afterwards.
+    """
     text, problems = decode(data)
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -114,7 +120,7 @@ def parse(data: str | bytes) -> Dockerfile:
                 Span(line_number, 1, line_number, 1),
             )
         )
-    _Reader(dockerfile).run()
+    _Reader(dockerfile, previous).run()
     _build_stages(dockerfile)
     return dockerfile
 
@@ -122,11 +128,13 @@ def parse(data: str | bytes) -> Dockerfile:
 class _Reader:
     """Walks the lines once, building instructions; one instance per parse."""
 
-    def __init__(self, dockerfile: Dockerfile) -> None:
+    def __init__(self, dockerfile: Dockerfile, previous: Dockerfile | None = None) -> None:
         self.df = dockerfile
         self.lines = dockerfile.lines
         self.escape = "\\"
         self.continuation = re.compile(r"\\[ \t]*$")
+        self.previous = previous
+        self.read_to_end = False  # set by gather() when a continuation ran into the end of the file
 
     # -- directives --------------------------------------------------------------------------
     def read_directives(self) -> int:
@@ -232,6 +240,7 @@ class _Reader:
                 else:
                     break
             if index >= len(self.lines):
+                self.read_to_end = True  # only comments and blank lines followed: a line added changes it
                 break
             column = 1
             piece = self.lines[index]
@@ -240,6 +249,46 @@ class _Reader:
         return "".join(parts), text_map, last_index, end_column
 
     def read_instruction(self, index: int, column: int, comments: list[Comment]) -> int:
+        chunk = self.reuse(index)
+        if chunk is not None:
+            instruction = chunk.instruction
+            instruction.comments = comments
+            instruction.index = len(self.df.instructions)
+            self.df.diagnostics.extend(chunk.diagnostics)
+            self.df.comments.extend(chunk.comments)
+            self.df.instructions.append(instruction)
+            self.df.chunks[index] = chunk
+            return chunk.next_index
+        diagnostics_before, comments_before = len(self.df.diagnostics), len(self.df.comments)
+        self.read_to_end = False
+        next_index = self.read_new_instruction(index, column, comments)
+        self.df.chunks[index] = Chunk(
+            self.df.instructions[-1],
+            next_index,
+            len(self.lines) if self.read_to_end else next_index,
+            self.df.diagnostics[diagnostics_before:],
+            self.df.comments[comments_before:],
+        )
+        return next_index
+
+    def reuse(self, index: int) -> Chunk | None:
+        """The previous parse's instruction starting on line `index` (0-based) when every line it
+        was read from is unchanged. An ONBUILD is read again (its instruction's stage is set
+        through it); a FROM's image is resolved afresh by _build_stages."""
+        previous = self.previous
+        if previous is None or previous.escape != self.escape:
+            return None
+        chunk = previous.chunks.get(index)
+        if chunk is None or chunk.instruction.keyword == "ONBUILD":
+            return None
+        read_until = chunk.read_until
+        if read_until >= len(previous.lines) and len(self.lines) != len(previous.lines):
+            return None  # it was read up to the end of the file (an open heredoc, say), which moved
+        if self.lines[index:read_until] != previous.lines[index:read_until]:
+            return None
+        return chunk
+
+    def read_new_instruction(self, index: int, column: int, comments: list[Comment]) -> int:
         logical, text_map, last_index, end_column = self.gather(index, column)
         instruction = self.build(logical, text_map, 0)
         instruction.span = Span(index + 1, column, last_index + 1, end_column)
@@ -552,6 +601,28 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+class Chunk:
+    """One instruction as read from its lines, kept for the next parse of an edited text: the lines
+    from its first to `read_until` (0-based, exclusive) were read, parsing goes on at
+    `next_index`, and reading it added `diagnostics` and `comments` (those inside a continuation)."""
+
+    __slots__ = ("comments", "diagnostics", "instruction", "next_index", "read_until")
+
+    def __init__(
+        self,
+        instruction: Instruction,
+        next_index: int,
+        read_until: int,
+        diagnostics: list[Diagnostic],
+        comments: list[Comment],
+    ) -> None:
+        self.instruction = instruction
+        self.next_index = next_index
+        self.read_until = read_until
+        self.diagnostics = diagnostics
+        self.comments = comments
+
+
 # -- stages ------------------------------------------------------------------------------------
 def _build_stages(df: Dockerfile) -> None:
     globals_known: dict[str, str | None] = {}  # global ARG -> its default value, None without one
@@ -569,6 +640,7 @@ def _build_stages(df: Dockerfile) -> None:
                 named.setdefault(name, stage)
             continue
         if stage is None:
+            ins.stage = None  # an instruction kept from an earlier parse may have had one
             if ins.keyword == "ARG":
                 for pair in ins.pairs:
                     globals_known[pair.name] = pair.value.value if pair.value is not None else None
@@ -580,6 +652,9 @@ def _build_stages(df: Dockerfile) -> None:
 
 
 def _resolve_image(image: ImageRef, known: dict[str, str | None], earlier_stages: dict[str, Stage]) -> None:
+    # What this sets depends on other instructions; a FROM kept from an earlier parse starts clean.
+    image.registry = image.tag = image.digest = image.tag_span = image.digest_span = image.stage = None
+    image.repository = ""
     resolved = lexing.expand(image.text, known)
     image.resolved = resolved
     if resolved is None:
