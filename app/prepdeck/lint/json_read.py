@@ -63,6 +63,14 @@ def loads(text: str) -> object:
         value, end = _scan(text, start)
     except StopIteration as stop:
         raise ValueError(f"Expecting value: char {stop.value}") from None
+    except SystemError:
+        # The C scanner reports an error inside an array or object (`["a" "b"]`, `["sh", "-c"`)
+        # with json.decoder.JSONDecodeError, which it looks up in sys.modules only: before `json`
+        # is imported it fails without an exception, and Python calls that a SystemError.
+        # json.loads imports it and raises the error json would.
+        import json
+
+        return json.loads(text)
     end = _after_space(text, end)
     if end != len(text):
         raise ValueError(f"Extra data: char {end}")

@@ -73,3 +73,23 @@ def test_any_json_document_round_trips(value: object) -> None:
     assert json.dumps(got) == text
     if isinstance(value, float) and math.isnan(value):
         assert isinstance(got, float) and math.isnan(got)
+
+
+def test_a_malformed_array_is_a_value_error_before_json_is_imported() -> None:
+    """The C scanner needs json.decoder in sys.modules to report an error inside an array; a
+    `prepdeck lint FILE` process has not imported json (it crashed with exit 70 on `CMD ["sh"`)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from prepdeck.lint.json_read import loads\n"
+        "assert 'json.decoder' not in sys.modules\n"
+        'for text in (\'["a" "b"]\', \'["sh", "-c", "echo hi"\', \'{"a" 1}\'):\n'
+        "    try:\n"
+        "        loads(text)\n"
+        "    except ValueError as error:\n"
+        "        print(type(error).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.stdout.split() == ["JSONDecodeError"] * 3, done.stderr
