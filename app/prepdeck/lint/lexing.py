@@ -65,33 +65,26 @@ def split_words(text: str, escape: str = "\\", base: int = 0) -> list[Token]:
     """Split on blanks outside quotes, keeping quotes and escapes in `text` (BuildKit's parseWords)."""
     if "'" not in text and '"' not in text and escape not in text:
         return [(m.group(), m.group(), base + m.start(), base + m.end()) for m in _NON_SPACE.finditer(text)]
+    words = _WORDS.get(escape) or _WORDS.setdefault(escape, _word_pattern(escape))
     tokens: list[Token] = []
-    length = len(text)
-    index = 0
-    while index < length:
-        while index < length and text[index].isspace():
-            index += 1
-        if index >= length:
-            break
-        start = index
-        quote = ""
-        while index < length:
-            char = text[index]
-            if quote:
-                if char == quote:
-                    quote = ""
-                elif char == escape and quote != "'" and index + 1 < length:
-                    index += 1
-            elif char.isspace():
-                break
-            elif char in ("'", '"'):
-                quote = char
-            elif char == escape and index + 1 < length:
-                index += 1
-            index += 1
-        raw = text[start:index]
-        tokens.append((raw, unquote(raw, escape), base + start, base + index))
+    for match in words.finditer(text):
+        raw = match.group()
+        tokens.append((raw, unquote(raw, escape), base + match.start(), base + match.end()))
     return tokens
+
+
+def _word_pattern(escape: str) -> re.Pattern[str]:
+    """One word of parseWords: a run of plain characters, escaped characters (an escape at the very
+    end stands for itself) and quoted parts ('...' takes no escapes; an open quote runs to the end),
+    up to a blank outside quotes. One C-level match a word instead of a Python step a character."""
+    e = re.escape(escape)
+    plain = f"[^\\s'\"{e}]"
+    escaped = f"{e}(?s:.)|{e}\\Z"
+    double = f'"(?:[^"{e}]|{escaped})*"?'
+    return re.compile(f"(?:{plain}+|{escaped}|'[^']*'?|{double})+")
+
+
+_WORDS: dict[str, re.Pattern[str]] = {}  # by escape character, compiled on first use (not at start-up)
 
 
 def extract_flags(text: str, base: int = 0) -> tuple[list[Token], int]:
