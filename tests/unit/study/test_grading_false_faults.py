@@ -119,3 +119,13 @@ def test_what_the_grader_cannot_read_is_never_rated_good() -> None:
     )
     assert partly.covered == ["chown", "uid", "home", "tmp"] and faults(partly) == []
     assert partly.suggested_rating <= 2
+
+
+def test_a_thing_denied_directly_is_still_a_contradiction() -> None:
+    # the negation falls on the point's words themselves, not on another verb before them
+    points = [
+        Point("smaller", "a smaller final image", ["smaller final image"], weight=2),
+        Point("from", "FROM", ["several from stages"]),
+    ]
+    result = grade_answer("Several FROM stages, but the final image is not smaller at all.", "", points)
+    assert faults(result) == ["smaller"] and result.suggested_rating == 1

@@ -329,7 +329,9 @@ def _point_verdict(compiled: CompiledQuestion, reading: Reading, index: int) -> 
                 if match.clause.conditional:
                     doubted = True  # "when it doesn't handle signals itself": a case, not a denial
                 elif (match.wrong_number and not match.negated) or (
-                    not match.wrong_number and len(claim.stems) > 1 and (_has_verb(claim) or match.rejected)
+                    not match.wrong_number
+                    and len(claim.stems) > 1
+                    and (_has_verb(claim) or match.rejected or not _negates_another_verb(match))
                 ):
                     denials.append(match)
                 elif len(claim.stems) > 1 or match.wrong_number:
@@ -360,6 +362,22 @@ def _point_verdict(compiled: CompiledQuestion, reading: Reading, index: int) -> 
     if named is not None:
         return Verdict(NAMED, named, swapped_with, doubted)
     return Verdict(MISSED, None, swapped_with, doubted)
+
+
+def _negates_another_verb(match: Match) -> bool:
+    """The negation falls on a verb before the claim's words, not on them: "can't BIND ports below
+    1024", "doesn't REPLACE graceful shutdown" (while "the image is not smaller" denies "smaller
+    image")."""
+    words = match.clause.words
+    negated = [index for index in match.indexes if words[index].negated]
+    if not negated:
+        return False
+    position = min(negated) - 1
+    while position >= 0 and words[position].negated:
+        if words[position].stem in verb_stems() and words[position].stem not in match.claim.stems:
+            return True
+        position -= 1
+    return False
 
 
 def _has_verb(claim: Claim) -> bool:
