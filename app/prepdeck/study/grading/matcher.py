@@ -114,7 +114,26 @@ def _cased(text: str, word: Word) -> str:
     return CAPITALS + word.stem if len(typed) > 1 and typed.isupper() else word.stem
 
 
+# Claims compiled in this process, by text, subject and synonym table: packs repeat their phrases
+# (an alias or a misconception shared by several questions), and `pack check` compiles every one.
+_COMPILED: dict[tuple[str, Subject | None, int], tuple[Synonyms | None, Claim | None]] = {}
+_COMPILED_SIZE = 20_000
+
+
 def compile_claim(text: str, subject: Subject | None, synonyms: Synonyms | None) -> Claim | None:
+    """The claim `text` makes, compiled once per process (a Claim is immutable, so it is shared)."""
+    key = (text, subject, id(synonyms))
+    known = _COMPILED.get(key)
+    if known is not None and known[0] is synonyms:
+        return known[1]
+    claim = _compile_claim(text, subject, synonyms)
+    if len(_COMPILED) >= _COMPILED_SIZE:
+        _COMPILED.clear()
+    _COMPILED[key] = (synonyms, claim)
+    return claim
+
+
+def _compile_claim(text: str, subject: Subject | None, synonyms: Synonyms | None) -> Claim | None:
     words = [
         word
         for sentence in read_statements(text, synonyms)
