@@ -58,6 +58,9 @@ def rates(results) -> tuple[float, float, list[str]]:
 # holdout2 (33 files written after the fixes, never tuned on) 100% / 95%, measured by
 # bench/drill_attack.py and checked here only for crashes; so is holdout3 (102 files for all 26
 # drills, written blind in session 4).
+# 2026-12-06, third round (review/ fixes, bench/drill_attack.py, one run per set): tune 100% / 99.1%;
+# holdout 94.4% / 87.3% (still below 95%: the xfail stays); holdout2 100% / 95.2%; holdout3 98.3% /
+# 79.1%. No held-out file was read.
 MISSES_TARGET = pytest.mark.xfail(
     reason="below the 95% target (figures above); see the drills issue", strict=False
 )
