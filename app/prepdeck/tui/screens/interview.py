@@ -96,6 +96,9 @@ class InterviewScreen(Screen, ReachesApp):
     InterviewScreen GradeBar { height: 1; margin: 0 1; }
     """
 
+    # At 80 columns not every key fits the footer: these give way first (the status line names the section).
+    FOOTER_LEAST_NEEDED = ("open_section",)
+
     BINDINGS = [
         Binding(
             "ctrl+s,f5", "submit", "Submit", id="interview.submit", tooltip="Grade your answer (ctrl+s or F5)"

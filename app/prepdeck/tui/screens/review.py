@@ -49,6 +49,9 @@ class ReviewScreen(Screen, ReachesApp):
     ReviewScreen #review-summary { height: 1fr; padding: 1 3; border: round $success; margin: 0 1; display: none; }
     """
 
+    # At 80 columns not every key fits the footer: these give way first (the card's header names its section).
+    FOOTER_LEAST_NEEDED = ("open_section",)
+
     BINDINGS = [
         Binding(
             "space",

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Markdown, OptionList
+from textual.widgets import Header, Input, Label, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from prepdeck.content.loader import PackFileError
@@ -20,6 +20,7 @@ from prepdeck.study.reading import section_beside
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.search import SectionHit, SectionSearch
 from prepdeck.tui.text import plural, safe_markdown, safe_text, strip_controls
+from prepdeck.tui.widgets.steady_footer import SteadyFooter
 
 
 def section_markdown(pack, section) -> str:
@@ -116,6 +117,10 @@ class TheoryScreen(Screen[None], ReachesApp):
         Binding("p", "previous_section", "Prev", id="theory.previous", tooltip="The previous section"),
     ]
 
+    # At 80 columns not every key fits the footer: these give way first (the section's practice
+    # list offers its cards, question and drill; help lists every key).
+    FOOTER_LEAST_NEEDED = ("previous_section", "drill", "question", "review_section", "scroll_code")
+
     studied_title = ""  # the section shown; the browser tab's title names it (app.browser_title)
 
     def __init__(self, pack_id: str, section_id: str | None = None) -> None:
@@ -141,7 +146,7 @@ class TheoryScreen(Screen[None], ReachesApp):
                     yield Markdown("", id="section-text")
                 yield Label("", id="related-title", classes="panel-title")
                 yield OptionList(id="related")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.show_section(self.pack_id, self.section_id)
