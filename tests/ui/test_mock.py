@@ -245,3 +245,40 @@ def test_snapshot_mock_report(snap_compare):
             await pilot.pause()
 
     assert snap_compare(quiz_app(clock), terminal_size=SIZE, run_before=answer_three)
+
+
+async def test_code_spans_in_the_mock_and_its_report_are_drawn_as_code_without_backticks(
+    tmp_path: Path,
+) -> None:
+    """Issue 12: the mock report showed `docker run` with its backticks; card text did not."""
+    pack = tmp_path / "spans"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        'format: 1\npack: {id: spans, title: Spans, version: "1.0.0"}\n'
+        "sections:\n  - {id: s, title: Runs, body: text}\n"
+        "questions:\n  - id: q\n    section: s\n    prompt: 'What happens when you type `docker run nginx`?'\n"
+        "    model_answer: The CLI asks dockerd, which starts the container with runc.\n"
+        "    key_points:\n      - {id: k, label: '`dockerd` is asked', aliases: [dockerd]}\n"
+        "      - {id: r, label: '`runc` starts it', aliases: [runc]}\n",
+        encoding="utf-8",
+    )
+    from shell_helpers import make_app
+
+    app = make_app(pack, clock=FixedClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_mock()
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # start
+        await pilot.pause()
+        asked = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "What happens when you type docker run nginx?" in asked
+        await type_answer(pilot, "The CLI asks dockerd.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.phase == "report"
+        report = shown(app, "#mock-report-text")
+        assert "What happens when you type docker run nginx?" in report
+        assert "✓ dockerd is asked" in report and "✗ runc starts it" in report
+        screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "`" not in screen

@@ -24,6 +24,7 @@ from textual.widgets import Static, TextArea
 from prepdeck.study.grading import AnswerGrade
 from prepdeck.study.interview import ASKING, EMPTY, GRADED, SAVED, InterviewSitting, Phase
 from prepdeck.study.service import StudyCard, StudyService
+from prepdeck.tui.inline_markdown import inline_markdown
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import one_line, strip_controls
 from prepdeck.tui.widgets.grade_bar import RATING_NAMES, GradeBar
@@ -239,7 +240,7 @@ class InterviewScreen(Screen, ReachesApp):
             self._tick()
             return
         question = card.content
-        prompt.update(Text(_plain(question.prompt)))
+        prompt.update(inline_markdown(_plain(question.prompt)))  # a code span as code, not backticks
         rating_line.update("write your answer, then ctrl+s to grade it")
         answer.focus()
         self._tick()
@@ -315,20 +316,22 @@ class InterviewScreen(Screen, ReachesApp):
         for point in grade.points:
             if point.covered:
                 text.append("  ✓ ", style="green")
-                text.append(_plain(point.label), style="green")
+                text.append_text(inline_markdown(_plain(point.label), "green"))
                 text.append(f'  (you said "{_plain(point.matched)}")\n', style="dim")
             elif point.state == "contradicted":
                 text.append("  ✗ ", style="bold red")
-                text.append(f"{_plain(point.label)}  (you said the opposite)\n", style="bold red")
+                text.append_text(inline_markdown(_plain(point.label), "bold red"))
+                text.append("  (you said the opposite)\n", style="bold red")
             elif point.state == "named":
                 text.append("  ~ ", style="yellow")
-                text.append(_plain(point.label), style="yellow")
+                text.append_text(inline_markdown(_plain(point.label), "yellow"))
                 text.append(
                     f'  (you named "{_plain(point.matched)}" but did not say what it does)\n', style="dim"
                 )
             else:
                 text.append("  ✗ ", style="red")
-                text.append(f"{_plain(point.label)}\n", style="red")
+                text.append_text(inline_markdown(_plain(point.label), "red"))
+                text.append("\n")
         text.append_text(corrections_text(grade))
         return text
 

@@ -45,6 +45,7 @@ from prepdeck.study.mock_flow import MockFlow, Phase
 from prepdeck.study.mock_session import GONE_PROMPT
 from prepdeck.study.reports import ReportError, duration, write_report
 from prepdeck.study.scheduler import RATING_NAMES
+from prepdeck.tui.inline_markdown import inline_markdown
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import one_line, strip_controls
 
@@ -72,17 +73,26 @@ def report_text(report: MockReport) -> Text:
         style="dim",
     )
     for number, entry in enumerate(report.answers, start=1):
-        text.append(f"\n{number}. {_plain(entry.prompt)}\n", style="bold")
+        # Pack text with its inline Markdown drawn (a code span as code, never its backticks).
+        text.append(f"\n{number}. ", style="bold")
+        text.append_text(inline_markdown(_plain(entry.prompt), "bold"))
+        text.append("\n")
         if not entry.answered:
             text.append("   not answered\n", style="red")
         text.append(f"   score {entry.score:.0%} · time {duration(entry.seconds)}\n", style="dim")
         for point in entry.covered:
-            text.append(f"   ✓ {_plain(point.label)}\n", style="green")
+            text.append("   ✓ ", style="green")
+            text.append_text(inline_markdown(_plain(point.label), "green"))
+            text.append("\n")
         for point in entry.missed:
-            text.append(f"   ✗ {_plain(point.label)}\n", style="red")
+            text.append("   ✗ ", style="red")
+            text.append_text(inline_markdown(_plain(point.label), "red"))
+            text.append("\n")
         for contradiction in entry.contradicted:
             text.append(f'   ✗ You wrote "{_plain(contradiction.evidence.text)}"', style="red")
-            text.append(f"; in fact: {_plain(contradiction.correction)}\n")
+            text.append("; in fact: ")
+            text.append_text(inline_markdown(_plain(contradiction.correction)))
+            text.append("\n")
         for phrase in entry.misconceptions:
             text.append(f'   ! "{_plain(phrase)}" is a common mistake\n', style="yellow")
     return text
@@ -383,7 +393,7 @@ class MockScreen(Screen, ReachesApp):
         self.query_one("#mock-title", Static).update(
             f"Mock interview #{session.id} · question {current.number} of {current.of} · {question.level}"
         )
-        self.query_one("#mock-prompt", Static).update(Text(_plain(question.prompt)))
+        self.query_one("#mock-prompt", Static).update(inline_markdown(_plain(question.prompt)))
         answer = self.query_one("#mock-answer", TextArea)
         answer.load_text(session.draft)
         answer.move_cursor(answer.document.end)  # a resumed draft is continued, not typed over
@@ -462,7 +472,7 @@ class MockScreen(Screen, ReachesApp):
             # The question as asked, on one line cut to the list's width: never its id.
             label = Text.assemble((state.ljust(width), "bold"))
             answer = report.answer_to(row.entry.pack, row.entry.id) if report is not None else None
-            label.append(one_line(answer.prompt if answer is not None else GONE_PROMPT))
+            label.append_text(inline_markdown(one_line(answer.prompt if answer is not None else GONE_PROMPT)))
             ratings.add_option(Option(label, id=f"{row.entry.pack}/{row.entry.id}"))
         if rows:
             ratings.highlighted = highlighted
