@@ -229,10 +229,14 @@ class StudyService:
         self._after_change(card.item, outcome.after)
         notice = None
         if outcome.becomes_leech:
+            from prepdeck.study.quiz import side_prompt  # quiz imports this module
+
+            # The card as the learner saw it, never its id.
+            front = " ".join(side_prompt(card).split())
+            front = front if len(front) <= 60 else front[:59].rstrip() + "…"
             notice = (
-                f"'{card.key.item_id}' ({card.key.pack_id}) has lapsed {outcome.after.lapses} times: it is "
-                "flagged as a leech and suspended. Reread its section or rewrite it, then unsuspend it "
-                f"(`prepdeck unsuspend {card.key.pack_id}/{card.key.item_id}`)."
+                f"'{front}' has lapsed {outcome.after.lapses} times: it is flagged as a leech and "
+                "suspended. Reread its section or rewrite it, then bring it back with `prepdeck unsuspend`."
             )
             self.notices.append(notice)
         return GradeResult(log_id, rating, outcome, notice)

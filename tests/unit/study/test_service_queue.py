@@ -155,6 +155,7 @@ def test_leech_is_flagged_suspended_and_announced(make_service, clock) -> None:
     state = service.store.get_state(ItemKey("alpha", "alpha-card-000"))
     assert state.lapses == 8 and state.leech and state.suspended
     assert notices and "leech" in notices[0] and notices[0] in service.notices
+    assert notices[0].startswith("'") and "alpha-card-000" not in notices[0]  # its front, not its id
     assert service.stats().leeches == [("alpha", "alpha-card-000", "main")]
 
 
