@@ -81,3 +81,25 @@ def _all_bindings():
 
     for owner in (PrepdeckApp, TheoryScreen, ReviewScreen, InterviewScreen, DrillScreen):
         yield from owner.BINDINGS
+
+
+async def test_while_typing_an_answer_after_a_grade_the_footer_offers_ctrl_z_undo_and_it_works():
+    """Issue 12 bug 5: on a type-in card u is a letter; the footer showed no way to undo."""
+    from prepdeck.tui.widgets.card_view import CardView
+
+    app = make_app(SAMPLE_PACK, clock=FixedClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_review()
+        await pilot.pause()
+        screen = app.screen
+        graded = None
+        while screen.query_one(CardView).card_type != "type_in" or graded is None:
+            graded = screen.card.key
+            await pilot.press("space", "3")
+            await pilot.pause()
+        keys = keys_on(await footer(pilot))
+        assert "^z Undo" in keys and "u Undo" not in keys  # u would type a letter here
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert screen.card.key == graded  # the graded card is back

@@ -74,8 +74,7 @@ class ReviewScreen(Screen, ReachesApp):
             "undo",
             "Undo",
             id="review.undo_anywhere",
-            show=False,
-            priority=True,  # also while typing an answer, where u is a letter
+            priority=True,  # also while typing an answer, where u is a letter (the footer shows it then)
             tooltip="Take back the last grade, also while typing an answer",
         ),
         Binding("b", "bury", "Bury", id="review.bury", tooltip="Hide this card until tomorrow"),
