@@ -188,7 +188,8 @@ class StudyService:
         same all day for this side (an undo shows it as before), different the next day."""
         content = card.content
         count = len(content.items) if content.type == "order" else len(getattr(content, "options", []))
-        return shown_order(card.key, self.today().start.isoformat(), count, content.type)
+        right = next((n for n, option in enumerate(getattr(content, "options", [])) if option.correct), None)
+        return shown_order(card.key, self.today().start.isoformat(), count, content.type, right)
 
     def preview_outcomes(self, card: StudyCard) -> dict[int, Outcome]:
         return dict(self._preview(card).outcomes)
