@@ -121,13 +121,15 @@ def stats(args: argparse.Namespace) -> int:
     print(f"due in the next 7 days: {', '.join(str(n) for n in result.forecast[:7])}")
     print("sides: " + ", ".join(f"{count} {state}" for state, count in sorted(result.counts.items())))
     # Sections by their titles and leeches by their front text: ids never reach the learner.
-    titles = _section_titles(catalog)
-    for (pack_id, section), value in sorted(result.mastery_by_section.items()):
-        print(f"  {titles.get((pack_id, section), section)}: {value:.0%} mastered")
+    titles = _section_titles(catalog)  # in reading order
+    for (pack_id, section), title in titles.items():
+        if (pack_id, section) in result.mastery_by_section:
+            print(f"  {title}: {result.mastery_by_section[(pack_id, section)]:.0%} mastered")
     practice = result.practice
     print(f"interview answers graded: {practice.answers}")
-    for pack_id, section in sorted(practice.answers_by_section):
-        print(f"  {titles.get((pack_id, section), section)}: {answers_line(practice, pack_id, section)}")
+    for (pack_id, section), title in titles.items():
+        if (pack_id, section) in practice.answers_by_section:
+            print(f"  {title}: {answers_line(practice, pack_id, section)}")
     print(
         f"drills passed: {practice.drills_passed} of {practice.drills} ({practice.drill_attempts} attempts)"
     )
