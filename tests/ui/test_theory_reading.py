@@ -200,3 +200,20 @@ async def test_every_count_of_a_sections_cards_agrees_and_leaves_suspended_sides
         await pilot.press("c")
         await pilot.pause()
         assert "practised 0 of 4" in "\n".join(screen_lines(app))
+
+
+async def test_in_the_docker_pack_a_misspelt_search_puts_the_heading_at_the_top_at_both_sizes():
+    """Found in the tmux walk: in a long section, blocks above the heading grew after the scroll
+    and the heading landed two lines down, under the end of the paragraph before it."""
+    docker = Path(__file__).resolve().parents[2] / "content" / "docker"
+    for size in ((120, 36), (80, 24)):
+        app = make_app(docker)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            app.open_section("docker", app.context.catalog.packs[0].sections[0].id)
+            await pilot.pause()
+            await pilot.press("slash", *"healthchek", "enter")
+            for _ in range(10):  # the section is laid out over a few frames
+                await pilot.pause()
+            shown = [line for line in reading_pane_lines(app) if line]
+            assert shown[0] == "HEALTHCHECK in plain Docker", (size, shown[:2])

@@ -213,7 +213,7 @@ class TheoryScreen(Screen[None], ReachesApp):
             self.call_after_refresh(self._scroll_to_heading, heading)
         self.call_after_refresh(self.refresh_bindings)
 
-    def _scroll_to_heading(self, heading: str) -> None:
+    def _scroll_to_heading(self, heading: str, settle: int = 2) -> None:
         markdown = self.query_one("#section-text", Markdown)
         wanted = " ".join(heading.split())
         for _level, label, block_id in markdown.table_of_contents or []:
@@ -221,6 +221,11 @@ class TheoryScreen(Screen[None], ReachesApp):
                 block = markdown.query_one(f"#{block_id}")
                 pane = self.query_one("#section-scroll", VerticalScroll)
                 pane.scroll_to_widget(block, top=True, animate=False)
+                if settle:
+                    # Blocks above may still grow in the next layouts (wrapped tables and code in
+                    # a long section): the heading landed 2 lines low in the Docker pack. Land
+                    # again once they are laid out.
+                    self.call_after_refresh(self._scroll_to_heading, heading, settle - 1)
                 return
 
     def _fill_toc(self) -> None:
