@@ -85,7 +85,7 @@ async def test_stats_show_interview_answers_per_section_and_drills():
         study.record_drill_attempt("shell-sample", "exec-form", False, "CMD sleep 1", {"findings": [finding]})
         study.record_drill_attempt("shell-sample", "exec-form", True, 'CMD ["sleep", "1"]', {"findings": []})
         shown = await open_stats(pilot)
-        assert "1 interview answers graded:" in shown
+        assert "1 interview answer graded:" in shown
         assert "PID 1 and signals: 1 given, 1 rated Good or Easy" in shown
         assert "Drills passed: 1 of 1 (2 attempts stored)" in shown
         assert "Findings met most often in your drills: DL3025 (1)" in shown

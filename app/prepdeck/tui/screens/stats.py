@@ -14,7 +14,7 @@ from prepdeck.study.practice_stats import answers_line
 from prepdeck.study.quiz import item_prompt
 from prepdeck.tui.charts import forecast_bars, leech_table, mastery_table, retention_table, review_heatmap
 from prepdeck.tui.reach import ReachesApp
-from prepdeck.tui.text import one_line, strip_controls
+from prepdeck.tui.text import one_line, plural, strip_controls
 
 LEECH_LABEL_LIMIT = (
     120  # the table cuts to its width too; this keeps a long front from wrapping into many lines
@@ -111,7 +111,7 @@ class StatsScreen(Screen[None], ReachesApp):
         """Answers per section (by the section's title), drills passed, findings met most often."""
         text = Text()
         if practice.answers:
-            text.append(f"{practice.answers} interview answers graded:\n")
+            text.append(f"{plural(practice.answers, 'interview answer')} graded:\n")
             for pack in self.prepdeck_app.context.catalog.packs:
                 for section in pack.sections:
                     if (pack.id, section.id) in practice.answers_by_section:
