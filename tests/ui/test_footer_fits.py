@@ -18,6 +18,19 @@ from prepdeck.tui.screens.drill import DrillScreen
 SHELL_AND_SAMPLE = (Path(__file__).parent / "fixtures" / "shell-pack", SAMPLE_PACK)
 
 
+async def settled_footer(pilot) -> str:
+    """The footer once it stops changing: a screen's keys settle over a few frames after it opens
+    (its section loads, its bindings refresh), and a loaded machine takes longer."""
+    line = await footer(pilot)
+    for _ in range(40):
+        await pilot.pause(0.05)
+        again = await footer(pilot)
+        if again == line:
+            return line
+        line = again
+    return line
+
+
 def keys_on(line: str) -> list[str]:
     """`esc Back  / Search` -> ['esc Back', '/ Search'] (the palette key after ▏ left out)."""
     return [key.strip() for key in line.split("▏")[0].split("  ") if key.strip()]
@@ -29,12 +42,15 @@ async def test_at_80_columns_each_footer_shows_the_keys_that_matter_and_none_cut
         await pilot.pause()
         wanted: dict[str, list[str]] = {}
         app.open_section("shell-sample", "layers")
-        await pilot.pause()
+        for _ in range(40):  # the section opens with the reading pane focused (the search box first)
+            if getattr(app.screen.focused, "id", None) == "section-scroll":
+                break
+            await pilot.pause(0.05)
         wanted["theory"] = ["esc Back", "/ Search", "t Contents", "x Mark read", "r Review", "n Next"]
-        theory = keys_on(await footer(pilot))
+        theory = keys_on(await settled_footer(pilot))
         await pilot.press("n")  # a section with a question and a drill: more keys
         await pilot.pause()
-        theory_more = keys_on(await footer(pilot))
+        theory_more = keys_on(await settled_footer(pilot))
         await pilot.press("escape")
         await pilot.pause()
 
@@ -42,7 +58,7 @@ async def test_at_80_columns_each_footer_shows_the_keys_that_matter_and_none_cut
         await pilot.pause()
         await pilot.press("space", "3")  # one graded: undo joins the keys
         await pilot.pause()
-        review = keys_on(await footer(pilot))
+        review = keys_on(await settled_footer(pilot))
         wanted["review"] = ["u Undo", "b Bury", "s Suspend", "esc Back"]
         await pilot.press("escape")
         await pilot.pause()
@@ -52,7 +68,7 @@ async def test_at_80_columns_each_footer_shows_the_keys_that_matter_and_none_cut
         app.screen.query_one("#interview-answer").insert("Several FROM stages; the final image is smaller.")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        interview = keys_on(await footer(pilot))
+        interview = keys_on(await settled_footer(pilot))
         wanted["interview"] = ["⏎ Save rating", "n Next", "PgUp/PgDn Feedback", "esc Back"]
         await pilot.press("escape")
         await pilot.pause()
@@ -60,7 +76,7 @@ async def test_at_80_columns_each_footer_shows_the_keys_that_matter_and_none_cut
         app.open_drill("shell-sample", "exec-form")
         await pilot.pause()
         assert isinstance(app.screen, DrillScreen)
-        drill = keys_on(await footer(pilot))
+        drill = keys_on(await settled_footer(pilot))
         wanted["drill"] = ["f2 Hint", "f5 Check", "^g Give up", "^r Starter", "esc Back"]
 
     shown = {"theory": theory, "review": review, "interview": interview, "drill": drill}
@@ -98,7 +114,7 @@ async def test_while_typing_an_answer_after_a_grade_the_footer_offers_ctrl_z_und
             graded = screen.card.key
             await pilot.press("space", "3")
             await pilot.pause()
-        keys = keys_on(await footer(pilot))
+        keys = keys_on(await settled_footer(pilot))
         assert "^z Undo" in keys and "u Undo" not in keys  # u would type a letter here
         await pilot.press("ctrl+z")
         await pilot.pause()

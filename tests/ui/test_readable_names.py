@@ -13,7 +13,13 @@ from shell_helpers import drawn, make_context
 
 from prepdeck.store.cards import ItemKey
 from prepdeck.tui.app import PrepdeckApp
+from prepdeck.tui.inline_markdown import inline_markdown
 from prepdeck.tui.text import one_line
+
+
+def shown_prompt(prompt: str) -> str:
+    """A prompt as a list row shows it: on one line, its code spans drawn without backticks."""
+    return inline_markdown(one_line(prompt)).plain
 
 
 def option_texts(app, selector: str) -> list[str]:
@@ -41,11 +47,11 @@ async def test_mock_ratings_name_the_questions_not_their_ids(prepdeck_home: Path
         assert len(rows) == 2
         for row, item_id in zip(rows, asked, strict=True):
             assert item_id not in row
-            assert one_line(prompts[item_id]) in row
+            assert shown_prompt(prompts[item_id]) in row
         await pilot.press("1")  # the first becomes Again: the row still names the question
         await pilot.pause()
         first = option_texts(app, "#mock-ratings")[0]
-        assert first.startswith("Again") and one_line(prompts[asked[0]]) in first
+        assert first.startswith("Again") and shown_prompt(prompts[asked[0]]) in first
 
 
 async def test_leeches_are_listed_by_their_front(prepdeck_home: Path) -> None:

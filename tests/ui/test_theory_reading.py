@@ -213,7 +213,9 @@ async def test_in_the_docker_pack_a_misspelt_search_puts_the_heading_at_the_top_
             app.open_section("docker", app.context.catalog.packs[0].sections[0].id)
             await pilot.pause()
             await pilot.press("slash", *"healthchek", "enter")
-            for _ in range(10):  # the section is laid out over a few frames
-                await pilot.pause()
-            shown = [line for line in reading_pane_lines(app) if line]
+            for _ in range(40):  # the section is laid out over a few frames (more on a loaded machine)
+                await pilot.pause(0.05)
+                shown = [line for line in reading_pane_lines(app) if line]
+                if shown and shown[0] == "HEALTHCHECK in plain Docker":
+                    break
             assert shown[0] == "HEALTHCHECK in plain Docker", (size, shown[:2])

@@ -40,7 +40,8 @@ class SteadyFooter(Footer):
             shown = self._keys_on_show(screen)
             if shown == self._shown_keys:
                 return
-            self._shown_keys = shown
+            if screen.app.app_focus:  # else Footer skips this update: keep the keys to compare unset
+                self._shown_keys = shown
         super().bindings_changed(screen)
 
     _fitted_width = 0
@@ -48,7 +49,9 @@ class SteadyFooter(Footer):
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._fitted_width:  # another width: other keys fit
             self._fitted_width = event.size.width
-            self.refresh(recompose=True)
+            # As Footer does on a bindings change (refresh(recompose=True) here could compose
+            # after that update with the keys of before it: Theory kept only Back and Search).
+            self.call_after_refresh(self.recompose)
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
