@@ -30,7 +30,7 @@ async def test_text_after_a_json_array_is_named_and_never_split_into_garbled_wor
             'CMD ["sh", "/app/app.sh"] junk'
         )
         checklist = " ".join(shown(app, "#drill-checklist").split())
-        assert "CMD on line 4 is in shell form: it starts like a JSON array, but `junk` follows" in checklist
+        assert "CMD on line 4 is in shell form: it starts like a JSON array, but junk follows" in checklist
         assert '["["' not in checklist and '"["sh",' not in checklist
 
 
@@ -40,7 +40,7 @@ async def test_plain_words_get_a_valid_json_example_and_shell_syntax_gets_none()
         await open_drill(pilot)
         await replace_cmd_line(pilot, 'sh -c "echo hi"')
         checklist = " ".join(shown(app, "#drill-checklist").split())
-        assert 'e.g. `CMD ["sh", "-c", "echo hi"]`' in checklist
+        assert 'e.g. CMD ["sh", "-c", "echo hi"]' in checklist
         await replace_cmd_line(pilot, "sh /app/app.sh && echo done")
         checklist = " ".join(shown(app, "#drill-checklist").split())
         assert "CMD on line 4 is in shell form" in checklist

@@ -12,7 +12,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from prepdeck.tui.text import strip_controls
+from prepdeck.tui.inline_markdown import inline_markdown
 
 
 class Checklist(Static):
@@ -34,19 +34,26 @@ class Checklist(Static):
         self.update(self._text())
 
     def _text(self) -> Text:
+        """Requirements and reasons with their inline Markdown drawn (`latest` as code, not in
+        backticks), as cards show pack text."""
         text = Text()
         for requirement in self.requirements:
             result = self.results.get(requirement.id)
-            message = strip_controls(requirement.message)
             if result is None:
-                text.append(f"· {message}\n", style="dim")
+                mark, style = "· ", "dim"
             elif result.met:
-                text.append(f"✓ {message}\n", style="green")
+                mark, style = "✓ ", "green"
             else:
                 blocking = result.severity == "error"
-                text.append("✗ " if blocking else "! ", style="bold red" if blocking else "bold yellow")
-                text.append(f"{message}\n", style="red" if blocking else "yellow")
+                mark, style = ("✗ ", "red") if blocking else ("! ", "yellow")
+                text.append(mark, style=f"bold {style}")
+                mark = ""
+            text.append(mark, style=style)
+            text.append_text(inline_markdown(requirement.message, style))
+            text.append("\n")
+            if result is not None and not result.met and result.reason:
                 where = f"{result.span.line}:{result.span.column} " if result.span else ""
-                if result.reason:
-                    text.append(f"    {where}{strip_controls(result.reason)}\n", style="dim")
+                text.append(f"    {where}", style="dim")
+                text.append_text(inline_markdown(result.reason, "dim"))
+                text.append("\n")
         return text
