@@ -64,3 +64,13 @@ def drawn(app, selector: str) -> str:
 
     widget = app.screen.query_one(selector)
     return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, *widget.size)))
+
+
+async def wait_until(pilot, condition, seconds: float = 5.0) -> None:
+    """Let the app run until `condition()` holds (or fail): for what is drawn a refresh later on a
+    loaded machine, such as the footer of a screen just pushed."""
+    for _ in range(int(seconds * 10)):
+        if condition():
+            return
+        await pilot.pause(0.1)
+    assert condition()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from shell_helpers import make_app
+from shell_helpers import make_app, wait_until
 
 THEORY_PACK = Path(__file__).resolve().parent / "fixtures" / "theory-pack"
 DIAGRAM_END = "backup ──► END-OF-DIAGRAM"
@@ -142,7 +142,7 @@ async def test_at_80x24_the_section_keeps_60_columns_and_t_brings_the_contents_b
         paragraph = app.screen.query_one("#section-text MarkdownParagraph")
         assert paragraph.size.width >= 60
         assert not app.screen.query_one("#theory-side").region  # folded away
-        assert "t Contents" in screen_lines(app)[-1]
+        await wait_until(pilot, lambda: "t Contents" in screen_lines(app)[-1])  # the footer, once drawn
         await pilot.press("t")  # the contents over the whole width, each title on one line
         await pilot.pause()
         shown = "\n".join(screen_lines(app))
