@@ -490,6 +490,11 @@ INTERVIEW_TOPICS: list[tuple[str, str, list[str]]] = [
         ["VirtioFS", "many small files", "named volume", "/mnt/c"],
     ),
     ("host.docker.internal", "docker-desktop", ["host.docker.internal", "host-gateway", "localhost"]),
+    (
+        "lazy pulling",
+        "image-internals",
+        ["eStargz", "SOCI", "Nydus", "snapshotter", "range requests", "run-time dependency", "pre-pulling"],
+    ),
 ]
 NEW_SECTIONS = sorted({section_id for _, section_id, _ in INTERVIEW_TOPICS})
 
@@ -763,6 +768,20 @@ PARAPHRASES: dict[str, tuple[str, str]] = {
         (
             "Just set memory-swap -1 which disables swap, and raise the CPU limit because cpu limits cause "
             "oom kills."
+        ),
+    ),
+    "q-lazy-pulling": (
+        (
+            "With lazy pulling the node doesn't wait for the full download: a snapshotter plugin for containerd "
+            "mounts the image right away and pulls each file's bytes on demand with range requests. eStargz "
+            "converts the layers but they remain ordinary gzip tarballs, SOCI adds a separate index next to "
+            "the unchanged image, and Nydus has its own chunked format. Worth it when the app reads only a "
+            "fraction of a multi-gigabyte image; the catch is that you depend on the registry while the "
+            "container runs."
+        ),
+        (
+            "Lazy pulling makes the image smaller, and SOCI requires rebuilding the image, so it is only for "
+            "new projects."
         ),
     ),
     "q-probes": (
