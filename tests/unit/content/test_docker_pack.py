@@ -495,6 +495,11 @@ INTERVIEW_TOPICS: list[tuple[str, str, list[str]]] = [
         "image-internals",
         ["eStargz", "SOCI", "Nydus", "snapshotter", "range requests", "run-time dependency", "pre-pulling"],
     ),
+    (
+        "reproducible builds",
+        "build-optimisation",
+        ["SOURCE_DATE_EPOCH", "rewrite-timestamp=true", "snapshot.debian.org", "--checksum", "diffoscope"],
+    ),
 ]
 NEW_SECTIONS = sorted({section_id for _, section_id, _ in INTERVIEW_TOPICS})
 
@@ -783,6 +788,15 @@ PARAPHRASES: dict[str, tuple[str, str]] = {
             "Lazy pulling makes the image smaller, and SOCI requires rebuilding the image, so it is only for "
             "new projects."
         ),
+    ),
+    "q-reproducible-builds": (
+        (
+            "The goal is a byte-identical image, the same digest, when someone else rebuilds the commit. Pass "
+            "SOURCE_DATE_EPOCH from the commit time for the config dates and rewrite-timestamp=true so the file "
+            "mtimes in the layers are clamped. Pin the base image by digest, install exact package versions, "
+            "use a lockfile. Then build twice without cache and compare the digests."
+        ),
+        "Pinning the base image digest is enough for a reproducible build; nothing else changes.",
     ),
     "q-probes": (
         (
