@@ -19,8 +19,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from prepdeck.store.database import StoreWriteError
@@ -48,6 +50,12 @@ class ReviewScreen(Screen, ReachesApp):
     ReviewScreen GradeBar { margin: 0 1; height: 1; }
     ReviewScreen #review-summary { height: 1fr; padding: 1 3; border: round $success; margin: 0 1; display: none; }
     """
+
+    # Focus moves on a grade key whenever the next card answers differently (the answer box, the
+    # option picker, nothing). Textual's Screen repaints every widget when its focus changes, though
+    # only the widget that gains focus and the one that loses it look different, and those two
+    # restyle and repaint themselves: that full repaint was the costliest part of such a key.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     # At 80 columns not every key fits the footer: these give way first (the card's header names its section).
     FOOTER_LEAST_NEEDED = ("open_section",)
