@@ -50,6 +50,9 @@ def check(args: argparse.Namespace) -> int:
             print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
         else:
             print(f"ok: {', '.join(args.paths)}", file=sys.stderr)
+    from prepdeck.cli import end_at_once
+
+    end_at_once()  # the loaded packs need no teardown: the answers are written, the cache file closed
     if unreadable:
         return EXIT_UNREADABLE
     return EXIT_PROBLEMS if failing else EXIT_OK

@@ -32,6 +32,7 @@ class Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        defer_build=True,  # built on first use: a pack without drills never builds the drill models
         json_schema_extra={"patternProperties": {"^x-": {}}},
     )
 

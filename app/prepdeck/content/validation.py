@@ -8,7 +8,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
-from rapidfuzz import process
 
 from prepdeck.content.problems import Problem
 from prepdeck.content.yamlsource import DataPath, SourceMap
@@ -48,6 +47,8 @@ def _describe(detail: ErrorDetails, path: DataPath, model: Any, source: SourceMa
         message = f"unknown key '{key}'"
         allowed = _field_names(model)
         if allowed:
+            from rapidfuzz import process  # only for a pack with an unknown key: off a clean check's path
+
             match = process.extractOne(str(key), allowed, score_cutoff=70)
             if match:
                 message += f"; did you mean '{match[0]}'?"

@@ -143,6 +143,9 @@ def verb_stems() -> set[str]:
     return _VERB_STEMS
 
 
+_ANY_OPENER = lx.CLAUSE_OPENERS | lx.HARD_CLAUSE_OPENERS  # built once, not per word
+
+
 def _segments(text: str) -> list[list[_Segment]]:
     """Sentences, each a list of segments."""
     sentences: list[list[_Segment]] = [[_Segment(END)]]
@@ -158,11 +161,7 @@ def _segments(text: str) -> list[list[_Segment]]:
             word = token.word
             segment = current[-1]
             # "unless-stopped" is a name, not "unless" opening a clause
-            if (
-                segment.words
-                and word in lx.CLAUSE_OPENERS | lx.HARD_CLAUSE_OPENERS
-                and text[token.end : token.end + 1] != "-"
-            ):
+            if segment.words and word in _ANY_OPENER and text[token.end : token.end + 1] != "-":
                 segment = _Segment("hard" if word in lx.HARD_CLAUSE_OPENERS else "soft")
                 current.append(segment)
             segment.words.append(token)
