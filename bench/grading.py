@@ -5,11 +5,12 @@ Prints, for the tuning split and the held-out split separately, each figure besi
 same run: one rapidfuzz partial_ratio call on the same text against the model answer.
 
 Then the same figures for the fresh blind set, tests/fixtures/grading/fresh/ (all held out,
-written in session 4 by someone who had not seen the grader or the questions' key points).
+written in session 4 by someone who had not seen the grader or the questions' key points), and for
+the second blind set, tests/fixtures/grading/fresh2/ (written the same way in session 5 by another engineer).
 
 Held-out answers are only measured here: the script never prints them or which of them fail.
 
-Run: .venv/bin/python bench/grading.py [--set answers|fresh|all]   (a few seconds)
+Run: .venv/bin/python bench/grading.py [--set answers|fresh|fresh2|all]   (a few seconds)
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ PACK = ROOT / "content" / "docker"
 ANSWERS = ROOT / "tests" / "fixtures" / "grading" / "answers"
 ATTACK = ROOT / "tests" / "fixtures" / "grading" / "attack"
 FRESH = ROOT / "tests" / "fixtures" / "grading" / "fresh"
+FRESH2 = ROOT / "tests" / "fixtures" / "grading" / "fresh2"
 WORDS = 300
 RUNS = 300
 
@@ -103,9 +105,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--set",
-        choices=["answers", "fresh", "all"],
+        choices=["answers", "fresh", "fresh2", "all"],
         default="all",
-        help="answers: tests/fixtures/grading/answers, the attackers and speed; fresh: the blind set",
+        help="answers: tests/fixtures/grading/answers, the attackers and speed; fresh, fresh2: the blind sets",
     )
     args = parser.parse_args()
     pack = load_pack(PACK).pack
@@ -118,7 +120,13 @@ def main() -> None:
     if args.set in ("fresh", "all"):
         fresh = [entry for entry in load_labelled(FRESH) if entry.question_id in questions]
         show(measure(fresh, "holdout", grade), "fresh blind set (tests/fixtures/grading/fresh, all held out)")
-    if args.set == "fresh":
+    if args.set in ("fresh2", "all"):
+        fresh2 = [entry for entry in load_labelled(FRESH2) if entry.question_id in questions]
+        show(
+            measure(fresh2, "holdout", grade),
+            "second blind set (tests/fixtures/grading/fresh2, all held out)",
+        )
+    if args.set in ("fresh", "fresh2"):
         return
 
     entries = [entry for entry in load_labelled(ANSWERS) if entry.question_id in questions]
