@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -154,20 +155,37 @@ def wait_for_text(page, needle: str, absent: bool = False) -> str:
     raise AssertionError(f"{needle!r} {'still' if absent else 'never'} on screen; it shows:\n{text}")
 
 
+TODAY_ROW = re.compile(r"(?:Cards due|New cards|Questions) .*")
+
+
 def today_panel(page) -> list[str]:
-    """The Home screen's counts, as the learner reads them."""
-    rows = screen_text(page).splitlines()
+    """The Home screen's counts, as the learner reads them: each row from its label on (the
+    panel's left border is not part of it; a frame xterm is still drawing may lack it)."""
     return [
-        row.split("▏")[-1].strip()
-        for row in rows
-        if any(label in row for label in ("Cards due", "New cards", "Questions"))
+        found.group(0).strip() for row in screen_text(page).splitlines() if (found := TODAY_ROW.search(row))
     ]
+
+
+def settled_panel(page, wanted) -> list[str]:
+    """Home's counts once they satisfy `wanted` and read the same twice in a row.
+
+    xterm draws what the app sends a chunk at a time, and Home redraws its counts a refresh after
+    it comes back: a single read can catch a frame half drawn, or the counts of a moment before.
+    """
+    deadline = time.monotonic() + WAIT_SECONDS
+    shown: list[str] = []
+    while time.monotonic() < deadline:
+        shown = today_panel(page)
+        if len(shown) == 3 and wanted(shown):
+            time.sleep(0.3)
+            if today_panel(page) == shown:
+                return shown
+        time.sleep(0.2)
+    raise AssertionError(f"Home's counts never settled as expected; they read {shown}:\n{screen_text(page)}")
 
 
 def lint_finding_count(page) -> int:
     """The drill screen's summary line: '0 of 5 requirements met · 8 lint findings · ...'."""
-    import re
-
     found = re.search(r"(\d+) lint findings?", screen_text(page))
     return int(found.group(1)) if found else -1
 
@@ -232,8 +250,8 @@ def test_the_token_guards_every_address(served):
 def test_two_tabs_share_progress(browser, served):
     first = open_tab(browser, served.url)
     second = open_tab(browser, served.url)
-    before = today_panel(second)
-    assert before == today_panel(first)
+    before = settled_panel(second, lambda shown: "Loading" not in screen_text(second))
+    settled_panel(first, lambda shown: shown == before)
 
     first.keyboard.press("r")
     wait_for_text(first, "Show answer")
@@ -242,14 +260,13 @@ def test_two_tabs_share_progress(browser, served):
     first.keyboard.press("3")
     first.keyboard.press("Escape")
     wait_for_text(first, "Next step")
-    after = today_panel(first)
-    assert after != before
+    after = settled_panel(first, lambda shown: shown != before)
 
     second.keyboard.press("s")  # statistics, then back: Home reads the store again
     wait_for_text(second, "Next step", absent=True)
     second.keyboard.press("Escape")
     wait_for_text(second, "Next step")
-    assert today_panel(second) == after
+    settled_panel(second, lambda shown: shown == after)
 
 
 def test_closing_a_tab_and_stopping_the_server_leave_no_process(browser, served):

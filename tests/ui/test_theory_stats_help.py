@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from shell_helpers import FixedClock, drawn, make_app, make_context, study_history
+from shell_helpers import FixedClock, drawn, make_app, make_context, study_history, wait_until
 from textual.widgets import Input, Markdown, OptionList
 
 from prepdeck.tui.app import PrepdeckApp
@@ -19,6 +19,16 @@ SIZE = (100, 32)
 def options(app, selector: str) -> list[str]:
     option_list = app.screen.query_one(selector, OptionList)
     return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
+
+
+def highlighted_command(app) -> str:
+    """The command palette's highlighted hit, as drawn ('' while there is none)."""
+    from textual.command import CommandList
+
+    hits = app.screen.query(CommandList)
+    if not hits or hits.first().highlighted is None:
+        return ""
+    return str(hits.first().get_option_at_index(hits.first().highlighted).prompt)
 
 
 def shown_markdown(app) -> str:
@@ -193,8 +203,8 @@ async def test_the_palette_offers_sections_drills_and_tags_and_runs_them():
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"pid 1 and sig")
-        await pilot.pause(0.3)
+        # The palette searches in the background: enter once the section is the highlighted hit.
+        await wait_until(pilot, lambda: "PID 1 and signals" in highlighted_command(app))
         await pilot.press("enter")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "TheoryScreen"
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "TheoryScreen")
         assert app.screen.section_id == "signals"
