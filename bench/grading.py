@@ -4,13 +4,17 @@ Prints, for the tuning split and the held-out split separately, each figure besi
 (issue 10), then the median time to grade a 300-word answer beside a reference measured in the
 same run: one rapidfuzz partial_ratio call on the same text against the model answer.
 
-Then the same figures for the fresh blind set, tests/fixtures/grading/fresh/ (all held out,
-written in session 4 by someone who had not seen the grader or the questions' key points), and for
-the second blind set, tests/fixtures/grading/fresh2/ (written the same way in session 5 by another engineer).
+The tuned part is also shown without the answers moved in from the spent blind set of session 4
+(after the `# moved from fresh/` line of each file), and those on their own.
+
+Then the same figures for the blind set, tests/fixtures/grading/fresh2/ (all held out, written by
+someone who had not seen the grader or the questions' key points), or a sentence saying it is not
+there yet. The first blind set, fresh/, is spent: its answers now tune (answers/, session 5).
 
 Held-out answers are only measured here: the script never prints them or which of them fail.
+--questions FILE (one question id a line) measures only those questions; --except FILE all others.
 
-Run: .venv/bin/python bench/grading.py [--set answers|fresh|fresh2|all]   (a few seconds)
+Run: .venv/bin/python bench/grading.py [--set answers|blind|all]   (a few seconds; fresh, fresh2 = blind)
 """
 
 from __future__ import annotations
@@ -31,8 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "content" / "docker"
 ANSWERS = ROOT / "tests" / "fixtures" / "grading" / "answers"
 ATTACK = ROOT / "tests" / "fixtures" / "grading" / "attack"
-FRESH = ROOT / "tests" / "fixtures" / "grading" / "fresh"
-FRESH2 = ROOT / "tests" / "fixtures" / "grading" / "fresh2"
+BLIND = ROOT / "tests" / "fixtures" / "grading" / "fresh2"
 WORDS = 300
 RUNS = 300
 
@@ -105,32 +108,42 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--set",
-        choices=["answers", "fresh", "fresh2", "all"],
+        choices=["answers", "blind", "fresh", "fresh2", "all"],
         default="all",
-        help="answers: tests/fixtures/grading/answers, the attackers and speed; fresh, fresh2: the blind sets",
+        help="answers: tests/fixtures/grading/answers, the attackers and speed; blind (or fresh, "
+        "fresh2): the blind set, tests/fixtures/grading/fresh2",
     )
+    parser.add_argument("--questions", type=Path, help="a file of question ids: measure only these")
+    parser.add_argument("--except", dest="skip", type=Path, help="a file of question ids: leave these out")
     args = parser.parse_args()
     pack = load_pack(PACK).pack
     questions = {question.id: question for question in pack.questions}
+    chosen = set(questions)
+    if args.questions:
+        chosen &= set(args.questions.read_text(encoding="utf-8").split())
+    if args.skip:
+        chosen -= set(args.skip.read_text(encoding="utf-8").split())
 
     def grade(question_id: str, text: str) -> tuple[float, int]:
         result = grade_question(questions[question_id], text, pack.synonyms)
         return result.score, result.suggested_rating
 
-    if args.set in ("fresh", "all"):
-        fresh = [entry for entry in load_labelled(FRESH) if entry.question_id in questions]
-        show(measure(fresh, "holdout", grade), "fresh blind set (tests/fixtures/grading/fresh, all held out)")
-    if args.set in ("fresh2", "all"):
-        fresh2 = [entry for entry in load_labelled(FRESH2) if entry.question_id in questions]
-        show(
-            measure(fresh2, "holdout", grade),
-            "second blind set (tests/fixtures/grading/fresh2, all held out)",
-        )
-    if args.set in ("fresh", "fresh2"):
+    if args.set in ("blind", "fresh", "fresh2", "all"):
+        if BLIND.is_dir() and any(BLIND.glob("*.yaml")):
+            blind = [entry for entry in load_labelled(BLIND) if entry.question_id in chosen]
+            show(measure(blind, "holdout", grade), f"blind set ({BLIND.relative_to(ROOT)}, all held out)")
+        else:
+            print(f"blind set: {BLIND.relative_to(ROOT)} is not there yet, so there is no blind figure")
+            print("  (the first blind set, fresh/, is spent: its answers are tuned on in answers/)")
+    if args.set in ("blind", "fresh", "fresh2"):
         return
 
-    entries = [entry for entry in load_labelled(ANSWERS) if entry.question_id in questions]
+    entries = [entry for entry in load_labelled(ANSWERS) if entry.question_id in chosen]
     show(measure(entries, "tune", grade), "tuned part (split: tune)")
+    own = [entry for entry in entries if not entry.moved]
+    show(measure(own, "tune", grade), "  of it, written for answers/ (before session 5)")
+    moved = [entry for entry in entries if entry.moved]
+    show(measure(moved, "tune", grade), "  of it, moved from the spent fresh/ set (session 5)")
     show(measure(entries, "holdout", grade), "held-out part (split: holdout)")
 
     for path in sorted(ATTACK.glob("*.yaml")):

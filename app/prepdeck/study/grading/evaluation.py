@@ -1,7 +1,8 @@
 """Measuring the grader on a labelled set of answers (tests/fixtures/grading/answers/).
 
 Each file `<question-id>.yaml` is a list of `{label: strong|partial|wrong, kind, split: tune|holdout,
-text}`. `measure(...)` grades every answer of one split and returns the figures the issue names:
+text}`; in answers/, the entries after a line starting MOVED came from a spent blind set (`moved`).
+`measure(...)` grades every answer of one split and returns the figures the issue names:
 wrong answers suggested Good or Easy, strong answers scored >= 0.75, and the two AUCs.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import yaml
 
 STRONG_SCORE = 0.75
+MOVED = "# moved from fresh/"
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Labelled:
     kind: str
     split: str
     text: str
+    moved: bool = False  # from a spent blind set, written without seeing the key points
 
 
 @dataclass
@@ -41,9 +44,19 @@ class Figures:
 def load_labelled(folder: Path) -> list[Labelled]:
     entries = []
     for path in sorted(folder.glob("*.yaml")):
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        text = path.read_text(encoding="utf-8")
+        before, _, _ = text.partition("\n" + MOVED)
+        own = len(yaml.safe_load(before) or [])
+        for number, entry in enumerate(yaml.safe_load(text) or []):
             entries.append(
-                Labelled(path.stem, entry["label"], entry["kind"], entry["split"], entry.get("text") or "")
+                Labelled(
+                    path.stem,
+                    entry["label"],
+                    entry["kind"],
+                    entry["split"],
+                    entry.get("text") or "",
+                    moved=number >= own,
+                )
             )
     return entries
 
