@@ -25,6 +25,7 @@ from functools import cached_property
 
 from prepdeck.study.grading.lexicon import HEDGES, ORDER_PIVOTS, PHRASE_PREPOSITIONS, SYMMETRIC
 from prepdeck.study.grading.statements import (
+    CUE_REACH,
     NEAR_CUE,
     NEGATED,
     REJECTED,
@@ -70,6 +71,9 @@ class Claim:
     # a command-line flag ("--init", "--target"): only a word typed after "--" names it, not the
     # plain word ("init containers", "the target")
     flag: bool = False
+    # a claim that ends on its negation cue ("default bridge has no", "build tools are not"): what
+    # follows is left open, so the answer must deny something right after the claim's words
+    open_tail: bool = False
 
     @cached_property
     def numbers(self) -> tuple[str, ...]:
@@ -143,15 +147,21 @@ def _compile_claim(text: str, subject: Subject | None, synonyms: Synonyms | None
     stems = tuple(dict.fromkeys(word.stem for word in words))
     if not stems:
         return None
+    typed = [token.word for token in tokens(text) if token.word]
+    open_tail = len(typed) > 1 and (typed[-1] in _TAIL_CUES or typed[-1].endswith("n't"))
     return Claim(
         text,
         stems,
-        any(word.negated for word in words),
+        open_tail or any(word.negated for word in words),
         subject,
         _sides(text, words),
         _is_phrase(text),
         text.lstrip().startswith("--") and len(stems) == 1,
+        open_tail,
     )
+
+
+_TAIL_CUES = frozenset({"no", "not", "never", "cannot", "without"})
 
 
 def _is_phrase(text: str) -> bool:
@@ -261,6 +271,7 @@ class Reading:
         # an accusation's words were found in another order: the grader cannot tell who does what
         self.doubted = False
         self.topics = self._topics()
+        self._found: dict[int, tuple[Claim, list[Match]]] = {}
 
     # --- subjects --------------------------------------------------------------------------
 
@@ -314,6 +325,15 @@ class Reading:
     # --- claims ----------------------------------------------------------------------------
 
     def matches(self, claim: Claim) -> list[Match]:
+        """Every place `claim`'s words are found (kept: several readers ask for the same claim)."""
+        known = self._found.get(id(claim))
+        if known is not None and known[0] is claim:
+            return known[1]
+        found = self._matches(claim)
+        self._found[id(claim)] = (claim, found)
+        return found
+
+    def _matches(self, claim: Claim) -> list[Match]:
         found: list[Match] = []
         numbers = claim.numbers
         words_needed = tuple(word for word in claim.stems if word not in numbers) if numbers else claim.stems
@@ -351,7 +371,9 @@ class Reading:
                 else:
                     continue
             clause = self.clauses[number]
-            if claim.negative:
+            if claim.open_tail:
+                negated = _denies_after(clause, indexes)
+            elif claim.negative:
                 # "needs no kernel of its own" ~ "does not need its own kernel": the scopes open
                 # before the claim's last word decide, so that two cancel out ("can't run without
                 # Docker" denies "runs without Docker")
@@ -517,6 +539,18 @@ def _polarity(clause: Clause, indexes: Sequence[int]) -> bool | None:
     if any(word.negated and word.stem in verbs for word in words):
         return True
     return None
+
+
+def _denies_after(clause: Clause, indexes: Sequence[int]) -> bool | None:
+    """For a claim that ends on its cue ("default bridge has no"): True when its own words are
+    stated and a negation opens on the next words ("the default bridge has no DNS"), else None (a
+    plain mention of "the default bridge" neither makes nor denies the claim)."""
+    words = clause.words
+    last = max(indexes)
+    if any(words[index].negated for index in indexes):
+        return None
+    following = words[last + 1 : last + 2 + CUE_REACH]
+    return True if any(word.negated for word in following) else None
 
 
 def _is_echo(sentence: Sentence, prompt_stems: frozenset[str]) -> bool:

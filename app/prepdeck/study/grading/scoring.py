@@ -303,7 +303,25 @@ class Verdict(NamedTuple):
     doubted: bool = False
 
 
-def _point_verdict(compiled: CompiledQuestion, reading: Reading, index: int) -> Verdict:
+def _negations_used(compiled: CompiledQuestion, reading: Reading) -> set[tuple[int, int]]:
+    """(clause, word) of every negated word that states a negative key point: "the change isn't in
+    the Dockerfile" states "no Dockerfile change"; its "isn't" is then not also read as denying
+    another point made of the same words ("change the Dockerfile")."""
+    used: set[tuple[int, int]] = set()
+    for claims in compiled.aliases:
+        for claim in claims:
+            if not claim.negative:
+                continue
+            for match in reading.matches(claim):
+                if reading.reads(match) == STATES:
+                    words = match.clause.words
+                    used.update((id(match.clause), index) for index in match.indexes if words[index].negated)
+    return used
+
+
+def _point_verdict(
+    compiled: CompiledQuestion, reading: Reading, index: int, used: set[tuple[int, int]] | None = None
+) -> Verdict:
     """The point's state, the deciding match, other points a swapped role contradicts.
 
     An alias found negated (or with another number) contradicts the point only when the answer
@@ -319,6 +337,8 @@ def _point_verdict(compiled: CompiledQuestion, reading: Reading, index: int) -> 
     for claim in compiled.aliases[index]:
         for match in reading.matches(claim):
             reads = reading.reads(match)
+            if reads == DENIES and used and any((id(match.clause), at) in used for at in match.indexes):
+                continue  # the negation states another (negative) point
             if reads == DENIES:
                 # one word ("image", "env") is too little to say the learner denied the point,
                 # and so is a thing named in a negated clause: "it can't bind ports below 1024"
@@ -405,7 +425,8 @@ def _evidence(text: str, match: Match) -> Evidence:
 
 def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
     reading = compiled.read(answer)
-    verdicts = [_point_verdict(compiled, reading, index) for index in range(len(compiled.key_points))]
+    used = _negations_used(compiled, reading)
+    verdicts = [_point_verdict(compiled, reading, index, used) for index in range(len(compiled.key_points))]
     states = [verdict.state for verdict in verdicts]
     deciding: list[Match | None] = [verdict.match for verdict in verdicts]
     for _, match, swapped, _ in verdicts:
