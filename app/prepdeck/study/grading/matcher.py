@@ -371,13 +371,14 @@ class Reading:
                 else:
                     continue
             clause = self.clauses[number]
+            negated: bool | None
             if claim.open_tail:
                 negated = _denies_after(clause, indexes)
             elif claim.negative:
                 # "needs no kernel of its own" ~ "does not need its own kernel": the scopes open
                 # before the claim's last word decide, so that two cancel out ("can't run without
                 # Docker" denies "runs without Docker")
-                negated: bool | None = bool(clause.words[max(indexes)].negated)
+                negated = bool(clause.words[max(indexes)].negated)
                 if not negated and (
                     claim.phrase or not any(clause.words[i].stem in verb_stems() for i in indexes)
                 ):
