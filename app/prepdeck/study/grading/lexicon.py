@@ -120,6 +120,10 @@ VERBS = _words("""accept access add allow apply ask assign attach avoid become b
     raise relay remember render retag revoke secure seem separate supply swallow translate trim tune
     unmount upload vanish vary waste""")
 
+# Verbs that hand work on: "dockerd asks containerd to create the container" says what containerd
+# is asked to do, not who does it in the end (a swapped role needs a claim, not a request).
+REQUESTS = _words("ask asks asked tell tells told instruct instructs request requests delegate delegates")
+
 # Words that order a claim's two sides: "cleanup runs before the install" is not "the install runs
 # before the cleanup", "more CVEs than Alpine" not "Alpine ... more CVEs than". A claim with one of
 # them matches only with its sides in the same order.

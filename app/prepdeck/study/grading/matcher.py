@@ -23,7 +23,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from prepdeck.study.grading.lexicon import HEDGES, ORDER_PIVOTS, PHRASE_PREPOSITIONS, SYMMETRIC
+from prepdeck.study.grading.lexicon import (
+    HEDGES,
+    ORDER_PIVOTS,
+    PHRASE_PREPOSITIONS,
+    REQUESTS,
+    SYMMETRIC,
+)
 from prepdeck.study.grading.statements import (
     CUE_REACH,
     NEAR_CUE,
@@ -81,6 +87,7 @@ class Claim:
 
 
 _HEDGE_STEMS = frozenset(stem(word) for word in HEDGES)
+_REQUEST_STEMS = frozenset(stem(word) for word in REQUESTS)
 _SYMMETRIC_STEMS = frozenset(stem(word) for word in SYMMETRIC)
 # A clause in the passive voice names its doer last: its words come in another order.
 _PASSIVE = re.compile(
@@ -193,6 +200,7 @@ class Match:
     explicit: bool  # that subject is named in the clause itself (not carried over)
     subject_index: int | None  # where, when explicit
     wrong_number: bool = False
+    also: tuple[Subject, ...] = ()  # subjects coordinated with the bound one ("volumes and binds")
 
     @property
     def supports(self) -> bool:
@@ -306,6 +314,19 @@ class Reading:
                 topic = positive[0][0]
         return topics
 
+    def coordinated(self, number: int, where: int | None) -> tuple[Subject, ...]:
+        """Subjects named right before the one at `where`, joined to it by "and", "or" or a comma
+        only: "volumes and bind mounts both keep data" says it of volumes too."""
+        if where is None:
+            return ()
+        found: list[Subject] = []
+        for mention in reversed([item for item in self.mentions[number] if not item[3] and item[1] < where]):
+            if mention[2] + 1 != where:
+                break
+            found.append(mention[0])
+            where = mention[1]
+        return tuple(found)
+
     def binding(self, number: int, indexes: Sequence[int]) -> tuple[Subject | None, bool, int | None]:
         """(subject, named in the clause, where) for a match on words `indexes` of clause `number`:
         the nearest subject named before it in the clause, else the one the sentence carries on
@@ -320,6 +341,11 @@ class Reading:
         if self.topics[number] is not None or not candidates:
             return self.topics[number], False, None
         chosen = candidates[0]  # after it: "what a process can see is decided by namespaces"
+        words = self.clauses[number].words
+        if not any(words[index].stem in verb_stems() for index in indexes) and not _PASSIVE.search(
+            self.text, words[last].end, words[chosen[1]].start
+        ):
+            return None, False, None  # "dockerd asks containerd": a thing named before, not of it
         return chosen[0], True, chosen[1]
 
     # --- claims ----------------------------------------------------------------------------
@@ -400,6 +426,7 @@ class Reading:
                     explicit,
                     where,
                     wrong_number,
+                    self.coordinated(number, where) if explicit else (),
                 )
             )
         return found
@@ -465,7 +492,7 @@ class Reading:
         - UNBOUND: stated about no subject at all (the claim is about one): a mention only;
         - OTHER: anything else (a denial about another subject says nothing)."""
         subject = match.claim.subject
-        if subject is None or match.bound == subject:
+        if subject is None or match.bound == subject or subject in match.also:
             if not match.supports:
                 return DENIES
             return STATES if self.states(match) else NAMES
@@ -476,7 +503,7 @@ class Reading:
         # a swapped role is an accusation: its words must stand close together ("works the same
         # on any host, and ... at that path" does not say a volume maps a host path)
         tight = max(match.indexes) - min(match.indexes) < len(match.claim.stems) + SWAP_SLACK
-        return SWAPPED if match.explicit and tight else OTHER
+        return SWAPPED if match.explicit and tight and not _requested(match) else OTHER
 
     def asserted(self, claim: Claim) -> Match | None:
         """The first place the answer asserts `claim` (a `contradicted_by` claim or a
@@ -540,6 +567,16 @@ def _polarity(clause: Clause, indexes: Sequence[int]) -> bool | None:
     if any(word.negated and word.stem in verbs for word in words):
         return True
     return None
+
+
+def _requested(match: Match) -> bool:
+    """The match is what its subject is asked to do, not what it does: "dockerd asks containerd to
+    create the container" does not claim containerd creates it (it hands the work on)."""
+    where = match.subject_index
+    if where is None or min(match.indexes) <= where:
+        return False
+    words = match.clause.words
+    return any(word.stem in _REQUEST_STEMS for word in words[max(0, where - 2) : where])
 
 
 def _denies_after(clause: Clause, indexes: Sequence[int]) -> bool | None:

@@ -24,6 +24,7 @@ from prepdeck.study.grading.words import CLAUSE, COMMA, END, WORD, Synonyms, Tok
 # Share of function words below which a sentence with no auxiliary reads as a list of terms.
 PROSE_SHARE = 0.12
 LIST_ITEM_WORDS = 3.5
+SUBJECT_WORDS = 3  # "Volumes", "named volumes", "the Docker daemon": a subject with no verb
 VERB_REACH = 3  # words after a comma (or after "and", "so"...) in which a new clause shows its verb  # mean words per comma-separated item, at most, in a list of terms
 
 
@@ -97,6 +98,14 @@ def _may_be_verb(segment: _Segment) -> bool:
     return any(
         _is_auxiliary(token.word) or (stem(token.word) in verb_stems() and index + 1 < len(words))
         for index, token in enumerate(words[:reach])
+    )
+
+
+def _bare_subject(words: list[Token]) -> bool:
+    """A few words with no verb opening a sentence: a subject that a coordinated one continues."""
+    return len(words) <= SUBJECT_WORDS and not any(
+        _is_auxiliary(token.word) or stem(token.word) in verb_stems() or _is_cue(token.word)
+        for token in words
     )
 
 
@@ -179,7 +188,9 @@ def _joined(segments: list[_Segment]) -> list[list[Token]]:
             not clauses
             or segment.after in (END, CLAUSE, "hard")
             or opener in lx.HARD_CLAUSE_OPENERS
-            or _may_be_verb(segment)
+            # a clause with no verb yet is a subject that goes on: "volumes and bind mounts both
+            # keep data" says it of both
+            or (_may_be_verb(segment) and not _bare_subject(clauses[-1]))
             # "Without an address, -p publishes on every interface": the cue ends at the comma.
             or (previous is not None and _scope_ends_at_comma(previous.words))
         )

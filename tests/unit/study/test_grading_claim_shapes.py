@@ -1,0 +1,116 @@
+"""Shapes of claims the grader must read right (issue 10, session 5): a key point that ends on its
+negation, one negation stating one point rather than also denying another, a request handed on,
+two subjects named together, and a thing named before another subject.
+
+The questions here are made up (a print shop, a library), so that nothing depends on the pack."""
+
+from __future__ import annotations
+
+from prepdeck.study.grading import AnswerGrade, grade_answer, grade_question
+
+from .test_grading import Point
+from .test_grading_readings import _pack
+
+
+def told_wrong(result: AnswerGrade) -> set[str]:
+    return {item.key_point for item in result.contradictions} | set(result.misconceptions)
+
+
+LAN = [
+    Point("guest-no-names", "the guest LAN gives no name lookups", ["guest lan has no", "guest lan doesn't"]),
+    Point("own-lan", "make a LAN of your own", ["own lan", "private lan"]),
+]
+LAN_MODEL = "Make a private LAN. The guest LAN has no name lookups, so printers there need an address."
+
+
+def test_a_point_ending_on_its_negation_needs_the_denial_the_learner_wrote() -> None:
+    only_named = grade_answer("Plug both printers into the guest LAN and print by name.", LAN_MODEL, LAN)
+    assert "guest-no-names" not in only_named.covered
+    assert only_named.suggested_rating <= 2
+
+    stated = grade_answer(
+        "The guest LAN doesn't resolve printer names, so build a private LAN.", LAN_MODEL, LAN
+    )
+    assert set(stated.covered) == {"guest-no-names", "own-lan"}
+    assert told_wrong(stated) == set()
+
+
+RECIPE = [
+    Point("untracked", "the tweak is not recorded anywhere", ["no recipe change", "not recorded"], weight=2),
+    Point(
+        "fix-recipe", "write the tweak into the recipe", ["change the recipe", "update the recipe"], weight=2
+    ),
+]
+RECIPE_MODEL = "The tweak is not recorded: there is no recipe change. Change the recipe and bake again."
+
+
+def test_one_negation_that_states_a_negative_point_does_not_also_deny_another() -> None:
+    result = grade_answer(
+        "Nothing records it: the change never made it into the recipe, so tomorrow's loaf is different.",
+        RECIPE_MODEL,
+        RECIPE,
+    )
+    assert "untracked" in result.covered
+    assert told_wrong(result) == set()
+    assert result.score > 0.3
+
+
+def test_a_plain_denial_of_a_point_is_still_a_contradiction() -> None:
+    result = grade_answer("You should never update the recipe; tweak the oven by hand.", RECIPE_MODEL, RECIPE)
+    assert "fix-recipe" in told_wrong(result)
+    assert result.suggested_rating <= 2
+
+
+SHOP = [
+    Point(
+        "press-prints", "the press puts the ink on paper", ["prints the poster"], about=["press"], weight=2
+    ),
+    Point("desk-queues", "the desk queues the jobs", ["queues the jobs"], about=["desk"]),
+]
+SHOP_MODEL = "The desk queues the jobs and the press prints the poster."
+
+
+def test_what_a_subject_is_asked_to_do_is_not_a_claim_that_it_does_it() -> None:
+    result = grade_answer(
+        "The owner tells the desk to print the poster; the desk queues the jobs.", SHOP_MODEL, SHOP
+    )
+    assert told_wrong(result) == set()
+    assert "desk-queues" in result.covered
+
+
+def test_a_subject_that_does_the_other_ones_job_is_a_swapped_role() -> None:
+    result = grade_answer("The desk prints the poster itself.", SHOP_MODEL, SHOP)
+    assert "press-prints" in told_wrong(result)
+    assert result.suggested_rating <= 2
+
+
+ARCHIVE = [
+    Point(
+        "tape-lasts", "tape keeps data for decades", ["keeps the data for decades"], about=["tape", "tapes"]
+    ),
+    Point("disk-fast", "disks are read fast", ["read fast"], about=["disk", "disks"]),
+]
+ARCHIVE_MODEL = "Tape keeps the data for decades. Disks are read fast."
+
+
+def test_a_claim_made_of_two_subjects_named_together_is_made_of_each() -> None:
+    result = grade_answer(
+        "Tapes and disks both keep the data for decades if stored cool; disks are read fast.",
+        ARCHIVE_MODEL,
+        ARCHIVE,
+    )
+    assert told_wrong(result) == set()
+    assert set(result.covered) == {"tape-lasts", "disk-fast"}
+
+
+def test_the_docker_daemon_handing_the_container_to_containerd_is_not_a_swapped_role() -> None:
+    """The brief's known false contradiction, in other words."""
+    pack = _pack()
+    result = grade_question(
+        pack.item("q-docker-run-stack"),
+        "The client talks to dockerd over its socket. Dockerd then asks containerd to create the "
+        "container, and containerd runs a shim that calls runc, which sets up namespaces and cgroups.",
+        pack.synonyms,
+    )
+    assert told_wrong(result) == set()
+    assert {"containerd", "runc"} <= set(result.covered)
