@@ -80,11 +80,13 @@ def grade(args: argparse.Namespace) -> int:
         return EXIT_OK
     labels = {point.id: point.label for point in question.key_points}
     print(f"{pack.id}/{question.id}: score {result.score:.2f}, suggested rating {result.suggested_rating}")
-    states = {"covered": "covered", "named": "named  ", "contradicted": "wrong  "}
+    states = {"covered": "covered", "named": "named  ", "passing": "partly ", "contradicted": "wrong  "}
     for point in result.points:
         print(f"  {states.get(point.state, 'missed ')}  {labels[point.id]}")
         if point.state == "named":
             print("           (named in a list, not stated: say what it does)")
+        elif point.state == "passing":
+            print(f'           (only "{point.matched}" in passing: say how it makes this point)')
     for contradiction in result.contradictions:
         print(f'  you wrote "{contradiction.evidence.text}"; in fact: {contradiction.correction}')
     for wrong in result.misconceptions_found:

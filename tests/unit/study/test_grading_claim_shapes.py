@@ -114,3 +114,49 @@ def test_the_docker_daemon_handing_the_container_to_containerd_is_not_a_swapped_
     )
     assert told_wrong(result) == set()
     assert {"containerd", "runc"} <= set(result.covered)
+
+
+GARDEN = [
+    Point("prune-spring", "prune the roses in spring", ["pruned in spring", "cut back in march"], weight=2),
+    Point("dead-wood", "cut out the dead wood", ["cut", "take out the dead stems"]),
+]
+GARDEN_MODEL = "Roses are pruned in spring, when the buds swell, and you cut out the dead wood."
+
+
+def test_a_one_word_point_found_in_passing_earns_less_than_one_stated_with_its_words() -> None:
+    passing = grade_answer(
+        "Roses are pruned in spring. The lawn will be cut on Sunday.", GARDEN_MODEL, GARDEN
+    )
+    stated = grade_answer(
+        "Roses are pruned in spring, and you cut every dead stem right back.", GARDEN_MODEL, GARDEN
+    )
+    assert "dead-wood" not in passing.covered and "dead-wood" in stated.covered
+    assert passing.score < stated.score
+
+
+def test_an_answer_in_the_model_answers_words_outranks_one_that_says_nothing_of_it() -> None:
+    model_words = grade_answer("On the roses the buds are the first thing to swell.", GARDEN_MODEL, GARDEN)
+    nothing = grade_answer("Tulips like sandy soil and a sunny corner.", GARDEN_MODEL, GARDEN)
+    assert model_words.covered == nothing.covered == []
+    assert model_words.score > nothing.score
+    assert model_words.suggested_rating == nothing.suggested_rating == 1
+
+
+def test_a_negation_ends_where_a_new_clause_begins_after_a_comma() -> None:
+    result = grade_answer(
+        "Beginners never get it right, and in most old gardens the roses are pruned in spring.",
+        GARDEN_MODEL,
+        GARDEN,
+    )
+    assert told_wrong(result) == set()
+    assert "prune-spring" in result.covered
+
+
+def test_a_subject_far_back_in_the_clause_is_not_the_one_a_late_word_is_said_of() -> None:
+    result = grade_answer(
+        "The desk takes the jobs from the counter in the morning and sorts them by size before the "
+        "owner prints the poster.",
+        SHOP_MODEL,
+        SHOP,
+    )
+    assert "press-prints" not in told_wrong(result)

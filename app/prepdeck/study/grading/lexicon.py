@@ -89,6 +89,8 @@ CLAUSE_OPENERS = _words(
     "but whereas while although though however yet so because since which who where when "
     "and or then unless otherwise meanwhile instead"
 )
+# After a comma, these open a clause of their own when a verb follows: a negation ends before them.
+COORDINATORS = _words("and so then yet")
 # A clause opened by one of these states a case, not a claim: "you need tini when the app doesn't
 # handle signals itself" does not deny that the app handles signals.
 CONDITIONALS = _words("if when whenever")

@@ -48,6 +48,9 @@ WINDOW_SLACK = 8
 # A pronoun opening a clause stands for one of the first this many words of its sentence.
 ANTECEDENT_WORDS = 3
 SWAP_SLACK = 4  # a swapped role's words: at most this many others between them
+# ... and at most this many words from the subject they are said of ("CMD turns into the default
+# parameters appended to it, so the image behaves like an executable" says nothing of CMD)
+SWAP_REACH = 6
 # Prefix of a stem typed in capitals, in the index and in subject names.
 CAPITALS = "^"
 # A sentence with at most this share of words not in the question restates the question.
@@ -503,7 +506,8 @@ class Reading:
         # a swapped role is an accusation: its words must stand close together ("works the same
         # on any host, and ... at that path" does not say a volume maps a host path)
         tight = max(match.indexes) - min(match.indexes) < len(match.claim.stems) + SWAP_SLACK
-        return SWAPPED if match.explicit and tight and not _requested(match) else OTHER
+        near = match.subject_index is None or abs(min(match.indexes) - match.subject_index) <= SWAP_REACH
+        return SWAPPED if match.explicit and tight and near and not _requested(match) else OTHER
 
     def asserted(self, claim: Claim) -> Match | None:
         """The first place the answer asserts `claim` (a `contradicted_by` claim or a
@@ -541,9 +545,10 @@ class Reading:
 
     def states(self, match: Match) -> bool:
         """The match is part of a statement: its sentence has a verb and is not the prompt again."""
-        return (
-            self.states_anything and match.sentence.states_something and id(match.sentence) not in self.echoes
-        )
+        return self.states_sentence(match.sentence)
+
+    def states_sentence(self, sentence: Sentence) -> bool:
+        return self.states_anything and sentence.states_something and id(sentence) not in self.echoes
 
 
 def _polarity(clause: Clause, indexes: Sequence[int]) -> bool | None:

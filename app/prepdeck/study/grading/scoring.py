@@ -43,6 +43,7 @@ from prepdeck.study.grading.words import Synonyms, TypoMap, content_stems
 # nothing: naming the right terms is not an answer (chosen on the tune split: 0.1, 0.05 and 0
 # ranked partial above wrong answers alike, 0 ties a list with an empty answer).
 NAMED_CREDIT = 0.0
+WEAK_CREDIT = 0.5
 # An answer of at least this many meaningful words, with less than this weighted coverage and
 # nothing found wrong, is one the grader cannot judge: it says so (AnswerGrade.undetermined).
 UNDETERMINED_WORDS = 12
@@ -62,7 +63,12 @@ SCORE_CURVE = 0.7
 # Lowest score for each suggested rating: Easy, Good, Hard; below the last is Again. Easy also
 # needs every point covered, Good at most one point missed and never the main one.
 RATING_FLOORS = ((4, 0.9), (3, 0.75), (2, 0.35))
+# What the answer says in the model answer's own words, beyond the key points, adds at most this
+# (times the share of the model answer's words it states): a correct answer that makes no key point
+# still ranks above one that says nothing or is wrong.
+OVERLAP_CREDIT = 0.15
 COVERED, NAMED, MISSED, CONTRADICTED = "covered", "named", "missed", "contradicted"
+PASSING = "passing"  # a one-word point found in passing: WEAK_CREDIT
 
 
 class KeyPointLike(Protocol):
@@ -161,9 +167,14 @@ class AnswerGrade:
     def named(self) -> list[str]:
         return [point.id for point in self.points if point.state == NAMED]
 
+    @property
+    def in_passing(self) -> list[str]:
+        return [point.id for point in self.points if point.state == PASSING]
+
     def to_json(self) -> dict[str, Any]:
         """The `prepdeck grade --format json` shape: covered/missed are key-point ids; `named` points
-        (found only in a list of terms) and `contradicted` ones are among the missed."""
+        (found only in a list of terms), `in_passing` ones (one word of the point, with nothing of
+        the point around it: part credit) and `contradicted` ones are among the missed."""
         return {
             "score": round(self.score, 4),
             "covered": self.covered,
@@ -172,6 +183,7 @@ class AnswerGrade:
             "suggested_rating": self.suggested_rating,
             "contradicted": [contradiction.to_json() for contradiction in self.contradictions],
             "named": self.named,
+            "in_passing": self.in_passing,
             "misconception_evidence": [found.to_json() for found in self.misconceptions_found],
             "undetermined": self.undetermined,
             "note": self.note,
@@ -237,6 +249,14 @@ class CompiledQuestion:
                 correction = None if isinstance(item, str) else item.correction
                 self.misconceptions.append(_Misconception(claim, text, correction))
         self.subjects = list(dict.fromkeys(key for key in subject_of if key is not None))
+        # the words of each point (label, aliases, subject names): a one-word alias found in a
+        # clause with none of the others is a word in passing, not the point
+        self.point_words = [
+            frozenset(content_stems(point.label, synonyms)).union(
+                *(claim.stems for claim in claims), *(key or ())
+            )
+            for point, claims, key in zip(self.key_points, self.aliases, self.point_subjects, strict=True)
+        ]
         known = {
             word for claims in self.aliases + self.contradictions for claim in claims for word in claim.stems
         }
@@ -251,6 +271,8 @@ class CompiledQuestion:
         else:
             self.main = {0} if weights else set()
         self._corrections: list[str] | None = None
+        model = set(content_stems(model_answer, synonyms)) - self.prompt_stems
+        self.model_stems = frozenset(word for word in model if not word.isdigit())
 
     def read(self, text: str) -> Reading:
         return Reading(text, self.synonyms, self.typos, self.subjects, self.prompt_stems)
@@ -377,11 +399,39 @@ def _point_verdict(
         against = negated
     if against is not None:
         return Verdict(CONTRADICTED, against, swapped_with)
+    made = [match for match in supports if _in_context(compiled, reading, index, match)]
+    if made:
+        return Verdict(COVERED, made[0], swapped_with)
     if supports:
-        return Verdict(COVERED, supports[0], swapped_with)
+        return Verdict(PASSING, supports[0], swapped_with)
     if named is not None:
         return Verdict(NAMED, named, swapped_with, doubted)
     return Verdict(MISSED, None, swapped_with, doubted)
+
+
+_CODE = re.compile(r"--|\w[./_=$@]\w|(?<!\w)\.\w|[A-Z]{2}")
+
+
+def _typed_as_name(text: str, match: Match) -> bool:
+    """The word was typed with a capital inside its sentence."""
+    word = match.clause.words[match.indexes[0]]
+    return word.start > match.sentence.start and text[word.start : word.start + 1].isupper()
+
+
+def _in_context(compiled: CompiledQuestion, reading: Reading, index: int, match: Match) -> bool:
+    """A claim of two words or more, a word that is no common verb or is typed as a name, one said
+    of its point's subject, or one among other words of its point: "Init containers wait for a dependency" does not make
+    "wait on" (reaping zombies)."""
+    if len(match.claim.stems) > 1 or match.claim.stems[0] not in verb_stems():
+        return True
+    if _CODE.search(match.claim.text) or _typed_as_name(reading.text, match):
+        return True  # "copy --from", "config.json", "a pod is Guaranteed": a name, not a word in passing
+    if match.bound is not None and match.bound == match.claim.subject:
+        return True
+    own = set(match.claim.stems)
+    return any(
+        word.stem in compiled.point_words[index] and word.stem not in own for word in match.clause.words
+    )
 
 
 def _negates_another_verb(match: Match) -> bool:
@@ -459,7 +509,7 @@ def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
             found.append(
                 MisconceptionFound(misconception.text, _evidence(answer, match), misconception.correction)
             )
-    credit = {COVERED: 1.0, NAMED: NAMED_CREDIT}
+    credit = {COVERED: 1.0, NAMED: NAMED_CREDIT, PASSING: WEAK_CREDIT}
     total = sum(point.weight for point in compiled.key_points) or 1.0
     coverage = (
         sum(
@@ -469,10 +519,12 @@ def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
         / total
     )
     credited = min(1.0, coverage**SCORE_CURVE)
+    echoed = _model_words(compiled, reading)
+    credited_score = min(1.0, credited + OVERLAP_CREDIT * echoed)
     # the score ranks answers: a false claim costs half the marks. The rating is the credit's,
     # capped at Hard by the fault (Again when it is the main point), so that one wrong claim
     # beside every point right suggests Hard, not Again.
-    score = max(0.0, credited - FAULT_COST * (len(contradictions) + len(found)))
+    score = max(0.0, credited_score - FAULT_COST * (len(contradictions) + len(found)))
     contradicts_main = any(states[index] == CONTRADICTED for index in compiled.main)
     missed = [index for index, state in enumerate(states) if state != COVERED]
     return AnswerGrade(
@@ -493,6 +545,21 @@ def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
         misconceptions_found=tuple(found),
         undetermined=_undetermined(reading, coverage, bool(contradictions or found)),
     )
+
+
+def _model_words(compiled: CompiledQuestion, reading: Reading) -> float:
+    """Share of the model answer's own words (not the question's) that the answer states, not
+    negated, in sentences that claim something."""
+    if not compiled.model_stems:
+        return 0.0
+    said = {
+        word.stem
+        for number, clause in enumerate(reading.clauses)
+        if reading.states_sentence(reading.sentence_of[number])
+        for word in clause.words
+        if not word.negated
+    }
+    return len(said & compiled.model_stems) / len(compiled.model_stems)
 
 
 def _undetermined(reading: Reading, coverage: float, faulted: bool) -> bool:

@@ -230,6 +230,8 @@ def _negations(words: list[Token], text: str) -> list[int]:
     seen_neither = False
     pieces = _comma_pieces(words, text)
     for index, token in enumerate(words):
+        if depth and _new_clause_after_comma(words, index, text):
+            depth = 0  # "derived images can't undo it, and with the legacy builder a later step ..."
         if depth % 2 == 0:
             negated.append(NOT_NEGATED)
         else:
@@ -257,6 +259,21 @@ def _negations(words: list[Token], text: str) -> list[int]:
             last_kind = NEGATED_PHRASE if _is_phrase_cue(word, following) else NEGATED
             last_cue = index + (word in lx.TWO_WORD_CUES or word in lx.FALSITY_WORDS)
     return negated
+
+
+def _new_clause_after_comma(words: list[Token], index: int, text: str) -> bool:
+    """ ", and ..." opening a clause with a verb of its own before the next comma, even one too far
+    in to split the clause on: a negation before it does not reach into it."""
+    if not index or words[index].word not in lx.COORDINATORS:
+        return False
+    if "," not in text[words[index - 1].end : words[index].start]:
+        return False
+    for before, token in zip(words[index:], words[index + 1 :], strict=False):
+        if "," in text[before.end : token.start]:
+            return False
+        if _is_auxiliary(token.word) or stem(token.word) in verb_stems():
+            return True
+    return False
 
 
 def _is_phrase_cue(word: str, following: str) -> bool:

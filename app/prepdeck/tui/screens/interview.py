@@ -322,12 +322,11 @@ class InterviewScreen(Screen, ReachesApp):
                 text.append("  ✗ ", style="bold red")
                 text.append_text(inline_markdown(_plain(point.label), "bold red"))
                 text.append("  (you said the opposite)\n", style="bold red")
-            elif point.state == "named":
+            elif point.state in ("named", "passing"):
                 text.append("  ~ ", style="yellow")
                 text.append_text(inline_markdown(_plain(point.label), "yellow"))
-                text.append(
-                    f'  (you named "{_plain(point.matched)}" but did not say what it does)\n', style="dim"
-                )
+                why = "but did not say what it does" if point.state == "named" else "only in passing"
+                text.append(f'  (you named "{_plain(point.matched)}" {why})\n', style="dim")
             else:
                 text.append("  ✗ ", style="red")
                 text.append_text(inline_markdown(_plain(point.label), "red"))
