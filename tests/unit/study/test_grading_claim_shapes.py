@@ -160,3 +160,33 @@ def test_a_subject_far_back_in_the_clause_is_not_the_one_a_late_word_is_said_of(
         SHOP,
     )
     assert "press-prints" not in told_wrong(result)
+
+
+TICKETS = [
+    Point(
+        "paper-fixed", "a paper ticket is immutable", ["immutable"], about=["paper ticket", "paper tickets"]
+    ),
+    Point(
+        "app-changes",
+        "an app ticket can be reissued",
+        ["reissued", "reprinted"],
+        about=["app ticket", "app tickets"],
+    ),
+]
+TICKETS_MODEL = "A paper ticket is immutable; an app ticket can be reissued at any time."
+
+
+def test_a_claim_stated_with_the_opposite_word_is_a_contradiction() -> None:
+    result = grade_answer("Paper tickets are mutable, that is the whole point.", TICKETS_MODEL, TICKETS)
+    assert "paper-fixed" in told_wrong(result)
+    assert result.suggested_rating == 1
+
+
+def test_the_opposite_word_said_of_the_other_subject_is_right() -> None:
+    result = grade_answer(
+        "A paper ticket is immutable, while an app ticket is mutable and often reissued.",
+        TICKETS_MODEL,
+        TICKETS,
+    )
+    assert told_wrong(result) == set()
+    assert set(result.covered) == {"paper-fixed", "app-changes"}

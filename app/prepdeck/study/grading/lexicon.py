@@ -126,6 +126,53 @@ VERBS = _words("""accept access add allow apply ask assign attach avoid become b
 # is asked to do, not who does it in the end (a swapped role needs a claim, not a request).
 REQUESTS = _words("ask asks asked tell tells told instruct instructs request requests delegate delegates")
 
+# Words that say the opposite of each other: a claim found with one of its words in its opposite
+# ("a digest is mutable" for "a digest is immutable") is found denied. Plain adjectives and
+# adverbs only: verbs and nouns change roles too easily ("add"/"remove", "start"/"stop").
+ANTONYMS = (
+    ("mutable", "immutable"),
+    ("small", "large"),
+    ("smaller", "larger"),
+    ("smaller", "bigger"),
+    ("fast", "slow"),
+    ("faster", "slower"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("inside", "outside"),
+    ("include", "exclude"),
+    ("enable", "disable"),
+    ("same", "different"),
+    ("static", "dynamic"),
+    ("higher", "lower"),
+    ("increase", "decrease"),
+    ("public", "private"),
+    ("compressed", "uncompressed"),
+    ("encrypted", "unencrypted"),
+    ("required", "optional"),
+    ("safe", "unsafe"),
+    ("secure", "insecure"),
+    ("visible", "invisible"),
+    ("persistent", "ephemeral"),
+    ("stateless", "stateful"),
+    ("synchronous", "asynchronous"),
+    ("absolute", "relative"),
+    ("local", "remote"),
+    ("automatically", "manually"),
+    ("automatic", "manual"),
+    ("explicit", "implicit"),
+    ("trusted", "untrusted"),
+    ("signed", "unsigned"),
+    ("valid", "invalid"),
+    ("stable", "unstable"),
+    ("cheap", "expensive"),
+    ("lightweight", "heavyweight"),
+    ("earlier", "later"),
+    ("early", "late"),
+    ("upper", "lower"),
+    ("writable", "read-only"),
+    ("privileged", "unprivileged"),
+)
+
 # Words that order a claim's two sides: "cleanup runs before the install" is not "the install runs
 # before the cleanup", "more CVEs than Alpine" not "Alpine ... more CVEs than". A claim with one of
 # them matches only with its sides in the same order.

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from prepdeck.study.grading.lexicon import (
+    ANTONYMS,
     HEDGES,
     ORDER_PIVOTS,
     PHRASE_PREPOSITIONS,
@@ -91,6 +92,10 @@ class Claim:
 
 _HEDGE_STEMS = frozenset(stem(word) for word in HEDGES)
 _REQUEST_STEMS = frozenset(stem(word) for word in REQUESTS)
+_OPPOSITES: dict[str, set[str]] = {}
+for _one, _other in ANTONYMS:
+    _OPPOSITES.setdefault(stem(_one), set()).add(stem(_other))
+    _OPPOSITES.setdefault(stem(_other), set()).add(stem(_one))
 _SYMMETRIC_STEMS = frozenset(stem(word) for word in SYMMETRIC)
 # A clause in the passive voice names its doer last: its words come in another order.
 _PASSIVE = re.compile(
@@ -204,6 +209,7 @@ class Match:
     subject_index: int | None  # where, when explicit
     wrong_number: bool = False
     also: tuple[Subject, ...] = ()  # subjects coordinated with the bound one ("volumes and binds")
+    turned: bool = False  # found with one word's opposite ("mutable" for "immutable")
 
     @property
     def supports(self) -> bool:
@@ -370,6 +376,10 @@ class Reading:
             words_needed = claim.stems
             numbers = ()
         found_postings = [self.index.get(word) for word in words_needed]
+        # one word missing, its opposite there: the claim is found with its polarity turned
+        opposite = self._opposite(claim, words_needed, found_postings)
+        if opposite is not None:
+            found_postings[opposite[0]] = opposite[1]
         postings = [posting for posting in found_postings if posting is not None]
         if len(postings) < len(found_postings):
             return found
@@ -417,6 +427,8 @@ class Reading:
                 negated = _polarity(clause, indexes)
             if negated is None:
                 continue
+            if opposite is not None:
+                negated = not negated
             bound, explicit, where = self.binding(number, indexes)
             found.append(
                 Match(
@@ -430,9 +442,25 @@ class Reading:
                     where,
                     wrong_number,
                     self.coordinated(number, where) if explicit else (),
+                    opposite is not None,
                 )
             )
         return found
+
+    def _opposite(
+        self, claim: Claim, words: Sequence[str], postings: Sequence[Postings | None]
+    ) -> tuple[int, Postings] | None:
+        """(which word, the postings of its opposite) when a claim of two words or more, or one
+        about a subject, misses exactly one word and the answer has its opposite ("mutable" for
+        "immutable")."""
+        missing = [index for index, posting in enumerate(postings) if posting is None]
+        if (len(words) < 2 and claim.subject is None) or len(missing) != 1:
+            return None
+        for other in _OPPOSITES.get(words[missing[0]], ()):
+            found = self.index.get(other)
+            if found is not None:
+                return missing[0], found
+        return None
 
     def _clauses_with(self, words: Sequence[str], postings: Sequence[Postings]) -> list[int]:
         """Clauses holding every word of a claim; for a claim of three words or more, also a clause

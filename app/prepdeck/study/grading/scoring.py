@@ -370,10 +370,14 @@ def _point_verdict(
                 # negated one: "can't bind ports below 1024" says nothing against "port 8080").
                 if match.clause.conditional:
                     doubted = True  # "when it doesn't handle signals itself": a case, not a denial
-                elif (match.wrong_number and not match.negated) or (
-                    not match.wrong_number
-                    and len(claim.stems) > 1
-                    and (_has_verb(claim) or match.rejected or not _negates_another_verb(match))
+                elif (
+                    (match.wrong_number and not match.negated)
+                    or (match.turned and match.explicit)
+                    or (
+                        not match.wrong_number
+                        and len(claim.stems) > 1
+                        and (_has_verb(claim) or match.rejected or not _negates_another_verb(match))
+                    )
                 ):
                     denials.append(match)
                 elif len(claim.stems) > 1 or match.wrong_number:
