@@ -190,3 +190,24 @@ def test_the_opposite_word_said_of_the_other_subject_is_right() -> None:
     )
     assert told_wrong(result) == set()
     assert set(result.covered) == {"paper-fixed", "app-changes"}
+
+
+def test_a_one_word_claim_set_beside_a_subject_is_not_said_of_it() -> None:
+    points = [
+        Point("label-name", "a label is just a name", ["name"], about=["label", "labels"]),
+        Point("code-exact", "a code pins the exact box", ["exact"], about=["code", "codes"]),
+    ]
+    model = "A label is just a name; a code pins the exact box."
+    beside = grade_answer("We ship by code, usually as name:code on the box.", model, points)
+    assert told_wrong(beside) == set()
+    said = grade_answer("A code is only a name that anyone can change.", model, points)
+    assert "label-name" in told_wrong(said)
+
+
+def test_a_list_of_absences_claims_them() -> None:
+    points = [Point("no-trace", "no trace is left", ["no trace"]), Point("no-undo", "no undo", ["no undo"])]
+    result = grade_answer(
+        "No trace, no undo, no second chance.", "It leaves no trace and has no undo.", points
+    )
+    assert set(result.covered) == {"no-trace", "no-undo"}
+    assert result.named == []

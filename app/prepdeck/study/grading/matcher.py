@@ -25,6 +25,7 @@ from functools import cached_property
 
 from prepdeck.study.grading.lexicon import (
     ANTONYMS,
+    AUXILIARIES,
     HEDGES,
     ORDER_PIVOTS,
     PHRASE_PREPOSITIONS,
@@ -535,7 +536,22 @@ class Reading:
         # on any host, and ... at that path" does not say a volume maps a host path)
         tight = max(match.indexes) - min(match.indexes) < len(match.claim.stems) + SWAP_SLACK
         near = match.subject_index is None or abs(min(match.indexes) - match.subject_index) <= SWAP_REACH
-        return SWAPPED if match.explicit and tight and near and not _requested(match) else OTHER
+        said = len(match.claim.stems) > 1 or self._said_of(match)
+        return SWAPPED if match.explicit and tight and near and said and not _requested(match) else OTHER
+
+    def _said_of(self, match: Match) -> bool:
+        """A one-word claim is said of the subject before it through a verb ("a digest is just a
+        name"), not set beside it ("deploy by digest, usually as name:tag@sha256")."""
+        where = match.subject_index
+        words = match.clause.words
+        if where is None or where >= min(match.indexes):
+            return True
+        between = tokens(self.text[words[where].end : words[min(match.indexes)].start])
+        return any(
+            token.word
+            and (token.word in AUXILIARIES or token.word.endswith("n't") or stem(token.word) in verb_stems())
+            for token in between
+        )
 
     def asserted(self, claim: Claim) -> Match | None:
         """The first place the answer asserts `claim` (a `contradicted_by` claim or a

@@ -448,8 +448,12 @@ def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentenc
     before: tuple[list[Token], list[Word]] | None = None  # the last clause with a verb of its own
     for number, segments in enumerate(_segments(text)):
         sentence = Sentence()
-        sentence.states_something = any(_states_something(segment) for segment in segments)
-        sentence.is_list = not _reads_as_prose(segments)
+        # "No reproducibility, no rollback, no audit trail": a list of absences claims them
+        absences = len(segments) >= 2 and all(
+            segment.words[0].word in ("no", "without") for segment in segments
+        )
+        sentence.states_something = absences or any(_states_something(segment) for segment in segments)
+        sentence.is_list = not absences and not _reads_as_prose(segments)
         sentence.refers_back = any(token.word in lx.PRONOUNS for token in segments[0].words[:3])
         for words in _joined(segments):
             negated = _negations(words, text)
