@@ -211,3 +211,23 @@ def test_a_list_of_absences_claims_them() -> None:
     )
     assert set(result.covered) == {"no-trace", "no-undo"}
     assert result.named == []
+
+
+def test_a_heading_and_its_value_around_a_colon_are_one_claim() -> None:
+    points = [Point("pick-sturdy", "choose sturdy shoes for rough trails", ["sturdy shoes for rough trails"])]
+    model = "For rough trails I would choose sturdy shoes."
+    result = grade_answer(
+        "For long-distance rough trails: sturdy shoes, and you should lace them tight.", model, points
+    )
+    assert result.covered == ["pick-sturdy"]
+
+
+def test_a_one_word_point_said_with_its_negation_is_a_claim() -> None:
+    points = [
+        Point("no-cache", "the runner keeps no cache", ["no cache"]),
+        Point("other", "other", ["rebuild it"]),
+    ]
+    result = grade_answer(
+        "Every job gets a new runner, so there is no cache to reuse.", "No cache survives.", points
+    )
+    assert "no-cache" in result.covered

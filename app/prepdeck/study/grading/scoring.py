@@ -426,8 +426,8 @@ def _in_context(compiled: CompiledQuestion, reading: Reading, index: int, match:
     """A claim of two words or more, a word that is no common verb or is typed as a name, one said
     of its point's subject, or one among other words of its point: "Init containers wait for a dependency" does not make
     "wait on" (reaping zombies)."""
-    if len(match.claim.stems) > 1 or match.claim.stems[0] not in verb_stems():
-        return True
+    if len(match.claim.stems) > 1 or match.claim.negative or match.claim.stems[0] not in verb_stems():
+        return True  # "no cache" found negated is a claim, not a word in passing
     if _CODE.search(match.claim.text) or _typed_as_name(reading.text, match):
         return True  # "copy --from", "config.json", "a pod is Guaranteed": a name, not a word in passing
     if match.bound is not None and match.bound == match.claim.subject:

@@ -24,6 +24,8 @@ from prepdeck.study.grading.words import CLAUSE, COMMA, END, WORD, Synonyms, Tok
 # Share of function words below which a sentence with no auxiliary reads as a list of terms.
 PROSE_SHARE = 0.12
 LIST_ITEM_WORDS = 3.5
+HEADING_WORDS = 8  # "For a single-host long-running service:" at most
+COLON = "colon"  # a segment opened by ":"
 SUBJECT_WORDS = 3  # "Volumes", "named volumes", "the Docker daemon": a subject with no verb
 VERB_REACH = 3  # words after a comma (or after "and", "so"...) in which a new clause shows its verb  # mean words per comma-separated item, at most, in a list of terms
 
@@ -101,10 +103,19 @@ def _may_be_verb(segment: _Segment) -> bool:
     )
 
 
-def _bare_subject(words: list[Token]) -> bool:
+def _bare_subject(words: list[Token], text: str) -> bool:
     """A few words with no verb opening a sentence: a subject that a coordinated one continues."""
-    return len(words) <= SUBJECT_WORDS and not any(
-        _is_auxiliary(token.word) or stem(token.word) in verb_stems() or _is_cue(token.word)
+    return len(words) <= SUBJECT_WORDS and _bare(words, text)
+
+
+def _bare(words: list[Token], text: str) -> bool:
+    """No verb (but in a hyphenated name: "long-running", "unless-stopped"), auxiliary, negation
+    or subordinator: a phrase, not a clause."""
+    return len(words) <= HEADING_WORDS and not any(
+        _is_auxiliary(token.word)
+        or (stem(token.word) in verb_stems() and "-" not in text[token.start - 1 : token.end + 1])
+        or _is_cue(token.word)
+        or token.word in lx.CONDITIONALS
         for token in words
     )
 
@@ -165,7 +176,8 @@ def _segments(text: str) -> list[list[_Segment]]:
                 sentences.append([_Segment(END)])
         elif token.kind in (CLAUSE, COMMA):
             if current[-1].words:
-                current.append(_Segment(token.kind))
+                colon = token.kind == CLAUSE and text[token.start] == ":"
+                current.append(_Segment(COLON if colon else token.kind))
         elif token.kind == WORD:
             word = token.word
             segment = current[-1]
@@ -178,7 +190,7 @@ def _segments(text: str) -> list[list[_Segment]]:
     return [sentence for sentence in kept if sentence]
 
 
-def _joined(segments: list[_Segment]) -> list[list[Token]]:
+def _joined(segments: list[_Segment], text: str) -> list[list[Token]]:
     """Segments joined into clauses: a comma or a soft opener starts a clause only before a verb."""
     clauses: list[list[Token]] = []
     previous: _Segment | None = None
@@ -187,10 +199,13 @@ def _joined(segments: list[_Segment]) -> list[list[Token]]:
         keeps_apart = (
             not clauses
             or segment.after in (END, CLAUSE, "hard")
+            # "For a long-running service: unless-stopped" is one claim; "Liveness: if it fails, ..."
+            # is a heading over a clause of its own
+            or (segment.after == COLON and not (_bare(clauses[-1], text) and _bare(segment.words, text)))
             or opener in lx.HARD_CLAUSE_OPENERS
             # a clause with no verb yet is a subject that goes on: "volumes and bind mounts both
             # keep data" says it of both
-            or (_may_be_verb(segment) and not _bare_subject(clauses[-1]))
+            or (_may_be_verb(segment) and not _bare_subject(clauses[-1], text))
             # "Without an address, -p publishes on every interface": the cue ends at the comma.
             or (previous is not None and _scope_ends_at_comma(previous.words))
         )
@@ -455,7 +470,7 @@ def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentenc
         sentence.states_something = absences or any(_states_something(segment) for segment in segments)
         sentence.is_list = not absences and not _reads_as_prose(segments)
         sentence.refers_back = any(token.word in lx.PRONOUNS for token in segments[0].words[:3])
-        for words in _joined(segments):
+        for words in _joined(segments, text):
             negated = _negations(words, text)
             # "unless-stopped does not" borrows a verb; "switching to root is not either" also
             # rejects its subject
