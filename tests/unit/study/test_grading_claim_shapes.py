@@ -231,3 +231,15 @@ def test_a_one_word_point_said_with_its_negation_is_a_claim() -> None:
         "Every job gets a new runner, so there is no cache to reuse.", "No cache survives.", points
     )
     assert "no-cache" in result.covered
+
+
+def test_terms_each_with_what_they_do_are_an_answer_and_bare_terms_are_not() -> None:
+    points = [
+        Point("whisk", "a whisk beats air into eggs", ["beats air in", "whisk"]),
+        Point("sieve", "a sieve removes lumps", ["removes lumps", "sieve"]),
+    ]
+    model = "A whisk beats air into the eggs and a sieve removes lumps from the flour."
+    glossed = grade_answer("whisk (beats air in), sieve (removes lumps), spatula (folds).", model, points)
+    assert set(glossed.covered) == {"whisk", "sieve"}
+    bare = grade_answer("whisk, sieve, spatula, bowl.", model, points)
+    assert bare.covered == [] and bare.score < glossed.score

@@ -24,6 +24,7 @@ from prepdeck.study.grading.words import CLAUSE, COMMA, END, WORD, Synonyms, Tok
 # Share of function words below which a sentence with no auxiliary reads as a list of terms.
 PROSE_SHARE = 0.12
 LIST_ITEM_WORDS = 3.5
+GLOSSES = 2  # "docker stats (resource usage), docker logs (stdout)": a list with what each does
 HEADING_WORDS = 8  # "For a single-host long-running service:" at most
 COLON = "colon"  # a segment opened by ":"
 SUBJECT_WORDS = 3  # "Volumes", "named volumes", "the Docker daemon": a subject with no verb
@@ -101,6 +102,12 @@ def _may_be_verb(segment: _Segment) -> bool:
         _is_auxiliary(token.word) or (stem(token.word) in verb_stems() and index + 1 < len(words))
         for index, token in enumerate(words[:reach])
     )
+
+
+def _glossed(segments: list[_Segment], text: str) -> bool:
+    """Terms each given what they are: "X = Y", or two or more "term (what it does)"."""
+    span = text[segments[0].words[0].start : segments[-1].words[-1].end]
+    return " = " in span or span.count("(") >= GLOSSES
 
 
 def _bare_subject(words: list[Token], text: str) -> bool:
@@ -467,8 +474,13 @@ def read_statements(text: str, synonyms: Synonyms | None = None) -> list[Sentenc
         absences = len(segments) >= 2 and all(
             segment.words[0].word in ("no", "without") for segment in segments
         )
-        sentence.states_something = absences or any(_states_something(segment) for segment in segments)
-        sentence.is_list = not absences and not _reads_as_prose(segments)
+        # "Named volume = Docker owns it", "docker stats (resource usage), docker logs (stdout)":
+        # terms with what they are or do claim that, unlike a bare list of terms
+        glossed = _glossed(segments, text)
+        sentence.states_something = (
+            absences or glossed or any(_states_something(segment) for segment in segments)
+        )
+        sentence.is_list = not absences and not glossed and not _reads_as_prose(segments)
         sentence.refers_back = any(token.word in lx.PRONOUNS for token in segments[0].words[:3])
         for words in _joined(segments, text):
             negated = _negations(words, text)
