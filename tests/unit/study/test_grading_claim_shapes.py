@@ -243,3 +243,41 @@ def test_terms_each_with_what_they_do_are_an_answer_and_bare_terms_are_not() -> 
     assert set(glossed.covered) == {"whisk", "sieve"}
     bare = grade_answer("whisk, sieve, spatula, bowl.", model, points)
     assert bare.covered == [] and bare.score < glossed.score
+
+
+BREAD = [
+    Point("proof", "the dough proves until doubled", ["proves until doubled"], weight=2),
+    Point("hot-oven", "bake in a hot oven", ["hot oven"]),
+    Point("cool", "cool on a rack", ["cool on a rack"]),
+]
+BREAD_MODEL = (
+    "Let the dough prove until doubled in a warm kitchen, bake it in a hot oven until the crust is "
+    "brown, and cool it on a rack so the crumb sets."
+)
+
+
+def test_an_answer_that_adds_a_mechanism_the_model_never_uses_ranks_below_one_in_its_words() -> None:
+    partial = grade_answer(
+        "The dough is left so it proves until doubled; a warm kitchen makes the dough rise faster.",
+        BREAD_MODEL,
+        BREAD,
+    )
+    stray = grade_answer(
+        "The dough is left so it proves until doubled; the yeast is pulled upward by magnetic attraction.",
+        BREAD_MODEL,
+        BREAD,
+    )
+    alone = grade_answer("The dough is left so it proves until doubled.", BREAD_MODEL, BREAD)
+    assert partial.covered == stray.covered == alone.covered == ["proof"]
+    assert stray.score < alone.score < partial.score
+
+
+def test_an_answer_that_makes_every_point_keeps_full_marks_beside_a_story_of_its_own() -> None:
+    result = grade_answer(
+        "It is left until it proves until doubled, then it is baked in a hot oven and it has to cool on "
+        "a rack. My grandmother was sure of enamel tins she had from her aunt.",
+        BREAD_MODEL,
+        BREAD,
+    )
+    assert result.covered == ["proof", "hot-oven", "cool"]
+    assert result.score == 1.0

@@ -67,6 +67,14 @@ RATING_FLOORS = ((4, 0.9), (3, 0.75), (2, 0.35))
 # (times the share of the model answer's words it states): a correct answer that makes no key point
 # still ranks above one that says nothing or is wrong.
 OVERLAP_CREDIT = 0.15
+# An answer whose stating clauses neither make a key point nor speak mostly in the model answer's
+# (or the question's) words loses up to this share of its score, scaled by the coverage it lacks:
+# a strong answer keeps its marks, a low-coverage one telling a wrong mechanism in the right terms
+# drops below the partial answers that are right as far as they go. Chosen on the tune split
+# (0.4, 0.6, 0.8 ranked partial above wrong at 0.957, 0.958, 0.960 with no strong answer lost
+# below 0.8; at 0.8 one fell under 0.75).
+STRAY_COST = 0.6
+ON_TOPIC_SHARE = 0.5
 COVERED, NAMED, MISSED, CONTRADICTED = "covered", "named", "missed", "contradicted"
 PASSING = "passing"  # a one-word point found in passing: WEAK_CREDIT
 
@@ -525,6 +533,9 @@ def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
     credited = min(1.0, coverage**SCORE_CURVE)
     echoed = _model_words(compiled, reading)
     credited_score = min(1.0, credited + OVERLAP_CREDIT * echoed)
+    # a low-coverage answer whose other claims are in words the model answer never uses is less
+    # likely right as far as it goes: a wrong mechanism told with the right terms
+    credited_score *= 1 - STRAY_COST * (1 - _on_topic(compiled, reading, deciding)) * (1 - coverage)
     # the score ranks answers: a false claim costs half the marks. The rating is the credit's,
     # capped at Hard by the fault (Again when it is the main point), so that one wrong claim
     # beside every point right suggests Hard, not Again.
@@ -549,6 +560,25 @@ def grade_compiled(compiled: CompiledQuestion, answer: str) -> AnswerGrade:
         misconceptions_found=tuple(found),
         undetermined=_undetermined(reading, coverage, bool(contradictions or found)),
     )
+
+
+def _on_topic(compiled: CompiledQuestion, reading: Reading, deciding: Sequence[Match | None]) -> float:
+    """Share of the answer's stating clauses (of three words or more) that make a key point or are
+    at least ON_TOPIC_SHARE in the words of the model answer or the question."""
+    used = {id(match.clause) for match in deciding if match is not None}
+    counted = hits = 0
+    for number, clause in enumerate(reading.clauses):
+        if len(clause.words) < 3 or not reading.states_sentence(reading.sentence_of[number]):
+            continue
+        counted += 1
+        if id(clause) in used:
+            hits += 1
+            continue
+        known = sum(
+            word.stem in compiled.model_stems or word.stem in compiled.prompt_stems for word in clause.words
+        )
+        hits += known >= ON_TOPIC_SHARE * len(clause.words)
+    return hits / counted if counted else 1.0
 
 
 def _model_words(compiled: CompiledQuestion, reading: Reading) -> float:
