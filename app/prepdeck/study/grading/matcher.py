@@ -87,6 +87,11 @@ class Claim:
     open_tail: bool = False
 
     @cached_property
+    def opposable(self) -> bool:
+        """One of its words has an opposite (lexicon.ANTONYMS)."""
+        return any(word in _OPPOSITES for word in self.stems)
+
+    @cached_property
     def numbers(self) -> tuple[str, ...]:
         return tuple(word for word in self.stems if _is_number(word))
 
@@ -454,8 +459,10 @@ class Reading:
         """(which word, the postings of its opposite) when a claim of two words or more, or one
         about a subject, misses exactly one word and the answer has its opposite ("mutable" for
         "immutable")."""
+        if not claim.opposable or (len(words) < 2 and claim.subject is None):
+            return None
         missing = [index for index, posting in enumerate(postings) if posting is None]
-        if (len(words) < 2 and claim.subject is None) or len(missing) != 1:
+        if len(missing) != 1:
             return None
         for other in _OPPOSITES.get(words[missing[0]], ()):
             found = self.index.get(other)
