@@ -281,3 +281,15 @@ def test_an_answer_that_makes_every_point_keeps_full_marks_beside_a_story_of_its
     )
     assert result.covered == ["proof", "hot-oven", "cool"]
     assert result.score == 1.0
+
+
+def test_parallel_halves_after_a_comma_keep_their_own_subjects() -> None:
+    points = [
+        Point(
+            "kettle-water", "the kettle boils water", ["boils water", "kettle boils water"], about=["kettle"]
+        ),
+        Point("pan-fries", "the pan fries eggs", ["fries eggs"], about=["pan"]),
+    ]
+    model = "The kettle boils water and the pan fries eggs."
+    result = grade_answer("So kettle boils water, pan for the eggs and bacon.", model, points)
+    assert told_wrong(result) == set()

@@ -342,12 +342,29 @@ class Reading:
             where = mention[1]
         return tuple(found)
 
-    def binding(self, number: int, indexes: Sequence[int]) -> tuple[Subject | None, bool, int | None]:
+    def binding(
+        self, number: int, indexes: Sequence[int], claim: Claim | None = None
+    ) -> tuple[Subject | None, bool, int | None]:
         """(subject, named in the clause, where) for a match on words `indexes` of clause `number`:
         the nearest subject named before it in the clause, else the one the sentence carries on
-        from, else the first named after it."""
+        from, else the first named after it. A subject named by the claim's own words inside the
+        match does not count, unless it is the claim's own subject ("save exports an image" found
+        in "save is for images, export ...")."""
         last = max(indexes)
-        candidates = [mention for mention in self.mentions[number] if not mention[3]]
+        words = self.clauses[number].words
+        own = claim.stems if claim is not None else ()
+        candidates = [
+            mention
+            for mention in self.mentions[number]
+            if not mention[3]
+            and not (
+                claim is not None
+                and mention[0] != claim.subject
+                and mention[1] in indexes
+                and mention[1] != min(indexes)
+                and all(words[at].stem in own for at in range(mention[1], mention[2] + 1))
+            )
+        ]
         # named before the claim, or inside it ("the PID namespace" is about namespaces)
         before = [mention for mention in candidates if mention[1] <= last]
         if before:
@@ -356,9 +373,11 @@ class Reading:
         if self.topics[number] is not None or not candidates:
             return self.topics[number], False, None
         chosen = candidates[0]  # after it: "what a process can see is decided by namespaces"
-        words = self.clauses[number].words
+        between = (words[last].end, words[chosen[1]].start)
+        if "," in self.text[between[0] : between[1]]:
+            return None, False, None  # "save is for images, export for a container's filesystem"
         if not any(words[index].stem in verb_stems() for index in indexes) and not _PASSIVE.search(
-            self.text, words[last].end, words[chosen[1]].start
+            self.text, *between
         ):
             return None, False, None  # "dockerd asks containerd": a thing named before, not of it
         return chosen[0], True, chosen[1]
@@ -435,7 +454,7 @@ class Reading:
                 continue
             if opposite is not None:
                 negated = not negated
-            bound, explicit, where = self.binding(number, indexes)
+            bound, explicit, where = self.binding(number, indexes, claim)
             found.append(
                 Match(
                     claim,
