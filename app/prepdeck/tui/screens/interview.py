@@ -242,7 +242,7 @@ class InterviewScreen(Screen, ReachesApp):
         question = card.content
         prompt.update(inline_markdown(_plain(question.prompt)))  # a code span as code, not backticks
         rating_line.update("write your answer, then ctrl+s to grade it")
-        answer.focus()
+        self.set_focus(answer)  # at once: the first key typed goes into the answer
         self._tick()
 
     def _tick(self) -> None:

@@ -264,19 +264,20 @@ class MockScreen(Screen, ReachesApp):
         if phase == SETUP:
             status.update("choose packs, level, questions and minutes; ctrl+s starts")
             waiting = any(not summary.finished for summary in self._fill_sessions())
-            (
+            # Focus moves at once (`focus()` waits a refresh): the next key is read with it in place.
+            self.set_focus(
                 self.query_one("#mock-sessions", OptionList)
                 if waiting
                 else self.query_one("#mock-count", Input)
-            ).focus()
+            )
         elif phase == ASKING:
             status.update("ctrl+s submits your answer · escape pauses (resume it later from the setup)")
             self._show_question()
-            self.query_one("#mock-answer", TextArea).focus()
+            self.set_focus(self.query_one("#mock-answer", TextArea))
         else:
             status.update("c commits the ratings · e exports the report · escape leaves")
             self._show_report()
-            self.query_one("#mock-ratings", OptionList).focus()
+            self.set_focus(self.query_one("#mock-ratings", OptionList))
 
     def _warn(self, error: MockError, title: str | None = None) -> None:
         self.notify(str(error), title=title or "", severity="warning", markup=False)

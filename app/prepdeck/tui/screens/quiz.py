@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -26,6 +25,7 @@ from prepdeck.tui.inline_markdown import inline_markdown
 from prepdeck.tui.next_steps import step_bindings, steps_text, take_step
 from prepdeck.tui.reach import ReachesApp
 from prepdeck.tui.text import strip_controls
+from prepdeck.tui.widgets.answer_input import AnswerInput
 from prepdeck.tui.widgets.choice_picker import MULTI, ORDER, SINGLE, ChoicePicker, PickedOption
 
 ASKING, REVEALED, ANSWERED, SUMMARY, EMPTY = "asking", "revealed", "answered", "summary", "empty"
@@ -95,7 +95,7 @@ class QuizScreen(Screen, ReachesApp):
         with VerticalScroll(id="quiz-body"):
             yield Static(id="quiz-prompt")
             yield ChoicePicker(id="quiz-picker")
-            yield Input(placeholder="type your answer, then enter", id="quiz-typed")
+            yield AnswerInput(placeholder="type your answer, then enter", id="quiz-typed")
             yield Static(id="quiz-feedback")
         yield Footer()
 
@@ -167,28 +167,17 @@ class QuizScreen(Screen, ReachesApp):
                 return
             picker.load(mode, options, shown)
             picker.display = True
-            picker.focus()
+            self.set_focus(picker)  # at once: a key pressed right away is read with it in place
         elif question.type == "type_in":
             typed = self.query_one("#quiz-typed", Input)
             typed.value = ""
             typed.display = True
-            typed.focus()
+            self.set_focus(typed)
             status += " · enter checks"
         else:
             self.set_focus(None)
             status += " · space shows the answer"
         self.query_one("#quiz-status", Static).update(status)
-
-    @on(ChoicePicker.Answered)
-    def _picked(self, event: ChoicePicker.Answered) -> None:
-        event.stop()
-        self._check_picker()
-
-    @on(Input.Submitted, "#quiz-typed")
-    def _typed(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.phase == ASKING and self.quiz is not None:
-            self._show_feedback(self.quiz.answer(self.quiz.current, event.value))
 
     def action_reveal(self) -> None:
         if self.phase != ASKING or self.quiz is None:

@@ -312,16 +312,6 @@ class ReviewScreen(Screen, ReachesApp):
             suggestion = " (you got it: 3 or 4)" if correct else " (missed: 1 again)"
         return "how well did you know it? 1-4" + suggestion
 
-    @on(Input.Submitted, "#card-input")
-    def _typed(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_reveal()
-
-    @on(ChoicePicker.Answered)
-    def _picked(self, event: ChoicePicker.Answered) -> None:
-        event.stop()
-        self.action_reveal()
-
     @on(GradeBar.Chosen)
     def _clicked_grade(self, event: GradeBar.Chosen) -> None:
         event.stop()

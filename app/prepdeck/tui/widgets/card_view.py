@@ -16,11 +16,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from prepdeck.study.typein import check_card
 from prepdeck.tui.inline_markdown import cloze_markdown, inline_markdown
 from prepdeck.tui.text import strip_controls
+from prepdeck.tui.widgets.answer_input import AnswerInput
 from prepdeck.tui.widgets.answers import EXTRA, MISSING, char_diff, cloze_number, cloze_pieces
 from prepdeck.tui.widgets.choice_picker import MULTI, ORDER, SINGLE, ChoicePicker, PickedOption
 
@@ -56,7 +57,7 @@ class CardView(VerticalScroll):
         self.typed_correct: bool | None = None
         # Kept from compose: the grade key path must not pay for queries.
         self._front = Static(id="card-front")
-        self._input = Input(id="card-input", placeholder="type your answer, then enter")
+        self._input = AnswerInput(id="card-input", placeholder="type your answer, then enter")
         self._picker = ChoicePicker(id="card-picker")
         self._back = Static(id="card-back")
         self._extra = Static(id="card-extra")
@@ -120,7 +121,8 @@ class CardView(VerticalScroll):
         elif self.card_type in PICKER_TYPES:
             wanted = self._picker
         if wanted is not None and not wanted.has_focus:
-            wanted.focus()
+            # At once, not after a refresh as `focus()` does: the next key is read with it in place.
+            self.screen.set_focus(wanted)
 
     def _front_text(self, card: Any) -> Text:
         content = card.content

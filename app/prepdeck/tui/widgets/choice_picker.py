@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.actions import SkipAction
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -59,13 +58,6 @@ class ChoicePicker(Widget, can_focus=True):
 
     cursor: reactive[int] = reactive(0)
 
-    class Answered(Message):
-        """The learner finished choosing (a choice picked, or every order item placed)."""
-
-        def __init__(self, picker: ChoicePicker) -> None:
-            super().__init__()
-            self.picker = picker
-
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.mode = SINGLE
@@ -100,13 +92,13 @@ class ChoicePicker(Widget, can_focus=True):
         if self.display_order:
             self.cursor = (self.cursor + step) % len(self.display_order)
 
-    def action_pick(self) -> None:
+    async def action_pick(self) -> None:
         if self.revealed or not self.display_order:
             return
         index = self.display_order[self.cursor]
         if self.mode == SINGLE:
             self.chosen = [index]
-            self.post_message(self.Answered(self))
+            await self._answered()
         elif self.mode == MULTI:
             self.chosen = (
                 [i for i in self.chosen if i != index] if index in self.chosen else [*self.chosen, index]
@@ -114,18 +106,25 @@ class ChoicePicker(Widget, can_focus=True):
         elif index not in self.chosen:
             self.chosen.append(index)
             if len(self.chosen) == len(self.options):
-                self.post_message(self.Answered(self))
+                await self._answered()
             else:
                 self.action_move(1)
         self.refresh(layout=True)
 
-    def action_pick_number(self, number: int) -> None:
+    async def _answered(self) -> None:
+        """The learner finished choosing (a choice picked, or every order item placed): the screen
+        shows the answer now, before the next key is read (a message would be handled after it,
+        and a grade key pressed right away would pick an option instead)."""
+        self.refresh(layout=True)
+        await self.screen.run_action("reveal")
+
+    async def action_pick_number(self, number: int) -> None:
         """Pick the `number`-th option shown (1-based); the digit goes to the screen when there is
         nothing to pick (revealed, or no such option)."""
         if self.revealed or not 1 <= number <= len(self.display_order):
             raise SkipAction()
         self.cursor = number - 1
-        self.action_pick()
+        await self.action_pick()
 
     def action_take_back(self) -> None:
         if self.mode == ORDER and self.chosen and not self.revealed:
