@@ -42,7 +42,7 @@ async def test_home_lists_the_pack_its_progress_and_the_next_step():
             "New cards   4",
             "Questions   0 due, 1 new",
             "Streak      0 days",
-            "Retention   - of 0 reviews",
+            "Retention   no reviews yet",
         ]
         assert "Read 'Layers and caching' (Shell sample pack)" in text_of(app, "#next-step")
 

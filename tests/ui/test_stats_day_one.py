@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from rich.console import Console
-from shell_helpers import FixedClock, make_app
+from shell_helpers import FixedClock, make_app, wait_until
 from test_theory_reading import screen_lines
 
 from prepdeck.store.cards import REVIEW
@@ -89,3 +89,19 @@ async def test_stats_show_interview_answers_per_section_and_drills():
         assert "PID 1 and signals: 1 given, 1 rated Good or Easy" in shown
         assert "Drills passed: 1 of 1 (2 attempts stored)" in shown
         assert "Findings met most often in your drills: DL3025 (1)" in shown
+
+
+async def test_home_says_retention_waits_for_cards_past_their_learning_steps():
+    """Not a dash "of 1 reviews" while every answer so far is a learning step, and on one line."""
+    clock = FixedClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:  # the narrowest Home: the line must fit
+        await pilot.pause()
+        app.open_review()
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.press("3")  # a new card, Good: into its learning steps
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: any("Streak      1 day" in line for line in screen_lines(app)))
+        (line,) = [line.split("▏")[-1].strip() for line in screen_lines(app) if "Retention" in line]
+        assert line == "Retention   not yet: all learning"

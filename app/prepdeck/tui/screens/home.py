@@ -396,15 +396,24 @@ def _section_label(read: bool, title: str, mastery: float | None) -> Text:
 
 def _today_text(overview: Overview) -> str:
     cards, questions = overview.cards_due, overview.questions_due
-    retention = f"{overview.retention:.0%}" if overview.retention is not None else "-"
     streak = f"{overview.streak_days} day{'s' if overview.streak_days != 1 else ''}"
     return (
         f"Cards due   [b]{cards.learning}[/b] learning, [b]{cards.review}[/b] review\n"
         f"New cards   [b]{cards.new}[/b]\n"
         f"Questions   [b]{questions.learning + questions.review}[/b] due, [b]{questions.new}[/b] new\n"
         f"Streak      [b]{streak}[/b]\n"
-        f"Retention   [b]{retention}[/b] of {overview.total_reviews} reviews"
+        f"Retention   {_retention_text(overview)}"
     )
+
+
+def _retention_text(overview: Overview) -> str:
+    """Retention counts reviews of cards past their learning steps: until there is one, say why
+    there is no figure (in the panel's width) rather than show a dash."""
+    if overview.retention is not None:
+        return f"[b]{overview.retention:.0%}[/b] of {overview.total_reviews} reviews"
+    if overview.total_reviews == 0:
+        return "no reviews yet"
+    return "not yet: all learning"
 
 
 def _panel_title(title: str) -> str:
