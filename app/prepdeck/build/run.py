@@ -227,8 +227,8 @@ def model_run(
             continue
         local = dict(context.vars)
         for assignment in command.assignments:
-            name, _, value = assignment.value.partition("=")
-            local[name] = expand(value, context.vars)
+            name, value = assigned(assignment.text, context.vars)
+            local[name] = value
         previous = commands[index - 1] if index > 0 and command.before in ("|", "|&") else None
         _redirects(context, command, previous)
         _dispatch(context, command, local, previous)
@@ -244,13 +244,34 @@ def _assign(context: RunContext, command: Command) -> None:
     """Bare `NAME=value` and `export NAME=value` set shell variables for the rest of the RUN."""
     if not command.words:
         for assignment in command.assignments:
-            name, _, value = assignment.value.partition("=")
-            context.vars[name] = context.value(value)
+            name, value = assigned(assignment.text, context.vars)
+            context.vars[name] = value
     elif command.program in ("export", "declare", "local", "readonly"):
         for word in command.args:
             if "=" in word.value and not word.value.startswith("-"):
-                name, _, value = word.value.partition("=")
-                context.vars[name] = context.value(value)
+                name, value = assigned(word.text, context.vars)
+                context.vars[name] = value
+
+
+_QUOTED = re.compile(r"""'(?P<single>[^']*)'?|"(?P<double>(?:\\.|[^"\\])*)"?|(?P<bare>(?:\\.|[^'"\\])+|\\)""")
+
+
+def assigned(text: str, variables: dict[str, str | None]) -> tuple[str, str | None]:
+    """`NAME=value` as written: the value expanded as the shell does it, where single quotes keep
+    `$NAME` literal (`GOARCH='$TARGETARCH'` sets the text $TARGETARCH); None when a variable is unknown."""
+    name, _, raw = text.partition("=")
+    parts: list[str] = []
+    for piece in _QUOTED.finditer(raw):
+        if piece.group("single") is not None:
+            parts.append(piece.group("single"))
+            continue
+        inner = piece.group("double") if piece.group("double") is not None else piece.group("bare")
+        escaped = inner.replace("\\$", "\0")
+        value = expand(re.sub(r"\\(.)", r"\1", escaped) if piece.group("bare") else escaped, variables)
+        if value is None:
+            return name, None
+        parts.append(value.replace("\0", "$").replace('\\"', '"'))
+    return name, "".join(parts)
 
 
 def _redirects(context: RunContext, command: Command, previous: Command | None) -> None:
@@ -556,6 +577,9 @@ def _npm(
     sub = command.subcommand
     if sub is None:
         return
+    production_env = local.get("NODE_ENV") == "production" and not any(
+        w.value in ("--include=dev", "--production=false") for w in command.args
+    )
     options = {
         "cwd": context.cwd,
         "omit_dev": any(
@@ -563,10 +587,7 @@ def _npm(
             or (w.value == "--omit" and i + 1 < len(command.args) and command.args[i + 1].value == "dev")
             for i, w in enumerate(command.args)
         )
-        or (
-            local.get("NODE_ENV") == "production"
-            and not any(w.value in ("--include=dev", "--production=false") for w in command.args)
-        )
+        or production_env
         or local.get("npm_config_production") == "true",
         "cache_dir": npm_cache_dir(local, context),
         "text": " ".join(word.value for word in command.words),
@@ -596,7 +617,8 @@ def _npm(
                 context.gid,
                 0o755,
                 context.line,
-                f"npm {action} on line {context.line}",
+                f"npm {action} on line {context.line}"
+                + (", which NODE_ENV=production makes skip devDependencies" if production_env else ""),
                 opaque=True,
                 dev_dependencies=(existing.dev_dependencies if existing else None)
                 if names
@@ -608,6 +630,10 @@ def _npm(
         _prune_dev(context, normpath("node_modules", context.cwd), bool(options["omit_dev"]), "npm prune")
     elif action in ("run", "run-script", "build", "test"):
         script = command.positional()[1].value if len(command.positional()) > 1 else action
+        modules = context.state.fs.get(normpath("node_modules", context.cwd))
+        # what the script finds installed: a build that needs a devDependency (the compiler) fails
+        # when node_modules was installed without them
+        options["modules"] = modules
         _record(context, command, "npm", "run", [script], **options)
         context.state.fs.put(
             Entry(
@@ -854,6 +880,7 @@ def _useradd(
     name = positional[-1] if command.program in ("useradd",) else positional[0]
     uid = int(uid_text) if uid_text and uid_text.isdigit() else SOME_NON_ROOT_UID
     context.state.users[name] = uid
+    context.state.created_users[name] = context.line
     group = _option_value(words, "-g", "--gid", "-G", "--ingroup")
     if group is None and name not in context.state.groups and uid >= 0:
         context.state.groups[name] = uid
@@ -1138,7 +1165,10 @@ def _chown(
     if len(words) < 2:
         return
     spec = context.value(words[0].value) or ""
-    uid, gid = _owner(context, spec)
+    if command.program == "chgrp":  # its first word is a group, not user[:group]
+        uid, gid = None, int(spec) if spec.isdigit() else context.state.groups.get(spec)
+    else:
+        uid, gid = _owner(context, spec)
     for word in words[1:]:
         path = context.path(word.value)
         if path is None:

@@ -92,6 +92,7 @@ class StageBuild:
     user_span: Span | None = None
     users: dict[str, int] = field(default_factory=lambda: {"root": 0})
     groups: dict[str, int] = field(default_factory=lambda: {"root": 0})
+    created_users: dict[str, int] = field(default_factory=dict)  # name -> the line of its useradd/adduser
     workdir: str = "/"
     shell: tuple[str, ...] = ("/bin/sh", "-c")
     entrypoint: CommandSpec | None = None

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prepdeck.build.catalogue import lookup
-from prepdeck.build.context import BuildContext
+from prepdeck.build.context import BuildContext, why_secret
 from prepdeck.build.credentials import secret_name
 from prepdeck.build.filesystem import Entry, is_under, normpath
+from prepdeck.build.ignore import clean_path
 from prepdeck.build.modes import apply_chmod
 from prepdeck.build.run import model_run
 from prepdeck.build.state import PLATFORM_ARGS, CommandSpec, Healthcheck, StageBuild, Unknown
@@ -231,6 +232,7 @@ def _start_stage(build: Build, stage: Stage, globals_: dict[str, str | None]) ->
             user_span=parent.user_span,
             users=dict(parent.users),
             groups=dict(parent.groups),
+            created_users=dict(parent.created_users),
             workdir=parent.workdir,
             shell=parent.shell,
             entrypoint=parent.entrypoint,
@@ -389,11 +391,29 @@ def _owner_of(state: StageBuild, spec: str | None) -> tuple[int | None, int | No
     return uid, gid, spec
 
 
+def _owner_elsewhere(build: Build, state: StageBuild, ins: Instruction, spec: str) -> None:
+    """`--chown=app` where only another stage creates `app`: BuildKit looks the name up in this
+    stage's /etc/passwd, does not find it, and the build stops."""
+    name = spec.partition(":")[0]
+    if state.failure is not None or name in state.users:
+        return
+    other = next((stage for stage in build.stages if stage is not state and name in stage.users), None)
+    if other is None:
+        return
+    state.failure = (
+        ins.line,
+        f"{ins.keyword} --chown={spec} on line {ins.line} names the user `{name}`, which only "
+        f"{other.label()} creates; this stage has no such user, so the build stops",
+    )
+
+
 def _copy(build: Build, state: StageBuild, ins: Instruction, step: Step) -> None:
     variables = state.variables()
     chown = ins.flag("chown")
     chown_value = expand_build(chown.value or "", variables) if chown is not None else None
     uid, gid, owner_text = _owner_of(state, chown_value)
+    if chown_value and uid is None:
+        _owner_elsewhere(build, state, ins, chown_value)
     chmod = ins.flag("chmod")
     mode_override = apply_chmod(None, chmod.value) if chmod is not None and chmod.value else None
     destination = ins.destination
@@ -519,6 +539,8 @@ def _copy_context(
         )
         return
     chosen, is_dir = context.select(source)
+    if not chosen:
+        _unlisted_secret(ins, source, dest, into_dir, put)
     for path, relative in chosen:
         item = context.files[path]
         if is_dir or into_dir:
@@ -539,6 +561,20 @@ def _copy_context(
         mode = item.mode if item.mode is not None else 0o644
         declared = item.mode is not None or ins.flag("chmod") is not None
         put(target, "file", mode, origin, secret=item.secret, content=item.contents, mode_declared=declared)
+
+
+def _unlisted_secret(
+    ins: Instruction, source: str, dest: str, into_dir: bool, put: Callable[..., None]
+) -> None:
+    """A source the drill's context does not list, named like a credential (`.env.production`):
+    either the build stops on it, or the image holds that file; both are wrong, so it counts as copied."""
+    name = posixpath.basename(clean_path(source))
+    why = why_secret(name, None) if not any(char in name for char in "*?[") else None
+    if why is None:
+        return
+    target = f"{dest}/{name}" if into_dir else dest
+    origin = f"copied from the context ({name}, which this drill's context does not list) on line {ins.line}"
+    put(target, "file", 0o644, origin, secret=why, mode_declared=False)
 
 
 def _run(build: Build, state: StageBuild, ins: Instruction, step: Step) -> None:

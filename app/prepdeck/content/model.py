@@ -322,6 +322,11 @@ class BaseImageParams(Model):
     match: list[str] = Field(
         default_factory=list, description="globs the image must match (any one), e.g. gcr.io/distroless/*"
     )
+    digests: dict[str, str] = Field(
+        default_factory=dict,
+        description="the digest each image name:tag resolves to (what the task says CI resolved); "
+        "that image pinned by another digest fails",
+    )
 
 
 class BaseImagePinned(RequirementBase):
@@ -442,6 +447,10 @@ class NonRootParams(Model):
     )
     uid: int | None = Field(default=None, description="the uid it must run as")
     gid: int | None = Field(default=None, description="the gid it must run as")
+    created_users_fixed: bool = Field(
+        default=False,
+        description="every user the final image creates (useradd, adduser) gets the fixed `uid` (and `gid`)",
+    )
 
 
 class RunsAsNonRoot(RequirementBase):
@@ -510,9 +519,15 @@ class FileParams(Model):
     link_to: list[str] = Field(default_factory=list, description="a symbolic link to one of these targets")
     owner: str | None = Field(default=None, description="uid or uid:gid")
     writable_by: int | None = Field(default=None, description="this uid can write it")
-    not_writable_by: int | None = Field(default=None, description="this uid cannot write it")
+    not_writable_by: int | None = Field(
+        default=None, description="this uid can neither write it nor own it (an owner can chmod it back)"
+    )
     readable_by: int | None = Field(default=None, description="this uid can read it")
     not_writable_by_others: bool = Field(default=False, description="not world-writable")
+    only_owner_writes: bool = Field(
+        default=False,
+        description="writable by its owner alone: not by every user, nor by a group other than the owner's own (gid = uid)",
+    )
     not_empty: bool = Field(
         default=False, description="a folder that holds files (an empty `mkdir` does not count)"
     )
@@ -633,6 +648,10 @@ class RuntimeCacheIn(RequirementBase):
 class RunOrderParams(Model):
     first: Text = Field(description="a piece of a RUN command that must run first, e.g. npm run build")
     then: Text = Field(description="a piece of a RUN command that must run after it, e.g. npm prune")
+    first_needs_dev: bool = Field(
+        default=False,
+        description="the first step is an npm script that needs the devDependencies (a compiler): node_modules must hold them when it runs",
+    )
 
 
 class RunOrder(RequirementBase):

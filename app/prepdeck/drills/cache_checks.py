@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from prepdeck.build.cache import reruns
-from prepdeck.build.filesystem import normpath
+from prepdeck.build.filesystem import Entry, normpath
 from prepdeck.build.ignore import DockerIgnore
 from prepdeck.build.state import PackageStep, StageBuild
 from prepdeck.content import model as m
@@ -176,7 +176,8 @@ def run_order(requirement: m.RunOrder, subject: Subject) -> Verdict:
         )
     if not thens:
         if run_matches(params.then, "npm prune") and _ships_production_modules(final):
-            return Verdict.ok()
+            built = _runs_without_dev(subject, firsts[0], params.first) if params.first_needs_dev else None
+            return built or Verdict.ok()
         return Verdict.fail(
             subject.missing_span(), f"no RUN in the build of the final image runs `{params.then}`"
         )
@@ -188,7 +189,25 @@ def run_order(requirement: m.RunOrder, subject: Subject) -> Verdict:
             then.head_span,
             f"`{params.then}` (line {then.line}) runs before `{params.first}` (line {first.line})",
         )
+    if params.first_needs_dev:
+        return _runs_without_dev(subject, first, params.first) or Verdict.ok()
     return Verdict.ok()
+
+
+def _runs_without_dev(subject: Subject, ins: Instruction, piece: str) -> Verdict | None:
+    """The npm script on `ins` runs where node_modules was installed without devDependencies."""
+    for stage in subject.build.stages:
+        for step in stage.packages:
+            if step.line != ins.line or step.manager != "npm" or step.action != "run":
+                continue
+            modules = step.options.get("modules")
+            if isinstance(modules, Entry) and modules.dev_dependencies is False:
+                return Verdict.fail(
+                    ins.head_span,
+                    f"`{piece}` (line {ins.line}) finds node_modules without devDependencies "
+                    f"({modules.origin}), so the compiler it needs is not installed",
+                )
+    return None
 
 
 def _ships_production_modules(final: StageBuild) -> bool:

@@ -105,20 +105,64 @@ def image_has_file(requirement: m.ImageHasFile, subject: Subject) -> Verdict:
                 f"uid {wanted} cannot {word} {path}: it belongs to {entry.owner} with mode {mode} (line {entry.line})",
             )
     if params.not_writable_by is not None:
-        for item in [entry, *final.fs.under(path)]:
-            if writable_by(item, params.not_writable_by, None):
-                return Verdict.fail(
-                    line_span(subject, item.line),
-                    f"uid {params.not_writable_by} can write {item.path}: it belongs to {item.owner} (line {item.line})",
-                )
-    if params.not_writable_by_others:
+        verdict = _not_writable_by(subject, final, path, params.not_writable_by)
+        if verdict is not None:
+            return verdict
+    if params.not_writable_by_others or params.only_owner_writes:
         for item in [entry, *final.fs.under(path)]:
             if item.mode is not None and item.mode & 0o002:
                 return Verdict.fail(
                     line_span(subject, item.line),
                     f"line {item.line} makes {item.path} writable by every user (mode {oct(item.mode)[2:]})",
                 )
+    if params.only_owner_writes:
+        for item in [entry, *final.fs.under(path)]:
+            verdict = _group_writes(subject, item)
+            if verdict is not None:
+                return verdict
     return Verdict.ok()
+
+
+def _not_writable_by(subject: Subject, final: StageBuild, path: str, uid: int) -> Verdict | None:
+    """`uid` cannot change `path` or anything under it: no write bit for it, and it owns none of them
+    (an owner can always `chmod u+w` its own file, so read-only modes do not protect it)."""
+    gid = final.gid() if final.uid() == uid else None
+    for item in final.fs.under(path):
+        if item.uid == uid:
+            return Verdict.fail(
+                line_span(subject, item.line),
+                f"uid {uid} owns {item.path} ({item.origin}), so it can change it, read-only mode or not; "
+                "leave it owned by root",
+            )
+        if writable_by(item, uid, gid):
+            return Verdict.fail(
+                line_span(subject, item.line),
+                f"uid {uid} can write {item.path}: it belongs to {item.owner} (line {item.line})",
+            )
+    return None
+
+
+def _group_writes(subject: Subject, item: Entry) -> Verdict | None:
+    """A group other than the owner's own can write `item` (775 with group root, say)."""
+    if item.mode is None or not item.mode & 0o020:
+        return None
+    span = line_span(subject, item.line)
+    if item.gid is None or item.uid is None:
+        return Verdict.cannot_tell(
+            span,
+            f"{item.path} is writable by its group (line {item.line}), and I cannot tell which group that is",
+        )
+    if item.gid == item.uid:
+        return None
+    who = (
+        "group root (gid 0), which any process started with `--user <uid>:0` is in"
+        if item.gid == 0
+        else f"group {item.gid}"
+    )
+    return Verdict.fail(
+        span,
+        f"line {item.line} lets its group write {item.path} as well as its owner (mode {oct(item.mode)[2:]}): {who}",
+    )
 
 
 def _kind(entry: Entry, params: m.FileParams, span: Span) -> Verdict | None:
@@ -226,6 +270,9 @@ def no_secret_in_image(requirement: m.NoSecretInImage, subject: Subject) -> Verd
                         pair.key.span,
                         f"ENV {pair.name} on line {ins.line} stores a secret in the image config for anyone who pulls it; {fix}",
                     )
+    literal = _literal_secret(subject, fix)
+    if literal is not None:
+        return literal
     for entry in final.fs.history:
         if entry.secret:
             later = final.fs.removed.get(entry.path)
@@ -251,6 +298,35 @@ def no_secret_in_image(requirement: m.NoSecretInImage, subject: Subject) -> Verd
                     f"line {entry.line} copies from a build context this drill does not describe, so I cannot tell whether it brings secrets",
                 )
     return Verdict.ok()
+
+
+def _literal_secret(subject: Subject, fix: str) -> Verdict | None:
+    """A credential written into the Dockerfile itself, outside ARG and ENV: a LABEL is in the image
+    config (`docker inspect`), and the text of a RUN, CMD or heredoc is in the image history."""
+    for ins in subject.dockerfile.walk():
+        if ins.keyword == "LABEL":
+            for pair in ins.pairs:
+                value = pair.value.value if pair.value is not None else ""
+                kind = secret_value(value)
+                what = f"holds {kind}" if kind else "is named like a secret and has a value"
+                if kind or (value and secret_name(pair.name)):
+                    return Verdict.fail(
+                        pair.key.span,
+                        f"LABEL {pair.name} on line {ins.line} {what}, and labels are in the image "
+                        f"config for anyone who pulls it (`docker inspect`); {fix}",
+                    )
+            continue
+        if ins.keyword in ("ARG", "ENV", "FROM"):
+            continue
+        text = " ".join([ins.arguments, *(heredoc.content for heredoc in ins.heredocs)])
+        kind = secret_value(text)
+        if kind:
+            return Verdict.fail(
+                ins.head_span,
+                f"line {ins.line} writes {kind} into the Dockerfile: the {ins.keyword} text is kept in the "
+                f"image history (`docker history`) and whatever it writes stays in that layer; {fix}",
+            )
+    return None
 
 
 def no_rewritten_files(requirement: m.NoRewrittenFiles, subject: Subject) -> Verdict:

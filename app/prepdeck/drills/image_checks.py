@@ -116,6 +116,29 @@ def runs_as_non_root(requirement: m.RunsAsNonRoot, subject: Subject) -> Verdict:
         if got is None or got == SOME_NON_ROOT_UID:
             return Verdict.cannot_tell(span, f"the {what} of `{user}` ({source}) is not fixed in the build")
         return Verdict.fail(span, f"{source} runs the container with {what} {got}, not {want}")
+    if wanted.created_users_fixed:
+        return _created_users_fixed(subject, final, wanted)
+    return Verdict.ok()
+
+
+def _created_users_fixed(subject: Subject, final: StageBuild, wanted: m.NonRootParams) -> Verdict:
+    """The users the Dockerfile creates have the fixed uid (and gid) the task names."""
+    for name, line in sorted(final.created_users.items(), key=lambda item: item[1]):
+        span = line_span(subject, line)
+        uid = final.users.get(name)
+        gid = final.groups.get(name)
+        if uid == SOME_NON_ROOT_UID:
+            return Verdict.fail(
+                span,
+                f"line {line} creates the user `{name}` without a fixed uid, so it gets the next free "
+                f"one (1000 on a fresh image){'' if wanted.uid is None else f', not {wanted.uid}'}",
+            )
+        if wanted.uid is not None and uid is not None and uid != wanted.uid:
+            return Verdict.fail(
+                span, f"line {line} creates the user `{name}` with uid {uid}, not {wanted.uid}"
+            )
+        if wanted.gid is not None and gid is not None and gid not in (wanted.gid, SOME_NON_ROOT_UID):
+            return Verdict.fail(span, f"line {line} puts the user `{name}` in group {gid}, not {wanted.gid}")
     return Verdict.ok()
 
 
@@ -409,6 +432,12 @@ def binary_built(requirement: m.BinaryBuilt, subject: Subject) -> Verdict:
                 build_span,
                 f"`go build` on line {binary.line} sets GOARCH to ${placeholder}, which is not an architecture name "
                 f"(GOARCH wants amd64 or arm64; ${placeholder} holds the {arch.strip('{}')}); use $TARGETARCH",
+            )
+        if "$" in arch:
+            return Verdict.fail(
+                build_span,
+                f"`go build` on line {binary.line} gets GOARCH as the literal text `{arch}`: single quotes stop "
+                "the shell expanding it, so go rejects it as an architecture; use double quotes or none",
             )
         return Verdict.fail(
             build_span, f"`go build` on line {binary.line} always builds for {arch}, whatever the target"

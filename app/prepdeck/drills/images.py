@@ -50,6 +50,9 @@ def _check_image(stage: Stage, params: m.BaseImageParams) -> Verdict:
             image.span,
             f"`{image.digest}` in {shown} is not a whole digest (sha256: and 64 hex digits), so the pull fails",
         )
+    wrong_digest = _other_digest(image, params.digests)
+    if wrong_digest is not None:
+        return wrong_digest
     if params.by == "digest":
         if image.digest:
             return Verdict.ok()
@@ -69,6 +72,26 @@ def _check_image(stage: Stage, params: m.BaseImageParams) -> Verdict:
             "(like `latest`); name a version tag such as `3.12-slim` or `22.12-bookworm-slim`",
         )
     return Verdict.ok()
+
+
+def _other_digest(image: ImageRef, digests: dict[str, str]) -> Verdict | None:
+    """The image is pinned by a digest other than the one its name and tag are known to resolve to."""
+    if not image.digest or not digests:
+        return None
+    name = _name(image).lower()
+    for reference, wanted in digests.items():
+        known_name, _, known_tag = reference.rpartition(":")
+        if "/" in known_tag or not known_name:  # no tag: a registry port
+            known_name, known_tag = reference, ""
+        if name != known_name.lower() or (image.tag and known_tag and image.tag != known_tag):
+            continue
+        if image.digest.lower() != wanted.lower():
+            return Verdict.fail(
+                image.digest_span or image.span,
+                f"`{image.digest}` is not the digest `{reference}` resolves to (`{wanted}`): the pull "
+                "fails, or brings another image",
+            )
+    return None
 
 
 # Release code names pin a distribution release the way a number does (`debian:bookworm-slim`).
@@ -98,12 +121,16 @@ def _tag_names_a_version(image: ImageRef) -> bool:
 _DIGEST = re.compile(r"^(?:sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$")
 
 
+def _name(image: ImageRef) -> str:
+    """The reference without tag or digest."""
+    name = (image.resolved or image.text).partition("@")[0]
+    colon = name.rfind(":")
+    return name[:colon] if colon > name.rfind("/") else name
+
+
 def _matches(image: ImageRef, patterns: list[str]) -> bool:
     """Globs are tried against the whole reference and against its name without tag or digest."""
     reference = image.resolved or image.text
-    name = reference.partition("@")[0]
-    colon = name.rfind(":")
-    if colon > name.rfind("/"):
-        name = name[:colon]
+    name = _name(image)
     candidates = {reference, name, reference.lower(), name.lower()}
     return any(fnmatchcase(candidate, pattern) for pattern in patterns for candidate in candidates)

@@ -13,8 +13,8 @@ RUN npm run build \
 
 FROM gcr.io/distroless/nodejs22-debian12:nonroot
 WORKDIR /app
-COPY --from=build --chown=65532:65532 /app/node_modules ./node_modules
-COPY --from=build --chown=65532:65532 /app/dist ./dist
+COPY --from=build --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /app/dist ./dist
 COPY --from=build /app/package.json ./
 USER 65532
 CMD ["/app/dist/server.js"]

@@ -11,8 +11,8 @@ RUN npm run build
 FROM gcr.io/distroless/nodejs22-debian12:nonroot AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
-COPY --from=build --chown=65532:65532 /app/node_modules ./node_modules
-COPY --from=build --chown=65532:65532 /app/dist ./dist
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
 USER 65532:65532
 EXPOSE 8080
 CMD ["dist/server.js"]

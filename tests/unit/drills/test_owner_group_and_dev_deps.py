@@ -1,0 +1,256 @@
+"""Build facts behind drill verdicts (issue 11, session 5): who may change the code, which group
+may write a data folder, whether a build still has its compiler, and which users a stage has."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from prepdeck.content.catalog import load_catalog
+from prepdeck.drills import check_drill
+
+PACK = Path(__file__).resolve().parents[3] / "content" / "docker"
+
+TS_DEPS = (
+    "FROM node:22-bookworm-slim AS deps\nWORKDIR /opt/svc\nCOPY package.json package-lock.json ./\n"
+    "{install}\n\nFROM deps AS build\nCOPY . .\nRUN npm run build && npm prune --omit=dev\n\n"
+    "FROM gcr.io/distroless/nodejs22-debian12:nonroot\nWORKDIR /opt/svc\n"
+    "COPY --from=build {flags}/opt/svc/node_modules node_modules\n"
+    "COPY --from=build {flags}/opt/svc/dist dist\n"
+    'CMD ["dist/server.js"]\n'
+)
+NOTES = (
+    "FROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY requirements.txt ./\n"
+    "RUN pip install --no-cache-dir -r requirements.txt\nCOPY notes notes\n{data}\n"
+    'USER 10001:10001\nCMD ["python", "-m", "notes"]\n'
+)
+SHOP_TAIL = (
+    "WORKDIR /app\nCOPY requirements.txt ./\nRUN pip install --no-cache-dir -r requirements.txt\n"
+    '{copy}\nUSER 10001:10001\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "shop.wsgi"]\n'
+)
+
+
+@pytest.fixture(scope="module")
+def drill():
+    catalog = load_catalog([str(PACK)])
+    return lambda drill_id: catalog.find_item(drill_id, "drills")[1]
+
+
+def blocking(result) -> dict[str, str]:
+    return {r.id: r.reason for r in result.requirements if r.blocks_pass}
+
+
+# -- code the runtime user owns can be changed by it, whatever its mode ------------------------
+
+
+@pytest.mark.parametrize(
+    "flags",
+    ["--chown=65532 ", "--chown=nonroot:nonroot --chmod=a-w ", "--chmod=0444 --chown=65532:65532 "],
+    ids=["uid-only", "by-name-read-only", "numeric-0444"],
+)
+def test_three_stage_output_owned_by_the_app_user_fails(drill, flags):
+    text = TS_DEPS.format(install="RUN npm ci", flags=flags)
+    reasons = blocking(check_drill(drill("d-node-ts-three-stage"), text))
+    assert set(reasons) == {"dist-root-owned", "modules-root-owned"}
+    assert "uid 65532 owns /opt/svc/dist" in reasons["dist-root-owned"]
+
+
+@pytest.mark.parametrize("flags", ["", "--chown=0:0 ", "--chown=root "], ids=["plain", "zero", "root-name"])
+def test_three_stage_output_left_to_root_passes(drill, flags):
+    result = check_drill(drill("d-node-ts-three-stage"), TS_DEPS.format(install="RUN npm ci", flags=flags))
+    assert result.passed, blocking(result)
+
+
+# -- a build that needs devDependencies --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "install",
+    [
+        "ENV NODE_ENV=production\nRUN npm ci",
+        "RUN NODE_ENV=production npm ci",
+        "RUN npm ci --omit=dev",
+        "ENV npm_config_production=true\nRUN npm install",
+    ],
+    ids=["env-line", "inline-env", "omit-dev", "npm-config"],
+)
+def test_build_without_dev_dependencies_fails(drill, install):
+    reasons = blocking(check_drill(drill("d-node-ts-three-stage"), TS_DEPS.format(install=install, flags="")))
+    assert "prune-dev" in reasons
+    assert "without devDependencies" in reasons["prune-dev"]
+
+
+def test_production_env_with_dev_included_still_builds(drill):
+    text = TS_DEPS.format(install="ENV NODE_ENV=production\nRUN npm ci --include=dev", flags="")
+    result = check_drill(drill("d-node-ts-three-stage"), text)
+    assert result.passed, blocking(result)
+
+
+# -- a data folder writable by its owner alone --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "RUN install -d -m 0775 -o 10001 -g 0 /var/lib/notes",
+        "RUN mkdir -p /var/lib/notes && chown 10001:root /var/lib/notes && chmod 0775 /var/lib/notes",
+        "RUN mkdir /var/lib/notes && chown 10001 /var/lib/notes && chgrp 50 /var/lib/notes"
+        " && chmod g+w /var/lib/notes",
+    ],
+    ids=["install-root-group", "chown-root-group", "chgrp-50"],
+)
+def test_data_folder_writable_by_another_group_fails(drill, data):
+    reasons = blocking(check_drill(drill("d-volume-data-dir"), NOTES.format(data=data)))
+    assert list(reasons) == ["data-private"]
+    assert "lets its group write /var/lib/notes" in reasons["data-private"]
+
+
+def test_data_folder_writable_by_a_group_of_unknown_number_is_not_passed(drill):
+    data = "RUN mkdir /var/lib/notes && chown 10001 /var/lib/notes && chgrp staff /var/lib/notes && chmod 775 /var/lib/notes"
+    reasons = blocking(check_drill(drill("d-volume-data-dir"), NOTES.format(data=data)))
+    assert reasons["data-private"].startswith("cannot tell")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "RUN install -d -m 0770 -o 10001 -g 10001 /var/lib/notes",
+        "RUN mkdir -p /var/lib/notes && chown 10001:10001 /var/lib/notes && chmod 2775 /var/lib/notes",
+        "RUN mkdir -p -m 0700 /var/lib/notes && chown 10001:0 /var/lib/notes",
+    ],
+    ids=["own-group-770", "own-group-setgid", "root-group-read-only"],
+)
+def test_data_folder_of_the_owner_and_its_own_group_passes(drill, data):
+    result = check_drill(drill("d-volume-data-dir"), NOTES.format(data=data))
+    assert result.passed, blocking(result)
+
+
+# -- the users a stage has ----------------------------------------------------------------------
+
+
+def test_chown_to_a_user_made_in_another_stage_stops_the_build(drill):
+    text = (
+        "FROM python:3.12-slim-bookworm AS users\nRUN useradd --uid 10001 --user-group shop\n\n"
+        "FROM python:3.12-slim-bookworm\n" + SHOP_TAIL.format(copy="COPY --chown=shop . .")
+    )
+    reasons = blocking(check_drill(drill("d-non-root-chown"), text))
+    assert "which only stage `users` creates" in reasons["non-root"]
+
+
+@pytest.mark.parametrize(
+    "users",
+    ["RUN useradd --system shop", "RUN adduser --disabled-password --gecos '' shop"],
+    ids=["useradd", "adduser"],
+)
+def test_user_created_without_the_fixed_uid_fails(drill, users):
+    text = "FROM python:3.12-slim-bookworm\n" + users + "\n" + SHOP_TAIL.format(copy="COPY . .")
+    reasons = blocking(check_drill(drill("d-non-root-chown"), text))
+    assert "without a fixed uid" in reasons["non-root"]
+
+
+def test_user_created_with_another_uid_fails(drill):
+    text = "FROM python:3.12-slim-bookworm\nRUN useradd -u 1500 shop\n" + SHOP_TAIL.format(copy="COPY . .")
+    assert "with uid 1500, not 10001" in blocking(check_drill(drill("d-non-root-chown"), text))["non-root"]
+
+
+def test_user_made_in_the_final_stage_with_the_fixed_uid_passes(drill):
+    text = (
+        "FROM python:3.12-slim-bookworm\nRUN groupadd -g 10001 shop && useradd -u 10001 -g shop -M shop\n"
+        + SHOP_TAIL.format(copy="COPY --chown=shop:shop . .")
+    )
+    result = check_drill(drill("d-non-root-chown"), text)
+    assert result.passed, blocking(result)
+
+
+# -- secrets written into the Dockerfile, or copied under a credential's name -------------------
+
+BILLING = (
+    "FROM python:3.12-slim-bookworm\nENV DATABASE_URL_FILE=/run/secrets/database_url\n"
+    "WORKDIR /app\nCOPY requirements.txt ./\nRUN pip install --no-cache-dir -r requirements.txt\n"
+    'COPY billing billing\n{extra}\nUSER 10001:10001\nCMD ["python", "-m", "billing"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ('LABEL maintainer.api_token="tok-4f9a1c2e"', "named like a secret"),
+        ("LABEL com.example.dsn=mysql://app:Secr3t@db:3306/app", "a password inside a URL"),
+        ("RUN echo 'sk_live_51HxAbCdEfGhIjKlMnOp' > /etc/stripe.key", "in the image history"),
+        (
+            'HEALTHCHECK CMD ["curl", "-f", "https://ops:hunter22@localhost:8000/health"]',
+            "in the image history",
+        ),
+        ("COPY .env.staging /app/config.env", "which this drill's context does not list"),
+    ],
+    ids=["label-name", "label-url", "run-echo", "healthcheck-url", "unlisted-env-file"],
+)
+def test_secret_outside_arg_and_env_fails(drill, extra, said):
+    result = check_drill(drill("d-secrets-out-of-env"), BILLING.format(extra=extra), dockerignore=".env\n")
+    assert said in blocking(result)["no-secrets"]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        'LABEL org.opencontainers.image.source="https://example.com/billing" api.token-file=/run/secrets/t',
+        "RUN echo 'postgres://billing@db:5432/billing' > /app/dsn.example",
+        "COPY .env.example ./",
+    ],
+    ids=["pointer-labels", "url-without-password", "example-env"],
+)
+def test_harmless_look_alikes_pass(drill, extra):
+    result = check_drill(drill("d-secrets-out-of-env"), BILLING.format(extra=extra), dockerignore=".env\n")
+    assert "no-secrets" not in blocking(result)
+
+
+# -- the digest CI resolved ---------------------------------------------------------------------
+
+MIRROR = "registry.example.com/mirror/library/python:3.12-slim-bookworm"
+RESOLVED = "sha256:7d3c5a0e9b1f2c4d6e8a0b2c4d6e8f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e"
+
+
+@pytest.mark.parametrize(
+    ("reference", "passes"),
+    [
+        (f"{MIRROR}@{RESOLVED}", True),
+        ("${BASE}", True),
+        (f"{MIRROR}@{RESOLVED[:-2]}e1", False),
+        (f"registry.example.com/mirror/library/python@{RESOLVED[:-1]}0", False),
+    ],
+    ids=["resolved", "through-arg", "swapped-digits", "untagged-other"],
+)
+def test_only_the_resolved_digest_passes(drill, reference, passes):
+    text = (
+        f"ARG BASE={MIRROR}@{RESOLVED}\nFROM {reference}\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n"
+        'USER 10001:10001\nCMD ["python", "-m", "scheduler"]\n'
+    )
+    reasons = blocking(check_drill(drill("d-registry-mirror-digest"), text))
+    assert ("by-digest" not in reasons) is passes, reasons
+
+
+# -- single quotes keep $TARGETARCH literal -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("assignment", "passes"),
+    [
+        ("GOARCH=$TARGETARCH", True),
+        ('GOARCH="$TARGETARCH"', True),
+        ("GOARCH=${TARGETARCH}", True),
+        ("GOARCH='$TARGETARCH'", False),
+        ("GOARCH=\\$TARGETARCH", False),
+    ],
+    ids=["bare", "double", "braced", "single", "escaped"],
+)
+def test_goarch_is_expanded_as_the_shell_does(drill, assignment, passes):
+    text = (
+        "FROM --platform=$BUILDPLATFORM golang:1.24-bookworm AS build\nARG TARGETOS TARGETARCH\n"
+        "WORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n"
+        f"RUN CGO_ENABLED=0 GOOS=$TARGETOS {assignment} go build -o /out/gateway ./cmd/gateway\n\n"
+        "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/gateway /gateway\n"
+        'ENTRYPOINT ["/gateway"]\n'
+    )
+    reasons = blocking(check_drill(drill("d-multiarch-go-cross"), text))
+    assert ("goarch-from-target" not in reasons) is passes, reasons
