@@ -71,6 +71,24 @@ def secret_name(name: str) -> bool:
     )
 
 
+# A URL or DSN for one of these carries the password in it (postgres://user:password@host/db).
+CONNECTION_WORDS = frozenset(
+    {"database", "db", "postgres", "postgresql", "pg", "mysql", "mariadb", "mongo", "mongodb", "redis"}
+    | {"amqp", "rabbitmq", "broker", "sqlalchemy", "celery"}
+)
+
+
+def connection_name(name: str) -> bool:
+    """`DATABASE_URL`, `REDIS_URI`, `SENTRY_DSN`, `PG_DSN`: a connection string, which holds the
+    password; its value passed as a build argument lands in the image history like a password."""
+    words = name_words(name)
+    if not words:
+        return False
+    if words[-1] == "dsn":
+        return True
+    return words[-1] in ("url", "uri") and any(word in CONNECTION_WORDS for word in words[:-1])
+
+
 def secret_value(value: str) -> str | None:
     """What kind of credential `value` looks like, or None."""
     for kind, pattern in SECRET_VALUES:

@@ -20,7 +20,7 @@ from typing import Any
 
 from prepdeck.build.catalogue import lookup
 from prepdeck.build.context import BuildContext, why_secret
-from prepdeck.build.credentials import secret_name
+from prepdeck.build.credentials import connection_name, secret_name
 from prepdeck.build.filesystem import Entry, is_under, normpath
 from prepdeck.build.ignore import clean_path
 from prepdeck.build.modes import apply_chmod
@@ -195,6 +195,7 @@ def _secret_args(dockerfile: Dockerfile) -> dict[str, int]:
             continue
         if (
             secret_name(name)
+            or connection_name(name)
             or any(re.search(pattern.replace("NAME", re.escape(name)), joined) for pattern in _CREDENTIAL_USE)
             or (
                 re.search(r"\b([A-Za-z_][A-Za-z0-9_]*)=[\"']?\$\{?" + re.escape(name) + r"\b", joined)

@@ -3,7 +3,7 @@ in any layer, secrets, and files a RUN rewrites (copying them into another layer
 
 from __future__ import annotations
 
-from prepdeck.build.credentials import secret_name, secret_value
+from prepdeck.build.credentials import connection_name, secret_name, secret_value
 from prepdeck.build.filesystem import Entry, is_under, normpath, readable_by, writable_by
 from prepdeck.build.ignore import glob_regex
 from prepdeck.build.patterns import compile_pattern
@@ -246,7 +246,13 @@ def no_secret_in_image(requirement: m.NoSecretInImage, subject: Subject) -> Verd
         if ins.keyword == "ARG":
             for pair in ins.pairs:
                 if pair.name in build.secret_args:
-                    how = "its name says so" if secret_name(pair.name) else "a RUN uses it as a credential"
+                    how = (
+                        "its name says so"
+                        if secret_name(pair.name)
+                        else "its name says it is a connection string, which holds the password"
+                        if connection_name(pair.name)
+                        else "a RUN uses it as a credential"
+                    )
                     return Verdict.fail(
                         pair.key.span,
                         f"ARG {pair.name} on line {ins.line} carries a secret ({how}), and build arguments are "

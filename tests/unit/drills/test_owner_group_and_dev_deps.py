@@ -183,8 +183,18 @@ BILLING = (
             "in the image history",
         ),
         ("COPY .env.staging /app/config.env", "which this drill's context does not list"),
+        ('ARG SENTRY_DSN\nRUN SENTRY_DSN="$SENTRY_DSN" python -m billing.smoke', "connection string"),
+        ("ARG PG_URL\nRUN python -m billing.migrate", "connection string"),
     ],
-    ids=["label-name", "label-url", "run-echo", "healthcheck-url", "unlisted-env-file"],
+    ids=[
+        "label-name",
+        "label-url",
+        "run-echo",
+        "healthcheck-url",
+        "unlisted-env-file",
+        "arg-dsn",
+        "arg-pg-url",
+    ],
 )
 def test_secret_outside_arg_and_env_fails(drill, extra, said):
     result = check_drill(drill("d-secrets-out-of-env"), BILLING.format(extra=extra), dockerignore=".env\n")
@@ -197,8 +207,9 @@ def test_secret_outside_arg_and_env_fails(drill, extra, said):
         'LABEL org.opencontainers.image.source="https://example.com/billing" api.token-file=/run/secrets/t',
         "RUN echo 'postgres://billing@db:5432/billing' > /app/dsn.example",
         "COPY .env.example ./",
+        "ARG API_BASE_URL=https://api.example.com\nRUN echo $API_BASE_URL > /app/api-url",
     ],
-    ids=["pointer-labels", "url-without-password", "example-env"],
+    ids=["pointer-labels", "url-without-password", "example-env", "plain-url-arg"],
 )
 def test_harmless_look_alikes_pass(drill, extra):
     result = check_drill(drill("d-secrets-out-of-env"), BILLING.format(extra=extra), dockerignore=".env\n")
