@@ -524,6 +524,10 @@ class FileParams(Model):
     )
     readable_by: int | None = Field(default=None, description="this uid can read it")
     not_writable_by_others: bool = Field(default=False, description="not world-writable")
+    except_under: list[Text] = Field(
+        default_factory=list,
+        description="folders below `path` that not_writable_by leaves out (the one place the app writes)",
+    )
     only_owner_writes: bool = Field(
         default=False,
         description="writable by its owner alone: not by every user, nor by a group other than the owner's own (gid = uid)",

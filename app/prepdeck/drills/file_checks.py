@@ -105,7 +105,8 @@ def image_has_file(requirement: m.ImageHasFile, subject: Subject) -> Verdict:
                 f"uid {wanted} cannot {word} {path}: it belongs to {entry.owner} with mode {mode} (line {entry.line})",
             )
     if params.not_writable_by is not None:
-        verdict = _not_writable_by(subject, final, path, params.not_writable_by)
+        spared = [normpath(folder, final.workdir) for folder in params.except_under]
+        verdict = _not_writable_by(subject, final, path, params.not_writable_by, spared)
         if verdict is not None:
             return verdict
     if params.not_writable_by_others or params.only_owner_writes:
@@ -123,11 +124,16 @@ def image_has_file(requirement: m.ImageHasFile, subject: Subject) -> Verdict:
     return Verdict.ok()
 
 
-def _not_writable_by(subject: Subject, final: StageBuild, path: str, uid: int) -> Verdict | None:
-    """`uid` cannot change `path` or anything under it: no write bit for it, and it owns none of them
-    (an owner can always `chmod u+w` its own file, so read-only modes do not protect it)."""
+def _not_writable_by(
+    subject: Subject, final: StageBuild, path: str, uid: int, spared: list[str]
+) -> Verdict | None:
+    """`uid` cannot change `path` or anything under it but the `spared` folders: no write bit for
+    it, and it owns none of them (an owner can always `chmod u+w` its own file, so read-only modes
+    do not protect it)."""
     gid = final.gid() if final.uid() == uid else None
     for item in final.fs.under(path):
+        if any(is_under(item.path, folder) for folder in spared):
+            continue
         if item.uid == uid:
             return Verdict.fail(
                 line_span(subject, item.line),

@@ -10,7 +10,7 @@ from prepdeck.build.state import CommandSpec, StageBuild
 from prepdeck.content import model as m
 from prepdeck.drills.model_common import final_or_verdict, normalise_argv, show
 from prepdeck.drills.outcome import Verdict
-from prepdeck.drills.subject import Subject
+from prepdeck.drills.subject import Subject, quoted
 from prepdeck.lint.model import Span
 from prepdeck.lint.shell import SHELLS, parse_script
 
@@ -32,7 +32,9 @@ def _where(final: StageBuild) -> str:
         if spec is None:
             continue
         place = f"line {spec.line}" if spec.line else "the base image"
-        parts.append(f"{spec.keyword} {show(spec.argv[-1:] if spec.shell_form else spec.argv)} ({place})")
+        # shell form as written (`python -m api`), not as a one-item JSON array, which reads as exec form
+        shown = f"{quoted(spec.argv[-1], 80)} in shell form" if spec.shell_form else show(spec.argv)
+        parts.append(f"{spec.keyword} {shown} ({place})")
     return " + ".join(parts) if parts else "nothing"
 
 

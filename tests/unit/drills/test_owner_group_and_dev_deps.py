@@ -265,3 +265,34 @@ def test_goarch_is_expanded_as_the_shell_does(drill, assignment, passes):
     )
     reasons = blocking(check_drill(drill("d-multiarch-go-cross"), text))
     assert ("goarch-from-target" not in reasons) is passes, reasons
+
+
+# -- only the folder the app writes is its own --------------------------------------------------
+
+WORKER = (
+    "FROM node:22.12.0-bookworm-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\n"
+    "RUN npm ci --omit=dev\nCOPY . .\n{extra}\nRUN install -d -o 1000 -g 1000 /app/uploads\n"
+    'ENV npm_config_cache=/tmp/.npm\nUSER 1000:1000\nCMD ["node", "worker.js"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "passes"),
+    [
+        ("", True),
+        ("RUN install -d -o 1000 -g 1000 /app/uploads/thumbs", True),
+        ("RUN chown -R node /app/node_modules", False),
+        ("RUN chmod -R g+w lib && chgrp -R 1000 lib", False),
+        ("RUN chown 1000 /app/worker.js", False),
+    ],
+    ids=["plain", "inside-uploads", "modules-to-node", "lib-group-writable", "entry-file"],
+)
+def test_the_app_user_owns_only_uploads(drill, extra, passes):
+    reasons = blocking(check_drill(drill("d-node-writable-cache"), WORKER.format(extra=extra)))
+    assert ("app-read-only" not in reasons) is passes, reasons
+
+
+def test_a_shell_form_command_is_shown_as_written(drill):
+    text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER 10001\nCMD python -m invoices --port 8080\n"
+    reason = blocking(check_drill(drill("d-pin-slim-base"), text))["signals"]
+    assert "CMD `python -m invoices --port 8080` in shell form (line 5)" in reason
