@@ -197,6 +197,10 @@ def lookup(reference: str) -> BaseImage | None:
         text = "scratch"
     registry, repository, tag, _digest = ImageRef.split(text)
     name = canonical_name(repository.lower(), registry.lower() if registry else None)
+    if "/library/" in f"/{name}":
+        # a pull-through cache or mirror of Docker Hub keeps the official image's path:
+        # registry.example.com/mirror/library/python is python
+        name = f"/{name}".rsplit("/library/", 1)[1]
     for entry in _entries():
         if not any(fnmatchcase(name, pattern) for pattern in entry["names"]):
             continue

@@ -843,11 +843,20 @@ def _option_value(words: list[str], *names: str) -> str | None:
     return None
 
 
+def _id_option(context: RunContext, words: list[str], short: str, long: str) -> str | None:
+    """A uid or gid option as the command reads it: `-u 10001`, `--uid=10001`, `-u10001`, or
+    `--uid "$APP_UID"` with the variable's value (None when it has no known value)."""
+    text = _option_value(words, short, long)
+    if text is None:
+        text = next((w[len(short) :] for w in words if w.startswith(short) and len(w) > len(short)), None)
+    return context.value(text) if text is not None else None
+
+
 def _useradd(
     context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
 ) -> None:
     words = [w.value for w in command.args]
-    uid_text = _option_value(words, "-u", "--uid")
+    uid_text = _id_option(context, words, "-u", "--uid")
     positional = [
         w.value
         for w in command.positional(
@@ -897,7 +906,7 @@ def _groupadd(
     context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
 ) -> None:
     words = [w.value for w in command.args]
-    gid_text = _option_value(words, "-g", "--gid")
+    gid_text = _id_option(context, words, "-g", "--gid")
     positional = [w.value for w in command.positional({"-g", "--gid", "-K"})]
     if positional:
         context.state.groups[positional[-1]] = (

@@ -63,7 +63,36 @@ def image_has_file(requirement: m.ImageHasFile, subject: Subject) -> Verdict:
     if final is None:
         return verdict  # type: ignore[return-value]
     params = requirement.params
-    path = normpath(params.path, final.workdir)  # a relative path is under the final WORKDIR
+    if any(char in params.path for char in "*?["):
+        return _every_match(subject, final, params)
+    # a relative path is under the final WORKDIR
+    return _has_file(subject, final, params, normpath(params.path, final.workdir))
+
+
+def _every_match(subject: Subject, final: StageBuild, params: m.FileParams) -> Verdict:
+    """A glob (`**/dist`): every path of the final image it matches meets the params, wherever the
+    Dockerfile put it; none at all fails, or cannot be told when a folder hides what is in it."""
+    pattern = compile_pattern(glob_regex(params.path.lstrip("/")))
+    found = sorted(path for path in final.fs.entries if pattern.search(path.lstrip("/")))
+    tops = [path for path in found if not any(other != path and is_under(path, other) for other in found)]
+    if not tops:
+        hidden = next((entry for entry in final.fs.entries.values() if entry.opaque), None)
+        if hidden is not None:
+            return Verdict.cannot_tell(
+                line_span(subject, hidden.line),
+                f"{hidden.origin} puts files in {hidden.path} that I cannot list, maybe {params.path}",
+            )
+        return Verdict.fail(
+            subject.missing_span(), f"nothing in the Dockerfile puts {params.path} in the final image"
+        )
+    for path in tops:
+        verdict = _has_file(subject, final, params, path)
+        if not verdict.met:
+            return verdict
+    return Verdict.ok()
+
+
+def _has_file(subject: Subject, final: StageBuild, params: m.FileParams, path: str) -> Verdict:
     entry = final.fs.get(path)
     missing = subject.missing_span()
     if entry is None:
@@ -153,7 +182,7 @@ def _group_writes(subject: Subject, item: Entry) -> Verdict | None:
     if item.mode is None or not item.mode & 0o020:
         return None
     span = line_span(subject, item.line)
-    if item.gid is None or item.uid is None:
+    if item.gid is None or item.uid is None or item.gid < 0 or item.uid < 0:  # < 0: made without a fixed id
         return Verdict.cannot_tell(
             span,
             f"{item.path} is writable by its group (line {item.line}), and I cannot tell which group that is",

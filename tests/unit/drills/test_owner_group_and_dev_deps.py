@@ -296,3 +296,61 @@ def test_a_shell_form_command_is_shown_as_written(drill):
     text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER 10001\nCMD python -m invoices --port 8080\n"
     reason = blocking(check_drill(drill("d-pin-slim-base"), text))["signals"]
     assert "CMD `python -m invoices --port 8080` in shell form (line 5)" in reason
+
+
+@pytest.mark.parametrize(
+    "users",
+    [
+        'ARG APP_UID=10001\nRUN groupadd -g 10001 shop && useradd --uid "${APP_UID}" -g shop -M shop',
+        "RUN groupadd -r -g10001 shop && useradd -r -u10001 -g shop -M shop",
+        "RUN useradd --uid=10001 --user-group --no-create-home shop",
+    ],
+    ids=["uid-from-arg", "attached-short-options", "long-equals"],
+)
+def test_fixed_uid_written_other_ways_passes(drill, users):
+    text = "FROM python:3.12-slim-bookworm\n" + users + "\n" + SHOP_TAIL.format(copy="COPY . .")
+    result = check_drill(drill("d-non-root-chown"), text)
+    assert result.passed, blocking(result)
+
+
+def test_three_stage_output_is_found_without_a_runtime_workdir(drill):
+    text = (
+        "FROM node:22-bookworm-slim AS deps\nWORKDIR /srv\nCOPY package.json package-lock.json ./\n"
+        "RUN npm ci\nFROM deps AS build\nCOPY . .\nRUN npm run build && npm prune --omit=dev\n"
+        "FROM gcr.io/distroless/nodejs22-debian12:nonroot\n"
+        "COPY --from=build /srv/node_modules /srv/node_modules\nCOPY --from=build /srv/dist /srv/dist\n"
+        'CMD ["/srv/dist/server.js"]\n'
+    )
+    result = check_drill(drill("d-node-ts-three-stage"), text)
+    assert result.passed, blocking(result)
+    owned = text.replace("COPY --from=build /srv/dist", "COPY --from=build --chown=65532:65532 /srv/dist")
+    assert (
+        "uid 65532 owns /srv/dist"
+        in blocking(check_drill(drill("d-node-ts-three-stage"), owned))["dist-root-owned"]
+    )
+
+
+# -- a pull-through mirror keeps the official image's path; its credentials stay out -----------
+
+
+def test_mirror_path_is_known_as_the_official_image(drill):
+    text = f"FROM {MIRROR}@{RESOLVED}\nWORKDIR /app\nCOPY . .\nUSER 10001:10001\nCMD python -m scheduler\n"
+    reason = blocking(check_drill(drill("d-registry-mirror-digest"), text))["signals"]
+    assert reason.startswith("PID 1 is /bin/sh (dash in")
+
+
+@pytest.mark.parametrize(
+    "credential",
+    [
+        "ARG REGISTRY_PASSWORD",
+        "ARG MIRROR_AUTH_TOKEN=",
+        'ARG PIP_INDEX_URL="https://ci:s3cr3tpass@registry.example.com/simple"',
+    ],
+    ids=["global-password-arg", "empty-token-arg", "index-url-password"],
+)
+def test_mirror_credentials_in_the_dockerfile_fail(drill, credential):
+    text = (
+        f"{credential}\nFROM {MIRROR}@{RESOLVED}\nWORKDIR /app\nCOPY . .\nUSER 10001:10001\n"
+        'CMD ["python", "-m", "scheduler"]\n'
+    )
+    assert "no-credentials" in blocking(check_drill(drill("d-registry-mirror-digest"), text))
