@@ -151,7 +151,21 @@ def same_program_path(wanted: str, installed: str, base: BaseImage | None) -> bo
         return False
     if base is None:
         return None
-    return base.distro in (_catalogue().get("merged_usr") or [])
+    return merged_usr(base)
+
+
+def merged_usr(base: BaseImage) -> bool:
+    """/bin is /usr/bin: on the distributions listed, except the older releases their tag names
+    (`python:3.11-slim-bullseye`, `debian:11`); a tag without a release is the current one."""
+    data = _catalogue()
+    if base.distro not in (data.get("merged_usr") or []):
+        return False
+    older = {str(name) for name in (data.get("unmerged_usr_releases") or {}).get(base.distro, [])}
+    _registry, repository, tag, _digest = ImageRef.split(base.reference)
+    tag = (tag or "").lower()
+    if repository.rsplit("/", 1)[-1] == base.distro and tag.split("-")[0] in older:  # debian:11, ubuntu:18.04
+        return False
+    return not set(re.split(r"[-_]", tag)) & older
 
 
 @cache

@@ -354,3 +354,26 @@ def test_mirror_credentials_in_the_dockerfile_fail(drill, credential):
         'CMD ["python", "-m", "scheduler"]\n'
     )
     assert "no-credentials" in blocking(check_drill(drill("d-registry-mirror-digest"), text))
+
+
+# -- merged /usr by release ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("base", "passes"),
+    [
+        ("python:3.11-slim-bookworm", True),
+        ("python:3.12-slim", True),
+        ("python:3.11-slim-bullseye", False),
+        ("python:3.9-buster", False),
+    ],
+    ids=["bookworm", "current", "bullseye", "buster"],
+)
+def test_bin_tini_is_usr_bin_tini_only_where_usr_is_merged(drill, base, passes):
+    text = (
+        f"FROM {base}\nRUN apt-get update && apt-get install -y --no-install-recommends tini"
+        " && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY . .\nUSER 10001:10001\n"
+        'ENTRYPOINT ["/bin/tini", "--", "/app/docker-entrypoint.sh"]\nCMD ["python", "-m", "api"]\n'
+    )
+    reasons = blocking(check_drill(drill("d-stop-timeout"), text))
+    assert ("server-gets-sigterm" not in reasons) is passes, reasons
