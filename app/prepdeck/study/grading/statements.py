@@ -276,6 +276,14 @@ def _negations(words: list[Token], text: str) -> list[int]:
             or lx.TWO_WORD_CUES.get(word) == following
             or (word in lx.FALSITY_WORDS and following == "that")
         ):
+            if (
+                word == "without"
+                and depth % 2 == 1
+                and pieces[index] == last_cue_piece
+                and last_kind == NEGATED
+            ):
+                # "can't run without a Docker API" says it needs one: it does not deny running
+                negated[last_cue + 1 : index + 1] = [NOT_NEGATED] * (index - last_cue)
             depth = 1 if depth % 2 == 1 and pieces[index] != last_cue_piece else depth + 1
             last_cue_piece = pieces[index]
             last_kind = NEGATED_PHRASE if _is_phrase_cue(word, following) else NEGATED
