@@ -60,3 +60,21 @@ def test_inline_markdown_bold_links_and_cloze_gaps_inside_code() -> None:
     assert styled(cloze, "reverse") == ["[...]"]
     assert "".join(styled(cloze, CODE)) == "docker build [...] id=npm"
     assert inline_markdown("[bold]x[/bold] \x1b[2J").plain == "[bold]x[/bold] ␛[2J"
+
+
+def test_text_drawn_again_is_unchanged_by_what_was_done_to_an_earlier_copy() -> None:
+    """Drawn text is kept for the next draw (the option picker draws each option twice a frame);
+    the caller gets its own copy, so a cloze gap styled in one draw never leaks into the next."""
+    pieces = cloze_pieces("Layers are {{c1::`cached`}} by the builder", 1, revealed=True)
+    first = cloze_markdown(pieces, {"text": "", "blank": "reverse", "answer": "bold green"})
+    first.stylize("red", 0, 6)
+    first.append(" and more")
+    again = cloze_markdown(pieces, {"text": "", "blank": "reverse", "answer": "bold green"})
+    assert again.plain == "Layers are cached by the builder"
+    assert styled(again, "red") == []
+    assert styled(again, "bold green") == ["cached"]
+    plain = inline_markdown("use **--no-cache**", style="dim")
+    plain.stylize("blue")
+    drawn_again = inline_markdown("use **--no-cache**", style="dim")
+    assert styled(drawn_again, "blue") == []
+    assert drawn_again.plain == "use --no-cache"

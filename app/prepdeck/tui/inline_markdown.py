@@ -11,7 +11,7 @@ inside a code span keeps the code style and takes the gap's style too.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from rich.style import Style
 from rich.text import Text
@@ -39,7 +39,15 @@ def _safe_link(href: str) -> Style:
 
 
 def inline_markdown(text: str, style: str | Style = "") -> Text:
-    """`text` (pack text) with its inline Markdown drawn; line breaks are kept as typed."""
+    """`text` (pack text) with its inline Markdown drawn; line breaks are kept as typed.
+
+    A copy of the text drawn once: the Review screen draws the same options and prompts again
+    on every refresh of a card (the option picker twice a frame: measured, then drawn)."""
+    return _drawn(text, style).copy()
+
+
+@lru_cache(maxsize=1024)
+def _drawn(text: str, style: str | Style) -> Text:
     source = strip_controls(text)
     result = Text(style=style)
     try:
