@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import Stemmer
 
@@ -192,7 +192,15 @@ class Synonyms:
 
 
 def content_stems(phrase: str, synonyms: Synonyms | None = None) -> tuple[str, ...]:
-    """The stems of a phrase's meaningful words (function words and negation cues left out)."""
+    """The stems of a phrase's meaningful words (function words and negation cues left out).
+
+    Kept per phrase and table: a question's labels are read for its point words and again by
+    `pack check` (restates_label), and packs repeat labels and aliases across questions."""
+    return _content_stems(phrase, synonyms)
+
+
+@lru_cache(maxsize=8192)
+def _content_stems(phrase: str, synonyms: Synonyms | None) -> tuple[str, ...]:
     from prepdeck.study.grading.lexicon import FUNCTION_WORDS, NEGATION_CUES
 
     stems = [
