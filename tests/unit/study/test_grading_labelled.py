@@ -24,13 +24,14 @@ ANSWERS = REPO / "tests" / "fixtures" / "grading" / "answers"
 # both AUCs >= 0.95. Floors below a target are where the grader stands today, not the target.
 TUNE_FLOORS = {
     "wrong_good_or_easy": 0.05,  # target, met (0%)
-    "strong_at_075": 0.85,  # target, met (98.8%)
-    "auc_strong_partial": 0.95,  # target, met (0.99)
-    # target 0.95: 0.971 on the answers written for answers/, 0.914 once the spent fresh/ set's
-    # answers joined the tuned part (session 5)
-    "auc_partial_wrong": 0.91,
+    "strong_at_075": 0.85,  # target, met (97.5%, session 5, with the spent fresh/ answers)
+    "auc_strong_partial": 0.95,  # target, met (0.989)
+    # target 0.95, met at 0.953; the floor leaves room for alias changes in the pack's content
+    "auc_partial_wrong": 0.93,
 }
-HOLDOUT_FLOORS = {"wrong_good_or_easy": 0.05}  # the only target the held-out split meets
+# the held-out split (never tuned on) meets these targets since session 5: strong answers >= 0.75
+# in 88.4%, AUC strong > partial 0.973; AUC partial > wrong (0.772) does not yet
+HOLDOUT_FLOORS = {"wrong_good_or_easy": 0.05, "strong_at_075": 0.85, "auc_strong_partial": 0.95}
 
 
 @cache
@@ -60,6 +61,12 @@ def test_the_set_is_large_enough() -> None:
 def test_wrong_answers_are_almost_never_suggested_good_or_easy(split: str) -> None:
     floors = TUNE_FLOORS if split == "tune" else HOLDOUT_FLOORS
     assert _figures(split).wrong_good_or_easy <= floors["wrong_good_or_easy"]
+
+
+def test_held_out_strong_answers_score_high_and_rank_above_partial_ones() -> None:
+    figures = _figures("holdout")  # figures only: held-out answers are never shown
+    assert figures.strong_at_075 >= HOLDOUT_FLOORS["strong_at_075"]
+    assert figures.auc_strong_partial >= HOLDOUT_FLOORS["auc_strong_partial"]
 
 
 def test_tuned_strong_answers_score_high_and_the_labels_are_ranked() -> None:
