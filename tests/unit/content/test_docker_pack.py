@@ -14,6 +14,7 @@ from prepdeck.content import load_pack
 from prepdeck.content.check import check_pack
 from prepdeck.drills.evaluate import check_drill
 from prepdeck.study.grading import grade_question
+from prepdeck.study.grading.words import content_stems
 
 PACK_DIR = Path(__file__).resolve().parents[3] / "content" / "docker"
 
@@ -605,12 +606,22 @@ def test_questions_count_and_levels(pack):
     for question in questions:
         assert 3 <= len(question.key_points) <= 6, question.id
         assert question.misconceptions and question.follow_ups, question.id
-        long_aliases = [
-            alias for point in question.key_points for alias in point.aliases if len(alias.split()) > 5
-        ]
+        # The matcher looks for an alias's meaningful words within one clause, in any order, so
+        # its function words cost nothing; more than six meaningful words rarely fit one clause.
+        aliases = [alias for point in question.key_points for alias in point.aliases]
+        long_aliases = [alias for alias in aliases if len(content_stems(alias)) > 6]
         assert long_aliases == [], (
             f"{question.id} has aliases too long to be found in a paraphrase: {long_aliases}"
         )
+        # An alias of only function words ("doesn't have") would be found in almost any answer.
+        empty_aliases = [
+            alias
+            for alias in aliases
+            if not content_stems(alias)
+            and alias.isascii()
+            and alias.replace("'", "").replace(" ", "").isalpha()
+        ]
+        assert empty_aliases == [], f"{question.id} has aliases with no meaningful word: {empty_aliases}"
 
 
 def test_every_model_answer_gets_full_marks(pack):
