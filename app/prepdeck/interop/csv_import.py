@@ -191,6 +191,11 @@ def _scalar(value: str, indent: str) -> str:
         lines = value.split("\n")
         if all(_raw_ok(line.replace("\t", "")) for line in lines):
             return "|-\n" + "\n".join(f"{indent}{line}" if line else "" for line in lines)
+    return _quoted(value)
+
+
+def _quoted(value: str) -> str:
+    """A double-quoted YAML string, escaped to ASCII where YAML may not carry a character raw."""
     quoted = json.dumps(value, ensure_ascii=False)
     return quoted if _raw_ok(quoted) else "".join(char if _raw_ok(char) else _escape(char) for char in quoted)
 
@@ -212,7 +217,9 @@ def _card_yaml(card_id: str, card: CsvCard) -> str:
         f"    front: {_scalar(card.front, '      ')}\n    back: {_scalar(card.back, '      ')}\n"
     )
     if card.tags:
-        text += f"    tags: {json.dumps(list(card.tags), ensure_ascii=True)}\n"
+        # Each tag quoted as the fronts are: json's ASCII escapes write a character outside the
+        # basic plane as a surrogate pair, which YAML reads as two invalid characters.
+        text += f"    tags: [{', '.join(_quoted(tag) for tag in card.tags)}]\n"
     return text
 
 

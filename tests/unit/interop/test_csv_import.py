@@ -196,3 +196,14 @@ def test_rows_written_by_a_csv_writer_round_trip(tmp_path_factory, rows: list[tu
     got = [(card.front, card.back) for card in result.pack.cards]
     expected = [(front.strip(), back.strip()) for front, back in rows]
     assert got == expected or (reading.had_header and got == expected[1:])
+
+
+def test_a_tag_outside_the_basic_plane_is_kept_as_written(tmp_path: Path) -> None:
+    # found by the fuzz test above: the tag was written as a surrogate pair the loader refused
+    source = tmp_path / "in.tsv"
+    source.write_text("What is PID 1?\tThe first process\tdocker \U0001f433 linux\n", encoding="utf-8")
+    reading, _ = import_csv(source, tmp_path / "pack")
+    assert reading.problems == []
+    result = load_pack(tmp_path / "pack")
+    assert check_pack(result) == []
+    assert list(result.pack.cards[0].tags) == ["docker", "\U0001f433", "linux"]
