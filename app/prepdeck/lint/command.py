@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
 
     from prepdeck.lint.config import LintConfig
+    from prepdeck.lint.model import Dockerfile
     from prepdeck.lint.registry import Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -232,25 +233,50 @@ def run(args: argparse.Namespace) -> int:
 def _lint_files(
     args: argparse.Namespace, files: list[str], config: LintConfig, context: str | None, threshold: str
 ) -> int:
-    from prepdeck.lint.engine import lint_text
+    from prepdeck.lint.engine import LintResult, lint_dockerfile, parse_for_lint
 
-    results = []
-    unreadable = False
+    parsed: list[tuple[str, Dockerfile | LintResult | str]] = []  # a str says why a file was unreadable
     for name in files:
         data, error = _read(name)
         if data is None:
-            print(f"prepdeck lint: {error}", file=sys.stderr)
-            unreadable = True
-            continue
-        result = lint_text(data, path="-" if name == "-" else name, config=config, context_dir=context)
-        for rule_error in result.rule_errors:
-            print(f"prepdeck lint: internal error in {name}: {rule_error}", file=sys.stderr)
-        results.append(result)
+            parsed.append((name, str(error)))
+        else:
+            parsed.append((name, parse_for_lint(data, path="-" if name == "-" else name)))
+    # ShellCheck starts on the RUN scripts now, and works while our own rules run
+    run = None
     if config.shellcheck and not getattr(args, "no_shellcheck", False):
-        from prepdeck.lint.shellcheck import add_shellcheck, binary
+        from prepdeck.lint.shellcheck import ShellCheckRun, binary
 
         if binary() is not None:  # as hadolint: ShellCheck runs when it is there
-            add_shellcheck(results, config)
+            models = [
+                item.dockerfile if isinstance(item, LintResult) else item
+                for _, item in parsed
+                if not isinstance(item, str)
+            ]
+            run = ShellCheckRun(models, config)
+    results = []
+    unreadable = False
+    try:
+        for name, item in parsed:
+            if isinstance(item, str):
+                print(f"prepdeck lint: {item}", file=sys.stderr)
+                unreadable = True
+                continue
+            if isinstance(item, LintResult):
+                result = item
+            else:
+                result = lint_dockerfile(
+                    item, path="-" if name == "-" else name, config=config, context_dir=context
+                )
+            for rule_error in result.rule_errors:
+                print(f"prepdeck lint: internal error in {name}: {rule_error}", file=sys.stderr)
+            results.append(result)
+    except BaseException:
+        if run is not None:
+            run.cancel()
+        raise
+    if run is not None:
+        run.add_findings(results)
 
     output_format = getattr(args, "format", "tty")
     if output_format == "json":

@@ -41,6 +41,7 @@ __all__ = [
     "lint_dockerfile",
     "lint_text",
     "parse",
+    "parse_for_lint",
 ]
 
 PARSE_ERROR_CODE = "DL1000"
@@ -234,11 +235,21 @@ def lint_text(
     """Parse and lint one Dockerfile's text. Never raises on any input; a text over MAX_TEXT_BYTES
     or MAX_WORK is not linted: its one finding says so (an error no config silences, so it never
     passes)."""
+    parsed = parse_for_lint(text, path=path)
+    if isinstance(parsed, LintResult):
+        return parsed
+    with collector_paused():
+        return lint_dockerfile(parsed, path=path, config=config, context_dir=context_dir)
+
+
+def parse_for_lint(text: str | bytes, *, path: str = "Dockerfile") -> Dockerfile | LintResult:
+    """The parsed text, for lint_dockerfile; or, for a text over MAX_TEXT_BYTES or MAX_WORK, its
+    whole LintResult (one finding that says so). `prepdeck lint` starts ShellCheck between the two."""
     refusal = _too_large(text)
     if refusal is not None:
         return _refused(refusal, path)
     with collector_paused():
-        return lint_dockerfile(parse(text), path=path, config=config, context_dir=context_dir)
+        return parse(text)
 
 
 def _too_large(text: str | bytes) -> str | None:

@@ -34,17 +34,22 @@ from __future__ import annotations
 import os
 import re
 import sys
+import time
 
 from prepdeck.lint.config import LintConfig, Pragmas, read_pragmas
 from prepdeck.lint.engine import Finding, LintResult
+from prepdeck.lint.json_read import loads
 from prepdeck.lint.model import Dockerfile, Instruction, Span
 from prepdeck.lint.registry import LEVELS, TYPE_CHECKING, Rule
+from prepdeck.lint.shellcheck_cache import CommentCache
+from prepdeck.lint.shellcheck_run import Process, ScratchFolder
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
 __all__ = [
     "EXCLUDED",
+    "ShellCheckRun",
     "ShellScript",
     "add_shellcheck",
     "binary",
@@ -265,97 +270,136 @@ def _within_two_edits(name: str, word: str) -> bool:
 
 
 # -- running ShellCheck ---------------------------------------------------------------------------
-def _run(scripts: list[ShellScript], excluded: set[int]) -> list[list[dict[str, Any]]]:
-    """ShellCheck's comments for each script.
+class ShellCheckRun:
+    """ShellCheck started on the RUN scripts of some parsed files; `add_findings` waits for it.
+
+        run = ShellCheckRun([result.dockerfile for result in results], config)  # processes start
+        ...                                              # lint the files meanwhile
+        run.add_findings(results)                        # the same files, in the same order
 
     Identical scripts (official images repeat theirs across variants) are checked once, and a
     script checked in an earlier run is read from the cache (shellcheck_cache.py); the rest are
-    written to a temporary folder and checked by one shellcheck process per CPU (many files
-    each), started together, so a bulk lint pays the start-up a few times only.
+    written to a private temporary folder and checked by one shellcheck process per CPU (many
+    files each), started together, so a bulk lint pays the start-up a few times only, and a
+    one-file lint runs its own rules while ShellCheck works on another core.
     """
-    from prepdeck.lint.shellcheck_cache import CommentCache
 
-    executable = binary()
-    comments: list[list[dict[str, Any]]] = [[] for _ in scripts]
-    if executable is None or not scripts:
-        return comments
-    distinct: dict[str, int] = {}
-    for script in scripts:
-        distinct.setdefault(script.text, len(distinct))
-    texts = list(distinct)
-    exclude = ",".join(str(code) for code in sorted({*EXCLUDED, *excluded}))
-    cache = CommentCache.open(executable, exclude)
-    found: list[list[dict[str, Any]]] = [[] for _ in texts]
-    unchecked = []
-    for number, text in enumerate(texts):
-        stored = cache.get(text) if cache is not None else None
-        if stored is None:
-            unchecked.append(number)
-        else:
-            found[number] = stored
-    if unchecked:
-        checked = _check(executable, exclude, texts, unchecked, found)
-        if cache is not None:
-            for number in checked:
-                cache.put(texts[number], found[number])
-            cache.trim()
-    for position, script in enumerate(scripts):
-        comments[position] = found[distinct[script.text]]
-    return comments
+    def __init__(self, dockerfiles: list[Dockerfile], config: LintConfig) -> None:
+        self.config = config
+        self.plan = [
+            (index, script)
+            for index, dockerfile in enumerate(dockerfiles)
+            for script in scripts_of(dockerfile)
+        ]
+        self.distinct: dict[str, int] = {}
+        for _, script in self.plan:
+            self.distinct.setdefault(script.text, len(self.distinct))
+        self.texts = list(self.distinct)
+        self.found: list[list[dict[str, Any]]] = [[] for _ in self.texts]
+        self.batches: list[tuple[list[int], Process]] = []
+        self.folder: ScratchFolder | None = None
+        self.cache: CommentCache | None = None
+        self.deadline = time.monotonic() + _TIMEOUT
+        executable = binary()
+        if executable is None or not self.texts:
+            return
+        excluded = {int(code[2:]) for code in config.ignored if is_shellcheck_code(code)}
+        exclude = ",".join(str(code) for code in sorted({*EXCLUDED, *excluded}))
+        self.cache = CommentCache.open(executable, exclude)
+        unchecked = []
+        for number, text in enumerate(self.texts):
+            stored = self.cache.get(text) if self.cache is not None else None
+            if stored is None:
+                unchecked.append(number)
+            else:
+                self.found[number] = stored
+        if unchecked:
+            try:
+                self._start(executable, exclude, unchecked)
+            except BaseException:
+                self.cancel()  # no process or temporary file outlives a failed start
+                raise
 
-
-def _check(
-    executable: str, exclude: str, texts: list[str], numbers: list[int], found: list[list[dict[str, Any]]]
-) -> list[int]:
-    """Run ShellCheck on `texts[n]` for each n in `numbers`, filling `found[n]`; the numbers of
-    the scripts whose process finished with a readable report (the others may be incomplete)."""
-    import json
-    import subprocess
-    import tempfile
-
-    workers = max(1, min(os.cpu_count() or 1, 8, (len(numbers) + 9) // 10))
-    groups: list[list[str]] = [[] for _ in range(workers)]
-    loads = [0] * workers
-    checked: list[int] = []
-    with tempfile.TemporaryDirectory(prefix="prepdeck-shellcheck-") as folder:
+    def _start(self, executable: str, exclude: str, numbers: list[int]) -> None:
+        texts = self.texts
+        workers = max(1, min(os.cpu_count() or 1, 8, (len(numbers) + 9) // 10))
+        groups: list[list[int]] = [[] for _ in range(workers)]
+        loads = [0] * workers
+        folder = self.folder = ScratchFolder()
         # the longest scripts first, each to the least loaded process
         for number in sorted(numbers, key=lambda n: -len(texts[n])):
-            name = f"{number}.sh"
-            with open(os.path.join(folder, name), "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(texts[number])
             target = loads.index(min(loads))
-            groups[target].append(name)
+            groups[target].append(number)
             loads[target] += len(texts[number])
-        command = [executable, "--norc", "-f", "json1", "-S", "style", "-e", exclude]
-        batches = [
-            group[start : start + _BATCH] for group in groups for start in range(0, len(group), _BATCH)
-        ]
-        processes = [
-            subprocess.Popen(
-                [*command, *batch], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-            )
-            for batch in batches
-        ]
-        for batch, process in zip(batches, processes, strict=True):
+        command = ["--norc", "-f", "json1", "-S", "style", "-e", exclude]
+        for group in groups:
+            for start in range(0, len(group), _BATCH):
+                batch = group[start : start + _BATCH]
+                paths = [folder.write(f"{number}.sh", texts[number]) for number in batch]
+                output = folder.path(f"report-{len(self.batches)}.json")
+                self.batches.append((batch, Process.start(executable, [*command, *paths], output)))
+
+    def _collect(self) -> None:
+        """Wait for the processes and read their reports into `found` (and the cache)."""
+        checked: list[int] = []
+        for batch, process in self.batches:
+            report = process.finish(self.deadline)
             try:
-                output, _ = process.communicate(timeout=_TIMEOUT)
-            except subprocess.TimeoutExpired:  # a pathological script must not hang the linter
-                process.kill()
-                process.communicate()
-                continue
-            try:
-                report = json.loads(output.decode("utf-8", errors="replace") or "{}")
+                comments = loads(report or "")
             except ValueError:
                 continue
-            if not isinstance(report, dict):
+            if not isinstance(comments, dict) or not isinstance(comments.get("comments"), list):
                 continue
-            for comment in report.get("comments", []):
+            for comment in comments["comments"]:
+                if not isinstance(comment, dict):
+                    continue
                 stem = os.path.basename(str(comment.get("file", ""))).partition(".")[0]
-                if stem.isdigit() and int(stem) < len(found):
-                    found[int(stem)].append(comment)
-            if process.returncode in (0, 1):  # 0 clean, 1 comments; anything else is not a full report
-                checked.extend(int(name.partition(".")[0]) for name in batch)
-    return checked
+                if stem.isdigit() and int(stem) < len(self.found):
+                    self.found[int(stem)].append(comment)
+            checked.extend(batch)  # a full report: what it says of each script is all there is
+        self.batches = []
+        if self.folder is not None:
+            self.folder.remove()
+            self.folder = None
+        if self.cache is not None and checked:
+            for number in checked:
+                self.cache.put(self.texts[number], self.found[number])
+            self.cache.trim()
+
+    def cancel(self) -> None:
+        """Stop the processes (when the files will not be reported after all)."""
+        for _, process in self.batches:
+            process.cancel()
+        self.batches = []
+        if self.folder is not None:
+            self.folder.remove()
+            self.folder = None
+
+    def add_findings(self, results: list[LintResult]) -> None:
+        """Add ShellCheck's findings to `results` (the files given to the constructor, in order)."""
+        self._collect()
+        config = self.config
+        pragmas: dict[int, Pragmas] = {}
+        touched = set()
+        for index, script in self.plan:
+            found = self.found[self.distinct[script.text]]
+            if not found:
+                continue
+            result = results[index]
+            file_pragmas = pragmas.get(index)
+            if file_pragmas is None:
+                file_pragmas = pragmas[index] = read_pragmas(result.dockerfile)
+            seen = set()
+            for comment in found:
+                finding = _finding(script, comment, config, file_pragmas, result.dockerfile, result.path)
+                if finding is not None and finding not in seen:
+                    seen.add(finding)
+                    result.findings.append(finding)
+                    touched.add(index)
+        for index in touched:
+            results[index].findings.sort(
+                key=lambda f: (f.line, f.column, f.code, f.end_line, f.end_column, f.message)
+            )
 
 
 _rules: dict[str, Rule] = {}
@@ -463,32 +507,8 @@ def _finding(
 
 
 def add_shellcheck(results: list[LintResult], config: LintConfig) -> None:
-    """Run ShellCheck once for all the RUN scripts of `results` and add its findings to them."""
-    plan: list[tuple[LintResult, ShellScript]] = []
-    for result in results:
-        plan.extend((result, script) for script in scripts_of(result.dockerfile))
-    excluded = {int(code[2:]) for code in config.ignored if is_shellcheck_code(code)}
-    comments = _run([script for _, script in plan], excluded)
-    pragmas: dict[int, Pragmas] = {}
-    touched = set()
-    for (result, script), found in zip(plan, comments, strict=True):
-        if not found:
-            continue
-        file_pragmas = pragmas.get(id(result))
-        if file_pragmas is None:
-            file_pragmas = pragmas[id(result)] = read_pragmas(result.dockerfile)
-        seen = set()
-        for comment in found:
-            finding = _finding(script, comment, config, file_pragmas, result.dockerfile, result.path)
-            if finding is not None and finding not in seen:
-                seen.add(finding)
-                result.findings.append(finding)
-                touched.add(id(result))
-    for result in results:
-        if id(result) in touched:
-            result.findings.sort(
-                key=lambda f: (f.line, f.column, f.code, f.end_line, f.end_column, f.message)
-            )
+    """Run ShellCheck on all the RUN scripts of `results` and add its findings to them."""
+    ShellCheckRun([result.dockerfile for result in results], config).add_findings(results)
 
 
 def shellcheck_findings(

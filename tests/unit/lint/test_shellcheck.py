@@ -140,7 +140,7 @@ def test_a_heredoc_run_by_a_named_shell_is_checked_as_a_script() -> None:
 
 
 def test_a_script_checked_once_is_read_from_the_cache_next_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    import subprocess
+    from prepdeck.lint.shellcheck_run import Process
 
     text = D + "RUN cd /tmp && echo $HOME/x\n"
     first = found(text)
@@ -149,7 +149,7 @@ def test_a_script_checked_once_is_read_from_the_cache_next_time(monkeypatch: pyt
     def no_process(*args: object, **kwargs: object) -> None:
         raise AssertionError("ShellCheck was started for a script it had already checked")
 
-    monkeypatch.setattr(subprocess, "Popen", no_process)
+    monkeypatch.setattr(Process, "start", no_process)
     assert found(text) == first
     # another set of excluded codes is another question: ShellCheck must run again
     with pytest.raises(AssertionError, match="already checked"):
