@@ -17,7 +17,7 @@ What each script looks like to ShellCheck, following hadolint 2.15.1 (src/Hadoli
   fixed after that release; we keep the SHELL.
 - `export NAME=1` lines for the build variables in scope (ARG and ENV names, and the proxy
   variables BuildKit passes), so ShellCheck does not call them unassigned (SC2154); only those
-  that can change what ShellCheck says about the script (see `_can_matter`);
+  that can change what ShellCheck says about the script (see `_Words.can_matter`);
 - the RUN's command line with its continuation lines joined, as BuildKit runs it; a heredoc
   that starts the RUN (`RUN <<EOF`, `RUN <<EOF bash`) is checked as the script it is; the body
   of one fed to a command (`cat <<EOF > /etc/x.conf`) follows the line, as the shell reads it.
@@ -215,58 +215,99 @@ def _script_for(dockerfile: Dockerfile, run: Instruction, at: Instruction, shell
     names = set(_DEFAULT_VARIABLES)
     names.update(name for name in dockerfile.variables_at(at) if name.isidentifier())
     program = shell.split()[0] if shell.split() else "/bin/sh"
-    header = [f"#!{program}", *(f"export {name}=1" for name in sorted(names) if _can_matter(name, body))]
+    words = _Words(body)
+    header = [f"#!{program}", *(f"export {name}=1" for name in sorted(names) if words.can_matter(name))]
     return ShellScript(run, shell, "\n".join(header) + "\n" + body + "\n", len(header) + 1)
 
 
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 _ASCII_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
-def _can_matter(name: str, body: str) -> bool:
-    """Whether `export NAME=1` before `body` can change what ShellCheck says about the body.
+class _Words:
+    """A script body, and the names it reads, lowercased and by length (read once per body).
 
-    Each export line costs ShellCheck about as much as a line of script (the corpus's scripts
-    carry 10 on average, the 8 proxy variables included: 40% of its time), and most name variables
-    the script never reads. ShellCheck 0.11 looks at an assigned name only when the script reads
-    that name (SC2154 and the other variable checks, CFG values, SC2309, SC2100, SC2256), or as the
-    "did you mean" of an unassigned name it reads (SC2153, SC2154's tip: a name of more than 3
-    letters at edit distance 1, case-only differences included, or more than 7 at distance 2).
-    So a name is kept when it is written in the body, when a word of the body (a name of the body
-    is one) is that close to it, and when ShellCheck would not take it as a plain name at all.
+    `can_matter(name)` says whether `export NAME=1` before the body can change what ShellCheck
+    says about it. Each export line costs ShellCheck about as much as a line of script (the
+    corpus's scripts carried 10 on average, the 8 proxy variables always: 40% of its time), and
+    most name variables the script never reads. ShellCheck 0.11 looks at an assigned name only
+    when the script reads that name (SC2154 and the other variable checks, CFG values, SC2309,
+    SC2100, SC2256), or as the "did you mean" of an unassigned name it reads (SC2153, SC2154's
+    tip: a name of more than 3 letters at edit distance 1, case-only differences included, or of
+    more than 7 at distance 2). So a name is kept when it is written in the body (continuation
+    lines joined: `$NA`, a backslash, a newline and `ME` read NAME), when a word of the body is within 2 edits of
+    it with case set aside (a superset: a name the body reads is such a word), and when
+    ShellCheck would not take it as a plain name at all.
     """
-    if name in body or not _ASCII_NAME.match(name):
-        return True
-    if len(name) <= 3:
+
+    __slots__ = ("body", "by_length", "joined", "lowered", "near_cache")
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.joined = body.replace("\\\n", "") if "\\\n" in body else body
+        self.lowered = self.joined.lower()
+        self.by_length: dict[int, list[str]] | None = None
+        self.near_cache: dict[str, bool] = {}
+
+    def can_matter(self, name: str) -> bool:
+        if name in self.joined or name in self.body or not _ASCII_NAME.match(name):
+            return True
+        if len(name) <= 3:
+            return False  # never a "did you mean" (ShellCheck wants more than 3 letters)
+        lowered = name.lower()
+        near = self.near_cache.get(lowered)
+        if near is None:
+            near = self.near_cache[lowered] = self._near(lowered)
+        return near
+
+    def _near(self, name: str) -> bool:
+        """Whether a word of the body is within 2 edits of `name` (both lowercase)."""
+        # two edits touch at most two of three pieces of `name`: one piece is in the word unchanged
+        third = len(name) // 3
+        first, second, last = name[:third], name[third : 2 * third], name[2 * third :]
+        if first not in self.lowered and second not in self.lowered and last not in self.lowered:
+            return False
+        if self.by_length is None:
+            self.by_length = {}
+            for word in set(_IDENTIFIER.findall(self.lowered)):
+                self.by_length.setdefault(len(word), []).append(word)
+        for length in range(len(name) - 2, len(name) + 3):
+            for word in self.by_length.get(length, ()):
+                if (first in word or second in word or last in word) and _within_two_edits(name, word):
+                    return True
         return False
-    joined = body.replace("\\\n", "") if "\\\n" in body else body  # `$NA\<newline>ME` reads NAME
-    if name in joined:
-        return True
-    return any(_within_two_edits(name, word) for word in set(_IDENTIFIER.findall(joined)))
 
 
 def _within_two_edits(name: str, word: str) -> bool:
-    """Levenshtein distance of at most 2, or the same name in another case (a superset of what
-    ShellCheck's misspelling check accepts)."""
-    if abs(len(name) - len(word)) > 2:
-        return False
-    if name.lower() == word.lower():
-        return True
-    # two edits touch at most two of three pieces of `name`: one piece is in `word` unchanged
-    third = len(name) // 3
-    if not (name[:third] in word or name[third : 2 * third] in word or name[2 * third :] in word):
-        return False
-    previous = list(range(len(word) + 1))
-    for row, letter in enumerate(name, 1):
-        current = [row]
-        for column, other in enumerate(word, 1):
-            current.append(
-                min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (letter != other))
+    """Whether the Levenshtein distance of two strings is at most 2."""
+    start, end_name, end_word = 0, len(name), len(word)
+    while start < end_name and start < end_word and name[start] == word[start]:
+        start += 1
+    while end_name > start and end_word > start and name[end_name - 1] == word[end_word - 1]:
+        end_name -= 1
+        end_word -= 1
+    a, b = name[start:end_name], word[start:end_word]
+    if not a or not b:
+        return len(a) + len(b) <= 2
+    # dynamic programming over the cells within 2 of the diagonal (the others are over 2)
+    far = 3
+    previous = [column if column <= 2 else far for column in range(len(b) + 1)]
+    for row in range(1, len(a) + 1):
+        current = [row if row <= 2 else far] + [far] * len(b)
+        letter = a[row - 1]
+        best = current[0]
+        for column in range(max(1, row - 2), min(len(b), row + 2) + 1):
+            cost = min(
+                previous[column - 1] + (letter != b[column - 1]),
+                previous[column] + 1,
+                current[column - 1] + 1,
             )
-        if min(current) > 2:
+            current[column] = min(cost, far)
+            best = min(best, cost)
+        if best > 2:
             return False
         previous = current
-    return previous[-1] <= 2
+    return previous[len(b)] <= 2
 
 
 # -- running ShellCheck ---------------------------------------------------------------------------

@@ -42,6 +42,9 @@ def test_a_misspelt_local_still_gets_its_tip() -> None:
 def test_a_name_split_by_a_continuation_line_is_assigned() -> None:
     text = BASE + 'ARG VERSION=1\nRUN echo "$VER\\\nSION"\n'
     assert seen(text) == []
+    # in a heredoc the shell joins the lines itself; a short name too
+    assert seen(BASE + 'ARG foo=1\nRUN <<EOF\necho "${fo\\\no}"\nEOF\n') == []
+    assert [code for code, _, _ in seen(BASE + 'RUN <<EOF\necho "${fo\\\no}"\nEOF\n')] == ["SC2154"]
 
 
 def test_names_the_script_never_reads_are_not_given_to_shellcheck() -> None:
@@ -107,5 +110,5 @@ def test_findings_equal_those_with_every_variable_exported(
 ) -> None:
     text = _random_dockerfile(random.Random(seed))
     trimmed = seen(text)
-    monkeypatch.setattr(shellcheck_module, "_can_matter", lambda name, body: True)
+    monkeypatch.setattr(shellcheck_module._Words, "can_matter", lambda self, name: True)
     assert seen(text) == trimmed
