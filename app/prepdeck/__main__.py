@@ -1,7 +1,5 @@
 """`python -m prepdeck` runs the same entry point as the `prepdeck` script."""
 
-import sys
+from prepdeck.cli import console
 
-from prepdeck.cli import main
-
-sys.exit(main())
+console()

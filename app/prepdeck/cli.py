@@ -303,6 +303,33 @@ def _run(argv: Sequence[str] | None) -> int:
         return _report_crash(error)
 
 
+def console() -> None:
+    """The `prepdeck` command and `python -m prepdeck`: main(), then the end of the process.
+
+    Editors and pre-commit hooks start `prepdeck lint FILE` once per file. For that command the
+    garbage collector stays off (the lint runs with it paused anyway; during the imports before
+    it, it only walks young objects that all stay alive) and, once the output is flushed, the
+    process ends with os._exit: Python's clean-up at exit frees every module and object one by
+    one, about 4 ms of a 30 ms run, and `lint` leaves nothing that needs it (no atexit handler,
+    no open file, its temporary files already removed). Every other command ends as usual.
+    """
+    if sys.argv[1:2] != ["lint"]:
+        sys.exit(main())
+    import gc
+
+    gc.disable()
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # `prepdeck lint ... | head`: as main() says, not an error
+        code = EXIT_OK
+    try:  # noqa: SIM105 - contextlib is not otherwise imported on this path
+        sys.stderr.flush()
+    except OSError:
+        pass  # nowhere left to say anything
+    os._exit(code)
+
+
 EXIT_INTERNAL = 70
 
 
