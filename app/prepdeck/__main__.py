@@ -1,5 +1,7 @@
 """`python -m prepdeck` runs the same entry point as the `prepdeck` script."""
 
-from prepdeck.cli import console
+import sys
 
-console()
+from prepdeck.cli import main
+
+sys.exit(main())

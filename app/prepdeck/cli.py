@@ -7,7 +7,6 @@ A handler takes the parsed arguments and returns the process exit code.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -279,12 +278,19 @@ def end_at_once() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None and sys.argv[1:2] == ["lint"]:
+        # Editors and hooks start `prepdeck lint FILE` once per file: the collector would only walk
+        # the young objects of the imports, which all stay alive (the lint runs with it paused).
+        import gc
+
+        gc.disable()
     code = _run(argv)
     if argv is None and _ends_at_once:
         for stream in (sys.stdout, sys.stderr):
-            # a closed pipe (`| head`): nothing more can be said
-            with contextlib.suppress(OSError, ValueError):
+            try:  # noqa: SIM105 - contextlib (0.4 ms to import) is not on the path of `prepdeck lint FILE`
                 stream.flush()
+            except (OSError, ValueError):
+                pass  # a closed pipe (`| head`): nothing more can be said
         os._exit(code)
     return code
 
@@ -301,33 +307,6 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
         return _report_crash(error)
-
-
-def console() -> None:
-    """The `prepdeck` command and `python -m prepdeck`: main(), then the end of the process.
-
-    Editors and pre-commit hooks start `prepdeck lint FILE` once per file. For that command the
-    garbage collector stays off (the lint runs with it paused anyway; during the imports before
-    it, it only walks young objects that all stay alive) and, once the output is flushed, the
-    process ends with os._exit: Python's clean-up at exit frees every module and object one by
-    one, about 4 ms of a 30 ms run, and `lint` leaves nothing that needs it (no atexit handler,
-    no open file, its temporary files already removed). Every other command ends as usual.
-    """
-    if sys.argv[1:2] != ["lint"]:
-        sys.exit(main())
-    import gc
-
-    gc.disable()
-    code = main()
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:  # `prepdeck lint ... | head`: as main() says, not an error
-        code = EXIT_OK
-    try:  # noqa: SIM105 - contextlib is not otherwise imported on this path
-        sys.stderr.flush()
-    except OSError:
-        pass  # nowhere left to say anything
-    os._exit(code)
 
 
 EXIT_INTERNAL = 70

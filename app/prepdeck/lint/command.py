@@ -224,10 +224,15 @@ def run(args: argparse.Namespace) -> int:
         config = config.with_ignored(args.ignore)
     threshold = args.failure_threshold or config.failure_threshold
 
+    from prepdeck.cli import end_at_once
     from prepdeck.collector import collector_paused
 
     with collector_paused():  # all the parsed files stay alive until ShellCheck and the report
-        return _lint_files(args, files, config, context, threshold)
+        code = _lint_files(args, files, config, context, threshold)
+    # the report is written and ShellCheck's processes and files are gone: nothing needs Python's
+    # teardown, about 4 ms of a 30 ms `prepdeck lint FILE`
+    end_at_once()
+    return code
 
 
 def _lint_files(
