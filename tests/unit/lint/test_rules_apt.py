@@ -26,6 +26,8 @@ CASES = [
         ["3:5-3:20"],
     ),
     ("DL3008", D + "RUN sudo apt-get install -y jq\n", ["2:29-2:31"]),
+    # a wildcard for the whole version matches every version: no pin; a partial one is a pin
+    ("DL3008", D + "RUN apt-get install -y 'jq=*' wget=1.21.3-1+b2 tzdata=2024*\n", ["2:24-2:30"]),
     ("DL3008", D + "RUN apt-get install -y curl=7.88.1-10+deb12u5 ./vendor/tool_1.0_amd64.deb\n", []),
     (
         "DL3008",

@@ -32,8 +32,16 @@ def _installs(instruction: Instruction) -> Iterator[tuple[Command, Word]]:
 
 
 def _pinned(package: str) -> bool:
-    # `pkg=1.2`, `pkg/bookworm-backports` (a release pin), or a local .deb file.
-    return "=" in package or "/" in package or package.endswith(".deb")
+    # `pkg=1.2` (`pkg=1.2*` too), `pkg/bookworm-backports` (a release pin), or a local .deb file.
+    # `pkg=*` matches every version, so it pins nothing.
+    _, equals, version = package.partition("=")
+    if equals:
+        return bool(version.strip("*?"))
+    return "/" in package or package.endswith(".deb")
+
+
+def _pin_shape(package: str) -> str:
+    return f"{package.partition('=')[0]}=<version>"
 
 
 @rule(
@@ -59,7 +67,7 @@ def _pinned(package: str) -> bool:
 def check_apt_pinning(instruction: Instruction, ctx: RuleContext) -> Iterator[Hit]:
     for command, install in _installs(instruction):
         for package in operands_after(command, install, _APT_VALUE_OPTIONS):
-            yield from unpinned_hits(instruction, ctx, package, _pinned, "{}=<version>")
+            yield from unpinned_hits(instruction, ctx, package, _pinned, _pin_shape)
 
 
 def _removes_lists(command: Command) -> bool:
