@@ -49,6 +49,9 @@ PACKAGE_PROGRAMS = {
     "netcat-openbsd": ("nc",),
     "postgresql-client": ("psql", "pg_dump"),
 }
+# Where one manager's package holds more than another's of the same name: Debian's tini package
+# ships /usr/bin/tini-static beside /usr/bin/tini (Alpine packages tini-static on its own).
+MANAGER_PACKAGE_PROGRAMS = {"apt": {"tini": ("tini", "tini-static")}}
 NO_EFFECT = frozenset(
     [
         "echo",
@@ -349,13 +352,19 @@ def _system_packages(
             lists=_apt_lists(context) if manager == "apt" else True,
         )
         for name in names:
-            for program in PACKAGE_PROGRAMS.get(name, (name,)):
+            for program in _package_programs(manager, name):
                 context.state.programs[program] = (program_path(manager, program), context.line)
     elif sub.value in remove:
         _record(context, command, manager, "remove", names)
         for name in names:
-            for program in PACKAGE_PROGRAMS.get(name, (name,)):
+            for program in _package_programs(manager, name):
                 context.state.programs.pop(program, None)
+
+
+def _package_programs(manager: str, package: str) -> tuple[str, ...]:
+    """The programs a system package puts on PATH."""
+    by_manager = MANAGER_PACKAGE_PROGRAMS.get(manager, {})
+    return by_manager.get(package) or PACKAGE_PROGRAMS.get(package, (package,))
 
 
 # The indexes `apt-get update` writes (one entry stands for them all): `apt-get install` needs them,
@@ -392,7 +401,9 @@ def _dnf(
 def _python(context: RunContext, command: Command, local: dict[str, str | None]) -> None:
     args = [word.value for word in command.args]
     if len(args) >= 2 and args[0] == "-m" and args[1] == "pip":
-        _pip_args(context, command, args[2:], local)
+        # `/opt/venv/bin/python -m pip` installs into that virtual environment
+        home = posixpath.dirname(posixpath.dirname(context.path(command.words[0].value) or ""))
+        _pip_args(context, command, args[2:], local, home if home in context.state.venvs else None)
     elif len(args) >= 3 and args[0] == "-m" and args[1] in ("venv", "virtualenv"):
         folder = context.path(next((a for a in args[2:] if not a.startswith("-")), ""))
         if folder:
@@ -1060,7 +1071,7 @@ def _cp(
     for source in sources:
         secret = context.secret_in(source)
         src = context.path(source)
-        target = f"{dest}/{posixpath.basename(src or source)}" if many else dest
+        target = normpath(posixpath.basename(src or source), dest) if many else dest
         found = fs.under(src) if src else []
         if found and src and not secret:
             for entry in found:
@@ -1099,7 +1110,7 @@ def _mv(
         return
     existing = context.state.fs.get(dest)
     if existing is not None and existing.kind == "dir":
-        dest = f"{dest}/{posixpath.basename(src)}"
+        dest = normpath(posixpath.basename(src), dest)
     fs = context.state.fs
     if fs.under(src):
         fs.move(src, dest, context.line)
@@ -1289,7 +1300,7 @@ def _install(
     source_text = command.positional({"-o", "--owner", "-g", "--group", "-m", "--mode", "-t"})[0].value
     existing = fs.get(dest)
     if existing is not None and existing.kind == "dir":
-        dest = f"{dest}/{posixpath.basename(paths[0] or source_text)}"
+        dest = normpath(posixpath.basename(paths[0] or source_text), dest)
     secret = context.secret_in(source_text)
     fs.put(
         Entry(

@@ -450,7 +450,7 @@ def _copy(build: Build, state: StageBuild, ins: Instruction, step: Step) -> None
     from_flag = ins.flag("from")
     heredoc_names = {heredoc.name for heredoc in ins.heredocs}
     for heredoc in ins.heredocs:
-        target = dest if not into_dir else f"{dest}/{heredoc.name}"
+        target = dest if not into_dir else normpath(heredoc.name, dest)
         put(target, "file", 0o644, f"written by the heredoc of line {ins.line}", content=heredoc.content)
     for source in sources:
         if source.lstrip("<-").strip("'\"") in heredoc_names:
@@ -461,7 +461,10 @@ def _copy(build: Build, state: StageBuild, ins: Instruction, step: Step) -> None
         elif "://" in value and ins.keyword == "ADD":
             name = posixpath.basename(value.split("?")[0]) or "download"
             put(
-                f"{dest}/{name}" if into_dir else dest, "file", 0o600, f"downloaded by ADD on line {ins.line}"
+                normpath(name, dest) if into_dir else dest,
+                "file",
+                0o600,
+                f"downloaded by ADD on line {ins.line}",
             )
         else:
             step.context_sources.append(value)
@@ -489,7 +492,7 @@ def _copy_from_stage(
     what = f"copied from {origin_stage.label()} on line {ins.line}"
     if not found:
         kind = "dir" if source.endswith("/") else "file" if "." in posixpath.basename(path) else "dir"
-        target = f"{dest}/{posixpath.basename(path)}" if into_dir and kind == "file" else dest
+        target = normpath(posixpath.basename(path), dest) if into_dir and kind == "file" else dest
         put(
             target,
             kind,
@@ -501,9 +504,9 @@ def _copy_from_stage(
         return
     top = origin_stage.fs.get(path)
     is_dir = top is None or top.kind == "dir"
-    base = dest if is_dir or not into_dir else f"{dest}/{posixpath.basename(path)}"
+    base = dest if is_dir or not into_dir else normpath(posixpath.basename(path), dest)
     for entry in found:
-        target = base + entry.path[len(path) :] if entry.path != path else base
+        target = normpath(entry.path[len(path) :].lstrip("/"), base) if entry.path != path else base
         put(
             target,
             entry.kind,
@@ -545,7 +548,7 @@ def _copy_context(
     for path, relative in chosen:
         item = context.files[path]
         if is_dir or into_dir:
-            target = normpath(relative, dest) if is_dir else f"{dest}/{posixpath.basename(path)}"
+            target = normpath(relative if is_dir else posixpath.basename(path), dest)
         else:
             target = dest
         origin = f"copied from the context ({path}) on line {ins.line}"
@@ -554,7 +557,12 @@ def _copy_context(
             continue
         parents = []
         folder = posixpath.dirname(target)
-        while folder not in ("/", dest) and is_under(folder, dest) and state.fs.get(folder) is None:
+        while (
+            folder not in ("/", dest)
+            and folder != posixpath.dirname(folder)
+            and is_under(folder, dest)
+            and state.fs.get(folder) is None
+        ):
             parents.append(folder)
             folder = posixpath.dirname(folder)
         for parent in reversed(parents):

@@ -355,6 +355,9 @@ class RunMountParams(Model):
     target: str | None = Field(
         default=None, description="the mount target; a secret defaults to /run/secrets/<id>"
     )
+    id: str | None = Field(
+        default=None, description="the mount's id (a secret's defaults to its target's file name)"
+    )
     run: str | None = Field(default=None, description="only a RUN whose command contains this")
 
 

@@ -118,6 +118,15 @@ def mount_target(mount: Mount) -> str | None:
     return (target.rstrip("/") or "/") if target else None
 
 
+def mount_id(mount: Mount) -> str | None:
+    """A mount's id: `id=`, else a secret's target file name (BuildKit's default), else its target."""
+    if mount.options.get("id"):
+        return mount.options["id"]
+    if mount.type == "secret" and mount.target:
+        return posixpath.basename(mount.target.rstrip("/"))
+    return mount_target(mount)
+
+
 # Files a tool reads by itself from its usual place: a secret mounted there needs no `cat`.
 TOOL_CONFIG_FILES = frozenset(
     {
@@ -149,28 +158,45 @@ TOOL_CONFIG_FOLDERS = (
     "/root/.config/",
     "/etc/apt/auth.conf.d/",
 )
-# Environment variables tools read without being named in the command.
-TOOL_ENV_PREFIXES = (
-    "PIP_",
-    "UV_",
-    "POETRY_",
-    "TWINE_",
-    "NPM_CONFIG_",
-    "npm_config_",
-    "YARN_",
-    "NODE_AUTH_TOKEN",
-    "AWS_",
-    "GIT_",
-    "GH_",
-    "GITHUB_",
-    "GOPROXY",
-    "GOPRIVATE",
-    "GONOSUMDB",
-    "GOFLAGS",
-    "GOAUTH",
-    "CARGO_",
-    "HF_",
-)
+# Environment variables tools read without being named in the command: prefix -> the programs
+# that read them (a variable no program of the RUN reads passes nothing on).
+_PYTHON_TOOLS = ("pip", "pip3", "python", "python3", "uv", "poetry", "pipenv")
+_GIT_USERS = ("git", "go", "npm", "yarn", "pnpm", "pip", "pip3", "cargo", "uv", "poetry")
+TOOL_ENV_PREFIXES: dict[str, tuple[str, ...]] = {
+    "PIP_": _PYTHON_TOOLS,
+    "UV_": ("uv",),
+    "POETRY_": ("poetry",),
+    "TWINE_": ("twine",),
+    "NPM_CONFIG_": ("npm", "npx", "yarn", "pnpm"),
+    "npm_config_": ("npm", "npx", "yarn", "pnpm"),
+    "YARN_": ("yarn",),
+    "AWS_": ("aws", "python", "python3", "terraform", "s3cmd"),
+    "GIT_": _GIT_USERS,
+    "GH_": ("gh",),
+    "GITHUB_": ("gh",),
+    "GOPROXY": ("go",),
+    "GOPRIVATE": ("go",),
+    "GONOSUMDB": ("go",),
+    "GOFLAGS": ("go",),
+    "GOAUTH": ("go",),
+    "CARGO_": ("cargo",),
+    "HF_": ("python", "python3", "huggingface-cli", "hf"),
+}
+
+
+def _read_by_tool(env_name: str, run: Instruction) -> bool:
+    """Does a program of this RUN read `env_name` itself (PIP_INDEX_URL for pip)?"""
+    readers = {
+        program
+        for prefix, tools in TOOL_ENV_PREFIXES.items()
+        if env_name.startswith(prefix)
+        for program in tools
+    }
+    if not readers:
+        return False
+    programs = {command.program.rsplit("/", 1)[-1] for command in run.script.unwrapped()}
+    programs |= {"python" for program in programs if re.fullmatch(r"python[\d.]*", program)}
+    return bool(readers & programs)
 
 
 def secret_unread(subject: Subject, run: Instruction, mount: Mount) -> tuple[bool | None, str]:
@@ -179,7 +205,7 @@ def secret_unread(subject: Subject, run: Instruction, mount: Mount) -> tuple[boo
     secret_id = mount.options.get("id") or posixpath.basename(mount.target or "") or "secret"
     env_name = mount.options.get("env")
     contents = " ".join(file.contents or "" for file in subject.context.files.values())
-    if env_name and (env_name in text or env_name.startswith(TOOL_ENV_PREFIXES) or env_name in contents):
+    if env_name and (env_name in text or _read_by_tool(env_name, run) or env_name in contents):
         return True, ""
     path = mount_target(mount) if (mount.target or not env_name) else None
     stage = next((s for s in subject.build.stages if s.stage is run.stage), None)
@@ -199,6 +225,29 @@ def secret_unread(subject: Subject, run: Instruction, mount: Mount) -> tuple[boo
             f"the `{secret_id}` secret is mounted at {where} on line {run.line}, and `{unknown.program}` may read it, "
             "but I cannot follow that command"
         )
+    if env_name:
+        # A variable is read by a tool's config file that names it (`.npmrc`: `${NPM_TOKEN}`).
+        unseen = [
+            path
+            for path, file in subject.context.files.items()
+            if file.contents is None and posixpath.basename(path) in TOOL_CONFIG_FILES
+        ]
+        if not subject.context.declared or unseen:
+            config = f"the context's {unseen[0]}" if unseen else "a config file of the build context"
+            return None, (
+                f"the `{secret_id}` secret is exposed as {env_name} on line {run.line}, and nothing in that RUN names it; "
+                f"{config} may read it, but this drill does not show me its contents"
+            )
+        named = sorted(
+            {
+                f"{path} reads ${{{name}}}"
+                for path, file in subject.context.files.items()
+                if posixpath.basename(path) in TOOL_CONFIG_FILES
+                for name in re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", file.contents or "")
+            }
+        )
+        if named:
+            where += f" ({', '.join(named)})"
     return False, (
         f"the `{secret_id}` secret is mounted at {where} on line {run.line}, but nothing in that RUN reads it, "
         "so the command runs without the credential"
@@ -212,7 +261,11 @@ def run_mount(requirement: m.RunMount, subject: Subject) -> Verdict:
     unread: tuple[Instruction, bool | None, str] | None = None
     for run in runs:
         for mount in run.mounts:
-            if mount.type == params.type and (wanted_target is None or mount_target(mount) == wanted_target):
+            if (
+                mount.type == params.type
+                and (wanted_target is None or mount_target(mount) == wanted_target)
+                and (params.id is None or mount_id(mount) == params.id)
+            ):
                 if mount.type != "secret":
                     return Verdict.ok()
                 read, why = secret_unread(subject, run, mount)
@@ -222,7 +275,11 @@ def run_mount(requirement: m.RunMount, subject: Subject) -> Verdict:
     if unread is not None:
         run, read, why = unread
         return Verdict.cannot_tell(run.head_span, why) if read is None else Verdict.fail(run.head_span, why)
-    what = f"`--mount=type={params.type}" + (f",target={params.target}`" if params.target else "`")
+    what = (
+        f"`--mount=type={params.type}"
+        + (f",id={params.id}" if params.id else "")
+        + (f",target={params.target}`" if params.target else "`")
+    )
     if not runs:
         scope = f"no RUN runs `{params.run}`" if params.run else "the file has no RUN"
         return Verdict.fail(subject.missing_span(), f"{scope}, so nothing uses {what}")

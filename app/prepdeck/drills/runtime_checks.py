@@ -80,6 +80,17 @@ def pid1_handles_signals(requirement: m.Pid1HandlesSignals, subject: Subject) ->
             f"PID 1 is {name} itself ({_where(final)}): nothing reaps zombie processes or forwards signals for it; "
             "put an init such as tini in front",
         )
+    if requirement.params.init and process.program:
+        # The init must outlive a replaced command (`docker run IMAGE node other.js`, a pod's `args:`).
+        overridden = pid1(final, run_arguments=tuple(process.program))
+        if overridden.init is None and not overridden.cannot_run:
+            cmd = final.cmd
+            return Verdict.fail(
+                _span(subject, cmd),
+                f"{process.init} is started by CMD{f' on line {cmd.line}' if cmd and cmd.line else ''}, which "
+                f"`docker run IMAGE {' '.join(process.program)}` (or a pod's `args:`) replaces: then "
+                f"{process.program[0].rsplit('/', 1)[-1]} is PID 1 again; put {process.init} in ENTRYPOINT",
+            )
     return Verdict.ok()
 
 
