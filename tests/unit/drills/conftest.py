@@ -11,7 +11,7 @@ from prepdeck.drills import check_drill
 from prepdeck.drills.outcome import RequirementResult
 
 
-def _make_drill(*requirements: dict) -> m.Drill:
+def _make_drill(*requirements: dict, context: dict | None = None) -> m.Drill:
     listed = [
         {"id": f"req-{index}", "message": f"requirement {index}", **requirement}
         for index, requirement in enumerate(requirements)
@@ -24,6 +24,7 @@ def _make_drill(*requirements: dict) -> m.Drill:
             "starter": "s",
             "solution": "s",
             "requirements": listed,
+            **({"context": context} if context is not None else {}),
         }
     )
 
@@ -34,7 +35,7 @@ def _judge(requirement: dict, dockerfile: str) -> RequirementResult:
 
 @pytest.fixture
 def make_drill():
-    """make_drill({"check": ..., "params": ...}, ...) -> Drill with ids req-0, req-1, ..."""
+    """make_drill({"check": ..., "params": ...}, ..., context={...}) -> Drill with ids req-0, req-1, ..."""
     return _make_drill
 
 

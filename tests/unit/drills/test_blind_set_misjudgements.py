@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from prepdeck.content import model as m
 from prepdeck.content.catalog import load_catalog
 from prepdeck.drills import check_drill
 
@@ -126,24 +125,10 @@ def test_token_under_a_name_the_npmrc_does_not_expand_reaches_nothing(drills, va
     assert "${NPM_TOKEN}" in reason
 
 
-def test_variable_in_an_npmrc_the_drill_does_not_show_cannot_be_told():
-    drill = m.Drill.model_validate(
-        {
-            "id": "demo",
-            "title": "Demo",
-            "instructions": "Fix it.",
-            "starter": "s",
-            "solution": "s",
-            "context": {"files": ["package.json", ".npmrc"]},
-            "requirements": [
-                {
-                    "id": "token",
-                    "message": "m",
-                    "check": "run_mount",
-                    "params": {"type": "secret", "id": "tok"},
-                }
-            ],
-        }
+def test_variable_in_an_npmrc_the_drill_does_not_show_cannot_be_told(make_drill):
+    drill = make_drill(
+        {"check": "run_mount", "params": {"type": "secret", "id": "tok"}},
+        context={"files": ["package.json", ".npmrc"]},
     )
     text = "FROM node:22-slim\nCOPY package.json .npmrc ./\nRUN --mount=type=secret,id=tok,env=NODE_AUTH_TOKEN npm ci\n"
     result = check_drill(drill, text).requirements[0]
@@ -164,19 +149,10 @@ def test_variable_in_an_npmrc_the_drill_does_not_show_cannot_be_told():
         "RUN cp /etc/hostname / && mv /hostname /srv\n",
     ],
 )
-def test_copying_into_the_root_folder_is_modelled(copy):
-    drill = m.Drill.model_validate(
-        {
-            "id": "demo",
-            "title": "Demo",
-            "instructions": "Fix it.",
-            "starter": "s",
-            "solution": "s",
-            "context": {"files": ["package.json", "server.js"]},
-            "requirements": [
-                {"id": "lacks", "message": "m", "check": "image_lacks", "params": {"paths": ["**/.env"]}}
-            ],
-        }
+def test_copying_into_the_root_folder_is_modelled(make_drill, copy):
+    drill = make_drill(
+        {"check": "image_lacks", "params": {"paths": ["**/.env"]}},
+        context={"files": ["package.json", "server.js"]},
     )
     text = "FROM golang:1.24 AS build\nRUN go build -o /out/api .\nFROM debian:bookworm-slim\n" + copy
     assert check_drill(drill, text).passed
