@@ -59,14 +59,24 @@ def why_secret(path: str, contents: str | None) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Archive:
+    """A file the build downloads (`url` may be a glob) and the paths inside it."""
+
+    url: str
+    members: tuple[ContextFile, ...]
+
+
 @dataclass
 class BuildContext:
-    """`files` by clean path; `declared` is False when nothing is known about the context."""
+    """`files` by clean path; `declared` is False when nothing is known about the context.
+    `archives`: what the URLs the build downloads hold, when the drill says."""
 
     files: dict[str, ContextFile] = field(default_factory=dict)
     dockerignore: DockerIgnore = field(default_factory=lambda: DockerIgnore(None))
     dockerignore_text: str | None = None
     declared: bool = False
+    archives: tuple[Archive, ...] = ()
 
     @classmethod
     def unknown(cls) -> BuildContext:
@@ -74,17 +84,26 @@ class BuildContext:
 
     @classmethod
     def of(
-        cls, files: list[ContextFile], dockerignore: str | None = None, *, declared: bool = True
+        cls,
+        files: list[ContextFile],
+        dockerignore: str | None = None,
+        *,
+        declared: bool = True,
+        archives: tuple[Archive, ...] = (),
     ) -> BuildContext:
         table: dict[str, ContextFile] = {}
         for item in files:
             path = clean_path(item.path)
             secret = item.secret or why_secret(path, item.contents)
             table[path] = ContextFile(path, item.contents, item.mode, secret)
-        return cls(table, DockerIgnore(dockerignore), dockerignore, declared)
+        return cls(table, DockerIgnore(dockerignore), dockerignore, declared, archives)
 
     def with_dockerignore(self, text: str | None) -> BuildContext:
-        return BuildContext(self.files, DockerIgnore(text), text, self.declared)
+        return BuildContext(self.files, DockerIgnore(text), text, self.declared, self.archives)
+
+    def archive(self, url: str) -> Archive | None:
+        """The declared archive a URL downloads (its glob matches), or None when the drill does not say."""
+        return next((item for item in self.archives if fnmatchcase(url, item.url)), None)
 
     def sent(self) -> list[str]:
         """The paths BuildKit sends (not excluded by .dockerignore), sorted."""

@@ -135,6 +135,17 @@ class FileSystem:
             self.put(replace(entry, path=moved, line=line))
 
 
+def elsewhere(fs: FileSystem, path: str) -> str:
+    """Where the build put a file of that name instead, for a message: "; line 7 puts it at /etc/config.yaml"."""
+    name = posixpath.basename(path)
+    found = next(
+        (e for e in fs.entries.values() if e.kind == "file" and posixpath.basename(e.path) == name), None
+    )
+    return (
+        f"; line {found.line} puts {name} at {found.path}" if found is not None and found.path != path else ""
+    )
+
+
 def writable_by(entry: Entry, uid: int, gid: int | None) -> bool | None:
     """Can this user write the entry? None when the owner or the mode is unknown."""
     if uid == 0:

@@ -18,8 +18,10 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from prepdeck.build.catalogue import program_path, shell_traits
+from prepdeck.build.context import Archive
 from prepdeck.build.filesystem import Binary, Entry, is_under, normpath, writable_by
 from prepdeck.build.modes import apply_chmod
+from prepdeck.build.runtime import command_option
 from prepdeck.build.scripts import shebang_shell
 from prepdeck.build.state import (
     PLATFORM_ARGS,
@@ -30,8 +32,8 @@ from prepdeck.build.state import (
     Unknown,
 )
 from prepdeck.lint.lexing import expand
-from prepdeck.lint.model import Instruction, Mount
-from prepdeck.lint.shell import SHELLS, Command, sets_pipefail
+from prepdeck.lint.model import Instruction, Mount, TextMap, Word
+from prepdeck.lint.shell import SHELLS, Command, parse_script, sets_pipefail
 
 # Programs a package puts on PATH, where it is not the package's own name.
 PACKAGE_PROGRAMS = {
@@ -143,9 +145,11 @@ class RunContext:
         ins: Instruction,
         secret_args: set[str],
         global_args: dict[str, str | None] | None = None,
+        archives: tuple[Archive, ...] = (),
     ) -> None:
         self.state = state
         self.ins = ins
+        self.archives = archives
         self.cwd = state.workdir
         # A build argument the stage did not declare is simply unset (empty) in the RUN's shell.
         self.vars: dict[str, str | None] = {name: "" for name in (*PLATFORM_ARGS, *(global_args or {}))}
@@ -169,6 +173,7 @@ class RunContext:
                 self.secret_sources["${" + env_name] = f"the `{secret_id}` secret mount"
                 self.vars[env_name] = None
         self.written_here: set[str] = set()
+        self.inner_shell: str | None = None  # the shell of a `sh -c '...'` being modelled
         self.line = ins.line
         self.uid = state.uid()
         self.gid = state.gid()
@@ -211,8 +216,9 @@ def model_run(
     ins: Instruction,
     secret_args: set[str],
     global_args: dict[str, str | None] | None = None,
+    archives: tuple[Archive, ...] = (),
 ) -> None:
-    context = RunContext(state, ins, secret_args, global_args)
+    context = RunContext(state, ins, secret_args, global_args, archives)
     if not ins.is_json and state.shell:
         if state.has_program(state.shell[0]) is False and state.failure is None:
             base = state.base_reference or "the base image"
@@ -223,7 +229,16 @@ def model_run(
             )
         if sets_pipefail(list(state.shell[1:])):
             _no_pipefail(context, state.shell[0])  # SHELL ["/bin/sh", "-o", "pipefail", "-c"] on dash
-    commands = ins.script.unwrapped()
+    _model_commands(context, ins.script.unwrapped())
+    # A secret file removed later in the same RUN never reaches the layer.
+    state.secret_writes[:] = [
+        write
+        for write in state.secret_writes
+        if write.line != ins.line or state.fs.get(write.path) is not None
+    ]
+
+
+def _model_commands(context: RunContext, commands: list[Command]) -> None:
     for index, command in enumerate(commands):
         _assign(context, command)
         if not command.words:
@@ -235,12 +250,6 @@ def model_run(
         previous = commands[index - 1] if index > 0 and command.before in ("|", "|&") else None
         _redirects(context, command, previous)
         _dispatch(context, command, local, previous)
-    # A secret file removed later in the same RUN never reaches the layer.
-    state.secret_writes[:] = [
-        write
-        for write in state.secret_writes
-        if write.line != ins.line or state.fs.get(write.path) is not None
-    ]
 
 
 def _assign(context: RunContext, command: Command) -> None:
@@ -1355,6 +1364,31 @@ def _download(
         )
 
 
+# tar options whose value is the next word (or after `=`).
+_TAR_VALUE_OPTIONS = frozenset(
+    {
+        "-C",
+        "--directory",
+        "-f",
+        "--file",
+        "--strip-components",
+        "--strip",
+        "--exclude",
+        "-T",
+        "--files-from",
+        "-X",
+        "--exclude-from",
+        "--transform",
+        "--xform",
+        "--owner",
+        "--group",
+        "--mode",
+        "-b",
+        "--blocking-factor",
+    }
+)
+
+
 def _tar(
     context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
 ) -> None:
@@ -1369,18 +1403,131 @@ def _tar(
         return
     folder = _option_value(words, "-C", "--directory")
     path = context.path(folder) if folder else context.cwd
-    if path:
-        context.state.fs.ensure_dir(path, context.line, context.uid, context.gid, "tar -x")
-        context.state.fs.put(
+    if not path:
+        return
+    archive_file, members = _tar_operands(words)
+    archive = _archive(context, archive_file, previous)
+    if archive is not None:
+        strip = _option_value(words, "--strip-components", "--strip") or "0"
+        excluded = [word.partition("=")[2] for word in words if word.startswith("--exclude=")]
+        _unpack(context, archive, path, int(strip) if strip.isdigit() else 0, members, excluded, "tar")
+        return
+    context.state.fs.ensure_dir(path, context.line, context.uid, context.gid, "tar -x")
+    context.state.fs.put(
+        Entry(
+            path,
+            "dir",
+            context.uid,
+            context.gid,
+            0o755,
+            context.line,
+            f"unpacked by tar on line {context.line}",
+            opaque=True,
+        )
+    )
+
+
+def _tar_operands(words: list[str]) -> tuple[str | None, list[str]]:
+    """The archive `tar` reads (`-f FILE`, `-xzf FILE`, old-style `xzf FILE`; None: standard input)
+    and the member names it is asked to extract."""
+    archive: str | None = None
+    members: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        name, equals, inline = word.partition("=")
+        bundle = word.startswith("-") and not word.startswith("--") and len(word) > 2
+        old_style = index == 0 and not word.startswith("-") and "x" in word and set(word) <= set("xzvfjJpo")
+        if name in ("-f", "--file"):
+            archive = inline if equals else (words[index + 1] if index + 1 < len(words) else None)
+            index += 1 if equals else 2
+            continue
+        if (bundle or old_style) and "f" in word:
+            archive = words[index + 1] if word.endswith("f") and index + 1 < len(words) else None
+            index += 2
+            continue
+        if name in _TAR_VALUE_OPTIONS:
+            index += 1 if equals else 2
+            continue
+        if not word.startswith("-") and not old_style:
+            members.append(word)
+        index += 1
+    return (None if archive == "-" else archive), members
+
+
+def _archive(context: RunContext, archive_file: str | None, previous: Command | None) -> Archive | None:
+    """The declared archive a command unpacks: a file a download wrote, or a download piped into it."""
+    if not context.archives:
+        return None
+    if archive_file is None:
+        if previous is None or previous.program not in ("curl", "wget"):
+            return None
+        text = " ".join(word.value for word in previous.args)
+    else:
+        path = context.path(archive_file)
+        entry = context.state.fs.get(path) if path else None
+        if entry is None or not entry.content:
+            return None
+        text = entry.content
+    for word in text.split():
+        if "://" in word:
+            url = context.value(word)
+            url = url if url is not None else re.sub(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?", "*", word)
+            found = next((a for a in context.archives if fnmatchcase(url, a.url)), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _unpack(
+    context: RunContext,
+    archive: Archive,
+    folder: str,
+    strip: int,
+    members: list[str],
+    excluded: list[str],
+    tool: str,
+) -> None:
+    """Put the archive's files under `folder`, as `tar -x` (or unzip) would: leading folders stripped,
+    only the members asked for. As root, tar keeps the archive's owners, which the drill does not give."""
+    fs = context.state.fs
+    fs.ensure_dir(folder, context.line, context.uid, context.gid, f"{tool} on line {context.line}")
+    keeps_owner = tool == "tar" and context.uid == 0
+    uid, gid = (None, None) if keeps_owner else (context.uid, context.gid)
+    origin = f"unpacked by {tool} from {archive.url} on line {context.line}"
+    for member in archive.members:
+        name = member.path.strip("/")
+        if members and not any(
+            name == wanted.strip("/")
+            or is_under("/" + name, "/" + wanted.strip("/"))
+            or fnmatchcase(name, wanted)
+            for wanted in members
+        ):
+            continue
+        if any(
+            fnmatchcase(name, pattern) or fnmatchcase(posixpath.basename(name), pattern)
+            for pattern in excluded
+        ):
+            continue
+        parts = name.split("/")[strip:]
+        if not parts:
+            continue
+        target = normpath("/".join(parts), folder)
+        parent = posixpath.dirname(target)
+        if fs.get(parent) is None:
+            fs.ensure_dir(parent, context.line, uid, gid, origin)
+        mode = member.mode if member.mode is not None else 0o644
+        fs.put(
             Entry(
-                path,
-                "dir",
-                context.uid,
-                context.gid,
-                0o755,
+                target,
+                "file",
+                uid,
+                gid,
+                mode,
                 context.line,
-                f"unpacked by tar on line {context.line}",
-                opaque=True,
+                origin,
+                content=member.contents,
+                mode_declared=member.mode is not None,
             )
         )
 
@@ -1388,21 +1535,28 @@ def _tar(
 def _unzip(
     context: RunContext, command: Command, local: dict[str, str | None], previous: Command | None
 ) -> None:
-    folder = _option_value([w.value for w in command.args], "-d")
+    words = [w.value for w in command.args]
+    folder = _option_value(words, "-d")
     path = context.path(folder) if folder else context.cwd
-    if path:
-        context.state.fs.put(
-            Entry(
-                path,
-                "dir",
-                context.uid,
-                context.gid,
-                0o755,
-                context.line,
-                f"unzipped on line {context.line}",
-                opaque=True,
-            )
+    if not path:
+        return
+    operands = [w.value for w in command.positional(("-d", "-x", "-P"))]
+    archive = _archive(context, operands[0], None) if operands else None
+    if archive is not None:
+        _unpack(context, archive, path, 0, operands[1:], [], "unzip")
+        return
+    context.state.fs.put(
+        Entry(
+            path,
+            "dir",
+            context.uid,
+            context.gid,
+            0o755,
+            context.line,
+            f"unzipped on line {context.line}",
+            opaque=True,
         )
+    )
 
 
 def _tee(
@@ -1448,6 +1602,8 @@ def _set(
 def _run_shell(context: RunContext) -> str:
     """The shell that runs this RUN's script: a heredoc's `#!` line (BuildKit runs it as a
     script file), else the stage's SHELL."""
+    if context.inner_shell:
+        return context.inner_shell
     for heredoc in context.ins.heredocs:
         shell = shebang_shell(heredoc.content)
         if shell is not None:
@@ -1477,9 +1633,28 @@ def _shell(
 ) -> None:
     if sets_pipefail([word.value for word in command.words if word.value != "-c"]):
         _no_pipefail(context, command.program)  # `sh -o pipefail -c ...` with sh being dash
-    if command.has_option("-c") or context.ins.heredocs:
-        return  # `sh -c` text and heredoc bodies are parsed into the same script by the lint parser
+    words = [word.value for word in command.words]
+    index = command_option(words)
+    if index is not None and index + 1 < len(command.words):
+        _model_inner_script(context, command.program, command.words[index + 1])
+        return
+    if context.ins.heredocs and not command.has_option("-c"):
+        return  # `RUN <<EOF bash`: the lint parser puts the heredoc's commands in the same script
     context.unknown(command)
+
+
+def _model_inner_script(context: RunContext, shell: str, script: Word) -> None:
+    """`bash -o pipefail -c 'curl ... | tar -xz'`: the script's commands, in a child shell (its
+    variables and folder do not come back); positions point at the script's word."""
+    text_map = TextMap()
+    text_map.add(0, script.span.line, script.span.column, len(script.value) + 1)
+    inner = parse_script(script.value, text_map)
+    saved = (dict(context.vars), context.cwd, context.inner_shell)
+    context.inner_shell = shell
+    try:
+        _model_commands(context, inner.unwrapped())
+    finally:
+        context.vars, context.cwd, context.inner_shell = saved
 
 
 HANDLERS = {

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from prepdeck.build.catalogue import same_program_path, shell_traits
-from prepdeck.build.filesystem import Entry, is_under, normpath
+from prepdeck.build.filesystem import Entry, elsewhere, is_under, normpath
 from prepdeck.build.scripts import ScriptEnd, script_end, shebang_shell
 from prepdeck.build.state import CommandSpec, StageBuild
 from prepdeck.lint.shell import SHELLS
@@ -148,7 +148,7 @@ def _follow(stage: StageBuild, process: Process, argv: list[str], first: bool) -
         if name in SWITCHERS:
             argv = argv[2:]
             continue
-        command_index = _command_option(argv) if name in SHELLS else None
+        command_index = command_option(argv) if name in SHELLS else None
         if command_index is not None:
             # `bash -o pipefail -c "..."` (a SHELL with options) runs its script like `bash -c`
             _shell(stage, process, [argv[0], *argv[command_index:]], first)
@@ -187,16 +187,20 @@ def _follow(stage: StageBuild, process: Process, argv: list[str], first: bool) -
         return
 
 
-def _command_option(argv: list[str]) -> int | None:
-    """The index of `-c` in `sh [options] -c SCRIPT ...` (`-o pipefail`, `-e`, `-eu`...), or None."""
+def command_option(argv: list[str]) -> int | None:
+    """The index of `-c` in `sh [options] -c SCRIPT ...` (`-o pipefail`, `-e`, `-eu`, `-euo pipefail`,
+    `-ec`...), or None."""
     index = 1
     while index < len(argv) - 1:
         word = argv[index]
         if word == "-c":
             return index
-        if not word.startswith("-") or word == "--":
+        if word[:1] not in ("-", "+") or word.startswith("--"):
             return None
-        index += 2 if word in ("-o", "+o") else 1
+        letters = word[1:]
+        if "c" in letters and "o" not in letters:
+            return index  # `-ec SCRIPT`: the script is the word after the bundle
+        index += 2 if letters.endswith("o") else 1
     return None
 
 
@@ -362,4 +366,10 @@ def program_available(stage: StageBuild, program: str) -> Availability:
     if stage.base is None and base != "scratch":
         unknown = f"{base} is not in the image catalogue, so I cannot tell whether it has {name}"
         return Availability(None, unknown)
+    if "/" in program:
+        path = normpath(program, stage.workdir)
+        return Availability(
+            False,
+            f"{base} has no {path}, and nothing in the Dockerfile installs or puts it there{elsewhere(stage.fs, path)}",
+        )
     return Availability(False, f"{base} has no {name}, and nothing in the Dockerfile installs it")

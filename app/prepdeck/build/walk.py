@@ -465,6 +465,7 @@ def _copy(build: Build, state: StageBuild, ins: Instruction, step: Step) -> None
                 "file",
                 0o600,
                 f"downloaded by ADD on line {ins.line}",
+                content=value,
             )
         else:
             step.context_sources.append(value)
@@ -597,7 +598,7 @@ def _run(build: Build, state: StageBuild, ins: Instruction, step: Step) -> None:
                     step.from_stages.append(origin.index)
             else:
                 step.context_sources.append(source)
-    model_run(state, ins, set(build.secret_args), build.global_args)
+    model_run(state, ins, set(build.secret_args), build.global_args, build.context.archives)
     _drop_mounted_writes(state, ins)
 
 

@@ -820,11 +820,23 @@ class ContextEntry(Model):
     secret: bool = Field(default=False, description="the file holds a credential")
 
 
+class Download(Model):
+    """An archive the build downloads, and what it holds (tar -x and unzip unpack these paths)."""
+
+    url: Text = Field(description="its URL, or a glob of it: https://example.com/agent-*-linux.tar.gz")
+    files: list[Text | ContextEntry] = Field(
+        min_length=1, description="the paths inside the archive (agent/bin/agent), with optional modes"
+    )
+
+
 class DrillContext(Model):
     """The build context the drill's Dockerfile is built with (docs/drills.md)."""
 
     files: list[Text | ContextEntry] = Field(
         default_factory=list, description="paths, or entries with contents"
+    )
+    downloads: list[Download] = Field(
+        default_factory=list, description="archives the build downloads, with the files they hold"
     )
     dockerignore: str | None = Field(default=None, description="the .dockerignore text; absent: none")
     dockerignore_editable: bool = Field(

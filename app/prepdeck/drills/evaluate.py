@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from prepdeck.build import BuildContext, ContextFile
+from prepdeck.build.context import Archive
 from prepdeck.content import model as m
 from prepdeck.drills import (
     build_order,
@@ -125,18 +126,20 @@ def drill_context(drill: m.Drill) -> BuildContext:
     declared = drill.context
     if declared is None:
         return BuildContext.unknown()
-    files = []
-    for item in declared.files:
-        if isinstance(item, str):
-            files.append(ContextFile(item))
-        else:
-            mode = int(item.mode, 8) if item.mode else None
-            files.append(
-                ContextFile(
-                    item.path, item.contents, mode, "the drill marks it secret" if item.secret else None
-                )
-            )
-    return BuildContext.of(files, declared.dockerignore)
+    archives = tuple(
+        Archive(download.url, tuple(_context_file(item) for item in download.files))
+        for download in declared.downloads
+    )
+    return BuildContext.of(
+        [_context_file(item) for item in declared.files], declared.dockerignore, archives=archives
+    )
+
+
+def _context_file(item: str | m.ContextEntry) -> ContextFile:
+    if isinstance(item, str):
+        return ContextFile(item)
+    mode = int(item.mode, 8) if item.mode else None
+    return ContextFile(item.path, item.contents, mode, "the drill marks it secret" if item.secret else None)
 
 
 def evaluate_requirement(requirement: m.RequirementBase, subject: Subject) -> RequirementResult:

@@ -4,7 +4,7 @@ in any layer, secrets, and files a RUN rewrites (copying them into another layer
 from __future__ import annotations
 
 from prepdeck.build.credentials import connection_name, secret_name, secret_value
-from prepdeck.build.filesystem import Entry, is_under, normpath, readable_by, writable_by
+from prepdeck.build.filesystem import Entry, elsewhere, is_under, normpath, readable_by, writable_by
 from prepdeck.build.ignore import glob_regex
 from prepdeck.build.patterns import compile_pattern
 from prepdeck.build.state import StageBuild
@@ -102,7 +102,9 @@ def _has_file(subject: Subject, final: StageBuild, params: m.FileParams, path: s
         removed = final.fs.removed.get(path)
         if removed:
             return Verdict.fail(line_span(subject, removed), f"line {removed} removes {path}")
-        return Verdict.fail(missing, f"nothing in the Dockerfile creates {path} in the final image")
+        return Verdict.fail(
+            missing, f"nothing in the Dockerfile creates {path} in the final image{elsewhere(final.fs, path)}"
+        )
     span = line_span(subject, entry.line)
     verdict = _kind(entry, params, span) or (_empty_folder(final, entry, span) if params.not_empty else None)
     if verdict is not None:

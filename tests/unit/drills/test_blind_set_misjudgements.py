@@ -156,3 +156,99 @@ def test_copying_into_the_root_folder_is_modelled(make_drill, copy):
     )
     text = "FROM golang:1.24 AS build\nRUN go build -o /out/api .\nFROM debian:bookworm-slim\n" + copy
     assert check_drill(drill, text).passed
+
+
+# -- archives the drill says the build downloads ----------------------------------------------
+
+RELEASE = {
+    "files": ["etc/settings.ini"],
+    "downloads": [
+        {
+            "url": "https://get.example.org/tool/v*/tool-linux.tgz",
+            "files": [{"path": "tool-1/bin/tool", "mode": "0755"}, "tool-1/share/doc.txt"],
+        },
+        {"url": "https://get.example.org/plugins.zip", "files": ["plugins/a.so", "plugins/b.so"]},
+    ],
+}
+TOOL_BASE = "FROM ubuntu:24.04\nARG V=3.1\nRUN apt-get update && apt-get install -y curl wget unzip\n"
+
+
+@pytest.mark.parametrize(
+    "unpack",
+    [
+        # old-style flags, the file named after a download into /tmp
+        "RUN wget -q -O /tmp/t.tgz https://get.example.org/tool/v$V/tool-linux.tgz "
+        "&& tar xzf /tmp/t.tgz -C /usr/local --strip-components 1 && rm /tmp/t.tgz\n"
+        'CMD ["/usr/local/bin/tool"]\n',
+        # ADD of the URL, then the file unpacked under a WORKDIR
+        "ADD https://get.example.org/tool/v${V}/tool-linux.tgz /tmp/\nWORKDIR /srv\n"
+        'RUN tar --extract --file=/tmp/tool-linux.tgz\nCMD ["/srv/tool-1/bin/tool"]\n',
+        # piped into tar inside `bash -c`, one member asked for
+        "RUN bash -euo pipefail -c 'curl -sSL https://get.example.org/tool/v$V/tool-linux.tgz "
+        "| tar -xzf - -C /opt tool-1/bin'\n"
+        'CMD ["/opt/tool-1/bin/tool"]\n',
+    ],
+)
+def test_a_declared_archive_unpacks_its_files(make_drill, unpack):
+    program = unpack.rsplit('CMD ["', 1)[1].split('"')[0]
+    drill = make_drill({"check": "program_available", "params": {"name": program}}, context=RELEASE)
+    result = check_drill(drill, TOOL_BASE + unpack).requirements[0]
+    assert result.met, result.reason
+
+
+def test_members_left_out_or_stripped_away_are_not_there(make_drill):
+    drill = make_drill(
+        {"check": "image_has_file", "params": {"path": "/opt/tool-1/share/doc.txt"}},
+        {"check": "program_available", "params": {"name": "/opt/bin/tool"}},
+        context=RELEASE,
+    )
+    text = (
+        TOOL_BASE
+        + "RUN curl -fsSL https://get.example.org/tool/v$V/tool-linux.tgz | tar -xz -C /opt --exclude='*.txt'\n"
+    )
+    doc, tool = check_drill(drill, text).requirements
+    assert not doc.met and not doc.undecided
+    assert not tool.met and "/opt/tool-1/bin/tool" in tool.reason
+
+
+def test_zip_download_unpacked_with_unzip(make_drill):
+    drill = make_drill({"check": "image_has_file", "params": {"path": "/app/plugins/b.so"}}, context=RELEASE)
+    text = TOOL_BASE + (
+        "RUN curl -fsSLo /tmp/p.zip https://get.example.org/plugins.zip && unzip -q /tmp/p.zip -d /app\n"
+    )
+    assert check_drill(drill, text).requirements[0].met
+
+
+def test_an_archive_the_drill_does_not_describe_cannot_be_told(make_drill):
+    drill = make_drill({"check": "program_available", "params": {"name": "/opt/x/bin/x"}}, context=RELEASE)
+    text = TOOL_BASE + "RUN curl -fsSL https://elsewhere.example/x.tgz | tar -xz -C /opt\n"
+    result = check_drill(drill, text).requirements[0]
+    assert not result.met and result.undecided
+
+
+# -- `sh -c '...'` in a RUN is modelled like the RUN's own commands ---------------------------
+
+
+def test_commands_inside_sh_c_change_the_image(make_drill):
+    drill = make_drill(
+        {"check": "image_has_file", "params": {"path": "/data", "kind": "dir", "owner": "10001"}},
+        {"check": "image_lacks", "params": {"paths": ["/var/lib/apt/lists/*"]}},
+    )
+    text = "FROM debian:bookworm-slim\nRUN sh -c 'mkdir -p /data && chown 10001 /data' && apt-get update\n"
+    made, lists = check_drill(drill, text).requirements
+    assert made.met, made.reason
+    assert not lists.met
+
+
+def test_pipefail_set_inside_bash_c_does_not_stop_a_debian_build(make_drill):
+    drill = make_drill({"check": "image_has_file", "params": {"path": "/srv/out.txt"}})
+    text = "FROM debian:bookworm-slim\nRUN bash -c 'set -o pipefail; echo hi | tee /srv/out.txt'\n"
+    result = check_drill(drill, text).requirements[0]
+    assert result.met, result.reason
+
+
+def test_a_cd_inside_sh_c_does_not_move_the_rest_of_the_run(make_drill):
+    drill = make_drill({"check": "image_has_file", "params": {"path": "/work/b"}})
+    text = "FROM debian:bookworm-slim\nWORKDIR /work\nRUN sh -c 'cd /tmp && touch a' && touch b\n"
+    result = check_drill(drill, text).requirements[0]
+    assert result.met, result.reason
