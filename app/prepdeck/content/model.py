@@ -358,6 +358,11 @@ class RunMountParams(Model):
     id: str | None = Field(
         default=None, description="the mount's id (a secret's defaults to its target's file name)"
     )
+    value: bool = Field(
+        default=False,
+        description="the secret holds a bare value (a token), not a config file: mounted where a tool "
+        "reads its config (.npmrc, pip.conf...), it is not read as a credential",
+    )
     run: str | None = Field(default=None, description="only a RUN whose command contains this")
 
 

@@ -199,8 +199,11 @@ def _read_by_tool(env_name: str, run: Instruction) -> bool:
     return bool(readers & programs)
 
 
-def secret_unread(subject: Subject, run: Instruction, mount: Mount) -> tuple[bool | None, str]:
-    """Is a secret mount read by its RUN? (True, ''), (False, why not), or (None, why I cannot tell)."""
+def secret_unread(
+    subject: Subject, run: Instruction, mount: Mount, bare_value: bool = False
+) -> tuple[bool | None, str]:
+    """Is a secret mount read by its RUN? (True, ''), (False, why not), or (None, why I cannot tell).
+    `bare_value`: the secret is a token, so a tool reading it as its config file finds no credential."""
     text = run_text(run)
     secret_id = mount.options.get("id") or posixpath.basename(mount.target or "") or "secret"
     env_name = mount.options.get("env")
@@ -210,14 +213,22 @@ def secret_unread(subject: Subject, run: Instruction, mount: Mount) -> tuple[boo
     path = mount_target(mount) if (mount.target or not env_name) else None
     stage = next((s for s in subject.build.stages if s.stage is run.stage), None)
     env_values = " ".join(str(value) for value in stage.env.values() if value) if stage is not None else ""
+    as_config = path is not None and (
+        posixpath.basename(path) in TOOL_CONFIG_FILES or path.startswith(TOOL_CONFIG_FOLDERS)
+    )
     if path is not None and (
         path in text
         or path in env_values  # ENV NETRC=/run/secrets/netrc: the tool finds it through its variable
-        or posixpath.basename(path) in TOOL_CONFIG_FILES
-        or path.startswith(TOOL_CONFIG_FOLDERS)
+        or (as_config and not bare_value)
         or (path.startswith("/run/secrets/") and secret_id in text and "/run/secrets" in text)
     ):
         return True, ""
+    if as_config:
+        return False, (
+            f"the `{secret_id}` secret holds the token itself, yet line {run.line} mounts it at {path}, where the "
+            f"tool reads it as its config file and finds no credential setting in it; expose it with `env=` "
+            "or read it from its file into the variable the config expands"
+        )
     unknown = next((u for u in stage.unknowns if u.line == run.line), None) if stage is not None else None
     where = f"the variable {env_name}" if path is None else path
     if unknown is not None:
@@ -268,7 +279,7 @@ def run_mount(requirement: m.RunMount, subject: Subject) -> Verdict:
             ):
                 if mount.type != "secret":
                     return Verdict.ok()
-                read, why = secret_unread(subject, run, mount)
+                read, why = secret_unread(subject, run, mount, params.value)
                 if read:
                     return Verdict.ok()
                 unread = unread or (run, read, why)

@@ -252,3 +252,17 @@ def test_a_cd_inside_sh_c_does_not_move_the_rest_of_the_run(make_drill):
     text = "FROM debian:bookworm-slim\nWORKDIR /work\nRUN sh -c 'cd /tmp && touch a' && touch b\n"
     result = check_drill(drill, text).requirements[0]
     assert result.met, result.reason
+
+
+def test_the_bare_token_mounted_where_npm_reads_its_config_is_no_npmrc(drills):
+    text = NPM_HEAD + "RUN --mount=type=secret,id=npm_token,dst=/root/.npmrc npm ci --omit=dev\n" + NPM_TAIL
+    reason = failed(check_drill(drills("d-build-secret-npm"), text))["secret-mount"]
+    assert "holds the token itself" in reason and "/root/.npmrc" in reason
+
+
+def test_a_secret_holding_a_whole_config_file_may_be_mounted_as_one(make_drill):
+    drill = make_drill({"check": "run_mount", "params": {"type": "secret", "id": "pipconf"}})
+    text = (
+        "FROM python:3.12-slim\nRUN --mount=type=secret,id=pipconf,target=/etc/pip.conf pip install flask\n"
+    )
+    assert check_drill(drill, text).passed
