@@ -5,9 +5,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prepdeck.store.cards import ItemKey, side_token
+
+if TYPE_CHECKING:  # the pack models come with the packs; naming them costs no import here
+    from prepdeck.content.model import Card, Question
+
+    ItemContent = Card | Question  # Card: the union of the seven card types
 
 CARD, QUESTION = "card", "question"
 
@@ -20,8 +25,17 @@ class StudyItem:
     kind: str  # CARD or QUESTION
     section: str | None
     tags: tuple[str, ...]
-    content: Any  # the pack's card or question object, for the screen to render
+    content: ItemContent  # the pack's card or question, for the screen to render
     position: int  # order within its pack
+
+    @property
+    def question(self) -> Question:
+        """The interview question of a QUESTION item (a TypeError for a card's side)."""
+        from prepdeck.content.model import Question
+
+        if not isinstance(self.content, Question):
+            raise TypeError(f"{self.key.pack_id}/{self.key.item_id} is a card, not an interview question")
+        return self.content
 
 
 class ItemIndex:

@@ -116,7 +116,7 @@ def draw_questions(study: StudyService, config: MockConfig) -> list[StudyItem]:
         for item in study.index.items.values()
         if item.kind == QUESTION
         and (not config.packs or item.key.pack_id in config.packs)
-        and (config.level is None or item.content.level == config.level)
+        and (config.level is None or item.question.level == config.level)
     ]
     recall = _recall_now(study, study.clock())
     mastery = _section_mastery(study, recall)
@@ -186,7 +186,7 @@ class MockService:
         }
         for item in self.study.index.items.values():
             if item.kind == QUESTION:
-                counts[item.key.pack_id][item.content.level] += 1
+                counts[item.key.pack_id][item.question.level] += 1
         return counts
 
     def start(self, config: MockConfig) -> MockInterview:

@@ -186,7 +186,7 @@ def build_report(session: MockInterview, ended_by: EndedBy, finished_at: datetim
     given = {(answer.pack, answer.id): answer for answer in session.answers}
     answers = []
     for ref, item in zip(session.state.questions, session.items, strict=True):
-        question = item.content if item else None
+        question = item.question if item else None
         answer = given.get((ref.pack, ref.id))
         every_point = [PointRef(id=p.id, label=p.label) for p in question.key_points] if question else []
         answers.append(

@@ -254,7 +254,9 @@ def fresh_card(study: StudyService, item: StudyItem, shown_at: datetime) -> Stud
 
 def _checked_first(cards: list[StudyCard]) -> list[StudyCard]:
     """Cards the app can check come before self-judged ones; the order is kept within each group."""
-    return sorted(cards, key=lambda card: card.content.type not in CHECKED_TYPES)
+    return sorted(
+        cards, key=lambda card: isinstance(card.content, m.Question) or card.content.type not in CHECKED_TYPES
+    )
 
 
 def build_quiz(

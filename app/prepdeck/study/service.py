@@ -62,6 +62,8 @@ from prepdeck.study.settings import StudySettings
 from prepdeck.study.shuffle import shown_order
 
 if TYPE_CHECKING:  # imported when called: stats pulls in modules start-up does not need
+    from prepdeck.content.model import Question
+    from prepdeck.study.items import ItemContent
     from prepdeck.study.stats import Stats
 
 __all__ = ["CARD", "QUESTION", "DueCounts", "GradeResult", "StudyCard", "StudyService", "StudySettings"]
@@ -82,8 +84,13 @@ class StudyCard:
         return self.item.key
 
     @property
-    def content(self) -> Any:
+    def content(self) -> ItemContent:
         return self.item.content
+
+    @property
+    def question(self) -> Question:
+        """The interview question shown (a TypeError for a card's side)."""
+        return self.item.question
 
     @property
     def variant(self) -> str:
@@ -186,10 +193,15 @@ class StudyService:
     def option_order(self, card: StudyCard) -> list[int]:
         """The order to show a choice card's options or an order card's steps: shuffled, the
         same all day for this side (an undo shows it as before), different the next day."""
-        content = card.content
-        count = len(content.items) if content.type == "order" else len(getattr(content, "options", []))
-        right = next((n for n, option in enumerate(getattr(content, "options", [])) if option.correct), None)
-        return shown_order(card.key, self.today().start.isoformat(), count, content.type, right)
+        from prepdeck.content.model import ChoiceCard, MultiChoiceCard, OrderCard
+
+        content, day = card.content, self.today().start.isoformat()
+        if isinstance(content, OrderCard):
+            return shown_order(card.key, day, len(content.items), content.type)
+        if isinstance(content, ChoiceCard | MultiChoiceCard):
+            right = next((n for n, option in enumerate(content.options) if option.correct), None)
+            return shown_order(card.key, day, len(content.options), content.type, right)
+        return []  # nothing to order on the other sides
 
     def preview_outcomes(self, card: StudyCard) -> dict[int, Outcome]:
         return dict(self._preview(card).outcomes)

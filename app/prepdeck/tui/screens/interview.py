@@ -239,7 +239,7 @@ class InterviewScreen(Screen, ReachesApp):
             rating_line.update("escape: back")
             self._tick()
             return
-        question = card.content
+        question = card.question
         prompt.update(inline_markdown(_plain(question.prompt)))  # a code span as code, not backticks
         rating_line.update("write your answer, then ctrl+s to grade it")
         self.set_focus(answer)  # at once: the first key typed goes into the answer
@@ -250,7 +250,7 @@ class InterviewScreen(Screen, ReachesApp):
         if self.card is None:
             status.update("")
             return
-        question = self.card.content
+        question = self.card.question
         seconds = max(0, int((self.prepdeck_app.context.clock() - self.card.shown_at).total_seconds()))
         elapsed = f"{seconds // 60:02d}:{seconds % 60:02d}"
         kind = "practice: your schedule is not changed" if self.practice else "graded onto your schedule"
@@ -293,7 +293,7 @@ class InterviewScreen(Screen, ReachesApp):
         self.set_focus(None)
 
     def _show_grade(self, card: StudyCard, grade: AnswerGrade, typed: str) -> None:
-        question = card.content
+        question = card.question
         score = Text()
         score.append(f"Score {round(grade.score * 100)}%", style="bold")
         score.append(
@@ -336,7 +336,7 @@ class InterviewScreen(Screen, ReachesApp):
 
     @staticmethod
     def _followups_text(card: StudyCard) -> Text:
-        follow_ups = card.content.follow_ups
+        follow_ups = card.question.follow_ups
         if not follow_ups:
             return Text()
         text = Text()
