@@ -81,6 +81,7 @@ class BaseImage:
     python_site: str | None = None
     entrypoint: tuple[str, ...] | None = None
     cmd: tuple[str, ...] | None = None
+    version_parts: int = 1  # numbers a version tag needs to pin a release line (python:3.12)
 
     def has_program(self, name: str) -> bool:
         base = name.rsplit("/", 1)[-1]
@@ -247,4 +248,5 @@ def _image(entry: dict[str, Any], reference: str, name: str, tag: str | None) ->
         python_site=site,
         entrypoint=tuple(entry["entrypoint"]) if entry.get("entrypoint") else None,
         cmd=tuple(entry["cmd"]) if entry.get("cmd") else None,
+        version_parts=int(entry.get("version_parts") or 1),
     )

@@ -512,6 +512,7 @@ def _pip_args(
             names.append(re.split(r"[=<>!~\[;@ ]", arg, maxsplit=1)[0])
         index += 1
     options["cache_dir"] = options.get("cache_dir") or pip_cache_dir(local, context)
+    _requirements_present(context, requirements)
     if args[0] != "install":
         return
     site = _pip_site(context, options, local, venv)
@@ -531,6 +532,29 @@ def _pip_args(
                 opaque=True,
             )
         )
+
+
+def _requirements_present(context: RunContext, requirements: list[str]) -> None:
+    """`pip install -r F` stops the build when F is not there: not copied, not bind-mounted, and
+    no folder the model cannot list (or command it cannot follow) could have put it there."""
+    state = context.state
+    if not state.context_declared or state.failure is not None or state.unknowns:
+        return
+    mounted = [normpath(mount.target, context.cwd) for mount in context.mounts if mount.target]
+    for name in requirements:
+        path = context.path(name)
+        if path is None or state.fs.get(path) is not None or "://" in name:
+            continue
+        if any(is_under(path, target) for target in mounted):
+            continue
+        if any(entry.opaque and is_under(path, entry.path) for entry in state.fs.entries.values()):
+            continue
+        state.failure = (
+            context.line,
+            f"line {context.line} runs `pip install -r {name}` in {context.cwd}, where no earlier line puts "
+            f"{path} (copy or bind-mount it first), so the build stops",
+        )
+        return
 
 
 def _pip_config_set(

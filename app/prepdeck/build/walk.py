@@ -425,7 +425,10 @@ def _copy(build: Build, state: StageBuild, ins: Instruction, step: Step) -> None
     sources = [word.value for word in ins.sources]
     existing = state.fs.get(dest)
     into_dir = (
-        dest_text.endswith("/") or len(sources) > 1 or (existing is not None and existing.kind == "dir")
+        dest_text.endswith("/")
+        or len(sources) > 1
+        or (existing is not None and existing.kind == "dir")
+        or dest in ("/", state.workdir)  # `COPY f .`: the working folder always exists
     )
     fs = state.fs
     fs.ensure_dir(
@@ -582,7 +585,7 @@ def _unlisted_secret(
     why = why_secret(name, None) if not any(char in name for char in "*?[") else None
     if why is None:
         return
-    target = f"{dest}/{name}" if into_dir else dest
+    target = normpath(name, dest) if into_dir else dest
     origin = f"copied from the context ({name}, which this drill's context does not list) on line {ins.line}"
     put(target, "file", 0o644, origin, secret=why, mode_declared=False)
 

@@ -113,7 +113,9 @@ def cache_mount_for(requirement: m.CacheMountFor, subject: Subject) -> Verdict:
         ins = step.instruction
         workdir = subject.build.stages[ins.stage.index].workdir if ins.stage is not None else "/"
         targets = {
-            normpath(mount.target, workdir) for mount in ins.mounts if mount.type == "cache" and mount.target
+            normpath(mount.target, workdir)
+            for mount in ins.mounts
+            if mount.type == "cache" and mount.target and not _read_only(mount.options)
         }
         expected = _cache_dirs(tool, step)
         if tool == "pip" and step.options.get("no_cache"):
@@ -126,6 +128,19 @@ def cache_mount_for(requirement: m.CacheMountFor, subject: Subject) -> Verdict:
                 line_span(subject, ins.line), f"{tool}'s cache is turned off on line {ins.line}"
             )
         if not targets & set(expected):
+            read_only = [
+                mount.target
+                for mount in ins.mounts
+                if mount.type == "cache"
+                and mount.target
+                and _read_only(mount.options)
+                and normpath(mount.target, workdir) in expected
+            ]
+            if read_only:
+                return Verdict.fail(
+                    line_span(subject, ins.line),
+                    f"the cache mount on {read_only[0]} (line {ins.line}) is read-only, so {tool} cannot keep anything in it",
+                )
             where = " or ".join(expected)
             got = f" (it mounts {', '.join(sorted(targets))})" if targets else ""
             return Verdict.fail(
@@ -133,6 +148,11 @@ def cache_mount_for(requirement: m.CacheMountFor, subject: Subject) -> Verdict:
                 f"{tool} on line {ins.line} keeps its cache in {where}, and no cache mount covers it{got}",
             )
     return Verdict.ok()
+
+
+def _read_only(options: dict[str, str]) -> bool:
+    """A cache mount with `ro`/`readonly`: the tool cannot write to it, so nothing is kept."""
+    return any(options.get(key, "false").lower() not in ("false", "0") for key in ("ro", "readonly"))
 
 
 def _cache_dirs(tool: str, step: PackageStep) -> tuple[str, ...] | None:

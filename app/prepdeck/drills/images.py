@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from fnmatch import fnmatchcase
 
+from prepdeck.build.catalogue import lookup
 from prepdeck.content import model as m
 from prepdeck.drills.outcome import Verdict
 from prepdeck.drills.subject import Subject, quoted, stage_chain
@@ -71,7 +72,24 @@ def _check_image(stage: Stage, params: m.BaseImageParams) -> Verdict:
             f"the tag `{image.tag}` of {shown} names no version, so it moves with every release "
             "(like `latest`); name a version tag such as `3.12-slim` or `22.12-bookworm-slim`",
         )
-    return Verdict.ok()
+    return _version_too_short(image, shown) or Verdict.ok()
+
+
+def _version_too_short(image: ImageRef, shown: str) -> Verdict | None:
+    """`python:3-slim` names a version, but only the major one: it follows every minor release
+    (3.12, then 3.13), as far as `latest` for a language whose major version never changes."""
+    base = lookup(image.resolved or image.text)
+    version = re.match(r"v?(\d+(?:\.\d+)*)", image.tag or "")
+    if base is None or version is None or base.version_parts <= 1:
+        return None
+    parts = version.group(1).count(".") + 1
+    if parts >= base.version_parts:
+        return None
+    return Verdict.fail(
+        image.tag_span or image.span,
+        f"the tag `{image.tag}` of {shown} names only the major version, so it moves to every new minor "
+        "release; name the minor version too, such as `3.12-slim` or `1.24-bookworm`",
+    )
 
 
 def _other_digest(image: ImageRef, digests: dict[str, str]) -> Verdict | None:

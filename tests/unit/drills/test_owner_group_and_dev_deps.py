@@ -377,3 +377,64 @@ def test_bin_tini_is_usr_bin_tini_only_where_usr_is_merged(drill, base, passes):
     )
     reasons = blocking(check_drill(drill("d-stop-timeout"), text))
     assert ("server-gets-sigterm" not in reasons) is passes, reasons
+
+
+# -- pip: the requirements file must be there; a read-only cache keeps nothing -----------------
+
+REPORTS = (
+    "# syntax=docker/dockerfile:1\nFROM python:3.12-slim-bookworm\nWORKDIR /app\n{steps}\n"
+    'COPY . .\nUSER 10001:10001\nCMD ["python", "-m", "reports"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("steps", "passes"),
+    [
+        (
+            "COPY requirements.txt /\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r /requirements.txt",
+            True,
+        ),
+        (
+            "COPY requirements.txt .\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt",
+            True,
+        ),
+        (
+            "RUN --mount=type=bind,source=requirements.txt,target=/tmp/r.txt"
+            " --mount=type=cache,target=/root/.cache/pip pip install -r /tmp/r.txt",
+            True,
+        ),
+        ("RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt", False),
+        (
+            "COPY requirements.txt /tmp/\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt",
+            False,
+        ),
+    ],
+    ids=["copied-to-root", "copied-here", "bind-mounted", "never-copied", "copied-elsewhere"],
+)
+def test_pip_needs_its_requirements_file(drill, steps, passes):
+    result = check_drill(drill("d-pip-cache-mount"), REPORTS.format(steps=steps))
+    assert result.passed is passes, blocking(result)
+    if not passes:
+        assert "so the build stops" in blocking(result)["cache-mount"]
+
+
+@pytest.mark.parametrize("option", ["ro", "readonly", "readonly=true"])
+def test_read_only_cache_mount_keeps_nothing(drill, option):
+    steps = f"COPY requirements.txt .\nRUN --mount=type=cache,target=/root/.cache/pip,{option} pip install -r requirements.txt"
+    reason = blocking(check_drill(drill("d-pip-cache-mount"), REPORTS.format(steps=steps)))["cache-mount"]
+    assert "is read-only" in reason
+
+
+@pytest.mark.parametrize(
+    ("image", "passes"),
+    [
+        ("python:3.12-slim", True),
+        ("python:3.12.8-slim-bookworm", True),
+        ("python:3-slim", False),
+        ("python:3-slim-bookworm", False),
+    ],
+)
+def test_python_tag_needs_the_minor_version(drill, image, passes):
+    text = f'FROM {image}\nWORKDIR /app\nCOPY . .\nUSER 10001\nCMD ["python", "-m", "invoices"]\n'
+    reasons = blocking(check_drill(drill("d-pin-slim-base"), text))
+    assert ("base-pinned" not in reasons) is passes, reasons
