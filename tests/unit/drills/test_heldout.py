@@ -61,24 +61,23 @@ def rates(results) -> tuple[float, float, list[str]]:
 # 2026-12-06, third round (review/ fixes, bench/drill_attack.py, one run per set): tune 100% / 99.1%;
 # holdout 94.4% / 87.3% (still below 95%: the xfail stays); holdout2 100% / 95.2%; holdout3 98.3% /
 # 79.1%. No held-out file was read.
-MISSES_TARGET = pytest.mark.xfail(
-    reason="below the 95% target (figures above); see the drills issue", strict=False
-)
+# 2026-12-06, session 5: holdout and holdout3 were spent (read and used for fixes in general form);
+# both are judged right in full now and are asserted like tune, with no xfail. holdout2 and the new
+# blind holdout4 (180 files) stay held out: crash-checked here, measured by bench/drill_attack.py.
 
 
 # review/ is gone: its files moved into the pack's alternatives and counterexamples, which
 # `pack check` proves. A set that disappears fails here instead of being skipped.
-@pytest.mark.parametrize("split", ["tune", "holdout", "holdout2", "holdout3"])
+@pytest.mark.parametrize("split", ["tune", "holdout", "holdout2", "holdout3", "holdout4"])
 def test_every_file_gets_a_verdict_without_a_crash(split):
     assert (FIXTURES / split).is_dir(), f"no {split} fixtures"
     measured = judge_all(split)
     assert sum(len(rows) for rows in measured.values()) >= 12
 
 
-@pytest.mark.parametrize("split", ["tune", pytest.param("holdout", marks=MISSES_TARGET)])
+@pytest.mark.parametrize("split", ["tune", "holdout", "holdout3"])
 def test_solutions_by_a_stranger_are_judged_right(split):
-    if not (FIXTURES / split).is_dir():
-        pytest.skip(f"no {split} fixtures")
+    assert (FIXTURES / split).is_dir(), f"no {split} fixtures"
     valid_rate, broken_rate, wrong = rates(judge_all(split))
     assert valid_rate >= TARGET and broken_rate >= TARGET, (valid_rate, broken_rate, wrong)
 
