@@ -7,14 +7,19 @@ same run: one rapidfuzz partial_ratio call on the same text against the model an
 The tuned part is also shown without the answers moved in from the spent blind set of session 4
 (after the `# moved from fresh/` line of each file), and those on their own.
 
-Then the same figures for the blind set, tests/fixtures/grading/fresh2/ (all held out, written by
-someone who had not seen the grader or the questions' key points), or a sentence saying it is not
-there yet. The first blind set, fresh/, is spent: its answers now tune (answers/, session 5).
+Then the same figures for the second blind set, tests/fixtures/grading/fresh2/, which was spent in
+session 6 (read for diagnosis; it still measures, but no longer blindly). The first blind set, fresh/,
+was spent in session 5: its answers now tune (answers/).
+
+The blind set of session 6, tests/fixtures/grading/fresh3/ (written by people who had seen neither
+the grader nor the questions' key points), is measured only when asked for by name: `--set blind`
+(or `--set fresh3`). `--set all` leaves it out, so that the engineers who tune the grader never see
+its figures by accident.
 
 Held-out answers are only measured here: the script never prints them or which of them fail.
 --questions FILE (one question id a line) measures only those questions; --except FILE all others.
 
-Run: .venv/bin/python bench/grading.py [--set answers|blind|all]   (a few seconds; fresh, fresh2 = blind)
+Run: .venv/bin/python bench/grading.py [--set answers|fresh2|all|blind]   (a few seconds; blind = fresh3)
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "content" / "docker"
 ANSWERS = ROOT / "tests" / "fixtures" / "grading" / "answers"
 ATTACK = ROOT / "tests" / "fixtures" / "grading" / "attack"
-BLIND = ROOT / "tests" / "fixtures" / "grading" / "fresh2"
+SPENT_BLIND = ROOT / "tests" / "fixtures" / "grading" / "fresh2"
+BLIND = ROOT / "tests" / "fixtures" / "grading" / "fresh3"
 WORDS = 300
 RUNS = 300
 
@@ -108,10 +114,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--set",
-        choices=["answers", "blind", "fresh", "fresh2", "all"],
+        choices=["answers", "fresh2", "all", "blind", "fresh3"],
         default="all",
-        help="answers: tests/fixtures/grading/answers, the attackers and speed; blind (or fresh, "
-        "fresh2): the blind set, tests/fixtures/grading/fresh2",
+        help="answers: tests/fixtures/grading/answers, the attackers and speed; fresh2: the spent "
+        "second blind set; all: both (never the blind set); blind (or fresh3): the blind set, "
+        "tests/fixtures/grading/fresh3, alone",
     )
     parser.add_argument("--questions", type=Path, help="a file of question ids: measure only these")
     parser.add_argument("--except", dest="skip", type=Path, help="a file of question ids: leave these out")
@@ -128,14 +135,18 @@ def main() -> None:
         result = grade_question(questions[question_id], text, pack.synonyms)
         return result.score, result.suggested_rating
 
-    if args.set in ("blind", "fresh", "fresh2", "all"):
+    if args.set in ("blind", "fresh3"):
         if BLIND.is_dir() and any(BLIND.glob("*.yaml")):
             blind = [entry for entry in load_labelled(BLIND) if entry.question_id in chosen]
             show(measure(blind, "holdout", grade), f"blind set ({BLIND.relative_to(ROOT)}, all held out)")
         else:
             print(f"blind set: {BLIND.relative_to(ROOT)} is not there yet, so there is no blind figure")
-            print("  (the first blind set, fresh/, is spent: its answers are tuned on in answers/)")
-    if args.set in ("blind", "fresh", "fresh2"):
+        return
+    if args.set in ("fresh2", "all"):
+        spent = [entry for entry in load_labelled(SPENT_BLIND) if entry.question_id in chosen]
+        title = f"spent blind set ({SPENT_BLIND.relative_to(ROOT)}, read for diagnosis in session 6)"
+        show(measure(spent, "holdout", grade), title)
+    if args.set == "fresh2":
         return
 
     entries = [entry for entry in load_labelled(ANSWERS) if entry.question_id in chosen]
